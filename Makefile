@@ -1,0 +1,109 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# tingbao — build, demo, tests, install. See README.md.
+#
+#   make            build ./tingbao
+#   make demo       install missing Debian packages, build, render examples/ into output/
+#   make check      install what the tests need, build, run every test
+#   make install PREFIX=/usr/local
+#   make clean
+
+PREFIX   ?= /usr/local
+BINDIR    = $(PREFIX)/bin
+DATADIR   = $(PREFIX)/share/tingbao
+VERSION   = 0.1.0
+
+CC       ?= cc
+PKGS      = espeak-ng opus libopusenc ogg sndfile libxml-2.0 jansson
+# Recursive (=) so that pkg-config runs when a recipe needs it, after `deps`.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+
+WARN      = -Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes -Wmissing-prototypes
+OPT      ?= -O2 -g
+CFLAGS   ?= $(OPT)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(EXTRA_WARN) \
+             -DTB_VERSION='"$(VERSION)"' -DTB_DATADIR='"$(DATADIR)"' \
+             -Isrc $(PKG_CFLAGS) $(SAN_FLAGS) $(CFLAGS)
+ifeq ($(WERROR),1)
+ALL_CFLAGS += -Werror
+endif
+ifeq ($(SANITIZE),1)
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+BUILD    ?= build-san
+endif
+BUILD    ?= build
+LDLIBS    = $(PKG_LIBS) -lpthread -lm
+
+LIB_SRC  := $(filter-out src/main.c src/cli/%,$(shell find src -name '*.c' | LC_ALL=C sort))
+CLI_SRC  := src/main.c $(sort $(wildcard src/cli/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps test-deps demo check unit lint bench install uninstall clean
+
+all: tingbao
+
+tingbao: $(BUILD)/tingbao
+	cp $< $@
+
+$(BUILD)/tingbao: $(CLI_OBJ) $(BUILD)/libtingbao.a
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libtingbao.a $(LDLIBS) $(SAN_FLAGS)
+
+$(BUILD)/libtingbao.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtingbao.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< $(BUILD)/libtingbao.a \
+	    $(shell pkg-config --libs cmocka) $(LDLIBS)
+
+unit: $(UNIT_BIN)
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+
+# Install the Debian packages that are missing (root or sudo); a no-op when all are there.
+deps:
+	@scripts/install-deps build
+
+test-deps:
+	@scripts/install-deps build test
+
+DEMO_IN  = examples/xilin-0612.txt
+DEMO_OUT = output/xilin-0612
+
+demo: deps
+	$(MAKE) --no-print-directory all
+	./tingbao render $(DEMO_IN) -o $(DEMO_OUT)
+	@echo "demo: the audio edition is in $(DEMO_OUT)/ (play $(DEMO_OUT)/edition.opus)"
+
+check: test-deps
+	$(MAKE) --no-print-directory all unit
+	BUILD=$(BUILD) tests/run
+
+lint:
+	cppcheck --quiet --enable=warning,style,performance,portability --std=c11 \
+	    --suppress=missingIncludeSystem --error-exitcode=1 -Isrc src
+	clang-format --dry-run --Werror $(LIB_SRC) $(CLI_SRC)
+
+bench: all
+	bench/run
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lexicon $(DESTDIR)$(DATADIR)/voices
+	install -m 755 tingbao $(DESTDIR)$(BINDIR)/tingbao
+	install -m 644 lexicon/*.tsv $(DESTDIR)$(DATADIR)/lexicon/
+	install -m 644 voices/* $(DESTDIR)$(DATADIR)/voices/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/tingbao
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-san tingbao

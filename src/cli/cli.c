@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cli.c — exit codes, error messages and small helpers shared by the subcommands. */
+#include "cli/cli.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+
+int tb_cli_exit_code(tb_status st)
+{
+    switch (st) {
+    case TB_OK: return TB_EXIT_OK;
+    case TB_ERR_USAGE: return TB_EXIT_USAGE;
+    case TB_ERR_ENCODING:
+    case TB_ERR_INPUT:
+    case TB_ERR_TOO_BIG:
+    case TB_ERR_LEXICON: return TB_EXIT_INPUT;
+    case TB_ERR_INTERRUPTED: return TB_EXIT_INTR;
+    case TB_ERR_NOMEM:
+    case TB_ERR_IO:
+    case TB_ERR_SYNTH:
+    case TB_ERR_ENCODE: return TB_EXIT_FAIL;
+    }
+    return TB_EXIT_FAIL;
+}
+
+int tb_cli_error(tb_status st, const tb_diag *diag)
+{
+    fputs("tingbao: ", stderr);
+    if (diag && diag->file[0]) {
+        fputs(diag->file, stderr);
+        if (diag->line)
+            fprintf(stderr, ":%zu", diag->line);
+        if (diag->line && diag->column)
+            fprintf(stderr, ":%zu", diag->column);
+        fputs(": ", stderr);
+    }
+    if (diag && diag->what[0]) {
+        fputs(diag->what, stderr);
+        if (diag->err)
+            fprintf(stderr, ": %s", strerror(diag->err));
+    } else {
+        fputs(tb_strerror(st), stderr);
+    }
+    fputc('\n', stderr);
+    return tb_cli_exit_code(st);
+}
+
+int tb_cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "tingbao %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'tingbao %s --help'.\n", cmd);
+    return TB_EXIT_USAGE;
+}
+
+static int is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *tb_cli_datadir(const char *sub)
+{
+    static char path[PATH_MAX];
+    const char *env = getenv("TINGBAO_DATADIR");
+    if (env && *env) {
+        snprintf(path, sizeof path, "%s/%s", env, sub);
+        return path;
+    }
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            /* the binary sits in the tree root, or in build/ below it */
+            if (snprintf(path, sizeof path, "%s/%s", exe, sub) < (int)sizeof path && is_dir(path))
+                return path;
+            if (snprintf(path, sizeof path, "%s/../%s", exe, sub) < (int)sizeof path && is_dir(path))
+                return path;
+        }
+    }
+    snprintf(path, sizeof path, "%s/%s", TB_DATADIR, sub);
+    return path;
+}
+
+tb_status tb_cli_each_line(tb_status (*fn)(const char *line, size_t len, void *ctx), void *ctx)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    tb_status st = TB_OK;
+    while ((n = getline(&line, &cap, stdin)) >= 0) {
+        size_t len = (size_t)n;
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            len--;
+        line[len] = '\0';
+        st = fn(line, len, ctx);
+        if (st != TB_OK)
+            break;
+    }
+    free(line);
+    if (st == TB_OK && ferror(stdin))
+        st = TB_ERR_IO;
+    return st;
+}

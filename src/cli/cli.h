@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cli.h — what the subcommands share: one entry point per subcommand, the
+ * mapping from tb_status to exit codes, and the one place that prints errors.
+ * Only CLI code prints; the library under src/ never does.
+ *
+ * Exit codes (documented in README.md and `tingbao --help`):
+ *   0 success · 1 runtime failure (I/O, engine, encoder, memory) · 2 usage
+ *   3 bad input (encoding, no article text, too large, bad lexicon) · 130 interrupted
+ */
+#ifndef TB_CLI_H
+#define TB_CLI_H
+
+#include "tb.h"
+
+enum { TB_EXIT_OK = 0, TB_EXIT_FAIL = 1, TB_EXIT_USAGE = 2, TB_EXIT_INPUT = 3, TB_EXIT_INTR = 130 };
+
+/* Each subcommand: argv[0] is the subcommand's name. Returns an exit code. */
+int tb_cmd_render(int argc, char **argv);
+int tb_cmd_normalize(int argc, char **argv);
+int tb_cmd_pinyin(int argc, char **argv);
+int tb_cmd_sections(int argc, char **argv);
+
+/* Exit code for a status. */
+int tb_cli_exit_code(tb_status st);
+
+/* Print "tingbao: FILE:LINE:COL: WHAT (STATUS MESSAGE)" to stderr, leaving out
+ * what the diag does not know. diag may be NULL. Returns tb_cli_exit_code(st). */
+int tb_cli_error(tb_status st, const tb_diag *diag);
+
+/* Print "tingbao CMD: MESSAGE" to stderr and return TB_EXIT_USAGE. */
+int tb_cli_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* The folder that holds tingbao's data `sub` ("lexicon" or "voices"):
+ * $TINGBAO_DATADIR/sub if set, else the folder beside the executable when it
+ * has one (a build tree), else the installed DATADIR/sub. Static storage. */
+const char *tb_cli_datadir(const char *sub);
+
+/* Read stdin line by line, calling fn(line, len, ctx) for each line without
+ * its newline (CR stripped too). Stops at the first non-OK status. */
+tb_status tb_cli_each_line(tb_status (*fn)(const char *line, size_t len, void *ctx), void *ctx);
+
+#endif

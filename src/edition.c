@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* edition.c — the edition data model and its string arena; see edition.h. */
+#include "edition.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct tb_arena_chunk {
+    tb_arena_chunk *next;
+    size_t used, cap;
+    char data[];
+};
+
+const char *tb_section_kind_name(tb_section_kind kind)
+{
+    switch (kind) {
+    case TB_KIND_HEADLINE: return "headline";
+    case TB_KIND_CAPTION: return "caption";
+    case TB_KIND_INTRO: return "intro";
+    case TB_KIND_SUBHEADING: return "subheading";
+    case TB_KIND_SUBREPORT: return "subreport";
+    case TB_KIND_CREDIT: return "credit";
+    }
+    return "intro";
+}
+
+tb_edition *tb_edition_new(void)
+{
+    tb_edition *ed = calloc(1, sizeof *ed);
+    if (!ed)
+        return NULL;
+    ed->headline = tb_edition_strdup(ed, "");
+    ed->source = tb_edition_strdup(ed, "-");
+    if (!ed->headline || !ed->source) {
+        tb_edition_free(ed);
+        return NULL;
+    }
+    return ed;
+}
+
+void tb_edition_free(tb_edition *ed)
+{
+    if (!ed)
+        return;
+    for (size_t i = 0; i < ed->n_sections; i++)
+        free(ed->sections[i].sentences);
+    free(ed->sections);
+    tb_arena_chunk *c = ed->arena;
+    while (c) {
+        tb_arena_chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    free(ed);
+}
+
+char *tb_edition_strndup(tb_edition *ed, const char *s, size_t n)
+{
+    tb_arena_chunk *c = ed->arena;
+    if (!c || c->cap - c->used < n + 1) {
+        size_t cap = n + 1 > 65536 ? n + 1 : 65536;
+        tb_arena_chunk *nc = malloc(sizeof *nc + cap);
+        if (!nc)
+            return NULL;
+        nc->used = 0;
+        nc->cap = cap;
+        nc->next = ed->arena;
+        ed->arena = nc;
+        c = nc;
+    }
+    char *p = c->data + c->used;
+    if (n)
+        memcpy(p, s, n);
+    p[n] = '\0';
+    c->used += n + 1;
+    return p;
+}
+
+char *tb_edition_strdup(tb_edition *ed, const char *s)
+{
+    return tb_edition_strndup(ed, s, strlen(s));
+}
+
+tb_section *tb_edition_add_section(tb_edition *ed, tb_section_kind kind, const char *title)
+{
+    if (ed->n_sections == ed->cap_sections) {
+        size_t cap = ed->cap_sections ? ed->cap_sections * 2 : 16;
+        tb_section *p = realloc(ed->sections, cap * sizeof *p);
+        if (!p)
+            return NULL;
+        ed->sections = p;
+        ed->cap_sections = cap;
+    }
+    char *t = tb_edition_strdup(ed, title ? title : "");
+    if (!t)
+        return NULL;
+    tb_section *sec = &ed->sections[ed->n_sections++];
+    memset(sec, 0, sizeof *sec);
+    sec->kind = kind;
+    sec->title = t;
+    return sec;
+}
+
+tb_sentence *tb_edition_add_sentence(tb_edition *ed, tb_section *sec, const char *text,
+                                     size_t len, size_t line)
+{
+    if (sec->n_sentences == sec->cap_sentences) {
+        size_t cap = sec->cap_sentences ? sec->cap_sentences * 2 : 8;
+        tb_sentence *p = realloc(sec->sentences, cap * sizeof *p);
+        if (!p)
+            return NULL;
+        sec->sentences = p;
+        sec->cap_sentences = cap;
+    }
+    char *t = tb_edition_strndup(ed, text, len);
+    if (!t)
+        return NULL;
+    tb_sentence *s = &sec->sentences[sec->n_sentences++];
+    memset(s, 0, sizeof *s);
+    s->text = t;
+    s->line = line;
+    return s;
+}
+
+size_t tb_edition_count_sentences(const tb_edition *ed)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ed->n_sections; i++)
+        n += ed->sections[i].n_sentences;
+    return n;
+}
