@@ -13,7 +13,7 @@ DATADIR   = $(PREFIX)/share/tingbao
 VERSION   = 0.1.0
 
 CC       ?= cc
-PKGS      = espeak-ng opus libopusenc ogg sndfile libxml-2.0 jansson
+PKGS      = espeak-ng opus libopusenc ogg sndfile libxml-2.0 jansson nettle
 # Recursive (=) so that pkg-config runs when a recipe needs it, after `deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
@@ -46,22 +46,28 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 all: tingbao
 
 tingbao: $(BUILD)/tingbao
-	cp $< $@
+	$(Q)cp $< $@
 
 $(BUILD)/tingbao: $(CLI_OBJ) $(BUILD)/libtingbao.a
-	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libtingbao.a $(LDLIBS) $(SAN_FLAGS)
+	@$(if $(Q),echo "  CCLD    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libtingbao.a $(LDLIBS) $(SAN_FLAGS)
 
 $(BUILD)/libtingbao.a: $(LIB_OBJ)
-	rm -f $@
-	ar rcs $@ $^
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
+
+# V=1 shows the full command lines
+Q = $(if $(filter 1,$(V)),,@)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtingbao.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< $(BUILD)/libtingbao.a \
+	@$(if $(Q),echo "  CCLD    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< $(BUILD)/libtingbao.a \
 	    $(shell pkg-config --libs cmocka) $(LDLIBS)
 
 unit: $(UNIT_BIN)
