@@ -66,9 +66,9 @@ static void chapters_and_duration_read_back(void **state)
     assert_non_null(strstr(chapters, "6.000000|9.000000|Third\n"));
     assert_non_null(strstr(chapters, "标题"));
     assert_non_null(strstr(chapters, "专辑"));
-    /* the duration, from the Info frame, is 9 s give or take a frame */
+    /* the duration, from the Info frame, is 9 s, give or take the encoder delay and padding (about 60 ms) */
     probe(path, "format=duration", duration, sizeof duration);
-    assert_true(fabs(atof(duration) - 9.0) < 0.05);
+    assert_true(fabs(atof(duration) - 9.0) < 0.1);
     unlink(path);
 }
 
