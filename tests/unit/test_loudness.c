@@ -66,12 +66,54 @@ static void leaves_silence_alone(void **state)
     assert_true(m.lufs < -69.0);
 }
 
+/* Fed in odd-sized chunks, the limiter gives the same samples as in one go. */
+static void limiter_streams(void **state)
+{
+    (void)state;
+    size_t n = RATE * 2;
+    float *x = malloc(n * sizeof *x), *a = malloc((n + 200) * sizeof *a), *b = malloc((n + 200) * sizeof *b);
+    assert_true(x && a && b);
+    for (size_t i = 0; i < n; i++)
+        x[i] = (float)(0.8 * sin(2 * M_PI * 300.0 * (double)i / RATE) * (i % 5000 < 2500 ? 1 : 0.1));
+    tb_limiter *l = tb_limiter_new(RATE, 6.0, -3.0);
+    assert_non_null(l);
+    size_t ka = 0, got;
+    tb_limiter_run(l, x, n, a, &got);
+    ka += got;
+    assert_int_equal(got, n - tb_limiter_latency(l));
+    tb_limiter_flush(l, a + ka, &got);
+    ka += got;
+    assert_int_equal(ka, n);
+    tb_limiter_free(l);
+    l = tb_limiter_new(RATE, 6.0, -3.0);
+    size_t kb = 0;
+    for (size_t i = 0; i < n; i += 777) {
+        size_t m = n - i < 777 ? n - i : 777;
+        tb_limiter_run(l, x + i, m, b + kb, &got);
+        kb += got;
+    }
+    tb_limiter_flush(l, b + kb, &got);
+    kb += got;
+    tb_limiter_free(l);
+    assert_int_equal(kb, n);
+    assert_memory_equal(a, b, n * sizeof *a);
+    double ceiling = pow(10.0, -3.0 / 20.0), peak = 0;
+    for (size_t i = 0; i < n; i++)
+        peak = fabs(a[i]) > peak ? fabs(a[i]) : peak;
+    assert_true(peak <= ceiling + 1e-6);
+    assert_true(peak > ceiling * 0.9); /* it limits, it does not squash */
+    free(x);
+    free(a);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(measures_a_reference_sine),
         cmocka_unit_test(normalizes_and_limits_peaks),
         cmocka_unit_test(leaves_silence_alone),
+        cmocka_unit_test(limiter_streams),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
