@@ -41,7 +41,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test-deps demo check unit lint bench install uninstall clean
+.PHONY: all deps test-deps demo check unit lint bench install uninstall clean fuzz fuzz-run
 
 all: tingbao
 
@@ -98,6 +98,25 @@ lint:
 	    --suppress=missingIncludeSystem --error-exitcode=1 -Isrc src
 	clang-format --dry-run --Werror $(LIB_SRC) $(CLI_SRC)
 
+# libFuzzer harnesses (clang + libclang-rt-14-dev), built with ASan and UBSan in build-fuzz/.
+FUZZ_TARGETS = normalize lexicon segment
+FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_SECONDS ?= 60
+
+fuzz:
+	$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT='-O1 -g' \
+	    SAN_FLAGS='-fsanitize=fuzzer-no-link $(FUZZ_SAN)' build-fuzz/libtingbao.a
+	@for t in $(FUZZ_TARGETS); do \
+	    echo "  FUZZ    build-fuzz/fuzz_$$t"; \
+	    clang -std=c11 -O1 -g -Isrc $(PKG_CFLAGS) -DTB_VERSION='"$(VERSION)"' \
+	        -fsanitize=fuzzer $(FUZZ_SAN) -o build-fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c \
+	        build-fuzz/libtingbao.a $(LDLIBS) || exit 1; \
+	done
+
+# Run every harness for FUZZ_SECONDS each on a copy of its seed corpus; fails on any crash.
+fuzz-run: fuzz
+	tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 bench: all
 	bench/run
 
@@ -112,4 +131,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-san tingbao
+	rm -rf build build-san build-fuzz tingbao
