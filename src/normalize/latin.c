@@ -24,7 +24,8 @@ static const char *const ABBREV[] = {
     "atm", "ufo", "gpu", "cpu", "nba", "ceo", "cfo", "cto", "gdp", "cpi", "ppi", "pmi", "app",
     "vip", "suv", "mba", "dna", "rna", "usb", "led", "lcd", "pc", "ai", "tv", "wto", "who",
     "imf", "nasa", "icu", "gps", "ipo", "etf", "id", "ip", "pdf", "cctv", "diy", "ktv", "pk",
-    "qq", "vr", "ar", "cba", "fbi", "cia", "sim", "wifi", "mvp", "ocr", "api", "sdk", "ui",
+    "qq", "vr", "ar", "cba", "fbi", "cia", "sim", "mvp", "ocr", "api", "sdk", "ui", "iq", "eq",
+    "ppt", "www", "cbd", "gre", "sat", "ceo", "hr", "pr", "ip", "it", "5g",
 };
 
 static int is_abbrev(const nctx *c, size_t s, size_t e)
@@ -46,13 +47,12 @@ tb_status tb_nl_word(tb_buf *o, const nctx *c, size_t s, size_t e)
 {
     int up = 0;
     if (is_abbrev(c, s, e)) {
-        up = 1;
-        /* leave mixed-case brand names (iPhone, WiFi) alone unless all lower */
-        for (size_t j = s; j < e; j++)
-            if (c->a[j] >= 'A' && c->a[j] <= 'Z')
-                up = 0;
+        up = 1; /* atm, Atm → ATM */
         if (e - s == 3 && memcmp(c->a + s, "who", 3) == 0)
             up = 0; /* the English word */
+        if (e - s == 2 && (memcmp(c->a + s, "it", 2) == 0 || memcmp(c->a + s, "It", 2) == 0 ||
+                           memcmp(c->a + s, "ar", 2) == 0))
+            up = 0;
     }
     for (size_t j = s; j < e; j++) {
         char ch = c->a[j];
@@ -146,7 +146,11 @@ tb_status tb_nl_addr(tb_buf *o, const nctx *c, size_t s, size_t e)
         default:
             if (ch >= '0' && ch <= '9')
                 st = tb_buf_adds(o, tb_nx_digit_word(ch - '0', 0));
-            else
+            else if (j + 3 <= e && (j == s || c->a[j - 1] == '.' || c->a[j - 1] == '/') && starts(c, j, "www") &&
+                     (j + 3 == e || c->a[j + 3] == '.')) {
+                st = tb_buf_adds(o, "WWW");
+                j += 2;
+            } else
                 st = tb_buf_addc(o, ch);
         }
     }

@@ -30,6 +30,7 @@ typedef struct {
     size_t n;           /* number of code points */
     int sports;         /* the line speaks of a match: a:b and a-b are scores */
     int phone;          /* the line speaks of phoning (电话, 热线, 拨打, …) */
+    int code;           /* the line speaks of codes (身份证, 邮编, 代码, …): long numbers are IDs */
 } nctx;
 
 /* A number as written: [s,e) is all of it; [is,ie) its integer part (which may
@@ -49,6 +50,7 @@ typedef struct {
     int nnum;
     int kind;         /* matcher-specific variant */
     const void *data; /* matcher-specific (a unit, a currency, …) */
+    const void *data2;
     size_t aux;       /* matcher-specific position */
 } nmatch;
 
@@ -61,7 +63,8 @@ typedef tb_status (*nexpander)(const nctx *c, const nmatch *m, tb_buf *o);
 enum {
     NX_LIANG = 1, /* a leading 2 before 千/万/亿 is 两 (2000 → 两千, 2万 → 两万) */
     NX_COUNT = 2, /* the number counts things: a lone 2 is 两 (2个 → 两个) */
-    NX_YAO = 4    /* digit strings read 1 as 幺 (phone numbers) */
+    NX_YAO = 4,   /* digit strings read 1 as 幺 (phone numbers) */
+    NX_TRIM = 8   /* trailing zeros after the point are not said (36.00元 → 三十六元) */
 };
 
 /* Longest integer read as an amount; longer runs are read digit by digit. */

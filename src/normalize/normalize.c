@@ -34,7 +34,7 @@ static int dropped(unsigned cp)
         return 1; /* DEL and C1 controls */
     if ((cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
         (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF || cp == 0x061C || cp == 0x00AD ||
-        cp == 0xFFFD || (cp >= 0xFE00 && cp <= 0xFE0F))
+        cp == 0xFFFD || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x0300 && cp <= 0x036F))
         return 1; /* zero-width, bidi, soft hyphen, variation selectors */
     return 0;
 }
@@ -56,6 +56,8 @@ static unsigned fold(unsigned cp)
         return '-';
     if (cp == 0xFE6A)
         return '%';
+    if (cp == 0x00B5)
+        return 0x03BC; /* micro sign → Greek mu, as NFKC does */
     return cp;
 }
 
@@ -93,6 +95,8 @@ static int line_has(const unsigned *cp, size_t n, const char *words)
 static const char SPORTS[] = "比分|击败|战胜|险胜|逆转|进球|主场|客场|半场|决赛|联赛|冠军赛|小组赛|季后赛|"
                              "淘汰赛|系列赛|总比分|战平|负于|获胜|大胜|惜败|不敌|爆冷|篮球|足球|排球|网球|"
                              "乒乓球|羽毛球|冰球|棒球|球队|比赛中|队以|队在|局比|盘比";
+static const char CODES[] = "身份证|邮编|邮政编码|代码|编号|号码|尾号|账号|卡号|基金|股票|证券|ETF|编码|"
+                            "查询请输|验证码|序列号|订单号|单号|工号|学号|准考证|护照|注册号";
 static const char PHONE[] = "电话|热线|拨打|手机号|客服|专线|传真|致电";
 
 /* May a rule start at this character? */
@@ -102,7 +106,7 @@ static int may_start(const nctx *c, size_t i)
     if ((a >= '0' && a <= '9') || (a >= 'a' && a <= 'z') || (a >= 'A' && a <= 'Z'))
         return 1;
     switch (c->cp[i]) {
-    case '-': case '$': case '~': case 0xA5: case 0xFFE5: case 0x20AC: case 0xA3: case 0x20A9:
+    case '-': case '+': case '$': case '~': case 0xA5: case 0xFFE5: case 0x20AC: case 0xA3: case 0x20A9:
     case 0x20B9: case 0x2013: case 0x2014: case 0x2015: case 0xFF5E: case 0x301C: case 0x8D1F:
         return 1;
     default:
@@ -208,6 +212,7 @@ tb_status tb_norm_text(const char *in, size_t len, char **out)
     nctx c = {.cp = cp, .a = a, .n = n};
     c.sports = line_has(cp, n, SPORTS);
     c.phone = line_has(cp, n, PHONE);
+    c.code = line_has(cp, n, CODES);
 
     tb_buf raw, res;
     tb_buf_init(&raw, 0);

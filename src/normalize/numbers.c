@@ -84,10 +84,11 @@ tb_status tb_nx_cardinal(tb_buf *o, const char *d, size_t n, int flags)
         return tb_nx_digits(o, d, n, flags & NX_YAO);
     if (n == 1 && d[0] == '0')
         return tb_buf_adds(o, "零");
-    static const char *const UNIT[4] = {"", "万", "亿", "万亿"};
+    /* the fourth group is 万 of 亿: 1234,5678,0000,0000 → 一千二百三十四万五千六百七十八亿 */
+    static const char *const UNIT[4] = {"", "万", "亿", "万"};
     size_t ngroups = (n + 3) / 4;
     size_t head = n - (ngroups - 1) * 4; /* digits in the first group */
-    int started = 0, pending_zero = 0;
+    int started = 0, pending_zero = 0, said_yi = 0;
     const char *g = d;
     for (size_t gi = 0; gi < ngroups; gi++) {
         size_t gn = gi == 0 ? head : 4;
@@ -99,7 +100,12 @@ tb_status tb_nx_cardinal(tb_buf *o, const char *d, size_t n, int flags)
         if (allzero) {
             if (started)
                 pending_zero = 1;
-            /* a 万 group of zeros under 万亿 still needs nothing said */
+            if (unit == 2 && started && !said_yi) {
+                tb_status st = tb_buf_adds(o, "亿"); /* 一千万亿: the 亿 group is empty */
+                if (st != TB_OK)
+                    return st;
+                said_yi = 1;
+            }
             g += gn;
             continue;
         }
@@ -110,6 +116,8 @@ tb_status tb_nx_cardinal(tb_buf *o, const char *d, size_t n, int flags)
             st = group4(o, g, gn, !started, flags, unit > 0);
         if (st == TB_OK)
             st = tb_buf_adds(o, UNIT[unit]);
+        if (unit == 2)
+            said_yi = 1;
         if (st != TB_OK)
             return st;
         started = 1;
@@ -155,8 +163,12 @@ tb_status tb_nx_num(tb_buf *o, const nctx *c, const nnum *x, int flags)
         d = tmp;
         n = k;
     }
-    if (x->fe > x->fs)
-        return tb_nx_decimal(o, d, n, c->a + x->fs, x->fe - x->fs, flags);
+    size_t fn = x->fe - x->fs;
+    if (flags & NX_TRIM)
+        while (fn > 0 && c->a[x->fs + fn - 1] == '0')
+            fn--;
+    if (fn > 0)
+        return tb_nx_decimal(o, d, n, c->a + x->fs, fn, flags);
     return tb_nx_cardinal(o, d, n, flags);
 }
 

@@ -73,6 +73,48 @@ static int enclosed(unsigned cp)
     return 0;
 }
 
+/* Greek letters as Chinese readers name them. */
+static const char *greek(unsigned cp)
+{
+    switch (cp) {
+    case 0x03B1: case 0x0391: return "阿尔法";
+    case 0x03B2: case 0x0392: return "贝塔";
+    case 0x03B3: case 0x0393: return "伽马";
+    case 0x03B4: case 0x0394: return "德尔塔";
+    case 0x03B5: return "艾普西龙";
+    case 0x03B8: return "西塔";
+    case 0x03BB: return "兰姆达";
+    case 0x03BC: return "缪";
+    case 0x03C0: return "派";
+    case 0x03C3: case 0x03A3: return "西格玛";
+    case 0x03C9: case 0x03A9: return "欧米伽";
+    default: return NULL;
+    }
+}
+
+/* Vulgar fractions: ½ → 二分之一. */
+static const char *vulgar(unsigned cp)
+{
+    switch (cp) {
+    case 0x00BD: return "二分之一";
+    case 0x2153: return "三分之一";
+    case 0x2154: return "三分之二";
+    case 0x00BC: return "四分之一";
+    case 0x00BE: return "四分之三";
+    case 0x2155: return "五分之一";
+    case 0x2156: return "五分之二";
+    case 0x2157: return "五分之三";
+    case 0x2158: return "五分之四";
+    case 0x2159: return "六分之一";
+    case 0x215A: return "六分之五";
+    case 0x215B: return "八分之一";
+    case 0x215C: return "八分之三";
+    case 0x215D: return "八分之五";
+    case 0x215E: return "八分之七";
+    default: return NULL;
+    }
+}
+
 static tb_status pause(tb_buf *o)
 {
     return tb_buf_adds(o, "，");
@@ -123,6 +165,8 @@ tb_status tb_np_char(tb_buf *o, const nctx *c, size_t i)
     case 0x2014: case 0x2015: case 0x2013: case 0x2026: case 0x22EF: case 0x2E3A:
         return pause(o);
     case '-':
+        if (nx == 0x767E || nx == 0x5343) /* -百分之5 */
+            return tb_buf_adds(o, "负");
         if (i > 0 && nis_alpha(c, i - 1) && nis_alpha(c, i + 1))
             return tb_buf_addc(o, '-'); /* a hyphenated Latin word */
         if (p == 0 || nx == 0)
@@ -162,6 +206,8 @@ tb_status tb_np_char(tb_buf *o, const nctx *c, size_t i)
     case '@':
         return tb_buf_adds(o, "艾特");
     case '+':
+        if (nis_digit(c, i + 1) && !(i > 0 && (nis_digit(c, i - 1) || nis_alpha(c, i - 1) || c->cp[i - 1] == ' ')))
+            return tb_buf_adds(o, "正"); /* +8848.86m */
         return tb_buf_adds(o, "加");
     case '=':
         return tb_buf_adds(o, "等于");
@@ -190,8 +236,22 @@ tb_status tb_np_char(tb_buf *o, const nctx *c, size_t i)
     case 0x2103:
         return tb_buf_adds(o, "摄氏度");
     case 0x00B0:
+        if (ncp(c, i + 1) == 'C' && !nis_alpha(c, i + 2))
+            return TB_OK; /* °C: the C says it */
+        if (ncp(c, i + 1) == 'F' && !nis_alpha(c, i + 2))
+            return TB_OK;
         return tb_buf_adds(o, "度");
     default:
-        return tb_buf_addcp(o, cp);
+        break;
     }
+    const char *w = greek(cp);
+    if (w)
+        return tb_buf_adds(o, w);
+    w = vulgar(cp);
+    if (w)
+        return tb_buf_adds(o, w);
+    if ((cp >= 0x2190 && cp <= 0x21FF) || (cp >= 0x2300 && cp <= 0x23FF) || (cp >= 0x25A0 && cp <= 0x27BF) ||
+        (cp >= 0x2B00 && cp <= 0x2BFF) || (cp >= 0x3200 && cp <= 0x32FF) || (cp >= 0x1F000 && cp <= 0x1FAFF))
+        return TB_OK; /* arrows, shapes, dingbats, enclosed signs, emoji: not read */
+    return tb_buf_addcp(o, cp);
 }

@@ -134,6 +134,17 @@ static size_t parse_num(const nctx *c, size_t i, nnum *x, int allow_sign)
     if (allow_sign && (ncp(c, j) == '-' || ncp(c, j) == 0x8D1F) && nis_digit(c, j + 1)) {
         x->neg = 1;
         j++;
+    } else if (allow_sign && ncp(c, j) == '-' && ncp(c, j + 1) == ' ' && nis_digit(c, j + 2) &&
+               (j == 0 || c->cp[j - 1] == ' ' || tb_is_han(c->cp[j - 1]))) {
+        unsigned p = j > 0 ? c->cp[j - 1] : 0;
+        size_t q = j;
+        while (q > 0 && c->cp[q - 1] == ' ')
+            q--;
+        if (q == 0 || !(nis_digit(c, q - 1) || nis_alpha(c, q - 1))) {
+            (void)p;
+            x->neg = 1;
+            j += 2; /* "- 8℃": a sign set apart by a space */
+        }
     }
     if (!nis_digit(c, j))
         return i;
@@ -183,7 +194,7 @@ static int minus_here(const nctx *c, size_t i)
     if (i == 0)
         return 1;
     unsigned p = c->cp[i - 1];
-    if (p == ' ' && i >= 2 && nis_digit(c, i - 2) && ncp(c, i + 1) == ' ')
+    if (p == ' ' && i >= 2 && (nis_digit(c, i - 2) || nis_alpha(c, i - 2)) && ncp(c, i + 1) == ' ')
         return 0; /* 5 - 3 */
     if (nis_digit(c, i - 1) || nis_alpha(c, i - 1) || p == ')' || p == 0xFF09 || p == '%' ||
         p == '.' || p == 0x2103 || p == 0x00B0)
@@ -275,6 +286,104 @@ static tb_status x_date_sep(const nctx *c, const nmatch *m, tb_buf *o)
     /* 2022-06-15日 is rare; do not say 日 twice */
     if (st == TB_OK && ncp(c, m->num[2].e) != 0x65E5 && ncp(c, m->num[2].e) != 0x53F7)
         st = tb_buf_adds(o, "日");
+    return st;
+}
+
+/* 3·15, 5·12, 9·11: a day named by its date, read digit by digit;
+ * 2019·2·10 is a full date. */
+static size_t m_dot_day(const nctx *c, size_t i, nmatch *m)
+{
+    if (i > 0 && nis_digit(c, i - 1))
+        return 0;
+    size_t e = digits_end(c, i);
+    unsigned d = ncp(c, e);
+    if (d != 0x00B7 && d != 0x30FB && d != 0x2022)
+        return 0;
+    size_t e2 = digits_end(c, e + 1);
+    if (e2 == e + 1 || e2 - (e + 1) > 2)
+        return 0;
+    if (e - i == 4 && ncp(c, e2) == d) {
+        size_t e3 = digits_end(c, e2 + 1);
+        if (e3 == e2 + 1 || e3 - (e2 + 1) > 2)
+            return 0;
+        m->num[0] = (nnum){.s = i, .e = e, .is = i, .ie = e, .fs = e, .fe = e};
+        m->num[1] = (nnum){.s = e + 1, .e = e2, .is = e + 1, .ie = e2, .fs = e2, .fe = e2};
+        m->num[2] = (nnum){.s = e2 + 1, .e = e3, .is = e2 + 1, .ie = e3, .fs = e3, .fe = e3};
+        m->kind = 1;
+        m->len = e3 - i;
+        return m->len;
+    }
+    if (e - i > 2)
+        return 0;
+    m->kind = (e - i == 2 && e2 - (e + 1) == 2 && memcmp(c->a + i, "11", 2) == 0 &&
+               memcmp(c->a + e + 1, "11", 2) == 0) ? 2 : 0;
+    m->len = e2 - i;
+    return m->len;
+}
+static tb_status x_dot_day(const nctx *c, const nmatch *m, tb_buf *o)
+{
+    if (m->kind == 1) {
+        nmatch d = *m;
+        return x_date_sep(c, &d, o);
+    }
+    if (m->kind == 2)
+        return tb_buf_adds(o, "双十一"); /* 11·11, the shopping festival */
+    return digits(o, c, m->at, m->at + m->len, 0);
+}
+
+/* 2008-08, 2008/08 (year and month), 12/31/2025 (month, day, year) */
+static size_t m_year_month(const nctx *c, size_t i, nmatch *m)
+{
+    if (i > 0 && (nis_digit(c, i - 1) || c->a[i - 1] == '.' || c->a[i - 1] == '/'))
+        return 0;
+    size_t e = digits_end(c, i);
+    char sep = c->a[e];
+    if (sep != '-' && sep != '/' && sep != '.')
+        return 0;
+    size_t e2 = digits_end(c, e + 1);
+    if (e - i == 4 && e2 - (e + 1) == 2 && (c->a[i] == '1' || c->a[i] == '2')) {
+        int mo = (c->a[e + 1] - '0') * 10 + c->a[e + 2] - '0';
+        unsigned nx = ncp(c, e2);
+        if (mo < 1 || mo > 12 || nis_alpha(c, e2) || nx == '%' || nx == '.' || nx == '-' || nx == '/' ||
+            in_set(nx, "元万亿米个人年月日号"))
+            return 0;
+        m->num[0] = (nnum){.s = i, .e = e, .is = i, .ie = e, .fs = e, .fe = e};
+        m->num[1] = (nnum){.s = e + 1, .e = e2, .is = e + 1, .ie = e2, .fs = e2, .fe = e2};
+        m->kind = 0;
+        m->len = e2 - i;
+        return m->len;
+    }
+    if (sep == '/' && e - i <= 2 && e2 - (e + 1) >= 1 && e2 - (e + 1) <= 2 && ncp(c, e2) == '/') {
+        size_t e3 = digits_end(c, e2 + 1);
+        if (e3 - (e2 + 1) != 4 || nis_alpha(c, e3) || ncp(c, e3) == '/')
+            return 0;
+        long mo = 0, d = 0;
+        for (size_t k = i; k < e; k++)
+            mo = mo * 10 + c->a[k] - '0';
+        for (size_t k = e + 1; k < e2; k++)
+            d = d * 10 + c->a[k] - '0';
+        if (mo < 1 || mo > 12 || d < 1 || d > 31)
+            return 0;
+        m->num[0] = (nnum){.s = e2 + 1, .e = e3, .is = e2 + 1, .ie = e3, .fs = e3, .fe = e3};
+        m->num[1] = (nnum){.s = i, .e = e, .is = i, .ie = e, .fs = e, .fe = e};
+        m->num[2] = (nnum){.s = e + 1, .e = e2, .is = e + 1, .ie = e2, .fs = e2, .fe = e2};
+        m->kind = 1;
+        m->len = e3 - i;
+        return m->len;
+    }
+    return 0;
+}
+static tb_status x_year_month(const nctx *c, const nmatch *m, tb_buf *o)
+{
+    if (m->kind == 1)
+        return x_date_sep(c, m, o);
+    tb_status st = digits(o, c, m->num[0].is, m->num[0].ie, 0);
+    if (st == TB_OK)
+        st = tb_buf_adds(o, "年");
+    if (st == TB_OK)
+        st = num(o, c, &m->num[1], 0);
+    if (st == TB_OK)
+        st = tb_buf_adds(o, "月");
     return st;
 }
 
@@ -570,7 +679,7 @@ static size_t m_money(const nctx *c, size_t i, nmatch *m)
 static tb_status x_money(const nctx *c, const nmatch *m, tb_buf *o)
 {
     const nunit *u = m->data;
-    tb_status st = num(o, c, &m->num[0], NX_LIANG);
+    tb_status st = num(o, c, &m->num[0], NX_LIANG | NX_TRIM);
     for (size_t k = m->aux; st == TB_OK && k < m->at + m->len; k++)
         st = tb_buf_addcp(o, c->cp[k]);
     if (st == TB_OK)
@@ -589,14 +698,30 @@ static size_t m_unit(const nctx *c, size_t i, nmatch *m)
     if (j == i)
         return 0;
     size_t k = j;
-    if (ncp(c, k) == ' ' && (nis_alpha(c, k + 1) || ncp(c, k + 1) == 0x2103 || ncp(c, k + 1) == 0x00B0))
+    if (ncp(c, k) == ' ')
         k++;
     size_t ul;
     const nunit *u = tb_nu_unit(c, k, &ul);
-    if (!u)
+    if (!u) {
+        static const nunit WAN = {"w", "万"};
+        if (ncp(c, j) == 'w' && !nis_alpha(c, j + 1) && tb_is_han(ncp(c, j + 1))) {
+            m->data = &WAN; /* 300w张: the web's 万 */
+            m->len = j + 1 - i;
+            return m->len;
+        }
         return 0;
+    }
     m->data = u;
     m->len = k + ul - i;
+    /* m³/min, μg/kg: a unit per another unit */
+    if (ncp(c, k + ul) == '/' && u->spoken[0] != '\0' && !strchr(u->written, '/')) {
+        size_t ul2;
+        const nunit *u2 = tb_nu_unit(c, k + ul + 1, &ul2);
+        if (u2) {
+            m->data2 = u2;
+            m->len += 1 + ul2;
+        }
+    }
     return m->len;
 }
 static tb_status x_unit(const nctx *c, const nmatch *m, tb_buf *o)
@@ -606,9 +731,22 @@ static tb_status x_unit(const nctx *c, const nmatch *m, tb_buf *o)
     if (is_int(&m->num[0]) && ndig(&m->num[0]) == 1 && c->a[m->num[0].is] == '2' &&
         strcmp(u->spoken, "摄氏度") != 0 && strcmp(u->spoken, "度") != 0)
         f |= NX_COUNT;
-    tb_status st = num(o, c, &m->num[0], f);
+    nnum x = m->num[0];
+    tb_status st = TB_OK;
+    if (x.neg && strstr(u->spoken, "氏度")) {
+        st = tb_buf_adds(o, "零下"); /* -10℃ → 零下十摄氏度 */
+        x.neg = 0;
+    }
+    if (st == TB_OK)
+        st = num(o, c, &x, f);
     if (st == TB_OK)
         st = tb_buf_adds(o, u->spoken);
+    if (st == TB_OK && m->data2) {
+        const nunit *u2 = m->data2;
+        st = tb_buf_adds(o, "每");
+        if (st == TB_OK)
+            st = tb_buf_adds(o, u2->spoken);
+    }
     return st;
 }
 
@@ -618,9 +756,15 @@ static size_t m_alnum(const nctx *c, size_t i, nmatch *m)
     size_t j = i;
     if (nis_alpha(c, i)) {
         size_t l = tb_nl_letters(c, i);
-        if (i > 0 && (nis_digit(c, i - 1) || c->a[i - 1] == '.'))
+        if (i > 0 && (nis_alpha(c, i - 1) || c->a[i - 1] == '.'))
             return 0;
         j = i + l;
+        if (l == 1 && ncp(c, j) == '2' && nis_alpha(c, j + 1) && !nis_alpha(c, j + 2) && !nis_digit(c, j + 2) &&
+            ((c->a[i] ^ c->a[j + 1]) & 0x20) == 0) {
+            m->kind = 2; /* B2B, O2O: "to" */
+            m->len = 3;
+            return 3;
+        }
         size_t k = j;
         if (ncp(c, k) == '-' && nis_digit(c, k + 1))
             k++;
@@ -638,7 +782,7 @@ static size_t m_alnum(const nctx *c, size_t i, nmatch *m)
     if (!nis_digit(c, i) || (i > 0 && (nis_digit(c, i - 1) || nis_alpha(c, i - 1))))
         return 0;
     size_t e = digits_end(c, i);
-    if (!nis_alpha(c, e) || e - i > 4)
+    if (!nis_alpha(c, e) || e - i > 4 || (ncp(c, e) == 'w' && !nis_alpha(c, e + 1)))
         return 0;
     m->num[0] = (nnum){.s = i, .e = e, .is = i, .ie = e, .fs = e, .fe = e};
     m->aux = i;
@@ -649,6 +793,14 @@ static tb_status x_alnum(const nctx *c, const nmatch *m, tb_buf *o)
 {
     tb_status st = TB_OK;
     size_t ls = m->num[0].s + 0;
+    if (m->kind == 2) {
+        st = tb_buf_addc(o, c->a[m->at]);
+        if (st == TB_OK)
+            st = tb_buf_adds(o, " to ");
+        if (st == TB_OK)
+            st = tb_buf_addc(o, c->a[m->at + 2]);
+        return st;
+    }
     if (m->aux > 0 && m->aux <= m->num[0].s && nis_alpha(c, m->aux - 1)) {
         /* letters first */
         ls = m->aux;
@@ -659,8 +811,11 @@ static tb_status x_alnum(const nctx *c, const nmatch *m, tb_buf *o)
     const nnum *x = &m->num[0];
     if (st != TB_OK)
         return st;
-    if (x->fe > x->fs || ndig(x) <= 2 || (ndig(x) == 3 && c->a[x->is] != '0' && c->a[x->is + 1] == '0' &&
-                                         c->a[x->is + 2] == '0'))
+    if (c->a[x->is] == '0' && ndig(x) >= 2 && x->fe == x->fs)
+        return digits(o, c, x->is, x->ie, 0); /* B07 */
+    int digit_first = m->aux == m->at;
+    if (x->fe > x->fs || ndig(x) <= 2 || (digit_first && ndig(x) == 3) ||
+        (ndig(x) == 3 && c->a[x->is + 1] == '0' && c->a[x->is + 2] == '0'))
         return num(o, c, x, 0);
     return digits(o, c, x->is, x->ie, 0);
 }
@@ -690,8 +845,50 @@ static const char CODE_BEFORE[] = "电话|热线|拨打|拨|致电|号码|尾号
                                   "门牌号|分机|分机号|信箱|邮箱";
 static const char CODE_AFTER[] = "热线|专线|服务热线|客服|政务服务|举报|报警|急救|火警|查号";
 
+/* Service numbers said digit by digit when a phone is in sight. */
+static int service_number(const nctx *c, size_t i, size_t n)
+{
+    static const char *const SVC[] = {"110", "112", "114", "119", "120", "122", "999", "12345",
+                                      "12306", "12315", "12348", "12333", "12369", "12351",
+                                      "12320", "12328", "12329", "12338", "12355", "12356",
+                                      "12366", "12377", "12380", "12388", "12390", "10086",
+                                      "10010", "10000", "95588", "95599", "95533", "95566"};
+    for (size_t k = 0; k < sizeof SVC / sizeof SVC[0]; k++)
+        if (strlen(SVC[k]) == n && memcmp(c->a + i, SVC[k], n) == 0)
+            return 1;
+    return 0;
+}
+
+/* The nearest non-space character before i / at or after i, or 0. */
+static unsigned before_ns(const nctx *c, size_t i)
+{
+    while (i > 0 && c->cp[i - 1] == ' ')
+        i--;
+    return i > 0 ? c->cp[i - 1] : 0;
+}
+static unsigned after_ns(const nctx *c, size_t i)
+{
+    while (i < c->n && c->cp[i] == ' ')
+        i++;
+    return ncp(c, i);
+}
+
 static size_t m_code(const nctx *c, size_t i, nmatch *m)
 {
+    if (ncp(c, i) == '+' && nis_digit(c, i + 1) && !(i > 0 && (nis_digit(c, i - 1) || nis_alpha(c, i - 1)))) {
+        /* +86 138…: a country code before a phone number */
+        size_t e = digits_end(c, i + 1);
+        size_t k = e;
+        if (e - (i + 1) > 3 || (ncp(c, k) != ' ' && ncp(c, k) != '-'))
+            return 0;
+        k++;
+        size_t e2 = digits_end(c, k);
+        if (e2 - k < 7)
+            return 0;
+        m->kind = NX_YAO;
+        m->len = e2 - i;
+        return m->len;
+    }
     if (!nis_digit(c, i) || (i > 0 && (nis_digit(c, i - 1) || c->a[i - 1] == '.')))
         return 0;
     size_t e = digits_end(c, i);
@@ -728,6 +925,14 @@ static size_t m_code(const nctx *c, size_t i, nmatch *m)
         code = 1;
     else if (n >= 3 && word_at(c, e + (nx == ' '), CODE_AFTER))
         code = 1, flags = NX_YAO;
+    else if ((n == 3 || n == 5) && c->phone && service_number(c, i, n))
+        code = 1, flags = NX_YAO;
+    else if (n == 6 && in_set(before_ns(c, i), "区市县镇省州"))
+        code = 1; /* a postcode after a place name */
+    else if (n >= 6 && c->code && nx != ',' && nx != '.' && nx != '%' && (!tb_is_han(after_ns(c, e)) || after_ns(c, e) == 0x53F7) &&
+             !in_set(before_ns(c, i), "达共约超近逾计增减降升至到$¥￥€£") &&
+             !(in_set(before_ns(c, i), "为是有") && !word_before(c, i, CODE_BEFORE) && n < 6))
+        code = 1; /* a long bare number that counts nothing: an ID, a code */
     if (!code)
         return 0;
     if (c->phone || word_before(c, i, "电话|热线|拨打|拨|致电|号码|尾号|手机|手机号|客服|专线|传真|分机|分机号|短信|QQ"))
@@ -811,8 +1016,15 @@ static size_t m_year(const nctx *c, size_t i, nmatch *m)
         size_t s2 = e + 1;
         size_t e2 = digits_end(c, s2);
         yr = e2 - s2 == 4 && (ncp(c, e2) == 0x5E74 || in_set(ncp(c, e2), "、和与及或"));
+    } else if (e - i == 4 && i > 0 && c->cp[i - 1] == 0x00A9) {
+        yr = 1; /* ©2025 */
     } else if (e - i == 2 && c->a[i] == '0' && ncp(c, e) == 0x5E74) {
         yr = 1; /* 05年 */
+    } else if (e - i == 2 && ncp(c, e) == 0x5E74 && nis_digit(c, e + 1) &&
+               (ncp(c, digits_end(c, e + 1)) == 0x6708) && digits_end(c, e + 1) - (e + 1) <= 2) {
+        yr = 1; /* 86年8月: a two-digit year with its month */
+    } else if (e - i <= 4 && ncp(c, e) == 0x5E74 && word_before(c, i, "公元|公元前")) {
+        yr = 1; /* 公元前202年 */
     } else if (e - i == 4 && (c->a[i] == '1' || c->a[i] == '2') && word_at(c, e, "赛季|财年|学年|年度|届")) {
         yr = 1;
     }
@@ -842,6 +1054,8 @@ static tb_status x_number(const nctx *c, const nmatch *m, tb_buf *o)
     int f = count_flags(c, &m->num[0]);
     if (m->num[0].s > 0 && c->cp[m->num[0].s - 1] == 0x7B2C) /* 第2 → 第二 */
         f = 0;
+    if (ncp(c, m->num[0].e) == 0x5143) /* 元: 36.00元 → 三十六元 */
+        f |= NX_TRIM;
     return num(o, c, &m->num[0], f);
 }
 
@@ -857,6 +1071,12 @@ static size_t m_range_sep(const nctx *c, size_t i, nmatch *m)
     if (p == 0 || (p < i && c->cp[i] == '-' && nis_digit(c, i + 1)))
         return 0;
     unsigned pc = c->cp[p - 1];
+    if (c->cp[i] == '-' && c->cp[i - 1] == ' ' && ncp(c, i + 1) == ' ' && (nis_alpha(c, p - 1) || nis_digit(c, p - 1)) &&
+        (nis_alpha(c, i + 2) || nis_digit(c, i + 2))) {
+        m->kind = 1; /* 2x - y */
+        m->len = 1;
+        return 1;
+    }
     if (!(nis_digit(c, p - 1) || pc == '%' || pc == 0x2030 || pc == 0x2103 ||
           in_set(pc, "年月日号时点分秒万亿千百天周岁倍个度米元")))
         return 0;
@@ -865,7 +1085,8 @@ static size_t m_range_sep(const nctx *c, size_t i, nmatch *m)
         k++;
     while (ncp(c, k) == ' ')
         k++;
-    if (!nis_digit(c, k) && !(ncp(c, k) == '-' && nis_digit(c, k + 1)))
+    if (!nis_digit(c, k) && !(ncp(c, k) == '-' && nis_digit(c, k + 1)) &&
+        !(in_set(ncp(c, k), "$¥￥€£") && nis_digit(c, k + 1)))
         return 0;
     /* 5 - 3 = 2 is arithmetic */
     if (c->cp[i] == '-' && i > 0 && c->cp[i - 1] == ' ' && ncp(c, i + 1) == ' ')
@@ -883,11 +1104,49 @@ static tb_status x_range_sep(const nctx *c, const nmatch *m, tb_buf *o)
 static size_t m_word(const nctx *c, size_t i, nmatch *m)
 {
     size_t l = tb_nl_letters(c, i);
+    if (l == 0 || (i > 0 && nis_alpha(c, i - 1)))
+        return 0;
+    if (l == 1 && i > 0 && c->cp[i - 1] == 0x00B0 && (c->a[i] == 'C' || c->a[i] == 'F')) {
+        static const nunit CEL = {"C", "摄氏度"}, FAH = {"F", "华氏度"};
+        m->data = c->a[i] == 'C' ? &CEL : &FAH; /* (°C) */
+        m->len = 1;
+        return 1;
+    }
+    /* a unit on its own: 单位km/h, 速度(km/h) */
+    size_t ul;
+    const nunit *u = tb_nu_unit(c, i, &ul);
+    if (u && ul > l && strchr(u->written, '/')) {
+        m->data = u;
+        m->len = ul;
+        return ul;
+    }
+    /* c e o: letters spelt out with spaces */
+    if (l == 1 && ncp(c, i + 1) == ' ' && nis_alpha(c, i + 2) && !nis_alpha(c, i + 3)) {
+        size_t k = i;
+        while (nis_alpha(c, k) && !nis_alpha(c, k + 1) && ncp(c, k + 1) == ' ' && nis_alpha(c, k + 2) &&
+               !nis_alpha(c, k + 3))
+            k += 2;
+        if (!nis_alpha(c, k + 1) && !nis_digit(c, k + 1) && k > i && !(i > 0 && nis_digit(c, i - 1))) {
+            m->kind = 1;
+            m->len = k + 1 - i;
+            return m->len;
+        }
+    }
     m->len = l;
     return l;
 }
 static tb_status x_word(const nctx *c, const nmatch *m, tb_buf *o)
 {
+    if (m->data)
+        return tb_buf_adds(o, ((const nunit *)m->data)->spoken);
+    if (m->kind == 1) {
+        tb_status st = TB_OK;
+        for (size_t k = m->at; k < m->at + m->len && st == TB_OK; k += 2) {
+            char ch = c->a[k];
+            st = tb_buf_addc(o, ch >= 'a' && ch <= 'z' ? (char)(ch - 'a' + 'A') : ch);
+        }
+        return st;
+    }
     return tb_nl_word(o, c, m->at, m->at + m->len);
 }
 
@@ -902,6 +1161,8 @@ typedef struct {
 static const nrule RULES[] = {
     {"address", m_addr, x_addr},
     {"date", m_date_sep, x_date_sep},
+    {"dot-day", m_dot_day, x_dot_day},
+    {"year-month", m_year_month, x_year_month},
     {"year-range", m_year_range, x_year_range},
     {"time", m_time, x_time},
     {"code", m_code, x_code},
