@@ -141,6 +141,9 @@ tb_status tb_np_char(tb_buf *o, const nctx *c, size_t i)
                 s--;
             if (st == TB_OK && s > 0 && (c->cp[s - 1] == 0x56FE || c->cp[s - 1] == 0x8868))
                 st = tb_buf_addcp(o, c->cp[s - 1]);
+        } else if (st == TB_OK && tb_is_han(ncp(c, i + 1)) && (i == 0 || !enclosed(c->cp[i - 1])) &&
+                   p != 0x56FE && p != 0x8868) {
+            st = tb_buf_adds(o, "、"); /* ①加强…②深化…: a list marker, not 图③中 */
         }
         return st;
     }
@@ -185,7 +188,7 @@ tb_status tb_np_char(tb_buf *o, const nctx *c, size_t i)
     case '?':
         return near_han ? tb_buf_adds(o, "？") : tb_buf_addc(o, '?');
     case '.':
-        if (cjkish(p) || (p && !nis_alpha(c, i - 1) && !nis_alpha(c, i + 1)))
+        if (cjkish(p) || nx == 0 || tb_is_han(nx) || (p && !nis_alpha(c, i - 1) && !nis_alpha(c, i + 1)))
             return tb_buf_adds(o, "。");
         return tb_buf_addc(o, '.');
     case 0xFF0E: /* ． */
@@ -223,10 +226,11 @@ tb_status tb_np_char(tb_buf *o, const nctx *c, size_t i)
         return tb_buf_adds(o, "小于等于");
     case 0x2265: case 0x2A7E:
         return tb_buf_adds(o, "大于等于");
-    case '<':
-        return tb_buf_adds(o, "小于");
-    case '>':
-        return tb_buf_adds(o, "大于");
+    case '<': case '>':
+        /* between figures a comparison; around Han text an inner title mark */
+        if (cjkish(p) || cjkish(nx) || p == 0 || nx == 0)
+            return TB_OK;
+        return tb_buf_adds(o, cp == '<' ? "小于" : "大于");
     case 0x00B1:
         return tb_buf_adds(o, "正负");
     case '%': case 0xFF05:

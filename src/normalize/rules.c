@@ -216,12 +216,12 @@ static tb_status digits(tb_buf *o, const nctx *c, size_t s, size_t e, int flags)
 
 /* Measure words after which a lone 2 is 两. */
 static const char COUNT_WORDS[] = "个名位次件年天种项条家所台辆架只张本场批人倍岁周门栋层座片颗粒棵头"
-                                  "匹套份句篇部斤吨米元点枚艘间把串对双辈代成类样招支户";
+                                  "匹套份句篇部斤吨米元点枚艘间把串对双辈代成类样招支户小分秒亩顿口轮届";
 
 static int count_flags(const nctx *c, const nnum *x)
 {
     int f = NX_LIANG;
-    if (is_int(x) && ndig(x) == 1 && c->a[x->is] == '2') {
+    if (is_int(x) && ndig(x) == 1 && c->a[x->is] == '2' && !(x->s > 0 && in_set(c->cp[x->s - 1], "×*xX"))) {
         unsigned nx = ncp(c, x->e);
         if (in_set(nx, COUNT_WORDS) || in_set(nx, "万亿千"))
             f |= NX_COUNT;
@@ -434,8 +434,14 @@ static tb_status x_year_range(const nctx *c, const nmatch *m, tb_buf *o)
     tb_status st = digits(o, c, m->num[0].is, m->num[0].ie, 0);
     if (st == TB_OK && m->kind)
         st = tb_buf_adds(o, "年");
-    if (st == TB_OK)
-        st = tb_buf_adds(o, "至");
+    if (st == TB_OK) {
+        /* keep a written 到/至, say 至 for a dash */
+        unsigned w = 0;
+        for (size_t k = m->num[0].ie; k < m->num[1].is; k++)
+            if (c->cp[k] == 0x5230 || c->cp[k] == 0x81F3)
+                w = c->cp[k];
+        st = w ? tb_buf_addcp(o, w) : tb_buf_adds(o, "至");
+    }
     if (st == TB_OK)
         st = digits(o, c, m->num[1].is, m->num[1].ie, 0);
     return st;
@@ -679,7 +685,7 @@ static size_t m_money(const nctx *c, size_t i, nmatch *m)
 static tb_status x_money(const nctx *c, const nmatch *m, tb_buf *o)
 {
     const nunit *u = m->data;
-    tb_status st = num(o, c, &m->num[0], NX_LIANG | NX_TRIM);
+    tb_status st = num(o, c, &m->num[0], count_flags(c, &m->num[0]) | NX_TRIM);
     for (size_t k = m->aux; st == TB_OK && k < m->at + m->len; k++)
         st = tb_buf_addcp(o, c->cp[k]);
     if (st == TB_OK)
@@ -914,7 +920,7 @@ static size_t m_code(const nctx *c, size_t i, nmatch *m)
     unsigned p = i > 0 ? c->cp[i - 1] : 0, nx = ncp(c, e);
     if (n > NX_MAX_CARDINAL)
         code = 1;
-    else if (n >= 2 && c->a[i] == '0' && !in_set(nx, "月日号时点分秒年") &&
+    else if (n >= 2 && c->a[i] == '0' && !in_set(nx, "月日号时点分秒年版期届楼层") &&
              !(i > 0 && c->cp[i - 1] == 0x7B2C)) /* 第 */
         code = 1;
     else if (n >= 3 && (p == 0x201C || p == '"' || p == 0x300C) && (nx == 0x201D || nx == '"' || nx == 0x300D))
