@@ -61,43 +61,46 @@ static unsigned fold(unsigned cp)
     return cp;
 }
 
-/* Does the line contain one of the '|'-separated words? Linear per word. */
-static int line_has(const unsigned *cp, size_t n, const char *words)
+/* Does h[0..hn) contain w[0..wn)? memchr for the last byte (the most varied
+ * byte of a Han character), then compare. */
+static int contains(const char *h, size_t hn, const char *w, size_t wn)
 {
-    const char *w = words;
-    for (;;) {
-        const char *bar = strchr(w, '|');
-        size_t wl = bar ? (size_t)(bar - w) : strlen(w);
-        unsigned pat[8];
-        size_t pn = 0, k = 0;
-        while (k < wl && pn < 8) {
-            size_t l = tb_utf8_decode(w + k, wl - k, &pat[pn]);
-            if (l == 0)
-                break;
-            k += l;
-            pn++;
-        }
-        for (size_t i = 0; pn > 0 && i + pn <= n; i++) {
-            if (cp[i] != pat[0])
-                continue;
-            size_t j = 1;
-            while (j < pn && cp[i + j] == pat[j])
-                j++;
-            if (j == pn)
-                return 1;
-        }
-        if (!bar)
+    if (wn == 0 || hn < wn)
+        return 0;
+    const char *s = h + wn - 1, *end = h + hn;
+    while (s < end) {
+        const char *p = memchr(s, w[wn - 1], (size_t)(end - s));
+        if (!p)
             return 0;
-        w = bar + 1;
+        if (memcmp(p - (wn - 1), w, wn - 1) == 0)
+            return 1;
+        s = p + 1;
     }
+    return 0;
 }
 
-static const char SPORTS[] = "比分|击败|战胜|险胜|逆转|进球|主场|客场|半场|决赛|联赛|冠军赛|小组赛|季后赛|"
-                             "淘汰赛|系列赛|总比分|战平|负于|获胜|大胜|惜败|不敌|爆冷|篮球|足球|排球|网球|"
-                             "乒乓球|羽毛球|冰球|棒球|球队|比赛中|队以|队在|局比|盘比";
-static const char CODES[] = "身份证|邮编|邮政编码|代码|编号|号码|尾号|账号|卡号|基金|股票|证券|ETF|编码|"
-                            "查询请输|验证码|序列号|订单号|单号|工号|学号|准考证|护照|注册号";
-static const char PHONE[] = "电话|热线|拨打|手机号|客服|专线|传真|致电";
+/* Does the UTF-8 line contain one of the words (NULL-terminated list)?
+ * The words are Han, so cleaning the line cannot change them. */
+static int line_has(const char *in, size_t len, const char *const *words)
+{
+    for (; *words; words++)
+        if (contains(in, len, *words, strlen(*words)))
+            return 1;
+    return 0;
+}
+
+static const char *const SPORTS[] = {
+    "比分", "击败", "战胜", "险胜", "逆转", "进球", "主场", "客场", "半场", "决赛", "联赛", "冠军赛", "小组赛", "季后赛", "淘汰赛",
+    "系列赛", "总比分", "战平", "负于", "获胜", "大胜", "惜败", "不敌", "爆冷", "篮球", "足球", "排球", "网球", "乒乓球", "羽毛球",
+    "冰球", "棒球", "球队", "比赛中", "队以", "队在", "局比", "盘比", NULL
+};
+static const char *const CODES[] = {
+    "身份证", "邮编", "邮政编码", "代码", "编号", "号码", "尾号", "账号", "卡号", "基金", "股票", "证券", "ETF", "编码", "查询请输",
+    "验证码", "序列号", "订单号", "单号", "工号", "学号", "准考证", "护照", "注册号", NULL
+};
+static const char *const PHONE[] = {
+    "电话", "热线", "拨打", "手机号", "客服", "专线", "传真", "致电", NULL
+};
 
 /* May a rule start at this character? */
 static int may_start(const nctx *c, size_t i)
@@ -210,9 +213,15 @@ tb_status tb_norm_text(const char *in, size_t len, char **out)
     cp[n] = 0;
     a[n] = '\0';
     nctx c = {.cp = cp, .a = a, .n = n};
-    c.sports = line_has(cp, n, SPORTS);
-    c.phone = line_has(cp, n, PHONE);
-    c.code = line_has(cp, n, CODES);
+    /* the context flags only matter to rules about figures */
+    int figures = 0;
+    for (size_t k = 0; k < n && !figures; k++)
+        figures = a[k] >= '0' && a[k] <= '9';
+    if (figures) {
+        c.sports = line_has(in, len, SPORTS);
+        c.phone = line_has(in, len, PHONE);
+        c.code = line_has(in, len, CODES);
+    }
 
     tb_buf raw, res;
     tb_buf_init(&raw, 0);

@@ -50,20 +50,33 @@ static size_t range_sep(const nctx *c, size_t i)
     return k - i;
 }
 
-/* Is cp one of the (UTF-8) characters of set? */
+/* Is cp one of the (UTF-8) characters of set? UTF-8 is self-synchronising,
+ * so the encoded character can only match at a character boundary. */
 static int in_set(unsigned cp, const char *set)
 {
-    size_t n = strlen(set), k = 0;
-    while (k < n) {
-        unsigned x;
-        size_t l = tb_utf8_decode(set + k, n - k, &x);
-        if (l == 0)
-            return 0;
-        if (x == cp)
-            return 1;
-        k += l;
+    char u[5];
+    if (cp == 0)
+        return 0;
+    if (cp < 0x80) {
+        u[0] = (char)cp;
+        u[1] = '\0';
+    } else if (cp < 0x800) {
+        u[0] = (char)(0xC0 | (cp >> 6));
+        u[1] = (char)(0x80 | (cp & 0x3F));
+        u[2] = '\0';
+    } else if (cp < 0x10000) {
+        u[0] = (char)(0xE0 | (cp >> 12));
+        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[2] = (char)(0x80 | (cp & 0x3F));
+        u[3] = '\0';
+    } else {
+        u[0] = (char)(0xF0 | (cp >> 18));
+        u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[3] = (char)(0x80 | (cp & 0x3F));
+        u[4] = '\0';
     }
-    return 0;
+    return strstr(set, u) != NULL;
 }
 
 /* Does the text just before i (skipping spaces, 是/为/：) end with one of the
@@ -1158,38 +1171,70 @@ static tb_status x_word(const nctx *c, const nmatch *m, tb_buf *o)
 
 /* ---- the table ------------------------------------------------------- */
 
+/* Which characters a rule can start at: a cheap filter before its matcher. */
+enum { AT_DIGIT = 1, AT_ALPHA = 2, AT_SIGN = 4, AT_CURRENCY = 8, AT_DASH = 16 };
+
 typedef struct {
     const char *name;
+    int at;
     nmatcher match;
     nexpander expand;
 } nrule;
 
+#define D AT_DIGIT
+#define L AT_ALPHA
+#define S AT_SIGN
 static const nrule RULES[] = {
-    {"address", m_addr, x_addr},
-    {"date", m_date_sep, x_date_sep},
-    {"dot-day", m_dot_day, x_dot_day},
-    {"year-month", m_year_month, x_year_month},
-    {"year-range", m_year_range, x_year_range},
-    {"time", m_time, x_time},
-    {"code", m_code, x_code},
-    {"ratio", m_ratio, x_ratio},
-    {"percent", m_percent, x_percent},
-    {"fraction", m_fraction, x_fraction},
-    {"money", m_money, x_money},
-    {"unit", m_unit, x_unit},
-    {"model", m_model, x_model},
-    {"alnum", m_alnum, x_alnum},
-    {"generation", m_generation, x_generation},
-    {"year", m_year, x_year},
-    {"number", m_number, x_number},
-    {"range", m_range_sep, x_range_sep},
-    {"word", m_word, x_word},
+    {"address", D | L, m_addr, x_addr},
+    {"date", D, m_date_sep, x_date_sep},
+    {"dot-day", D, m_dot_day, x_dot_day},
+    {"year-month", D, m_year_month, x_year_month},
+    {"year-range", D, m_year_range, x_year_range},
+    {"time", D, m_time, x_time},
+    {"code", D | S, m_code, x_code},
+    {"ratio", D, m_ratio, x_ratio},
+    {"percent", D | S, m_percent, x_percent},
+    {"fraction", D | S, m_fraction, x_fraction},
+    {"money", L | AT_CURRENCY, m_money, x_money},
+    {"unit", D | S, m_unit, x_unit},
+    {"model", S, m_model, x_model},
+    {"alnum", D | L, m_alnum, x_alnum},
+    {"generation", D, m_generation, x_generation},
+    {"year", D, m_year, x_year},
+    {"number", D | S, m_number, x_number},
+    {"range", S | AT_DASH, m_range_sep, x_range_sep},
+    {"word", L, m_word, x_word},
 };
+#undef D
+#undef L
+#undef S
+
+static int start_class(const nctx *c, size_t i)
+{
+    char a = c->a[i];
+    if (a >= '0' && a <= '9')
+        return AT_DIGIT;
+    if ((a >= 'a' && a <= 'z') || (a >= 'A' && a <= 'Z'))
+        return AT_ALPHA;
+    switch (c->cp[i]) {
+    case '-':
+        return AT_SIGN | AT_DASH;
+    case '+': case 0x8D1F: /* 负 */
+        return AT_SIGN;
+    case '$': case 0xA5: case 0xFFE5: case 0x20AC: case 0xA3: case 0x20A9: case 0x20B9:
+        return AT_CURRENCY;
+    default:
+        return AT_DASH;
+    }
+}
 
 tb_status tb_nr_apply(const nctx *c, size_t i, tb_buf *o, size_t *used)
 {
     *used = 0;
+    int cls = start_class(c, i);
     for (size_t r = 0; r < sizeof RULES / sizeof RULES[0]; r++) {
+        if (!(RULES[r].at & cls))
+            continue;
         nmatch m;
         memset(&m, 0, sizeof m);
         m.at = i;

@@ -48,6 +48,10 @@ static const nunit CURRENCY[] = {
 /* Length in code points of `w` if it is written at c[i..), else 0. */
 static size_t written_at(const nctx *c, size_t i, const char *w)
 {
+    /* cheap first-character test before decoding the whole unit */
+    unsigned c0 = c->cp[i];
+    if (c0 < 0x80 ? (unsigned char)w[0] != c0 : (unsigned char)w[0] < 0x80)
+        return 0;
     size_t wn = strlen(w), k = 0, j = i;
     while (k < wn) {
         unsigned cp;
