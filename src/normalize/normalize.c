@@ -109,7 +109,7 @@ static int may_start(const nctx *c, size_t i)
     if ((a >= '0' && a <= '9') || (a >= 'a' && a <= 'z') || (a >= 'A' && a <= 'Z'))
         return 1;
     switch (c->cp[i]) {
-    case '-': case '+': case '$': case '~': case 0xA5: case 0xFFE5: case 0x20AC: case 0xA3: case 0x20A9:
+    case '-': case '+': case '$': case '~': case '.': case 0xA5: case 0xFFE5: case 0x20AC: case 0xA3: case 0x20A9:
     case 0x20B9: case 0x2013: case 0x2014: case 0x2015: case 0xFF5E: case 0x301C: case 0x8D1F:
         return 1;
     default:

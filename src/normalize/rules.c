@@ -328,8 +328,8 @@ static size_t m_dot_day(const nctx *c, size_t i, nmatch *m)
     }
     if (e - i > 2)
         return 0;
-    m->kind = (e - i == 2 && e2 - (e + 1) == 2 && memcmp(c->a + i, "11", 2) == 0 &&
-               memcmp(c->a + e + 1, "11", 2) == 0) ? 2 : 0;
+    m->kind = (e - i == 2 && e2 - (e + 1) == 2 && c->a[i] == '1' && c->a[i + 1] == c->a[e + 2] &&
+               c->a[e + 1] == '1' && (c->a[i + 1] == '1' || c->a[i + 1] == '2')) ? 2 : 0;
     m->len = e2 - i;
     return m->len;
 }
@@ -339,8 +339,8 @@ static tb_status x_dot_day(const nctx *c, const nmatch *m, tb_buf *o)
         nmatch d = *m;
         return x_date_sep(c, &d, o);
     }
-    if (m->kind == 2)
-        return tb_buf_adds(o, "双十一"); /* 11·11, the shopping festival */
+    if (m->kind == 2) /* 11·11, 12·12: the shopping festivals */
+        return tb_buf_adds(o, c->a[m->at + 1] == '1' ? "双十一" : "双十二");
     return digits(o, c, m->at, m->at + m->len, 0);
 }
 
@@ -892,6 +892,17 @@ static unsigned after_ns(const nctx *c, size_t i)
     return ncp(c, i);
 }
 
+/* Three-digit names of days and customs, said digit by digit: 618 购物节,
+ * 315 晚会, 520, 996 工作制. */
+static int festival(const nctx *c, size_t i)
+{
+    static const char *const F[] = {"315", "520", "618", "818", "996", "711", "919"};
+    for (size_t k = 0; k < sizeof F / sizeof F[0]; k++)
+        if (memcmp(c->a + i, F[k], 3) == 0)
+            return 1;
+    return 0;
+}
+
 static size_t m_code(const nctx *c, size_t i, nmatch *m)
 {
     if (ncp(c, i) == '+' && nis_digit(c, i + 1) && !(i > 0 && (nis_digit(c, i - 1) || nis_alpha(c, i - 1)))) {
@@ -946,6 +957,8 @@ static size_t m_code(const nctx *c, size_t i, nmatch *m)
         code = 1, flags = NX_YAO;
     else if ((n == 3 || n == 5) && c->phone && service_number(c, i, n))
         code = 1, flags = NX_YAO;
+    else if (n == 3 && festival(c, i) && !in_set(nx, COUNT_WORDS) && !in_set(nx, "万亿千百") && nx != '%')
+        code = 1; /* 618, 315, 520: days named by their digits */
     else if (n == 6 && in_set(before_ns(c, i), "区市县镇省州"))
         code = 1; /* a postcode after a place name */
     else if (n >= 6 && c->code && nx != ',' && nx != '.' && nx != '%' && (!tb_is_han(after_ns(c, e)) || after_ns(c, e) == 0x53F7) &&
@@ -1060,6 +1073,13 @@ static tb_status x_year(const nctx *c, const nmatch *m, tb_buf *o)
 /* Plain numbers: 1.8万, 12,600, -5, 3456.7, 第01版. */
 static size_t m_number(const nctx *c, size_t i, nmatch *m)
 {
+    if (ncp(c, i) == '.' && nis_digit(c, i + 1) && i > 0 && tb_is_han(c->cp[i - 1])) {
+        /* .22口径: a decimal written without its zero */
+        size_t e = digits_end(c, i + 1);
+        m->num[0] = (nnum){.s = i, .e = e, .is = i, .ie = i, .fs = i + 1, .fe = e};
+        m->len = e - i;
+        return m->len;
+    }
     if (!nis_digit(c, i) && !minus_here(c, i))
         return 0;
     size_t e = parse_num(c, i, &m->num[0], 1);
@@ -1172,7 +1192,7 @@ static tb_status x_word(const nctx *c, const nmatch *m, tb_buf *o)
 /* ---- the table ------------------------------------------------------- */
 
 /* Which characters a rule can start at: a cheap filter before its matcher. */
-enum { AT_DIGIT = 1, AT_ALPHA = 2, AT_SIGN = 4, AT_CURRENCY = 8, AT_DASH = 16 };
+enum { AT_DIGIT = 1, AT_ALPHA = 2, AT_SIGN = 4, AT_CURRENCY = 8, AT_DASH = 16, AT_DOT = 32 };
 
 typedef struct {
     const char *name;
@@ -1201,7 +1221,7 @@ static const nrule RULES[] = {
     {"alnum", D | L, m_alnum, x_alnum},
     {"generation", D, m_generation, x_generation},
     {"year", D, m_year, x_year},
-    {"number", D | S, m_number, x_number},
+    {"number", D | S | AT_DOT, m_number, x_number},
     {"range", S | AT_DASH, m_range_sep, x_range_sep},
     {"word", L, m_word, x_word},
 };
@@ -1221,6 +1241,8 @@ static int start_class(const nctx *c, size_t i)
         return AT_SIGN | AT_DASH;
     case '+': case 0x8D1F: /* 负 */
         return AT_SIGN;
+    case '.':
+        return AT_DOT;
     case '$': case 0xA5: case 0xFFE5: case 0x20AC: case 0xA3: case 0x20A9: case 0x20B9:
         return AT_CURRENCY;
     default:
