@@ -240,6 +240,10 @@ tb_status tb_norm_text(const char *in, size_t len, char **out)
             break;
         if (tb_is_han(cp[i]))
             st = tb_buf_addcp(&raw, cp[i]);
+        else if (cp[i] == ' ' && i > 0 && i + 1 < n &&
+                 ((tb_is_han(cp[i - 1]) && a[i + 1] >= '0' && a[i + 1] <= '9') ||
+                  (a[i - 1] >= '0' && a[i - 1] <= '9' && tb_is_han(cp[i + 1]))))
+            ; /* 第 35 类: a space around a figure is layout, not a pause */
         else
             st = tb_np_char(&raw, &c, i);
         i++;

@@ -178,7 +178,8 @@ tb_status tb_np_char(tb_buf *o, const nctx *c, size_t i)
     case '~': case 0xFF5E: case 0x301C:
         return TB_OK;
     case ',':
-        return near_han ? tb_buf_adds(o, "，") : tb_buf_addc(o, ',');
+        return near_han || (p >= '0' && p <= '9') || (nx >= '0' && nx <= '9') ? tb_buf_adds(o, "，")
+                                                                               : tb_buf_addc(o, ',');
     case ':':
         return near_han ? tb_buf_adds(o, "：") : tb_buf_addc(o, ':');
     case ';':

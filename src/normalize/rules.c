@@ -794,7 +794,13 @@ static size_t m_alnum(const nctx *c, size_t i, nmatch *m)
         size_t e = parse_num(c, k, &m->num[0], 0);
         if (m->num[0].commas)
             return 0;
-        /* more letters and digits: A320neo, CA1837 */
+        if (ncp(c, e) == '.' && nis_digit(c, e + 1) && m->num[0].fe > m->num[0].fs) {
+            /* V2.3.1: a version, said group by group */
+            while (ncp(c, e) == '.' && nis_digit(c, e + 1))
+                e = digits_end(c, e + 1);
+            m->kind = 3;
+            m->num[0].e = e;
+        }
         m->len = e - i;
         return m->len;
     }
@@ -830,6 +836,16 @@ static tb_status x_alnum(const nctx *c, const nmatch *m, tb_buf *o)
     const nnum *x = &m->num[0];
     if (st != TB_OK)
         return st;
+    if (m->kind == 3) {
+        for (size_t k = x->is; k < x->e && st == TB_OK;) {
+            size_t ge = digits_end(c, k);
+            st = ge - k <= 2 ? tb_nx_cardinal(o, c->a + k, ge - k, 0) : digits(o, c, k, ge, 0);
+            if (st == TB_OK && ge < x->e)
+                st = tb_buf_adds(o, "点");
+            k = ge + 1;
+        }
+        return st;
+    }
     if (c->a[x->is] == '0' && ndig(x) >= 2 && x->fe == x->fs)
         return digits(o, c, x->is, x->ie, 0); /* B07 */
     int digit_first = m->aux == m->at;
