@@ -487,8 +487,10 @@ static size_t m_time(const nctx *c, size_t i, nmatch *m)
     }
     if (h > 24 || mi > 59 || s > 59 || nis_digit(c, e) || colon(ncp(c, e)))
         return 0;
-    if (c->sports && s < 0)
-        return 0; /* 21:15 in a match report is a score */
+    if (c->sports && s < 0 &&
+        !word_before(c, i, "于|在|晚上|晚|早上|早|上午|下午|中午|凌晨|时间|今晚|明晚|北京时间|当地时间") &&
+        !word_at(c, e, "开|举行|进行|起|前|后|许|左右|打响|鸣哨|截止|结束|至|到"))
+        return 0; /* 21:15 in a match report is a score; 19:30开赛 is a time */
     m->num[0] = (nnum){.s = i, .e = he, .is = i, .ie = he};
     m->num[1] = (nnum){.s = he + 1, .e = me, .is = he + 1, .ie = me};
     m->num[2] = (nnum){.s = me + 1, .e = e, .is = me + 1, .ie = e};
@@ -604,6 +606,17 @@ static size_t m_percent(const nctx *c, size_t i, nmatch *m)
     while (ncp(c, k) == ' ')
         k++;
     unsigned p = ncp(c, k);
+    size_t sl = range_sep(c, j);
+    if (p != '%' && p != 0x2030 && sl > 0 && m->num[0].fe >= m->num[0].fs) {
+        /* 3-5%: one sign for both ends → 百分之三至百分之五 */
+        size_t e2 = parse_num(c, j + sl, &m->num[1], 0);
+        if (e2 > j + sl && (ncp(c, e2) == '%' || ncp(c, e2) == 0x2030) && !c->sports) {
+            m->kind = ncp(c, e2) == '%' ? 0 : 1;
+            m->nnum = 2;
+            m->len = e2 + 1 - i;
+            return m->len;
+        }
+    }
     if (p == '%')
         m->kind = 0;
     else if (p == 0x2030)
@@ -628,6 +641,13 @@ static tb_status x_percent(const nctx *c, const nmatch *m, tb_buf *o)
         st = tb_buf_adds(o, PRE[m->kind]);
     if (st == TB_OK)
         st = num(o, c, &x, 0);
+    if (st == TB_OK && m->nnum == 2) {
+        st = tb_buf_adds(o, "至");
+        if (st == TB_OK)
+            st = tb_buf_adds(o, PRE[m->kind]);
+        if (st == TB_OK)
+            st = num(o, c, &m->num[1], 0);
+    }
     return st;
 }
 
