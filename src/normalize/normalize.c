@@ -244,6 +244,8 @@ tb_status tb_norm_text(const char *in, size_t len, char **out)
                  ((tb_is_han(cp[i - 1]) && a[i + 1] >= '0' && a[i + 1] <= '9') ||
                   (a[i - 1] >= '0' && a[i - 1] <= '9' && tb_is_han(cp[i + 1]))))
             ; /* 第 35 类: a space around a figure is layout, not a pause */
+        else if (cp[i] == ' ')
+            st = tb_buf_addc(&raw, ' '); /* never rescanned: keeps long blank runs linear */
         else
             st = tb_np_char(&raw, &c, i);
         i++;

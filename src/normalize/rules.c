@@ -1293,8 +1293,15 @@ tb_status tb_nr_apply(const nctx *c, size_t i, tb_buf *o, size_t *used)
     for (size_t r = 0; r < sizeof RULES / sizeof RULES[0]; r++) {
         if (!(RULES[r].at & cls))
             continue;
+        /* matchers fill num[1..3] themselves before use; clearing the
+         * header and num[0] is enough (and cheap enough per rule) */
         nmatch m;
-        memset(&m, 0, sizeof m);
+        m.len = 0;
+        m.nnum = 0;
+        m.kind = 0;
+        m.data = m.data2 = NULL;
+        m.aux = 0;
+        memset(&m.num[0], 0, sizeof m.num[0]);
         m.at = i;
         m.num[0].s = i;
         if (RULES[r].match(c, i, &m) == 0)
