@@ -67,6 +67,11 @@ static int is_latin(unsigned cp)
     return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
 }
 
+static int is_alnum(unsigned cp)
+{
+    return is_latin(cp) || (cp >= '0' && cp <= '9');
+}
+
 /* Pass 1. Invalid UTF-8 bytes become one OTHER token each (passed through
  * escaped as U+FFFD) so that the pass never fails on bad input. */
 static tb_status tokenize(const char *s, size_t len, tokens *t)
@@ -109,6 +114,11 @@ static tb_status tokenize(const char *s, size_t len, tokens *t)
     return TB_OK;
 }
 
+static unsigned cp_at(const tokens *t, size_t i)
+{
+    return i < t->n && t->v[i].kind == HAN ? t->v[i].cp : 0;
+}
+
 /* Pass 2a: longest lexicon match over each run of Han tokens. */
 static void match_words(const tb_lexicon *lx, const char *s, tokens *t)
 {
@@ -118,6 +128,13 @@ static void match_words(const tb_lexicon *lx, const char *s, tokens *t)
     size_t i = 0;
     while (i < t->n) {
         if (t->v[i].kind != HAN) {
+            i++;
+            continue;
+        }
+        /* 是不是, 看一看: the middle 不/一 starts no word (不是 would take it) */
+        unsigned cp = t->v[i].cp;
+        if ((cp == CP_BU || cp == CP_YI) && i > 0 && i + 1 < t->n && t->v[i - 1].kind == HAN &&
+            t->v[i - 1].cp == cp_at(t, i + 1)) {
             i++;
             continue;
         }
@@ -179,11 +196,6 @@ static int tone_at(const tokens *t, size_t i)
     if (syl)
         return syl[strlen(syl) - 1] - '0';
     return tb_lex_han_tone(t->v[i].cp);
-}
-
-static unsigned cp_at(const tokens *t, size_t i)
-{
-    return i < t->n && t->v[i].kind == HAN ? t->v[i].cp : 0;
 }
 
 /* Is the free 一 at i a number (read yi1)? */
@@ -313,15 +325,14 @@ static tb_status emit(const tokens *t, const char *s, tb_buf *b)
             break;
         if (k->kind == HAN && k->syl) {
             /* pinyin is set off by spaces from letters, digits and Han */
-            if (i > 0 && t->v[i - 1].kind != LATIN && b->len > 0 &&
-                b->data[b->len - 1] != ' ' && b->data[b->len - 1] != '>')
+            if (i > 0 && (t->v[i - 1].kind == HAN || is_alnum(t->v[i - 1].cp)))
                 st = tb_buf_addc(b, ' ');
             if (st == TB_OK)
                 st = tb_buf_adds(b, k->syl);
             prev_pinyin = 1;
             continue;
         }
-        if (prev_pinyin && (k->kind == HAN || (k->cp < 0x80 && (k->cp >= '0' && k->cp <= '9'))))
+        if (prev_pinyin && (k->kind == HAN || is_alnum(k->cp)))
             st = tb_buf_addc(b, ' ');
         prev_pinyin = 0;
         if (st != TB_OK)
