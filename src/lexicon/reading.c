@@ -325,14 +325,15 @@ static tb_status emit(const tokens *t, const char *s, tb_buf *b)
             break;
         if (k->kind == HAN && k->syl) {
             /* pinyin is set off by spaces from letters, digits and Han */
-            if (i > 0 && (t->v[i - 1].kind == HAN || is_alnum(t->v[i - 1].cp)))
+            const token *pk = i > 0 ? &t->v[i - 1] : NULL;
+            if (pk && (pk->kind == HAN || (pk->kind == OTHER && is_alnum(pk->cp))))
                 st = tb_buf_addc(b, ' ');
             if (st == TB_OK)
                 st = tb_buf_adds(b, k->syl);
             prev_pinyin = 1;
             continue;
         }
-        if (prev_pinyin && (k->kind == HAN || is_alnum(k->cp)))
+        if (prev_pinyin && (k->kind == HAN || (k->kind == OTHER && is_alnum(k->cp))))
             st = tb_buf_addc(b, ' ');
         prev_pinyin = 0;
         if (st != TB_OK)
