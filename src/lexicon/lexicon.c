@@ -1,13 +1,38 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* lexicon.c — STUB: XML-escapes the text; the real lexicon lands later. */
+/*
+ * lexicon.c — the pronunciation lexicon: loading WORD<TAB>pin1 yin1 files into
+ * an open-addressing hash table keyed by the word's UTF-8 bytes. Later entries
+ * replace earlier ones, so a user's --lexicon file overrides the bundled data.
+ * Looking words up while reading text is reading.c's job (see store.h).
+ *
+ * File format (docs/lexicon.md): UTF-8, an optional BOM, '#' comment lines and
+ * blank lines ignored; otherwise WORD, one TAB, then one syllable per Han
+ * character of WORD, separated by spaces: letters a–z (ü or v for ü) and a
+ * tone digit 1–5 (5 = neutral). A line that breaks these rules fails the whole
+ * load with TB_ERR_LEXICON naming the file and line: a silently skipped entry
+ * would be a mispronunciation nobody notices.
+ */
 #include "lexicon/lexicon.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-#include "buf.h"
+#include "lexicon/store.h"
+#include "utf8.h"
+
+/* Caps that keep a hostile or broken file from eating the machine. */
+#define MAX_LINE 4096
+#define MAX_ENTRIES ((size_t)1 << 22)
+#define MAX_FILES 256
 
 struct tb_lexicon {
-    int unused;
+    tb_lex_entry **slot; /* open addressing, linear probing; NULL = empty */
+    size_t cap;          /* power of two */
+    size_t count;
+    unsigned max_chars;
 };
 
 tb_lexicon *tb_lex_new(void)
@@ -17,43 +42,322 @@ tb_lexicon *tb_lex_new(void)
 
 void tb_lex_free(tb_lexicon *lx)
 {
+    if (!lx)
+        return;
+    for (size_t i = 0; i < lx->cap; i++)
+        free(lx->slot[i]);
+    free(lx->slot);
     free(lx);
+}
+
+unsigned tb_lex_max_chars(const tb_lexicon *lx)
+{
+    return lx ? lx->max_chars : 0;
+}
+
+size_t tb_lex_count(const tb_lexicon *lx)
+{
+    return lx ? lx->count : 0;
+}
+
+const tb_lex_entry *tb_lex_find(const tb_lexicon *lx, const char *key, size_t keylen, uint32_t h)
+{
+    if (!lx || lx->count == 0)
+        return NULL;
+    for (size_t i = h & (lx->cap - 1);; i = (i + 1) & (lx->cap - 1)) {
+        const tb_lex_entry *e = lx->slot[i];
+        if (!e)
+            return NULL;
+        if (e->hash == h && e->keylen == keylen && memcmp(e->key, key, keylen) == 0)
+            return e;
+    }
+}
+
+const char *tb_lex_lookup(const tb_lexicon *lx, const char *word, char *buf, size_t size)
+{
+    size_t n = strlen(word);
+    uint32_t h = TB_LEX_HASH_INIT;
+    for (size_t i = 0; i < n; i++)
+        h = tb_lex_hash_byte(h, (unsigned char)word[i]);
+    const tb_lex_entry *e = tb_lex_find(lx, word, n, h);
+    if (!e || size == 0)
+        return NULL;
+    size_t used = 0;
+    buf[0] = '\0';
+    for (unsigned i = 0; i < e->nchars; i++) {
+        int k = snprintf(buf + used, size - used, "%s%s", i ? " " : "", e->syl[i]);
+        if (k < 0 || (size_t)k >= size - used)
+            return NULL;
+        used += (size_t)k;
+    }
+    return buf;
+}
+
+static tb_status grow(tb_lexicon *lx)
+{
+    size_t ncap = lx->cap ? lx->cap * 2 : 1024;
+    tb_lex_entry **ns = calloc(ncap, sizeof *ns);
+    if (!ns)
+        return TB_ERR_NOMEM;
+    for (size_t i = 0; i < lx->cap; i++) {
+        tb_lex_entry *e = lx->slot[i];
+        if (!e)
+            continue;
+        size_t j = e->hash & (ncap - 1);
+        while (ns[j])
+            j = (j + 1) & (ncap - 1);
+        ns[j] = e;
+    }
+    free(lx->slot);
+    lx->slot = ns;
+    lx->cap = ncap;
+    return TB_OK;
+}
+
+/* Insert e, replacing (and freeing) an entry for the same word. Takes e. */
+static tb_status insert(tb_lexicon *lx, tb_lex_entry *e)
+{
+    if ((lx->count + 1) * 4 > lx->cap * 3) {
+        tb_status st = lx->count >= MAX_ENTRIES ? TB_ERR_TOO_BIG : grow(lx);
+        if (st != TB_OK) {
+            free(e);
+            return st;
+        }
+    }
+    size_t i = e->hash & (lx->cap - 1);
+    for (; lx->slot[i]; i = (i + 1) & (lx->cap - 1)) {
+        tb_lex_entry *old = lx->slot[i];
+        if (old->hash == e->hash && old->keylen == e->keylen &&
+            memcmp(old->key, e->key, e->keylen) == 0) {
+            free(old);
+            lx->slot[i] = e;
+            return TB_OK;
+        }
+    }
+    lx->slot[i] = e;
+    lx->count++;
+    if (e->nchars > lx->max_chars)
+        lx->max_chars = e->nchars;
+    return TB_OK;
+}
+
+/* Check one syllable s[0..n) and append its normal form (lower case, ü → v)
+ * to *w. Returns 0 if it is not letters followed by one tone digit 1–5. */
+static int syllable(const char *s, size_t n, char **w)
+{
+    size_t letters = 0, i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+            *(*w)++ = (char)(c | 0x20);
+            i++;
+        } else if (c == 0xC3 && i + 1 < n &&
+                   ((unsigned char)s[i + 1] == 0xBC || (unsigned char)s[i + 1] == 0x9C)) {
+            *(*w)++ = 'v'; /* ü or Ü */
+            i += 2;
+        } else {
+            break;
+        }
+        letters++;
+    }
+    if (letters == 0 || letters > 6 || i + 1 != n || s[i] < '1' || s[i] > '5')
+        return 0;
+    *(*w)++ = s[i];
+    *(*w)++ = '\0';
+    return 1;
+}
+
+/* Parse one non-comment line into a new entry (*out, owned by the caller).
+ * On a bad line returns TB_ERR_LEXICON with the reason in diag->what. */
+static tb_status parse_line(const char *line, size_t len, tb_lex_entry **out, size_t *col,
+                            char *why, size_t whysize)
+{
+    const char *tab = memchr(line, '\t', len);
+    *col = 1;
+    if (!tab) {
+        snprintf(why, whysize, "expected WORD<TAB>PINYIN");
+        return TB_ERR_LEXICON;
+    }
+    size_t keylen = (size_t)(tab - line);
+    if (keylen == 0) {
+        snprintf(why, whysize, "empty word");
+        return TB_ERR_LEXICON;
+    }
+    unsigned nchars = 0;
+    for (size_t i = 0; i < keylen;) {
+        unsigned cp;
+        size_t k = tb_utf8_decode(line + i, keylen - i, &cp);
+        if (k == 0) {
+            snprintf(why, whysize, "invalid UTF-8 in the word");
+            return TB_ERR_LEXICON;
+        }
+        if (!tb_is_han(cp)) {
+            *col = nchars + 1;
+            snprintf(why, whysize, "the word may hold only Han characters (U+%04X is not)", cp);
+            return TB_ERR_LEXICON;
+        }
+        if (++nchars > TB_LEX_MAX_CHARS) {
+            snprintf(why, whysize, "word longer than %d characters", TB_LEX_MAX_CHARS);
+            return TB_ERR_LEXICON;
+        }
+        i += k;
+    }
+    const char *py = tab + 1;
+    size_t pylen = len - keylen - 1;
+    /* one block: the entry, the key, then the syllables (never longer than
+     * their source text plus one NUL each) */
+    tb_lex_entry *e = malloc(sizeof *e + keylen + 1 + pylen + TB_LEX_MAX_CHARS + 1);
+    if (!e)
+        return TB_ERR_NOMEM;
+    char *key = (char *)(e + 1);
+    memcpy(key, line, keylen);
+    key[keylen] = '\0';
+    char *w = key + keylen + 1;
+    unsigned nsyl = 0;
+    size_t i = 0;
+    while (i < pylen) {
+        while (i < pylen && py[i] == ' ')
+            i++;
+        if (i == pylen)
+            break;
+        size_t start = i;
+        while (i < pylen && py[i] != ' ')
+            i++;
+        if (nsyl == nchars) {
+            snprintf(why, whysize, "more syllables than the %u characters of the word", nchars);
+            free(e);
+            return TB_ERR_LEXICON;
+        }
+        e->syl[nsyl] = w;
+        if (!syllable(py + start, i - start, &w)) {
+            *col = (size_t)(keylen + 2 + start);
+            snprintf(why, whysize, "bad syllable \"%.*s\" (want letters and a tone digit 1-5)",
+                     (int)(i - start > 24 ? 24 : i - start), py + start);
+            free(e);
+            return TB_ERR_LEXICON;
+        }
+        nsyl++;
+    }
+    if (nsyl != nchars) {
+        snprintf(why, whysize, "%u syllables for a word of %u characters", nsyl, nchars);
+        free(e);
+        return TB_ERR_LEXICON;
+    }
+    uint32_t h = TB_LEX_HASH_INIT;
+    for (size_t j = 0; j < keylen; j++)
+        h = tb_lex_hash_byte(h, (unsigned char)line[j]);
+    e->hash = h;
+    e->nchars = nchars;
+    e->keylen = keylen;
+    e->key = key;
+    *out = e;
+    return TB_OK;
 }
 
 tb_status tb_lex_load_file(tb_lexicon *lx, const char *path, tb_diag *diag)
 {
-    (void)lx;
-    (void)path;
-    (void)diag;
-    return TB_OK;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        int err = errno;
+        tb_diag_set(diag, path, 0, 0, "cannot open lexicon: %s", strerror(err));
+        if (diag)
+            diag->err = err;
+        return TB_ERR_IO;
+    }
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    ssize_t n;
+    tb_status st = TB_OK;
+    while (st == TB_OK && (n = getline(&line, &cap, f)) != -1) {
+        lineno++;
+        size_t len = (size_t)n;
+        char *p = line;
+        if (lineno == 1 && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+            p += 3;
+            len -= 3;
+        }
+        while (len > 0 && (p[len - 1] == '\n' || p[len - 1] == '\r'))
+            len--;
+        while (len > 0 && p[len - 1] == ' ')
+            len--;
+        if (len == 0 || p[0] == '#')
+            continue;
+        char why[200];
+        size_t col = 0;
+        tb_lex_entry *e = NULL;
+        if (len > MAX_LINE) {
+            tb_diag_set(diag, path, lineno, 0, "line longer than %d bytes", MAX_LINE);
+            st = TB_ERR_LEXICON;
+        } else if (memchr(p, '\0', len)) {
+            tb_diag_set(diag, path, lineno, 0, "NUL byte in line");
+            st = TB_ERR_LEXICON;
+        } else if ((st = parse_line(p, len, &e, &col, why, sizeof why)) == TB_OK) {
+            st = insert(lx, e);
+            if (st != TB_OK)
+                tb_diag_set(diag, path, lineno, 0, "cannot add entry");
+        } else if (st == TB_ERR_LEXICON) {
+            tb_diag_set(diag, path, lineno, col, "%s", why);
+        }
+    }
+    if (st == TB_OK && ferror(f)) {
+        int err = errno;
+        tb_diag_set(diag, path, lineno, 0, "cannot read lexicon: %s", strerror(err));
+        if (diag)
+            diag->err = err;
+        st = TB_ERR_IO;
+    }
+    free(line);
+    fclose(f);
+    return st;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 tb_status tb_lex_load_dir(tb_lexicon *lx, const char *dir, tb_diag *diag)
 {
-    (void)lx;
-    (void)dir;
-    (void)diag;
-    return TB_OK;
-}
-
-tb_status tb_lex_engine_text(const tb_lexicon *lx, const char *spoken, size_t len, char **out)
-{
-    (void)lx;
-    tb_buf b;
-    tb_buf_init(&b, 0);
+    DIR *d = opendir(dir);
+    if (!d) {
+        int err = errno;
+        tb_diag_set(diag, dir, 0, 0, "cannot open lexicon folder: %s", strerror(err));
+        if (diag)
+            diag->err = err;
+        return TB_ERR_IO;
+    }
+    char *names[MAX_FILES];
+    size_t n = 0;
     tb_status st = TB_OK;
-    for (size_t i = 0; i < len && st == TB_OK; i++) {
-        switch (spoken[i]) {
-        case '<': st = tb_buf_adds(&b, "&lt;"); break;
-        case '>': st = tb_buf_adds(&b, "&gt;"); break;
-        case '&': st = tb_buf_adds(&b, "&amp;"); break;
-        default: st = tb_buf_addc(&b, spoken[i]);
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        size_t len = strlen(de->d_name);
+        if (de->d_name[0] == '.' || len < 5 || strcmp(de->d_name + len - 4, ".tsv") != 0)
+            continue;
+        if (n == MAX_FILES) {
+            tb_diag_set(diag, dir, 0, 0, "more than %d lexicon files", MAX_FILES);
+            st = TB_ERR_TOO_BIG;
+            break;
         }
+        if (!(names[n] = strdup(de->d_name))) {
+            st = TB_ERR_NOMEM;
+            break;
+        }
+        n++;
     }
-    if (st != TB_OK) {
-        tb_buf_free(&b);
-        return st;
+    closedir(d);
+    qsort(names, n, sizeof names[0], by_name);
+    for (size_t i = 0; i < n; i++) {
+        if (st == TB_OK) {
+            char path[4096];
+            if (snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= (int)sizeof path) {
+                tb_diag_set(diag, dir, 0, 0, "path too long");
+                st = TB_ERR_TOO_BIG;
+            } else {
+                st = tb_lex_load_file(lx, path, diag);
+            }
+        }
+        free(names[i]);
     }
-    *out = tb_buf_take(&b);
-    return *out ? TB_OK : TB_ERR_NOMEM;
+    return st;
 }

@@ -1,11 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lexicon.h — the pronunciation stage: spoken text → engine text.
- * Words found in the lexicon (longest match) are replaced by their pinyin with
- * tone digits, 一 and 不 get their sandhi tone, and runs of Latin letters are
- * wrapped so that eSpeak reads them in English and comes back to Mandarin.
- * The result is an SSML fragment (body only, XML-escaped) for the
- * cmn-latn-pinyin voice.
+ *
+ * Words found in the lexicon (longest match, left to right) are replaced by
+ * their pinyin with tone digits, 一 and 不 outside lexicon words get their
+ * sandhi tone from the next syllable, and runs of Latin letters are wrapped
+ * so that eSpeak reads them in English and comes back to Mandarin. The result
+ * is an SSML fragment (body only, XML-escaped) for the cmn-latn-pinyin voice;
+ * the synth stage passes it with espeakSSML. This stage never calls eSpeak.
+ *
+ * Ownership: a tb_lexicon owns its entries; tb_lex_free releases them all.
+ * Strings passed in are borrowed for the call only. The data format is
+ * described in docs/lexicon.md.
  */
 #ifndef TB_LEXICON_H
 #define TB_LEXICON_H
@@ -14,22 +20,40 @@
 
 #include "tb.h"
 
+/* The eSpeak voice the engine text returns to after an English run. */
+#define TB_LEX_MANDARIN_VOICE "cmn-latn-pinyin"
+
 typedef struct tb_lexicon tb_lexicon;
 
 /* A new empty lexicon; NULL on allocation failure. */
 tb_lexicon *tb_lex_new(void);
+/* Free the lexicon and every entry (NULL is fine). */
 void tb_lex_free(tb_lexicon *lx);
 
-/* Add the entries of a lexicon file (WORD<TAB>pin1 yin1 per line, '#' comments).
- * Later entries replace earlier ones for the same word. A bad line gives
- * TB_ERR_LEXICON with file and line in diag. */
+/* Add the entries of a lexicon file: WORD<TAB>pin1 yin1 per line, one
+ * syllable (letters, then tone digit 1–5; ü may be written v) per Han
+ * character of WORD; '#' lines and blank lines ignored. Later entries replace
+ * earlier ones for the same word, within a file and across files. A bad line
+ * stops the load with TB_ERR_LEXICON and its file, line and reason in diag
+ * (entries before it stay loaded); TB_ERR_IO if the file cannot be read. */
 tb_status tb_lex_load_file(tb_lexicon *lx, const char *path, tb_diag *diag);
 
-/* Load every *.tsv file of a folder, in name order. */
+/* Load every *.tsv file of a folder, in byte order of their names
+ * (so 90-user.tsv overrides 10-base.tsv). TB_ERR_IO if dir cannot be read. */
 tb_status tb_lex_load_dir(tb_lexicon *lx, const char *dir, tb_diag *diag);
 
-/* Engine text for one spoken line. lx may be NULL (no lexicon: only sandhi
- * and language marking). *out is a new string the caller frees with free(). */
+/* Number of distinct words in the lexicon (0 for NULL). */
+size_t tb_lex_count(const tb_lexicon *lx);
+
+/* The reading of `word` (NUL-terminated) as "pin1 yin1" written into buf of
+ * `size` bytes; returns buf, or NULL if the word is not in the lexicon or
+ * buf is too small. */
+const char *tb_lex_lookup(const tb_lexicon *lx, const char *word, char *buf, size_t size);
+
+/* Engine text for one spoken line spoken[0..len). lx may be NULL (no lexicon:
+ * only sandhi and language marking). Invalid UTF-8 bytes are passed on as
+ * U+FFFD. On success *out is a new NUL-terminated string the caller frees
+ * with free(); on failure *out is NULL. */
 tb_status tb_lex_engine_text(const tb_lexicon *lx, const char *spoken, size_t len, char **out);
 
 #endif

@@ -1,0 +1,369 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * reading.c — spoken text → engine text, the last step before the synth stage.
+ *
+ * One line is read in three passes:
+ *  1. tokens: Han characters, Latin runs and everything else (digits,
+ *     punctuation, spaces) passed through;
+ *  2. readings: each run of Han characters is matched against the lexicon,
+ *     longest word first, left to right; a matched word gives each of its
+ *     characters an explicit syllable. Then 一 and 不 outside lexicon words
+ *     get their sandhi tone from the context (right to left, so that the tone
+ *     of the next syllable is the one it will be said with);
+ *  3. output: an SSML fragment for eSpeak NG's cmn-latn-pinyin voice. Han
+ *     characters without an explicit reading are left for eSpeak to read;
+ *     explicit readings are written as pinyin with tone digits, which that
+ *     voice reads as written. A Latin run is wrapped in <voice name="en"> (an
+ *     all-capitals word is spelt with <say-as interpret-as="characters">),
+ *     and the Mandarin that follows it in <voice name="cmn-latn-pinyin">:
+ *     eSpeak does not return to the pinyin voice by itself after </voice>.
+ *
+ * Lexicon readings are final: an entry says what is said, sandhi included
+ * (一定 yi2 ding4). This module never calls eSpeak.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "lexicon/hantone.h"
+#include "lexicon/lexicon.h"
+#include "lexicon/store.h"
+#include "utf8.h"
+
+#define CP_YI 0x4E00 /* 一 */
+#define CP_BU 0x4E0D /* 不 */
+
+enum kind { HAN, LATIN, OTHER };
+
+typedef struct {
+    enum kind kind;
+    unsigned cp;      /* HAN: the character */
+    size_t off, len;  /* bytes of the source text */
+    const char *syl;  /* HAN: explicit syllable (static or lexicon storage), or NULL */
+    int in_word;      /* HAN: covered by a lexicon word (reading is final) */
+} token;
+
+typedef struct {
+    token *v;
+    size_t n, cap;
+} tokens;
+
+static tb_status push(tokens *t, token k)
+{
+    if (t->n == t->cap) {
+        size_t ncap = t->cap ? t->cap * 2 : 64;
+        token *nv = realloc(t->v, ncap * sizeof *nv);
+        if (!nv)
+            return TB_ERR_NOMEM;
+        t->v = nv;
+        t->cap = ncap;
+    }
+    t->v[t->n++] = k;
+    return TB_OK;
+}
+
+static int is_latin(unsigned cp)
+{
+    return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
+}
+
+static int is_alnum(unsigned cp)
+{
+    return is_latin(cp) || (cp >= '0' && cp <= '9');
+}
+
+/* Pass 1. Invalid UTF-8 bytes become one OTHER token each (passed through
+ * escaped as U+FFFD) so that the pass never fails on bad input. */
+static tb_status tokenize(const char *s, size_t len, tokens *t)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned cp;
+        size_t k = tb_utf8_decode(s + i, len - i, &cp);
+        if (k == 0) {
+            tb_status st = push(t, (token){OTHER, 0xFFFD, i, 1, NULL, 0});
+            if (st != TB_OK)
+                return st;
+            i++;
+            continue;
+        }
+        if (is_latin(cp)) {
+            /* letters, joined by one of " .-'&" when a letter follows it */
+            size_t j = i + 1;
+            for (;;) {
+                if (j < len && is_latin((unsigned char)s[j])) {
+                    j++;
+                } else if (j + 1 < len && strchr(" .-'&", s[j]) && s[j] != '\0' &&
+                           is_latin((unsigned char)s[j + 1])) {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            tb_status st = push(t, (token){LATIN, cp, i, j - i, NULL, 0});
+            if (st != TB_OK)
+                return st;
+            i = j;
+            continue;
+        }
+        tb_status st = push(t, (token){tb_is_han(cp) ? HAN : OTHER, cp, i, k, NULL, 0});
+        if (st != TB_OK)
+            return st;
+        i += k;
+    }
+    return TB_OK;
+}
+
+static unsigned cp_at(const tokens *t, size_t i)
+{
+    return i < t->n && t->v[i].kind == HAN ? t->v[i].cp : 0;
+}
+
+/* Pass 2a: longest lexicon match over each run of Han tokens. */
+static void match_words(const tb_lexicon *lx, const char *s, tokens *t)
+{
+    unsigned maxc = tb_lex_max_chars(lx);
+    if (maxc == 0)
+        return;
+    size_t i = 0;
+    while (i < t->n) {
+        if (t->v[i].kind != HAN) {
+            i++;
+            continue;
+        }
+        /* 是不是, 看一看: the middle 不/一 starts no word (不是 would take it) */
+        unsigned cp = t->v[i].cp;
+        if ((cp == CP_BU || cp == CP_YI) && i > 0 && i + 1 < t->n && t->v[i - 1].kind == HAN &&
+            t->v[i - 1].cp == cp_at(t, i + 1)) {
+            i++;
+            continue;
+        }
+        /* hash every prefix of up to maxc Han characters starting at i */
+        uint32_t h[TB_LEX_MAX_CHARS + 1];
+        unsigned n = 0;
+        uint32_t acc = TB_LEX_HASH_INIT;
+        while (n < maxc && i + n < t->n && t->v[i + n].kind == HAN) {
+            const token *k = &t->v[i + n];
+            for (size_t b = 0; b < k->len; b++)
+                acc = tb_lex_hash_byte(acc, (unsigned char)s[k->off + b]);
+            h[++n] = acc;
+        }
+        const tb_lex_entry *e = NULL;
+        unsigned m = n;
+        for (; m >= 1 && !e; m--) {
+            size_t bytes = t->v[i + m - 1].off + t->v[i + m - 1].len - t->v[i].off;
+            e = tb_lex_find(lx, s + t->v[i].off, bytes, h[m]);
+        }
+        if (!e) {
+            i++;
+            continue;
+        }
+        for (unsigned c = 0; c < e->nchars; c++) {
+            t->v[i + c].syl = e->syl[c];
+            t->v[i + c].in_word = 1;
+        }
+        i += e->nchars;
+    }
+}
+
+/* Han numerals and the characters of number words around them. */
+static int is_numeral(unsigned cp)
+{
+    static const unsigned digits[] = {0x96F6, 0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+                                      0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, 0x4E24};
+    /* 零 〇 一 二 三 四 五 六 七 八 九 十 两 */
+    for (size_t i = 0; i < sizeof digits / sizeof digits[0]; i++)
+        if (cp == digits[i])
+            return 1;
+    return 0;
+}
+
+static int in_list(unsigned cp, const unsigned *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (cp == list[i])
+            return 1;
+    return 0;
+}
+
+/* Surface tone of the token at i (after sandhi, which runs right to left), or
+ * 0 if i is not a Han token (a pause, a Latin run, the end of the line). */
+static int tone_at(const tokens *t, size_t i)
+{
+    if (i >= t->n || t->v[i].kind != HAN)
+        return 0;
+    const char *syl = t->v[i].syl;
+    if (syl)
+        return syl[strlen(syl) - 1] - '0';
+    return tb_lex_han_tone(t->v[i].cp);
+}
+
+/* Is the free 一 at i a number (read yi1)? */
+static int yi_is_number(const tokens *t, size_t i)
+{
+    /* before: 第一 十一 二〇一… 初一 周一 星期一 统一 唯一 逐一 之一 同一 单一 专一 划一 归一 */
+    static const unsigned before[] = {0x7B2C, 0x521D, 0x5468, 0x671F, 0x7EDF, 0x552F, 0x9010,
+                                      0x4E4B, 0x540C, 0x5355, 0x4E13, 0x5212, 0x5F52};
+    /* after: 一月 一至 */
+    static const unsigned after[] = {0x6708, 0x81F3};
+    unsigned prev = i > 0 ? cp_at(t, i - 1) : 0, next = cp_at(t, i + 1);
+    if (next == 0)
+        return 1; /* last before a pause: 一 as said alone */
+    if (is_numeral(prev) || in_list(prev, before, sizeof before / sizeof before[0]))
+        return 1;
+    if (is_numeral(next) || in_list(next, after, sizeof after / sizeof after[0]))
+        return 1;
+    /* 月一日, 月一号: a date */
+    if (prev == 0x6708 && (next == 0x65E5 || next == 0x53F7))
+        return 1;
+    /* 一点二 (a decimal), 点一 after a numeral (零点一) */
+    if (next == 0x70B9 && is_numeral(cp_at(t, i + 2)))
+        return 1;
+    if (prev == 0x70B9 && i >= 2 && is_numeral(cp_at(t, i - 2)))
+        return 1;
+    /* 一是…，二是… : an enumeration at the start of a clause */
+    if (next == 0x662F && (i == 0 || t->v[i - 1].kind != HAN))
+        return 1;
+    return 0;
+}
+
+/* Pass 2b: 一/不 sandhi for the characters no lexicon word covers. */
+static void sandhi(tokens *t)
+{
+    for (size_t i = t->n; i-- > 0;) {
+        token *k = &t->v[i];
+        if (k->kind != HAN || k->in_word || (k->cp != CP_YI && k->cp != CP_BU))
+            continue;
+        unsigned prev = i > 0 ? cp_at(t, i - 1) : 0, next = cp_at(t, i + 1);
+        int tn = tone_at(t, i + 1);
+        if (k->cp == CP_YI) {
+            if (prev && prev == next && prev != CP_YI)
+                k->syl = "yi5"; /* 看一看 */
+            else if (yi_is_number(t, i))
+                k->syl = "yi1";
+            else
+                k->syl = tn == 4 || tn == 5 ? "yi2" : "yi4";
+        } else {
+            if (prev && prev == next)
+                k->syl = "bu5"; /* 是不是, 能不能 */
+            else
+                k->syl = tn == 4 ? "bu2" : "bu4";
+        }
+    }
+}
+
+static tb_status escaped(tb_buf *b, const char *s, size_t n)
+{
+    tb_status st = TB_OK;
+    for (size_t i = 0; i < n && st == TB_OK; i++) {
+        switch (s[i]) {
+        case '<': st = tb_buf_adds(b, "&lt;"); break;
+        case '>': st = tb_buf_adds(b, "&gt;"); break;
+        case '&': st = tb_buf_adds(b, "&amp;"); break;
+        case '"': st = tb_buf_adds(b, "&quot;"); break;
+        default: st = tb_buf_addc(b, s[i]);
+        }
+    }
+    return st;
+}
+
+/* A Latin run: all-capital words spelt letter by letter, others read as words. */
+static tb_status latin(tb_buf *b, const char *s, size_t n)
+{
+    tb_status st = tb_buf_adds(b, "<voice name=\"en\">");
+    size_t i = 0;
+    while (st == TB_OK && i < n) {
+        size_t j = i;
+        int upper = 1;
+        while (j < n && is_latin((unsigned char)s[j])) {
+            if (s[j] >= 'a')
+                upper = 0;
+            j++;
+        }
+        if (j == i) { /* a joiner */
+            st = escaped(b, s + i, 1);
+            i++;
+            continue;
+        }
+        if (upper && j - i <= 8) {
+            st = tb_buf_adds(b, "<say-as interpret-as=\"characters\">");
+            if (st == TB_OK)
+                st = tb_buf_add(b, s + i, j - i);
+            if (st == TB_OK)
+                st = tb_buf_adds(b, "</say-as>");
+        } else {
+            st = tb_buf_add(b, s + i, j - i);
+        }
+        i = j;
+    }
+    return st == TB_OK ? tb_buf_adds(b, "</voice>") : st;
+}
+
+/* Pass 3. */
+static tb_status emit(const tokens *t, const char *s, tb_buf *b)
+{
+    tb_status st = TB_OK;
+    int after_latin = 0, in_cmn = 0, prev_pinyin = 0;
+    for (size_t i = 0; i < t->n && st == TB_OK; i++) {
+        const token *k = &t->v[i];
+        if (k->kind == LATIN) {
+            if (in_cmn)
+                st = tb_buf_adds(b, "</voice>");
+            if (st == TB_OK)
+                st = latin(b, s + k->off, k->len);
+            after_latin = 1;
+            in_cmn = prev_pinyin = 0;
+            continue;
+        }
+        int blank = k->kind == OTHER && (k->cp == ' ' || k->cp == '\t');
+        if (after_latin && !blank) {
+            st = tb_buf_adds(b, "<voice name=\"" TB_LEX_MANDARIN_VOICE "\">");
+            after_latin = 0;
+            in_cmn = 1;
+        }
+        if (st != TB_OK)
+            break;
+        if (k->kind == HAN && k->syl) {
+            /* pinyin is set off by spaces from letters, digits and Han */
+            const token *pk = i > 0 ? &t->v[i - 1] : NULL;
+            if (pk && (pk->kind == HAN || (pk->kind == OTHER && is_alnum(pk->cp))))
+                st = tb_buf_addc(b, ' ');
+            if (st == TB_OK)
+                st = tb_buf_adds(b, k->syl);
+            prev_pinyin = 1;
+            continue;
+        }
+        if (prev_pinyin && (k->kind == HAN || (k->kind == OTHER && is_alnum(k->cp))))
+            st = tb_buf_addc(b, ' ');
+        prev_pinyin = 0;
+        if (st != TB_OK)
+            break;
+        if (k->cp == 0xFFFD && k->len == 1)
+            st = tb_buf_adds(b, "\xEF\xBF\xBD");
+        else
+            st = escaped(b, s + k->off, k->len);
+    }
+    if (st == TB_OK && in_cmn)
+        st = tb_buf_adds(b, "</voice>");
+    return st;
+}
+
+tb_status tb_lex_engine_text(const tb_lexicon *lx, const char *spoken, size_t len, char **out)
+{
+    *out = NULL;
+    tokens t = {0};
+    tb_buf b;
+    tb_buf_init(&b, 0);
+    tb_status st = tokenize(spoken, len, &t);
+    if (st == TB_OK) {
+        if (lx)
+            match_words(lx, spoken, &t);
+        sandhi(&t);
+        st = emit(&t, spoken, &b);
+    }
+    free(t.v);
+    if (st == TB_OK && !(*out = tb_buf_take(&b)))
+        st = TB_ERR_NOMEM;
+    tb_buf_free(&b);
+    return st;
+}
