@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse/parse.h"
+#include "utf8.h"
+
 struct tb_doc_chunk {
     tb_doc_chunk *next;
     size_t used, cap;
@@ -68,6 +71,34 @@ static char *arena_copy(tb_document *doc, const char *s, size_t n)
     return p;
 }
 
+/* Turn every run of white space (no-break, ideographic, tabs, several spaces)
+ * inside s[0..len) into one ASCII space, in place; returns the new length.
+ * Line ends are kept. */
+static size_t collapse_spaces(char *s, size_t len)
+{
+    size_t r = 0, w = 0;
+    int in_space = 0;
+    while (r < len) {
+        unsigned cp;
+        size_t k = tb_utf8_decode(s + r, len - r, &cp);
+        if (k && tb_parse_is_space(cp)) {
+            if (!in_space)
+                s[w++] = ' ';
+            in_space = 1;
+            r += k;
+            continue;
+        }
+        in_space = 0;
+        if (!k)
+            k = 1;
+        memmove(s + w, s + r, k);
+        w += k;
+        r += k;
+    }
+    s[w] = '\0';
+    return w;
+}
+
 tb_status tb_document_add(tb_document *doc, tb_block_role role, const char *text, size_t len,
                           size_t line, unsigned indent)
 {
@@ -82,6 +113,7 @@ tb_status tb_document_add(tb_document *doc, tb_block_role role, const char *text
     char *t = arena_copy(doc, text, len);
     if (!t)
         return TB_ERR_NOMEM;
+    len = collapse_spaces(t, len);
     tb_block *b = &doc->blocks[doc->n_blocks++];
     b->role = role;
     b->text = t;

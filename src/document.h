@@ -7,9 +7,10 @@
  * source format again.
  *
  * Ownership: the document owns its blocks and their text (one arena, freed
- * once by tb_document_free). Block text is UTF-8 without line breaks, except
- * that a paragraph may hold '\n' where the source had a hard line break
- * (which the segmenter treats as a sentence end).
+ * once by tb_document_free). Block text is trimmed UTF-8 whose inner runs of
+ * white space (no-break, ideographic, tabs) are one ASCII space; it has no
+ * line breaks, except that a paragraph may hold '\n' where the source had a
+ * hard line break (which the segmenter treats as a sentence end).
  */
 #ifndef TB_DOCUMENT_H
 #define TB_DOCUMENT_H

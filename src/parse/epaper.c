@@ -8,7 +8,7 @@
  *   - prose: a line that ends a sentence (。！？…) or is long (≥ 50 characters);
  *   - the head of the page is everything before the first prose line; in it,
  *     lines of short UI words (every word ≤ 4 characters, page labels such as
- *     "第04版:要闻", a date, no Han at all) are chrome, and the first other line
+ *     "第04版:要闻" or "PDF下载", a date, no Han at all) are chrome, and the first other line
  *     is the headline; a line right under it is its subtitle;
  *   - the tail is everything after the last prose or credit line: chrome
  *     (page lists, "previous/next" links, the headline repeated);
@@ -47,7 +47,7 @@ typedef struct {
     size_t ntok;     /* space-separated words */
     size_t maxtok;   /* characters in the longest word */
     int has_han;
-    int has_digit_or_colon;
+    int has_label_mark; /* a digit, Latin letter or colon: "第04版:", "PDF" */
     int stop;        /* ends a sentence */
     int open;        /* ends with a comma or colon: goes on */
     int credit;
@@ -58,7 +58,7 @@ static void measure(line_info *l)
 {
     size_t tok = 0;
     l->nchar = l->ntok = l->maxtok = 0;
-    l->has_han = l->has_digit_or_colon = 0;
+    l->has_han = l->has_label_mark = 0;
     for (size_t i = 0; i <= l->len;) {
         unsigned cp = ' ';
         size_t k = 1;
@@ -79,8 +79,9 @@ static void measure(line_info *l)
             l->nchar++;
             if (tb_is_han(cp))
                 l->has_han = 1;
-            if ((cp >= '0' && cp <= '9') || cp == ':' || cp == 0xFF1A)
-                l->has_digit_or_colon = 1;
+            if ((cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ||
+                cp == ':' || cp == 0xFF1A)
+                l->has_label_mark = 1;
         }
         i += k;
     }
@@ -113,7 +114,7 @@ static int head_chrome(const line_info *l, char date[11])
         return 1;
     if (l->maxtok <= UI_WORD_MAX)
         return 1;
-    if (l->ntok == 1 && l->nchar <= PAGE_LABEL_MAX && l->has_digit_or_colon)
+    if (l->ntok == 1 && l->nchar <= PAGE_LABEL_MAX && l->has_label_mark)
         return 1;
     return 0;
 }
