@@ -9,7 +9,8 @@
  *   - the head of the page is everything before the first prose line; in it,
  *     lines of short UI words (every word ≤ 4 characters, page labels such as
  *     "第04版:要闻" or "PDF下载", a date, no Han at all) are chrome, and the first other line
- *     is the headline; a line right under it is its subtitle;
+ *     is the headline (failing one, a single short word standing alone right
+ *     above the body); a line right under it is its subtitle;
  *   - the tail is everything after the last prose or credit line: chrome
  *     (page lists, "previous/next" links, the headline repeated);
  *   - in the body: a short line that does not end a sentence is a heading —
@@ -19,8 +20,9 @@
  *   - photo captions are the prose lines between a headline and the first
  *     paragraph: flush left where paragraphs are indented, or (on a flush
  *     page) a run of at least two short lines without a blank between them;
- *   - a short line wholly in brackets is a credit; a line of one to three
- *     characters, or of several ≤ 3-character words, in the body is chrome.
+ *   - a short line wholly in brackets is a credit; in the body, a line that
+ *     is not a sentence and has one to three characters, or several words of
+ *     at most three characters, or no Han at all, is chrome.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -122,11 +124,11 @@ static int head_chrome(const line_info *l, char date[11])
 /* Navigation inside or below the article: stricter, so that short headings survive. */
 static int body_chrome(const line_info *l)
 {
-    if (!l->has_han && !l->stop)
+    if (l->stop) /* a sentence, however short ("好。"), is text */
+        return 0;
+    if (!l->has_han || l->nchar <= BODY_UI_WORD_MAX)
         return 1;
-    if (l->nchar <= BODY_UI_WORD_MAX)
-        return 1;
-    return l->ntok >= 2 && l->maxtok <= BODY_UI_WORD_MAX && !l->stop;
+    return l->ntok >= 2 && l->maxtok <= BODY_UI_WORD_MAX;
 }
 
 static int heading(const line_info *l)
@@ -169,17 +171,19 @@ static tb_status split_lines(const char *text, size_t len, line_info **out, size
     return TB_OK;
 }
 
-/* Do most long prose lines start indented? Then indentation tells paragraphs
- * from captions and headlines. */
+/* Is most of the prose (counted in characters) indented? Then indentation
+ * tells paragraphs from captions and headlines. */
 static int indented_page(const line_info *v, size_t n)
 {
-    size_t ind = 0, all = 0;
+    size_t ind = 0, flush = 0;
     for (size_t i = 0; i < n; i++)
-        if (prose(&v[i]) && v[i].nchar >= 30) {
-            all++;
-            ind += v[i].indent >= 2;
+        if (prose(&v[i])) {
+            if (v[i].indent >= 2)
+                ind += v[i].nchar;
+            else
+                flush += v[i].nchar;
         }
-    return all > 0 && ind * 2 > all;
+    return ind > flush;
 }
 
 /* Mark the captions that follow a headline at line h, starting at line i
@@ -248,6 +252,23 @@ tb_status tb_parse_epaper(const char *text, size_t len, const char *source, tb_d
                                 : TB_BLOCK_CAPTION;
             } else {
                 v[i].role = TB_BLOCK_CHROME;
+            }
+        }
+        if (headline == n) {
+            /* every head line looked like navigation: a short headline ("春风化雨")
+             * still stands as a block of its own — one word, a blank line (or the
+             * top of the page) above it, right above the body */
+            size_t h = first;
+            while (h > 0 && blank(&v[h - 1]))
+                h--;
+            if (h > 0) {
+                line_info *c = &v[h - 1];
+                char unused[11];
+                if (c->ntok == 1 && c->has_han && !c->has_label_mark && !date_line(c, unused) &&
+                    (h == 1 || blank(&v[h - 2]))) {
+                    headline = h - 1;
+                    c->role = TB_BLOCK_HEADLINE;
+                }
             }
         }
         const line_info *head = headline < n ? &v[headline] : NULL;
