@@ -110,8 +110,8 @@ static tb_status emit_capped(const char *s, size_t len, size_t max, tb_sentence_
         while (cut < len) {
             unsigned cp;
             size_t k = tb_utf8_decode(s + cut, len - cut, &cp);
-            if (!k || !tb_parse_is_closer(cp))
-                break;
+            if (!k || !tb_parse_is_closer(cp) || cp == '"' || cp == '\'')
+                break; /* (an ASCII quote after a comma more likely opens) */
             cut += k;
         }
         tb_status st = emit(s, cut, fn, ctx);
@@ -129,11 +129,14 @@ tb_status tb_segment_split(const char *text, size_t len, size_t max_chars, tb_se
     size_t max = max_chars ? max_chars : TB_SENTENCE_MAX_CHARS;
     size_t start = 0, i = 0;
     unsigned prev = 0;
+    int dq_open = 0; /* inside an ASCII "…" quotation: its '"' after a stop closes it */
     while (i < len) {
         unsigned cp;
         size_t k = tb_utf8_decode(text + i, len - i, &cp);
         if (!k)
             k = 1, cp = 0xFFFD;
+        if (cp == '"')
+            dq_open = !dq_open;
         size_t end = 0; /* where the sentence ends, if it ends here */
         size_t next = i + k;
         if (cp == '\n') {
@@ -145,8 +148,17 @@ tb_status tb_segment_split(const char *text, size_t len, size_t max_chars, tb_se
             while (next < len) {
                 unsigned c2;
                 size_t k2 = tb_utf8_decode(text + next, len - next, &c2);
-                if (!k2 || !(is_stop(c2) || tb_parse_is_closer(c2)))
+                if (!k2)
                     break;
+                if (c2 == '"' || c2 == '\'') {
+                    /* ASCII quotes open as well as close: only a '"' that closes an
+                     * open quotation stays; an apostrophe never does */
+                    if (c2 == '\'' || !dq_open)
+                        break;
+                    dq_open = 0;
+                } else if (!(is_stop(c2) || tb_parse_is_closer(c2))) {
+                    break;
+                }
                 next += k2;
             }
             end = next;

@@ -136,6 +136,13 @@ static int heading(const line_info *l)
     return !blank(l) && !l->stop && !l->open && !l->credit && l->nchar <= HEADING_MAX;
 }
 
+/* "——记…", "—— 某某": the shape of a subtitle */
+static int dash_led(const line_info *l)
+{
+    return (l->len >= 3 && !memcmp(l->s, "\xE2\x80\x94", 3)) ||
+           (l->len >= 2 && !memcmp(l->s, "--", 2));
+}
+
 static int same_text(const line_info *a, const line_info *b)
 {
     return a && a->len == b->len && !memcmp(a->s, b->s, a->len);
@@ -247,11 +254,30 @@ tb_status tb_parse_epaper(const char *text, size_t len, const char *source, tb_d
             } else if (headline != n && !head_chrome(&v[i], date)) {
                 /* under the headline: its subtitle when it follows directly, else an
                  * unpunctuated caption */
-                v[i].role = i == headline + 1 || (v[i - 1].role == TB_BLOCK_SUBTITLE)
+                v[i].role = i == headline + 1 || v[i - 1].role == TB_BLOCK_SUBTITLE ||
+                                    dash_led(&v[i])
                                 ? TB_BLOCK_SUBTITLE
                                 : TB_BLOCK_CAPTION;
             } else {
                 v[i].role = TB_BLOCK_CHROME;
+            }
+        }
+        if (headline == n && first + 1 < n && blank(&v[first + 1]) &&
+            v[first].nchar <= HEADING_MAX) {
+            /* no head at all and the page opens with a short line of its own that
+             * ends like a sentence ("草原，我们来了！"): that line is the headline */
+            size_t k = 0;
+            while (k < first && blank(&v[k]))
+                k++;
+            size_t more = first + 1;
+            while (more < n && !prose(&v[more]))
+                more++;
+            if (k == first && more < n) {
+                headline = first;
+                v[first].role = TB_BLOCK_HEADLINE;
+                first++;
+                while (first < n && blank(&v[first]))
+                    first++;
             }
         }
         if (headline == n) {
@@ -275,6 +301,13 @@ tb_status tb_parse_epaper(const char *text, size_t len, const char *source, tb_d
         size_t i = first;
         if (head)
             i = mark_captions(v, n, first, indented);
+        /* the first line of the body may still be the subtitle: ——记… */
+        if (head && i < n && heading(&v[i]) && dash_led(&v[i]) && v[i].role < 0) {
+            v[i].role = TB_BLOCK_SUBTITLE;
+            while (++i < n && blank(&v[i]))
+                ;
+            i = mark_captions(v, n, i, indented);
+        }
         for (; i <= last && i < n; i++) {
             line_info *l = &v[i];
             if (blank(l) || l->role >= 0)
