@@ -20,6 +20,9 @@
  *   - photo captions are the prose lines between a headline and the first
  *     paragraph: flush left where paragraphs are indented, or (on a flush
  *     page) a run of at least two short lines without a blank between them;
+ *   - hard-wrapped plain text (long lines that run on into the next without
+ *     ending a sentence, for a third of the long lines) is first joined into
+ *     one line per paragraph, paragraphs being separated by blank lines;
  *   - a short line wholly in brackets is a credit; in the body, a line that
  *     is not a sentence and has one to three characters, or several words of
  *     at most three characters, or no Han at all, is chrome.
@@ -37,7 +40,8 @@ enum {
     UI_WORD_MAX = 4,       /* characters: navigation words are this short */
     BODY_UI_WORD_MAX = 3,  /* characters: stricter inside the article */
     PAGE_LABEL_MAX = 10,   /* characters: "第04版:出彩", "A3版" */
-    DATE_LINE_MAX = 30     /* characters: a line that is mostly a date */
+    DATE_LINE_MAX = 30,    /* characters: a line that is mostly a date */
+    WRAP_MIN = 20          /* characters: lines this long show hard wrapping */
 };
 
 typedef struct {
@@ -178,6 +182,60 @@ static tb_status split_lines(const char *text, size_t len, line_info **out, size
     return TB_OK;
 }
 
+/* Hard-wrapped plain text breaks its paragraphs at a fixed width: many long
+ * lines run on into the next line without ending a sentence. E-paper scrapes
+ * (one paragraph per line) almost never do. */
+static int wrapped_page(const line_info *v, size_t n)
+{
+    size_t runs_on = 0, long_lines = 0;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].nchar >= WRAP_MIN) {
+            long_lines++;
+            if (!v[i].stop && !v[i].credit && i + 1 < n && !blank(&v[i + 1]))
+                runs_on++;
+        }
+    return runs_on >= 3 && runs_on * 3 >= long_lines;
+}
+
+static int ascii_word_char(char c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* Join each run of non-blank lines into one line (paragraph), in place: the
+ * joined text goes to *store (malloc'd, the caller frees it after use);
+ * Han text is joined directly, Latin words with a space. */
+static tb_status join_wrapped(line_info *v, size_t *n, size_t text_len, char **store)
+{
+    char *buf = malloc(text_len + *n + 1);
+    if (!buf)
+        return TB_ERR_NOMEM;
+    size_t w = 0, used = 0;
+    for (size_t r = 0; r < *n;) {
+        if (blank(&v[r])) {
+            v[w++] = v[r++];
+            continue;
+        }
+        line_info joined = v[r];
+        char *start = buf + used;
+        size_t len = 0;
+        for (; r < *n && !blank(&v[r]); r++) {
+            if (len && ascii_word_char(start[len - 1]) && ascii_word_char(v[r].s[0]))
+                start[len++] = ' ';
+            memcpy(start + len, v[r].s, v[r].len);
+            len += v[r].len;
+        }
+        used += len;
+        joined.s = start;
+        joined.len = len;
+        measure(&joined);
+        v[w++] = joined;
+    }
+    *n = w;
+    *store = buf;
+    return TB_OK;
+}
+
 /* Is most of the prose (counted in characters) indented? Then indentation
  * tells paragraphs from captions and headlines. */
 static int indented_page(const line_info *v, size_t n)
@@ -227,6 +285,14 @@ tb_status tb_parse_epaper(const char *text, size_t len, const char *source, tb_d
     tb_status st = split_lines(text, len, &v, &n);
     if (st != TB_OK)
         return st;
+    char *joined = NULL;
+    if (wrapped_page(v, n)) {
+        st = join_wrapped(v, &n, len, &joined);
+        if (st != TB_OK) {
+            free(v);
+            return st;
+        }
+    }
     int indented = indented_page(v, n);
     char date[11] = "";
 
@@ -345,5 +411,6 @@ tb_status tb_parse_epaper(const char *text, size_t len, const char *source, tb_d
             st = tb_document_add(doc, v[i].role >= 0 ? (tb_block_role)v[i].role : TB_BLOCK_CHROME,
                                  v[i].s, v[i].len, v[i].line, v[i].indent);
     free(v);
+    free(joined);
     return st;
 }
