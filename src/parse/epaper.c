@@ -8,7 +8,8 @@
  *   - prose: a line that ends a sentence (。！？…) or is long (≥ 50 characters);
  *   - the head of the page is everything before the first prose line; in it,
  *     lines of short UI words (every word ≤ 4 characters, page labels such as
- *     "第04版:要闻" or "PDF下载", a date, no Han at all) are chrome, and the first other line
+ *     "第04版:要闻" or "PDF下载", a numbered entry "第03版:国内新闻·广告", a
+ *     date, no Han at all) are chrome, and the first other line
  *     is the headline (failing one, a single short word standing alone right
  *     above the body); a line right under it is its subtitle;
  *   - the tail is everything after the last prose or credit line: chrome
@@ -40,6 +41,7 @@ enum {
     UI_WORD_MAX = 4,       /* characters: navigation words are this short */
     BODY_UI_WORD_MAX = 3,  /* characters: stricter inside the article */
     PAGE_LABEL_MAX = 10,   /* characters: "第04版:出彩", "A3版" */
+    PAGE_ENTRY_MAX = 16,   /* characters: "第03版:国内新闻·广告" (a number before a colon) */
     DATE_LINE_MAX = 30,    /* characters: a line that is mostly a date */
     WRAP_MIN = 20          /* characters: lines this long show hard wrapping */
 };
@@ -54,6 +56,7 @@ typedef struct {
     size_t maxtok;   /* characters in the longest word */
     int has_han;
     int has_label_mark; /* a digit, Latin letter or colon: "第04版:", "PDF" */
+    int numbered_colon; /* a digit before the first colon: "第03版:…" */
     int stop;        /* ends a sentence */
     int open;        /* ends with a comma or colon: goes on */
     int credit;
@@ -64,7 +67,8 @@ static void measure(line_info *l)
 {
     size_t tok = 0;
     l->nchar = l->ntok = l->maxtok = 0;
-    l->has_han = l->has_label_mark = 0;
+    l->has_han = l->has_label_mark = l->numbered_colon = 0;
+    int digit_seen = 0, colon_seen = 0;
     for (size_t i = 0; i <= l->len;) {
         unsigned cp = ' ';
         size_t k = 1;
@@ -88,6 +92,12 @@ static void measure(line_info *l)
             if ((cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ||
                 cp == ':' || cp == 0xFF1A)
                 l->has_label_mark = 1;
+            if (cp >= '0' && cp <= '9')
+                digit_seen = 1;
+            if ((cp == ':' || cp == 0xFF1A) && !colon_seen) {
+                colon_seen = 1;
+                l->numbered_colon = digit_seen;
+            }
         }
         i += k;
     }
@@ -121,6 +131,8 @@ static int head_chrome(const line_info *l, char date[11])
     if (l->maxtok <= UI_WORD_MAX)
         return 1;
     if (l->ntok == 1 && l->nchar <= PAGE_LABEL_MAX && l->has_label_mark)
+        return 1;
+    if (l->ntok == 1 && l->nchar <= PAGE_ENTRY_MAX && l->numbered_colon)
         return 1;
     return 0;
 }
