@@ -78,7 +78,7 @@ static tb_status emit_capped(const char *s, size_t len, size_t max, tb_sentence_
 {
     while (len > 0) {
         s = tb_parse_trim(s, &len, NULL);
-        size_t i = 0, chars = 0, soft = 0, run_start = SIZE_MAX;
+        size_t i = 0, chars = 0, soft = 0, run_start = SIZE_MAX, run_chars = 0;
         unsigned prev = 0;
         while (i < len && chars < max) {
             unsigned cp;
@@ -90,8 +90,10 @@ static tb_status emit_capped(const char *s, size_t len, size_t max, tb_sentence_
             if (is_soft_break(cp) && !digit_comma && chars + 1 >= max / 3)
                 soft = i + k;
             if (is_ascii_alnum(cp) || (cp == '.' && prev >= '0' && prev <= '9')) {
-                if (run_start == SIZE_MAX)
+                if (run_start == SIZE_MAX) {
                     run_start = i;
+                    run_chars = chars;
+                }
             } else {
                 run_start = SIZE_MAX;
             }
@@ -104,7 +106,8 @@ static tb_status emit_capped(const char *s, size_t len, size_t max, tb_sentence_
         size_t cut = i;
         if (soft)
             cut = soft;
-        else if (run_start != SIZE_MAX && run_start > 0 && is_ascii_alnum((unsigned char)s[i]))
+        else if (run_start != SIZE_MAX && run_chars >= max / 3 &&
+                 is_ascii_alnum((unsigned char)s[i]))
             cut = run_start; /* do not cut 2021 into 20 and 21 */
         /* keep closing quotes and brackets with the piece they close */
         while (cut < len) {

@@ -8,7 +8,8 @@
  *   - prose: a line that ends a sentence (。！？…) or is long (≥ 50 characters);
  *   - the head of the page is everything before the first prose line; in it,
  *     lines of short UI words (every word ≤ 4 characters, page labels such as
- *     "第04版:要闻" or "PDF下载", a date, no Han at all) are chrome, and the first other line
+ *     "第04版:要闻" or "PDF下载", a numbered entry "第03版:国内新闻·广告", a
+ *     date, no Han at all) are chrome, and the first other line
  *     is the headline (failing one, a single short word standing alone right
  *     above the body); a line right under it is its subtitle;
  *   - the tail is everything after the last prose or credit line: chrome
@@ -20,6 +21,9 @@
  *   - photo captions are the prose lines between a headline and the first
  *     paragraph: flush left where paragraphs are indented, or (on a flush
  *     page) a run of at least two short lines without a blank between them;
+ *   - hard-wrapped plain text (long lines that run on into the next without
+ *     ending a sentence, for a third of the long lines) is first joined into
+ *     one line per paragraph, paragraphs being separated by blank lines;
  *   - a short line wholly in brackets is a credit; in the body, a line that
  *     is not a sentence and has one to three characters, or several words of
  *     at most three characters, or no Han at all, is chrome.
@@ -37,7 +41,9 @@ enum {
     UI_WORD_MAX = 4,       /* characters: navigation words are this short */
     BODY_UI_WORD_MAX = 3,  /* characters: stricter inside the article */
     PAGE_LABEL_MAX = 10,   /* characters: "第04版:出彩", "A3版" */
-    DATE_LINE_MAX = 30     /* characters: a line that is mostly a date */
+    PAGE_ENTRY_MAX = 16,   /* characters: "第03版:国内新闻·广告" (a number before a colon) */
+    DATE_LINE_MAX = 30,    /* characters: a line that is mostly a date */
+    WRAP_MIN = 20          /* characters: lines this long show hard wrapping */
 };
 
 typedef struct {
@@ -50,6 +56,7 @@ typedef struct {
     size_t maxtok;   /* characters in the longest word */
     int has_han;
     int has_label_mark; /* a digit, Latin letter or colon: "第04版:", "PDF" */
+    int numbered_colon; /* a digit before the first colon: "第03版:…" */
     int stop;        /* ends a sentence */
     int open;        /* ends with a comma or colon: goes on */
     int credit;
@@ -60,7 +67,8 @@ static void measure(line_info *l)
 {
     size_t tok = 0;
     l->nchar = l->ntok = l->maxtok = 0;
-    l->has_han = l->has_label_mark = 0;
+    l->has_han = l->has_label_mark = l->numbered_colon = 0;
+    int digit_seen = 0, colon_seen = 0;
     for (size_t i = 0; i <= l->len;) {
         unsigned cp = ' ';
         size_t k = 1;
@@ -84,6 +92,12 @@ static void measure(line_info *l)
             if ((cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ||
                 cp == ':' || cp == 0xFF1A)
                 l->has_label_mark = 1;
+            if (cp >= '0' && cp <= '9')
+                digit_seen = 1;
+            if ((cp == ':' || cp == 0xFF1A) && !colon_seen) {
+                colon_seen = 1;
+                l->numbered_colon = digit_seen;
+            }
         }
         i += k;
     }
@@ -117,6 +131,8 @@ static int head_chrome(const line_info *l, char date[11])
     if (l->maxtok <= UI_WORD_MAX)
         return 1;
     if (l->ntok == 1 && l->nchar <= PAGE_LABEL_MAX && l->has_label_mark)
+        return 1;
+    if (l->ntok == 1 && l->nchar <= PAGE_ENTRY_MAX && l->numbered_colon)
         return 1;
     return 0;
 }
@@ -178,6 +194,60 @@ static tb_status split_lines(const char *text, size_t len, line_info **out, size
     return TB_OK;
 }
 
+/* Hard-wrapped plain text breaks its paragraphs at a fixed width: many long
+ * lines run on into the next line without ending a sentence. E-paper scrapes
+ * (one paragraph per line) almost never do. */
+static int wrapped_page(const line_info *v, size_t n)
+{
+    size_t runs_on = 0, long_lines = 0;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].nchar >= WRAP_MIN) {
+            long_lines++;
+            if (!v[i].stop && !v[i].credit && i + 1 < n && !blank(&v[i + 1]))
+                runs_on++;
+        }
+    return runs_on >= 3 && runs_on * 3 >= long_lines;
+}
+
+static int ascii_word_char(char c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* Join each run of non-blank lines into one line (paragraph), in place: the
+ * joined text goes to *store (malloc'd, the caller frees it after use);
+ * Han text is joined directly, Latin words with a space. */
+static tb_status join_wrapped(line_info *v, size_t *n, size_t text_len, char **store)
+{
+    char *buf = malloc(text_len + *n + 1);
+    if (!buf)
+        return TB_ERR_NOMEM;
+    size_t w = 0, used = 0;
+    for (size_t r = 0; r < *n;) {
+        if (blank(&v[r])) {
+            v[w++] = v[r++];
+            continue;
+        }
+        line_info joined = v[r];
+        char *start = buf + used;
+        size_t len = 0;
+        for (; r < *n && !blank(&v[r]); r++) {
+            if (len && ascii_word_char(start[len - 1]) && ascii_word_char(v[r].s[0]))
+                start[len++] = ' ';
+            memcpy(start + len, v[r].s, v[r].len);
+            len += v[r].len;
+        }
+        used += len;
+        joined.s = start;
+        joined.len = len;
+        measure(&joined);
+        v[w++] = joined;
+    }
+    *n = w;
+    *store = buf;
+    return TB_OK;
+}
+
 /* Is most of the prose (counted in characters) indented? Then indentation
  * tells paragraphs from captions and headlines. */
 static int indented_page(const line_info *v, size_t n)
@@ -227,6 +297,14 @@ tb_status tb_parse_epaper(const char *text, size_t len, const char *source, tb_d
     tb_status st = split_lines(text, len, &v, &n);
     if (st != TB_OK)
         return st;
+    char *joined = NULL;
+    if (wrapped_page(v, n)) {
+        st = join_wrapped(v, &n, len, &joined);
+        if (st != TB_OK) {
+            free(v);
+            return st;
+        }
+    }
     int indented = indented_page(v, n);
     char date[11] = "";
 
@@ -345,5 +423,6 @@ tb_status tb_parse_epaper(const char *text, size_t len, const char *source, tb_d
             st = tb_document_add(doc, v[i].role >= 0 ? (tb_block_role)v[i].role : TB_BLOCK_CHROME,
                                  v[i].s, v[i].len, v[i].line, v[i].indent);
     free(v);
+    free(joined);
     return st;
 }

@@ -87,18 +87,20 @@ static void add_text(html_state *h, const char *s, long line)
     }
 }
 
-static void add_block(html_state *h, tb_block_role role, const char *s, size_t len, size_t line)
+/* Add a block unless it is empty; returns 1 if one was added. */
+static int add_block(html_state *h, tb_block_role role, const char *s, size_t len, size_t line)
 {
     s = tb_parse_trim(s, &len, NULL);
     while (len && s[len - 1] == '\n') /* a <br> at the end says nothing */
         len--;
     if (!len || h->st != TB_OK)
-        return;
+        return 0;
     if (role == TB_BLOCK_PARAGRAPH && tb_parse_is_credit(s, len))
         role = TB_BLOCK_CREDIT;
     if (role == TB_BLOCK_HEADLINE)
         h->headlines++;
     h->st = tb_document_add(h->doc, role, s, len, line, 0);
+    return h->st == TB_OK;
 }
 
 /* Emit what has been gathered, in the role of the enclosing block. */
@@ -249,11 +251,10 @@ tb_status tb_parse_html(const char *text, size_t len, const char *source, tb_doc
     }
     /* no h1: the page title is the headline */
     if (h.st == TB_OK && h.headlines == 0 && h.title.len) {
-        size_t before = doc->n_blocks;
-        add_block(&h, TB_BLOCK_HEADLINE, h.title.data, h.title.len, 0);
-        if (h.st == TB_OK && doc->n_blocks > before) {
-            tb_block hb = doc->blocks[doc->n_blocks - 1];
-            memmove(doc->blocks + 1, doc->blocks, before * sizeof *doc->blocks);
+        if (add_block(&h, TB_BLOCK_HEADLINE, h.title.data, h.title.len, 0)) {
+            size_t last = doc->n_blocks - 1;
+            tb_block hb = doc->blocks[last];
+            memmove(doc->blocks + 1, doc->blocks, last * sizeof *doc->blocks);
             doc->blocks[0] = hb;
         }
     }

@@ -29,14 +29,13 @@ static void utf8_bom_and_line_ends(void **state)
     (void)state;
     static const struct {
         const char *in;
-        size_t n;
         const char *want;
     } cases[] = {
-        {"\xEF\xBB\xBF标题\r\n正文。\r\n", 0, "标题\n正文。\n"},
-        {"标题\r正文。\r", 0, "标题\n正文。\n"},          /* old Mac line ends */
-        {"标题\n\r\n正文", 0, "标题\n\n正文"},
-        {"a\tb", 0, "a\tb"},                             /* tabs stay: they indent */
-        {"", 0, ""},
+        {"\xEF\xBB\xBF标题\r\n正文。\r\n", "标题\n正文。\n"},
+        {"标题\r正文。\r", "标题\n正文。\n"},          /* old Mac line ends */
+        {"标题\n\r\n正文", "标题\n\n正文"},
+        {"a\tb", "a\tb"},                             /* tabs stay: they indent */
+        {"", ""},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         tb_text t;

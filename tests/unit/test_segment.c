@@ -209,6 +209,13 @@ static void epaper_pages(void **state)
         {"标题\n\n第一段正文。\n\n第二段正文。\n", "headline:标题|intro:导语"},
         /* a page date in the chrome is not the headline */
         {"2024年1月5日 星期五\n第3版：要闻\n\n真正的标题\n\n正文。\n", "headline:真正的标题|intro:导语"},
+        /* the list of pages above the article, one entry longer than a label */
+        {"     标题导航\n   第01版:一版要闻\n   第03版:国内新闻·广告\n往期阅读\n\n草原上的新课堂\n\n"
+         "  正文第一段，讲的是一所牧区学校的新变化。\n",
+         "headline:草原上的新课堂|intro:导语"},
+        /* a short headline among navigation words still stands alone above the body */
+        {"往期阅读\n放大 缩小\n\n春风化雨\n\n  正文只有一段，讲述了一位老师的故事。\n",
+         "headline:春风化雨|intro:导语"},
     };
     char got[1024];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
