@@ -39,8 +39,10 @@ static size_t range_sep(const nctx *c, size_t i)
     while (j < c->n && c->cp[j] == ' ')
         j++;
     size_t k = j;
-    while (k < c->n && is_dash(c->cp[k]) && k - j < 2)
+    if (k < c->n && is_dash(c->cp[k]))
         k++;
+    if (k > j && k < c->n && c->cp[k] == c->cp[j] && c->cp[k] != '-')
+        k++; /* —— */
     if (k == j && (ncp(c, j) == 0x81F3 || ncp(c, j) == 0x5230)) /* 至 到 */
         k = j + 1;
     if (k == j)
@@ -789,6 +791,38 @@ static tb_status x_unit(const nctx *c, const nmatch *m, tb_buf *o)
     return st;
 }
 
+/* Dimensions written with a Latin x or *: 1920x1080, 3*4米 → 乘. */
+static size_t m_times(const nctx *c, size_t i, nmatch *m)
+{
+    if (i > 0 && (nis_alpha(c, i - 1) || nis_digit(c, i - 1)))
+        return 0;
+    size_t j = parse_num(c, i, &m->num[0], 0);
+    int n = 1;
+    while (j > i && n < 4 && (ncp(c, j) == 'x' || ncp(c, j) == 'X' || ncp(c, j) == '*') && nis_digit(c, j + 1)) {
+        size_t e = parse_num(c, j + 1, &m->num[n], 0);
+        if (nis_alpha(c, e) && !tb_nu_unit(c, e, &(size_t){0}))
+            break;
+        n++;
+        j = e;
+    }
+    if (n < 2)
+        return 0;
+    m->nnum = n;
+    m->len = j - i;
+    return m->len;
+}
+static tb_status x_times(const nctx *c, const nmatch *m, tb_buf *o)
+{
+    tb_status st = TB_OK;
+    for (int k = 0; k < m->nnum && st == TB_OK; k++) {
+        if (k > 0)
+            st = tb_buf_adds(o, "乘");
+        if (st == TB_OK)
+            st = num(o, c, &m->num[k], 0);
+    }
+    return st;
+}
+
 /* Digits inside a Latin name: C919, PM2.5, SU7, 5G, 88VIP, USB3.0 */
 static size_t m_alnum(const nctx *c, size_t i, nmatch *m)
 {
@@ -1131,6 +1165,21 @@ static tb_status x_number(const nctx *c, const nmatch *m, tb_buf *o)
         f = 0;
     if (ncp(c, m->num[0].e) == 0x5143) /* 元: 36.00元 → 三十六元 */
         f |= NX_TRIM;
+    if (m->num[0].neg) {
+        /* -5~3℃: the sign of a temperature range is 零下 too */
+        size_t sl = range_sep(c, m->num[0].e), ul = 0;
+        nnum y;
+        if (sl > 0) {
+            size_t e2 = parse_num(c, m->num[0].e + sl, &y, 1);
+            const nunit *u = e2 > m->num[0].e + sl ? tb_nu_unit(c, e2, &ul) : NULL;
+            if (u && strstr(u->spoken, "氏度")) {
+                nnum x = m->num[0];
+                x.neg = 0;
+                tb_status st = tb_buf_adds(o, "零下");
+                return st == TB_OK ? num(o, c, &x, f) : st;
+            }
+        }
+    }
     return num(o, c, &m->num[0], f);
 }
 
@@ -1156,8 +1205,10 @@ static size_t m_range_sep(const nctx *c, size_t i, nmatch *m)
           in_set(pc, "年月日号时点分秒万亿千百天周岁倍个度米元")))
         return 0;
     size_t k = i;
-    while (k < c->n && is_dash(c->cp[k]) && k - i < 2)
+    if (is_dash(c->cp[k]))
         k++;
+    if (k < c->n && c->cp[k] == c->cp[i] && c->cp[k] != '-')
+        k++; /* —— */
     while (ncp(c, k) == ' ')
         k++;
     if (!nis_digit(c, k) && !(ncp(c, k) == '-' && nis_digit(c, k + 1)) &&
@@ -1252,6 +1303,7 @@ static const nrule RULES[] = {
     {"percent", D | S, m_percent, x_percent},
     {"fraction", D | S, m_fraction, x_fraction},
     {"money", L | AT_CURRENCY, m_money, x_money},
+    {"times", D, m_times, x_times},
     {"unit", D | S, m_unit, x_unit},
     {"model", S, m_model, x_model},
     {"alnum", D | L, m_alnum, x_alnum},
