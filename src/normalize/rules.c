@@ -826,12 +826,11 @@ static tb_status x_times(const nctx *c, const nmatch *m, tb_buf *o)
 /* Digits inside a Latin name: C919, PM2.5, SU7, 5G, 88VIP, USB3.0 */
 static size_t m_alnum(const nctx *c, size_t i, nmatch *m)
 {
-    size_t j = i;
     if (nis_alpha(c, i)) {
         size_t l = tb_nl_letters(c, i);
         if (i > 0 && (nis_alpha(c, i - 1) || c->a[i - 1] == '.'))
             return 0;
-        j = i + l;
+        size_t j = i + l;
         if (l == 1 && ncp(c, j) == '2' && nis_alpha(c, j + 1) && !nis_alpha(c, j + 2) && !nis_digit(c, j + 2) &&
             ((c->a[i] ^ c->a[j + 1]) & 0x20) == 0) {
             m->kind = 2; /* B2B, O2O: "to" */
@@ -871,7 +870,6 @@ static size_t m_alnum(const nctx *c, size_t i, nmatch *m)
 static tb_status x_alnum(const nctx *c, const nmatch *m, tb_buf *o)
 {
     tb_status st = TB_OK;
-    size_t ls = m->num[0].s + 0;
     if (m->kind == 2) {
         st = tb_buf_addc(o, c->a[m->at]);
         if (st == TB_OK)
@@ -882,7 +880,7 @@ static tb_status x_alnum(const nctx *c, const nmatch *m, tb_buf *o)
     }
     if (m->aux > 0 && m->aux <= m->num[0].s && nis_alpha(c, m->aux - 1)) {
         /* letters first */
-        ls = m->aux;
+        size_t ls = m->aux;
         while (ls > 0 && nis_alpha(c, ls - 1))
             ls--;
         st = tb_nl_word(o, c, ls, m->aux);
@@ -1282,8 +1280,7 @@ static tb_status x_word(const nctx *c, const nmatch *m, tb_buf *o)
 enum { AT_DIGIT = 1, AT_ALPHA = 2, AT_SIGN = 4, AT_CURRENCY = 8, AT_DASH = 16, AT_DOT = 32 };
 
 typedef struct {
-    const char *name;
-    int at;
+    int at; /* AT_* classes of the characters the rule can start at */
     nmatcher match;
     nexpander expand;
 } nrule;
@@ -1292,26 +1289,26 @@ typedef struct {
 #define L AT_ALPHA
 #define S AT_SIGN
 static const nrule RULES[] = {
-    {"address", D | L, m_addr, x_addr},
-    {"date", D, m_date_sep, x_date_sep},
-    {"dot-day", D, m_dot_day, x_dot_day},
-    {"year-month", D, m_year_month, x_year_month},
-    {"year-range", D, m_year_range, x_year_range},
-    {"time", D, m_time, x_time},
-    {"code", D | S, m_code, x_code},
-    {"ratio", D, m_ratio, x_ratio},
-    {"percent", D | S, m_percent, x_percent},
-    {"fraction", D | S, m_fraction, x_fraction},
-    {"money", L | AT_CURRENCY, m_money, x_money},
-    {"times", D, m_times, x_times},
-    {"unit", D | S, m_unit, x_unit},
-    {"model", S, m_model, x_model},
-    {"alnum", D | L, m_alnum, x_alnum},
-    {"generation", D, m_generation, x_generation},
-    {"year", D, m_year, x_year},
-    {"number", D | S | AT_DOT, m_number, x_number},
-    {"range", S | AT_DASH, m_range_sep, x_range_sep},
-    {"word", L, m_word, x_word},
+    {D | L, m_addr, x_addr}, /* address */
+    {D, m_date_sep, x_date_sep}, /* date */
+    {D, m_dot_day, x_dot_day}, /* dot-day */
+    {D, m_year_month, x_year_month}, /* year-month */
+    {D, m_year_range, x_year_range}, /* year-range */
+    {D, m_time, x_time}, /* time */
+    {D | S, m_code, x_code}, /* code */
+    {D, m_ratio, x_ratio}, /* ratio */
+    {D | S, m_percent, x_percent}, /* percent */
+    {D | S, m_fraction, x_fraction}, /* fraction */
+    {L | AT_CURRENCY, m_money, x_money}, /* money */
+    {D, m_times, x_times}, /* times */
+    {D | S, m_unit, x_unit}, /* unit */
+    {S, m_model, x_model}, /* model */
+    {D | L, m_alnum, x_alnum}, /* alnum */
+    {D, m_generation, x_generation}, /* generation */
+    {D, m_year, x_year}, /* year */
+    {D | S | AT_DOT, m_number, x_number}, /* number */
+    {S | AT_DASH, m_range_sep, x_range_sep}, /* range */
+    {L, m_word, x_word}, /* word */
 };
 #undef D
 #undef L
