@@ -1289,26 +1289,27 @@ typedef struct {
 #define L AT_ALPHA
 #define S AT_SIGN
 static const nrule RULES[] = {
-    {D | L, m_addr, x_addr}, /* address */
-    {D, m_date_sep, x_date_sep}, /* date */
-    {D, m_dot_day, x_dot_day}, /* dot-day */
-    {D, m_year_month, x_year_month}, /* year-month */
-    {D, m_year_range, x_year_range}, /* year-range */
-    {D, m_time, x_time}, /* time */
-    {D | S, m_code, x_code}, /* code */
-    {D, m_ratio, x_ratio}, /* ratio */
-    {D | S, m_percent, x_percent}, /* percent */
-    {D | S, m_fraction, x_fraction}, /* fraction */
-    {L | AT_CURRENCY, m_money, x_money}, /* money */
-    {D, m_times, x_times}, /* times */
-    {D | S, m_unit, x_unit}, /* unit */
-    {S, m_model, x_model}, /* model */
-    {D | L, m_alnum, x_alnum}, /* alnum */
-    {D, m_generation, x_generation}, /* generation */
-    {D, m_year, x_year}, /* year */
-    {D | S | AT_DOT, m_number, x_number}, /* number */
-    {S | AT_DASH, m_range_sep, x_range_sep}, /* range */
-    {L, m_word, x_word}, /* word */
+    /* start at     matcher        expander         example */
+    {D | L,         m_addr,        x_addr},         /* news@nmg.cn, www.gov.cn */
+    {D,             m_date_sep,    x_date_sep},     /* 2022-06-15 */
+    {D,             m_dot_day,     x_dot_day},      /* 3·15, 11·11 */
+    {D,             m_year_month,  x_year_month},   /* 2008-08, 12/31/2025 */
+    {D,             m_year_range,  x_year_range},   /* 2021-2025年 */
+    {D,             m_time,        x_time},         /* 8:30, 13:10:36 */
+    {D | S,         m_code,        x_code},         /* 12345热线, “33666”, 0471-6601234 */
+    {D,             m_ratio,       x_ratio},        /* 7.2∶45.9, 3:1, 104-100 in a match */
+    {D | S,         m_percent,     x_percent},      /* 65%, 1.5‰, 3-5% */
+    {D | S,         m_fraction,    x_fraction},     /* 1/3 */
+    {L | AT_CURRENCY, m_money,     x_money},        /* ¥500, US$2亿 */
+    {D,             m_times,       x_times},        /* 1920x1080 */
+    {D | S,         m_unit,        x_unit},         /* 38℃, 80km/h */
+    {S,             m_model,       x_model},        /* 歼-16 */
+    {D | L,         m_alnum,       x_alnum},        /* C919, PM2.5, 5G */
+    {D,             m_generation,  x_generation},   /* 80后 */
+    {D,             m_year,        x_year},         /* 2022年 */
+    {D | S | AT_DOT, m_number,     x_number},       /* 1.8万, 12,600, -5 */
+    {S | AT_DASH,   m_range_sep,   x_range_sep},    /* 1-10月, 15~20 */
+    {L,             m_word,        x_word},         /* GDP, c e o */
 };
 #undef D
 #undef L
