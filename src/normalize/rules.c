@@ -231,7 +231,7 @@ static tb_status digits(tb_buf *o, const nctx *c, size_t s, size_t e, int flags)
 
 /* Measure words after which a lone 2 is 两. */
 static const char COUNT_WORDS[] = "个名位次件年天种项条家所台辆架只张本场批人倍岁周门栋层座片颗粒棵头"
-                                  "匹套份句篇部斤吨米元点枚艘间把串对双辈代成类样招支户小分秒亩顿口轮届";
+                                  "匹套份句篇部斤吨米元点枚艘间把串对双辈代成类样招支户小分秒亩顿口轮届时";
 
 static int count_flags(const nctx *c, const nnum *x)
 {
@@ -791,6 +791,22 @@ static tb_status x_unit(const nctx *c, const nmatch *m, tb_buf *o)
     return st;
 }
 
+/* Length of an era mark at i (ad, a.d., bc, b.c., any case), and which. */
+static size_t era(const nctx *c, size_t i, int *kind)
+{
+    static const char *const E[] = {"a.d.", "b.c.", "ad", "bc"};
+    for (size_t k = 0; k < 4; k++) {
+        size_t l = strlen(E[k]), j = 0;
+        while (j < l && i + j < c->n && (c->a[i + j] | 0x20) == E[k][j])
+            j++;
+        if (j == l && !nis_alpha(c, i + l)) {
+            *kind = E[k][0] == 'b' ? 2 : 1;
+            return l;
+        }
+    }
+    return 0;
+}
+
 /* Dimensions written with a Latin x or *: 1920x1080, 3*4米 → 乘. */
 static size_t m_times(const nctx *c, size_t i, nmatch *m)
 {
@@ -860,7 +876,8 @@ static size_t m_alnum(const nctx *c, size_t i, nmatch *m)
     if (!nis_digit(c, i) || (i > 0 && (nis_digit(c, i - 1) || nis_alpha(c, i - 1))))
         return 0;
     size_t e = digits_end(c, i);
-    if (!nis_alpha(c, e) || e - i > 4 || (ncp(c, e) == 'w' && !nis_alpha(c, e + 1)))
+    int era_kind;
+    if (!nis_alpha(c, e) || e - i > 4 || (ncp(c, e) == 'w' && !nis_alpha(c, e + 1)) || era(c, e, &era_kind))
         return 0;
     m->num[0] = (nnum){.s = i, .e = e, .is = i, .ie = e, .fs = e, .fe = e};
     m->aux = i;
@@ -1027,6 +1044,8 @@ static size_t m_code(const nctx *c, size_t i, nmatch *m)
         code = 1, flags = NX_YAO;
     else if (n == 3 && festival(c, i) && !in_set(nx, COUNT_WORDS) && !in_set(nx, "万亿千百") && nx != '%')
         code = 1; /* 618, 315, 520: days named by their digits */
+    else if (n == 6 && (p == '(' || p == 0xFF08) && (nx == ')' || nx == 0xFF09))
+        code = 1; /* 贵州茅台(600519): a stock code */
     else if (n == 6 && in_set(before_ns(c, i), "区市县镇省州"))
         code = 1; /* a postcode after a place name */
     else if (n >= 6 && c->code && nx != ',' && nx != '.' && nx != '%' && (!tb_is_han(after_ns(c, e)) || after_ns(c, e) == 0x53F7) &&
@@ -1093,6 +1112,8 @@ static tb_status x_generation(const nctx *c, const nmatch *m, tb_buf *o)
     return digits(o, c, m->at, m->at + m->len, 0);
 }
 
+
+
 /* A year: 2022年 → 二零二二年; 2021、2022年 too; not 近2000年. */
 static size_t m_year(const nctx *c, size_t i, nmatch *m)
 {
@@ -1116,6 +1137,10 @@ static size_t m_year(const nctx *c, size_t i, nmatch *m)
         size_t s2 = e + 1;
         size_t e2 = digits_end(c, s2);
         yr = e2 - s2 == 4 && (ncp(c, e2) == 0x5E74 || in_set(ncp(c, e2), "、和与及或"));
+    } else if (e - i >= 3 && e - i <= 4 && era(c, e, &m->kind) > 0) {
+        m->num[0] = (nnum){.s = i, .e = e, .is = i, .ie = e, .fs = e, .fe = e};
+        m->len = e - i + era(c, e, &m->kind);
+        return m->len;
     } else if (e - i == 4 && i > 0 && c->cp[i - 1] == 0x00A9) {
         yr = 1; /* ©2025 */
     } else if (e - i == 2 && c->a[i] == '0' && ncp(c, e) == 0x5E74) {
@@ -1135,8 +1160,17 @@ static size_t m_year(const nctx *c, size_t i, nmatch *m)
 }
 static tb_status x_year(const nctx *c, const nmatch *m, tb_buf *o)
 {
+    if (m->kind) {
+        /* 2934ad → 公元二九三四年, 1234b.c. → 公元前一二三四年 */
+        tb_status st = tb_buf_adds(o, m->kind == 2 ? "公元前" : "公元");
+        if (st == TB_OK)
+            st = digits(o, c, m->at, m->num[0].ie, 0);
+        return st == TB_OK ? tb_buf_adds(o, "年") : st;
+    }
     return digits(o, c, m->at, m->at + m->len, 0);
 }
+
+
 
 /* Plain numbers: 1.8万, 12,600, -5, 3456.7, 第01版. */
 static size_t m_number(const nctx *c, size_t i, nmatch *m)
