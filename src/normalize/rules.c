@@ -1162,7 +1162,7 @@ static tb_status x_year(const nctx *c, const nmatch *m, tb_buf *o)
 {
     if (m->kind) {
         /* 2934ad → 公元二九三四年, 1234b.c. → 公元前一二三四年 */
-        tb_status st = tb_buf_adds(o, m->kind == 2 ? "公元前" : "公元");
+        tb_status st = word_before(c, m->at, "公元|公元前") ? TB_OK : tb_buf_adds(o, m->kind == 2 ? "公元前" : "公元");
         if (st == TB_OK)
             st = digits(o, c, m->at, m->num[0].ie, 0);
         return st == TB_OK ? tb_buf_adds(o, "年") : st;
