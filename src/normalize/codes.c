@@ -48,6 +48,18 @@ size_t tb_nr_match_alnum(const nctx *c, size_t i, nmatch *m)
         size_t e = tb_ns_parse_num(c, k, &m->num[0], 0);
         if (m->num[0].commas)
             return 0;
+        if (ncp(c, e) == '-' && (nis_digit(c, e + 1) || nis_alpha(c, e + 1)) && m->num[0].fe == m->num[0].fs) {
+            /* NMG-2023-001, GB-T-2659: a code in hyphenated groups */
+            while (ncp(c, e) == '-' && (nis_digit(c, e + 1) || nis_alpha(c, e + 1))) {
+                e++;
+                while (nis_digit(c, e) || nis_alpha(c, e))
+                    e++;
+            }
+            m->kind = 4;
+            m->num[0].e = e;
+            m->len = e - i;
+            return m->len;
+        }
         if (ncp(c, e) == '.' && nis_digit(c, e + 1) && m->num[0].fe > m->num[0].fs) {
             /* V2.3.1: a version, said group by group */
             while (ncp(c, e) == '.' && nis_digit(c, e + 1))
@@ -91,6 +103,25 @@ tb_status tb_nr_say_alnum(const nctx *c, const nmatch *m, tb_buf *o)
     const nnum *x = &m->num[0];
     if (st != TB_OK)
         return st;
+    if (m->kind == 4) {
+        for (size_t k = x->is; k < x->e && st == TB_OK;) {
+            size_t ge = k;
+            if (nis_digit(c, k)) {
+                ge = tb_ns_digits_end(c, k);
+                if (ge - k <= 2 && c->a[k] != '0')
+                    st = tb_nx_cardinal(o, c->a + k, ge - k, 0); /* A12-B07 → A十二B零七 */
+                else
+                    st = tb_ns_digits(o, c, k, ge, 0);
+            } else if (nis_alpha(c, k)) {
+                ge = k + tb_nl_letters(c, k);
+                st = tb_nl_word(o, c, k, ge);
+            } else {
+                ge = k + 1; /* the hyphen is silent */
+            }
+            k = ge;
+        }
+        return st;
+    }
     if (m->kind == 3) {
         for (size_t k = x->is; k < x->e && st == TB_OK;) {
             size_t ge = tb_ns_digits_end(c, k);
@@ -133,7 +164,7 @@ tb_status tb_nr_say_model(const nctx *c, const nmatch *m, tb_buf *o)
 static const char CODE_BEFORE[] = "电话|热线|拨打|拨|致电|号码|尾号|手机|手机号|邮编|邮政编码|编号|代码|"
                                   "账号|帐号|卡号|工号|学号|证号|房间|航班|车次|客服|专线|传真|编码|"
                                   "序列号|注册号|批准文号|身份证|QQ|ISBN|ISSN|密码|验证码|短信|"
-                                  "门牌号|分机|分机号|信箱|邮箱";
+                                  "门牌号|分机|分机号|信箱|邮箱|ISO|GB|GB/T|IEC|标准号";
 
 static const char CODE_AFTER[] = "热线|专线|服务热线|客服|政务服务|举报|报警|急救|火警|查号";
 
@@ -218,6 +249,8 @@ size_t tb_nr_match_code(const nctx *c, size_t i, nmatch *m)
         code = 1, flags = NX_YAO;
     else if (n == 3 && festival(c, i) && !tb_ns_counts(nx) && !tb_ns_in_set(nx, "万亿千百") && nx != '%')
         code = 1; /* 618, 315, 520: days named by their digits */
+    else if (n >= 7 && c->phone && !tb_is_han(tb_ns_after(c, e)))
+        code = 1; /* 电话：（0471）6601234 */
     else if (n == 6 && (p == '(' || p == 0xFF08) && (nx == ')' || nx == 0xFF09))
         code = 1; /* 贵州茅台(600519): a stock code */
     else if (n == 6 && tb_ns_in_set(tb_ns_before(c, i), "区市县镇省州"))

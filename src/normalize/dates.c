@@ -173,13 +173,19 @@ size_t tb_nr_match_year_range(const nctx *c, size_t i, nmatch *m)
     if (y1)
         j++;
     size_t sl = tb_ns_range_sep(c, j);
+    if (!sl && ncp(c, j) == '/' && nis_digit(c, j + 1))
+        sl = 1; /* 2023/24赛季 */
     if (!sl)
         return 0;
     size_t s2 = j + sl;
     size_t e2 = tb_ns_digits_end(c, s2);
     if (!yearish(c, s2, e2) && !(e2 - s2 == 2 && !y1))
         return 0;
-    int y2 = ncp(c, e2) == 0x5E74;
+    int y2 = ncp(c, e2) == 0x5E74 || (!y1 && tb_ns_word_at(c, e2, "赛季|财年|学年|年度"));
+    if (c->cp[j] == '/' && !(y2 && ncp(c, e2) != 0x5E74))
+        return 0; /* a slash only between the years of a season */
+    if (e2 - s2 == 2 && !(y2 && ncp(c, e2) != 0x5E74))
+        return 0; /* 2023-24 only for a season */
     if (!y2) {
         /* without 年: only two plausible years in order, closed by punctuation */
         long a = 0, b = 0;
@@ -332,6 +338,9 @@ size_t tb_nr_match_year(const nctx *c, size_t i, nmatch *m)
         if (tb_ns_word_at(c, k + 1, "多|来|以来|之久|历史|左右|后|前") && !(c->a[i] == '1' && c->a[i + 1] == '9') &&
             !(c->a[i] == '2' && c->a[i + 1] == '0'))
             yr = 0;
+    } else if (e - i == 4 && i > 0 && tb_ns_in_set(c->cp[i - 1], "〔[［【(（") &&
+               tb_ns_in_set(ncp(c, e), "〕]］】)）")) {
+        yr = 1; /* 国发〔2021〕3号: the year of a document number */
     } else if (e - i == 4 && (c->a[i] == '1' || c->a[i] == '2') &&
                (tb_ns_in_set(ncp(c, e), "、和与及或") || ncp(c, e) == ',')) {
         /* 2021、2022年: the first year of a list */

@@ -24,8 +24,7 @@ size_t tb_nr_match_ratio(const nctx *c, size_t i, nmatch *m)
         size_t k = j;
         if (s == ':' || s == 0xFF1A || s == 0x2236) {
             k = j + 1;
-        } else if (c->sports && n == 1 && (s == '-' || s == 0x2013 || s == 0x2014 || s == 0x2015 ||
-                                           (s == '/' && ncp(c, j + 1) != ' '))) {
+        } else if (c->sports && n == 1 && (s == '-' || s == 0x2013 || s == 0x2014 || s == 0x2015)) {
             k = j + 1;
             dash = 1;
         } else if (c->sports && n == 1 && s == ' ' && ncp(c, j + 1) == '-' && ncp(c, j + 2) == ' ') {

@@ -232,7 +232,7 @@ int tb_ns_counts(unsigned cp)
 int tb_ns_count_flags(const nctx *c, const nnum *x)
 {
     int f = NX_LIANG;
-    if (tb_ns_is_int(x) && tb_ns_ndig(x) == 1 && c->a[x->is] == '2' && !(x->s > 0 && tb_ns_in_set(c->cp[x->s - 1], "×*xX"))) {
+    if (tb_ns_is_int(x) && tb_ns_ndig(x) == 1 && c->a[x->is] == '2' && !(x->s > 0 && tb_ns_in_set(c->cp[x->s - 1], "×*xX、"))) {
         unsigned nx = ncp(c, x->e);
         if (tb_ns_in_set(nx, COUNT_WORDS) || tb_ns_in_set(nx, "万亿千"))
             f |= NX_COUNT;
