@@ -203,6 +203,45 @@ static void units_lookup(void **state)
     assert_null(tb_nu_unit(&c2, 0, &len)); /* no unit runs into a Latin word */
 }
 
+/* A context over an ASCII-only string (tests of the scanning helpers). */
+static nctx ascii_ctx(const char *a, unsigned *cp)
+{
+    size_t n = strlen(a);
+    for (size_t k = 0; k <= n; k++)
+        cp[k] = (unsigned char)a[k];
+    nctx c = {.cp = cp, .a = a, .n = n};
+    return c;
+}
+
+static void scan_numbers(void **state)
+{
+    (void)state;
+    unsigned cp[64];
+    nnum x;
+    nctx c = ascii_ctx("12,600 people", cp);
+    assert_int_equal(tb_ns_parse_num(&c, 0, &x, 1), 6);
+    assert_true(x.commas);
+    c = ascii_ctx("1,23", cp); /* not a group of three: a clause comma */
+    assert_int_equal(tb_ns_parse_num(&c, 0, &x, 1), 1);
+    assert_false(x.commas);
+    c = ascii_ctx("1,234,5678", cp); /* groups stop where one runs on */
+    assert_int_equal(tb_ns_parse_num(&c, 0, &x, 1), 5);
+    c = ascii_ctx("1,2345", cp);
+    assert_int_equal(tb_ns_parse_num(&c, 0, &x, 1), 1);
+    c = ascii_ctx("-3.25x", cp);
+    assert_int_equal(tb_ns_parse_num(&c, 0, &x, 1), 5);
+    assert_true(x.neg);
+    assert_int_equal(x.fe - x.fs, 2);
+    c = ascii_ctx("1-10", cp);
+    assert_false(tb_ns_minus_here(&c, 1)); /* a range, not a sign */
+    c = ascii_ctx("x = -5", cp);
+    assert_true(tb_ns_minus_here(&c, 4));
+    c = ascii_ctx("5 - 3", cp);
+    assert_false(tb_ns_minus_here(&c, 2)); /* arithmetic */
+    c = ascii_ctx("2 ~ 3", cp);
+    assert_int_equal(tb_ns_range_sep(&c, 1), 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -210,6 +249,7 @@ int main(void)
         cmocka_unit_test(cardinal_never_overflows), cmocka_unit_test(digits_and_yao),
         cmocka_unit_test(text_whole),           cmocka_unit_test(text_drops_bad_bytes),
         cmocka_unit_test(text_long_input),      cmocka_unit_test(units_lookup),
+        cmocka_unit_test(scan_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
