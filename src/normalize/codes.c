@@ -182,6 +182,38 @@ static int service_number(const nctx *c, size_t i, size_t n)
     return 0;
 }
 
+/* 蒙A·52719, 京B12345: a licence plate — the province, a letter, then five
+ * or six letters and digits, said one by one (1 as 幺). */
+size_t tb_nr_match_plate(const nctx *c, size_t i, nmatch *m)
+{
+    if (i == 0 || !tb_ns_in_set(c->cp[i - 1], "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领警学") ||
+        !nis_alpha(c, i))
+        return 0;
+    if (c->a[i] < 'A' || c->a[i] > 'Z')
+        return 0;
+    size_t k = i + 1;
+    if (ncp(c, k) == 0x00B7 || ncp(c, k) == 0x30FB || ncp(c, k) == '-' || ncp(c, k) == ' ' || ncp(c, k) == 0x2022)
+        k++;
+    size_t s = k, digits = 0;
+    while ((nis_digit(c, k) || (c->a[k] >= 'A' && c->a[k] <= 'Z')) && k - s < 7) {
+        digits += nis_digit(c, k);
+        k++;
+    }
+    if (k - s < 5 || k - s > 6 || digits < 3 || nis_alpha(c, k) || nis_digit(c, k))
+        return 0;
+    m->aux = s;
+    m->len = k - i;
+    return m->len;
+}
+
+tb_status tb_nr_say_plate(const nctx *c, const nmatch *m, tb_buf *o)
+{
+    tb_status st = tb_buf_addc(o, c->a[m->at]);
+    for (size_t k = m->aux; k < m->at + m->len && st == TB_OK; k++)
+        st = nis_digit(c, k) ? tb_buf_adds(o, tb_nx_digit_word(c->a[k] - '0', 1)) : tb_buf_addc(o, c->a[k]);
+    return st;
+}
+
 /* Three-digit names of days and customs, said digit by digit: 618 购物节,
  * 315 晚会, 520, 996 工作制. */
 static int festival(const nctx *c, size_t i)

@@ -198,6 +198,8 @@ tb_status tb_nr_say_money(const nctx *c, const nmatch *m, tb_buf *o);
 size_t tb_nr_match_unit(const nctx *c, size_t i, nmatch *m);
 tb_status tb_nr_say_unit(const nctx *c, const nmatch *m, tb_buf *o);
 
+size_t tb_nr_match_plate(const nctx *c, size_t i, nmatch *m);
+tb_status tb_nr_say_plate(const nctx *c, const nmatch *m, tb_buf *o);
 size_t tb_nr_match_addr(const nctx *c, size_t i, nmatch *m);
 tb_status tb_nr_say_addr(const nctx *c, const nmatch *m, tb_buf *o);
 size_t tb_nr_match_alnum(const nctx *c, size_t i, nmatch *m);

@@ -35,6 +35,7 @@ typedef struct {
 static const nrule RULES[] = {
     /* start at       matcher                  expander               example */
     {D | L,           tb_nr_match_addr,        tb_nr_say_addr},       /* news@nmg.cn, www.gov.cn */
+    {L,               tb_nr_match_plate,       tb_nr_say_plate},      /* 蒙A·52719 */
     {D,               tb_nr_match_date_sep,    tb_nr_say_date_sep},   /* 2022-06-15 */
     {D,               tb_nr_match_dot_day,     tb_nr_say_dot_day},    /* 3·15, 11·11 */
     {D,               tb_nr_match_year_month,  tb_nr_say_year_month}, /* 2008-08, 12/31/2025 */
