@@ -142,12 +142,10 @@ size_t tb_ns_parse_num(const nctx *c, size_t i, nnum *x, int allow_sign)
         j++;
     } else if (allow_sign && ncp(c, j) == '-' && ncp(c, j + 1) == ' ' && nis_digit(c, j + 2) &&
                (j == 0 || c->cp[j - 1] == ' ' || tb_is_han(c->cp[j - 1]))) {
-        unsigned p = j > 0 ? c->cp[j - 1] : 0;
         size_t q = j;
         while (q > 0 && c->cp[q - 1] == ' ')
             q--;
         if (q == 0 || !(nis_digit(c, q - 1) || nis_alpha(c, q - 1))) {
-            (void)p;
             x->neg = 1;
             j += 2; /* "- 8℃": a sign set apart by a space */
         }
