@@ -139,6 +139,43 @@ size_t tb_nr_match_year_month(const nctx *c, size_t i, nmatch *m)
         m->len = e3 - i;
         return m->len;
     }
+    /* With a leading zero a two-digit group is a month: 08-2008, 08.2008,
+     * 08-08-2008 (day first), 08-08 (month, day). */
+    if (e - i == 2 && c->a[i] == '0' && c->a[i + 1] != '0') {
+        size_t n2 = e2 - (e + 1);
+        unsigned nx = ncp(c, e2);
+        if (n2 == 4 && (c->a[e + 1] == '1' || c->a[e + 1] == '2') && !nis_alpha(c, e2) && nx != '.' &&
+            nx != (unsigned)sep) {
+            m->num[0] = (nnum){.s = e + 1, .e = e2, .is = e + 1, .ie = e2, .fs = e2, .fe = e2};
+            m->num[1] = (nnum){.s = i, .e = e, .is = i, .ie = e, .fs = e, .fe = e};
+            m->kind = 0;
+            m->len = e2 - i;
+            return m->len;
+        }
+        if (n2 == 2 && nx == (unsigned)sep && tb_ns_digits_end(c, e2 + 1) == e2 + 5) {
+            size_t e3 = e2 + 5;
+            int d = (c->a[i] - '0') * 10 + c->a[i + 1] - '0', mo = (c->a[e + 1] - '0') * 10 + c->a[e + 2] - '0';
+            if (mo < 1 || mo > 12 || d < 1 || d > 31 || nis_alpha(c, e3))
+                return 0;
+            m->num[0] = (nnum){.s = e2 + 1, .e = e3, .is = e2 + 1, .ie = e3, .fs = e3, .fe = e3};
+            m->num[1] = (nnum){.s = e + 1, .e = e2, .is = e + 1, .ie = e2, .fs = e2, .fe = e2};
+            m->num[2] = (nnum){.s = i, .e = e, .is = i, .ie = e, .fs = e, .fe = e};
+            m->kind = 1;
+            m->len = e3 - i;
+            return m->len;
+        }
+        if (n2 == 2 && !nis_digit(c, e2) && !nis_alpha(c, e2) && nx != (unsigned)sep && nx != '%' &&
+            !tb_ns_in_set(nx, "元万亿米个人年月日号")) {
+            int d = (c->a[e + 1] - '0') * 10 + c->a[e + 2] - '0';
+            if (d < 1 || d > 31)
+                return 0;
+            m->num[0] = (nnum){.s = i, .e = e, .is = i, .ie = e, .fs = e, .fe = e};
+            m->num[1] = (nnum){.s = e + 1, .e = e2, .is = e + 1, .ie = e2, .fs = e2, .fe = e2};
+            m->kind = 2;
+            m->len = e2 - i;
+            return m->len;
+        }
+    }
     return 0;
 }
 
@@ -146,6 +183,14 @@ tb_status tb_nr_say_year_month(const nctx *c, const nmatch *m, tb_buf *o)
 {
     if (m->kind == 1)
         return tb_nr_say_date_sep(c, m, o);
+    if (m->kind == 2) {
+        tb_status st = tb_ns_num(o, c, &m->num[0], 0);
+        if (st == TB_OK)
+            st = tb_buf_adds(o, "月");
+        if (st == TB_OK)
+            st = tb_ns_num(o, c, &m->num[1], 0);
+        return st == TB_OK ? tb_buf_adds(o, "日") : st;
+    }
     tb_status st = tb_ns_digits(o, c, m->num[0].is, m->num[0].ie, 0);
     if (st == TB_OK)
         st = tb_buf_adds(o, "年");
