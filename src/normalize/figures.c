@@ -279,6 +279,16 @@ size_t tb_nr_match_range_sep(const nctx *c, size_t i, nmatch *m)
     /* 5 - 3 = 2 is arithmetic */
     if (c->cp[i] == '-' && i > 0 && c->cp[i - 1] == ' ' && ncp(c, i + 1) == ' ')
         m->kind = 1;
+    /* 3-4-5: a chain of numbers (a section, a code) is not a range */
+    if (c->cp[i] == '-' && nis_digit(c, i - 1) && nis_digit(c, k)) {
+        size_t e = tb_ns_digits_end(c, k), s0 = i - 1;
+        while (s0 > 0 && nis_digit(c, s0 - 1))
+            s0--;
+        int after = ncp(c, e) == '-' && nis_digit(c, e + 1);
+        int before = s0 >= 2 && c->cp[s0 - 1] == '-' && nis_digit(c, s0 - 2);
+        if (after || before)
+            m->kind = 2;
+    }
     m->len = k - i;
     return m->len;
 }
@@ -286,6 +296,8 @@ size_t tb_nr_match_range_sep(const nctx *c, size_t i, nmatch *m)
 tb_status tb_nr_say_range_sep(const nctx *c, const nmatch *m, tb_buf *o)
 {
     (void)c;
+    if (m->kind == 2)
+        return TB_OK; /* silent inside a chain */
     return tb_buf_adds(o, m->kind ? "减" : "至");
 }
 
