@@ -234,6 +234,13 @@ int tb_ns_count_flags(const nctx *c, const nnum *x)
         unsigned nx = ncp(c, x->e);
         if (tb_ns_in_set(nx, COUNT_WORDS) || tb_ns_in_set(nx, "万亿千"))
             f |= NX_COUNT;
+        size_t sl = tb_ns_range_sep(c, x->e);
+        if (sl > 0 && nis_digit(c, x->e + sl)) {
+            /* 2-3个: the measure word after the range counts both ends */
+            size_t e2 = tb_ns_digits_end(c, x->e + sl);
+            if (ncp(c, e2) != '.' && tb_ns_in_set(ncp(c, e2), COUNT_WORDS))
+                f |= NX_COUNT;
+        }
     }
     return f;
 }
