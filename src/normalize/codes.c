@@ -287,10 +287,10 @@ size_t tb_nr_match_code(const nctx *c, size_t i, nmatch *m)
         code = 1; /* 贵州茅台(600519): a stock code */
     else if (n == 6 && tb_ns_in_set(tb_ns_before(c, i), "区市县镇省州"))
         code = 1; /* a postcode after a place name */
-    else if (n >= 6 && c->code && nx != ',' && nx != '.' && nx != '%' && (!tb_is_han(tb_ns_after(c, e)) || tb_ns_after(c, e) == 0x53F7) &&
-             !tb_ns_in_set(tb_ns_before(c, i), "达共约超近逾计增减降升至到$¥￥€£") &&
-             !(tb_ns_in_set(tb_ns_before(c, i), "为是有") && !tb_ns_word_before(c, i, CODE_BEFORE) && n < 6))
-        code = 1; /* a long bare number that counts nothing: an ID, a code */
+    else if (n >= 6 && c->code && nx != ',' && nx != '.' && nx != '%' &&
+             (!tb_is_han(tb_ns_after(c, e)) || tb_ns_after(c, e) == 0x53F7) &&
+             !tb_ns_in_set(tb_ns_before(c, i), "达共约超近逾计增减降升至到$¥￥€£"))
+        code = 1; /* in a line about IDs, a long number that counts nothing is one */
     if (!code)
         return 0;
     if (c->phone || tb_ns_word_before(c, i, "电话|热线|拨打|拨|致电|号码|尾号|手机|手机号|客服|专线|传真|分机|分机号|短信|QQ"))
