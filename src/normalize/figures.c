@@ -329,7 +329,8 @@ tb_status tb_nr_say_money(const nctx *c, const nmatch *m, tb_buf *o)
     tb_status st = tb_ns_num(o, c, &m->num[0], tb_ns_count_flags(c, &m->num[0]) | NX_TRIM);
     for (size_t k = m->aux; st == TB_OK && k < m->at + m->len; k++)
         st = tb_buf_addcp(o, c->cp[k]);
-    if (st == TB_OK)
+    /* ¥500元, $20美元: the currency is already written after the amount */
+    if (st == TB_OK && !tb_ns_word_at(c, m->at + m->len, u->spoken))
         st = tb_buf_adds(o, u->spoken);
     return st;
 }
