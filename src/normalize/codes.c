@@ -279,8 +279,10 @@ size_t tb_nr_match_code(const nctx *c, size_t i, nmatch *m)
         code = 1, flags = NX_YAO;
     else if ((n == 3 || n == 5) && c->phone && service_number(c, i, n))
         code = 1, flags = NX_YAO;
-    else if (n == 3 && festival(c, i) && !tb_ns_counts(nx) && !tb_ns_in_set(nx, "万亿千百") && nx != '%')
-        code = 1; /* 618, 315, 520: days named by their digits */
+    else if (n == 3 && festival(c, i) && !tb_ns_counts(nx) && !tb_ns_in_set(nx, "万亿千百") && nx != '%' &&
+             (!tb_is_han(nx) || tb_ns_word_before(c, i, "围绕|迎接|备战|庆祝|今年|去年|每年|年度|参与|借势") ||
+              tb_ns_word_at(c, e, "购物节|大促|晚会|当天|期间|活动|促销|消费|纪念|国道|前夕|以来|节|推出")))
+        code = 1; /* 618, 315, 520: days named by their digits (but 约520平方米) */
     else if (n >= 7 && c->phone && !tb_is_han(tb_ns_after(c, e)))
         code = 1; /* 电话：（0471）6601234 */
     else if (n == 6 && (p == '(' || p == 0xFF08) && (nx == ')' || nx == 0xFF09))
