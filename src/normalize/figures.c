@@ -359,6 +359,9 @@ size_t tb_nr_match_unit(const nctx *c, size_t i, nmatch *m)
         }
         return 0;
     }
+    if (strcmp(u->written, "g") == 0 && tb_ns_is_int(&m->num[0]) && tb_ns_ndig(&m->num[0]) == 1 &&
+        tb_ns_in_set(ncp(c, k + ul), "网基手技信时用套通商"))
+        return 0; /* 5g网络 is the fifth generation, not five grams */
     m->data = u;
     m->len = k + ul - i;
     /* m³/min, μg/kg: a unit per another unit */
