@@ -132,13 +132,14 @@ size_t tb_nr_match_fraction(const nctx *c, size_t i, nmatch *m)
     if (i > 0 && (c->a[i - 1] == '/' || c->a[i - 1] == '.'))
         return 0;
     size_t j = tb_ns_parse_num(c, i, &m->num[0], 1);
-    if (j == i || m->num[0].fe != m->num[0].fs || m->num[0].commas)
+    if (j == i || m->num[0].commas)
         return 0;
     size_t k = j;
     while (ncp(c, k) == ' ')
         k++;
     if (ncp(c, k) != '/' && ncp(c, k) != 0xFF0F)
         return 0;
+    int decimal = m->num[0].fe != m->num[0].fs;
     k++;
     while (ncp(c, k) == ' ')
         k++;
@@ -147,7 +148,14 @@ size_t tb_nr_match_fraction(const nctx *c, size_t i, nmatch *m)
         return 0;
     if (tb_nx_value(c, &m->num[1]) == 0)
         return 0;
-    m->len = e - i;
+    /* 15.7/10万: a rate per ten thousand people; the scale is part of the whole */
+    size_t scale = e;
+    while (tb_ns_in_set(ncp(c, scale), "万亿") && scale - e < 2)
+        scale++;
+    if (decimal && scale == e)
+        return 0; /* 1.5/2 is not how fractions are written */
+    m->aux = scale;
+    m->len = scale - i;
     return m->len;
 }
 
@@ -161,6 +169,8 @@ tb_status tb_nr_say_fraction(const nctx *c, const nmatch *m, tb_buf *o)
     }
     if (st == TB_OK)
         st = tb_ns_num(o, c, &m->num[1], 0);
+    for (size_t k = m->num[1].e; st == TB_OK && k < m->aux; k++)
+        st = tb_buf_addcp(o, c->cp[k]);
     if (st == TB_OK)
         st = tb_buf_adds(o, "分之");
     if (st == TB_OK)
@@ -227,6 +237,12 @@ tb_status tb_nr_say_number(const nctx *c, const nmatch *m, tb_buf *o)
         f = 0;
     if (ncp(c, m->num[0].e) == 0x5143) /* 元: 36.00元 → 三十六元 */
         f |= NX_TRIM;
+    if (m->at >= 2 && c->cp[m->at - 1] == 0x79D2 && nis_digit(c, m->at - 2) && tb_ns_is_int(&m->num[0]) &&
+        tb_ns_ndig(&m->num[0]) <= 2)
+        return tb_ns_digits(o, c, m->num[0].is, m->num[0].ie, 0); /* 9秒83: hundredths, digit by digit */
+    if (tb_ns_is_int(&m->num[0]) && tb_ns_ndig(&m->num[0]) == 2 && c->a[m->num[0].is] == '0' &&
+        tb_ns_in_set(ncp(c, m->num[0].e), "分秒"))
+        return tb_ns_digits(o, c, m->num[0].is, m->num[0].ie, 0); /* 8时05分 → 零五分 */
     if (m->num[0].neg) {
         /* -5~3℃: the sign of a temperature range is 零下 too */
         size_t sl = tb_ns_range_sep(c, m->num[0].e), ul = 0;

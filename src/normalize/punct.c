@@ -7,6 +7,8 @@
  * their full-width forms; circled numbers (图①②) become 一、二. normalize.c
  * later merges runs of pause marks into one.
  */
+#include <string.h>
+
 #include "normalize/norm_int.h"
 #include "utf8.h"
 
@@ -115,6 +117,22 @@ static const char *vulgar(unsigned cp)
     }
 }
 
+/* Is cp one of the UTF-8 characters of set? */
+static int strchr_cp(const char *set, unsigned cp)
+{
+    size_t n = strlen(set);
+    for (size_t k = 0; k < n;) {
+        unsigned x;
+        size_t l = tb_utf8_decode(set + k, n - k, &x);
+        if (l == 0)
+            return 0;
+        if (x == cp)
+            return 1;
+        k += l;
+    }
+    return 0;
+}
+
 static tb_status pause(tb_buf *o)
 {
     return tb_buf_adds(o, "，");
@@ -202,6 +220,9 @@ tb_status tb_np_char(tb_buf *o, const nctx *c, size_t i)
                              nx == 0x6B21 || nx == 0x65A4 || nx == 0x5428 || nx == 0x4E2A ||
                              nx == 0x5C0F || nx == 0x4EA9 || nx == 0x5343 || nx == 0x7C73))
             return tb_buf_adds(o, "每"); /* 次/分, 元/斤, 元/吨 */
+        if (tb_is_han(p) && tb_is_han(nx) && tb_is_han(c->cp[i - 1]) &&
+            strchr_cp("元币吨斤克米升次人个件台辆天年月日时分秒亩户股桶", p))
+            return tb_buf_adds(o, "每"); /* 2000美元/盎司 */
         if ((p < 0x80 && p > ' ') && (nx < 0x80 && nx > ' '))
             return tb_buf_addc(o, ' ');
         return TB_OK;
