@@ -259,6 +259,14 @@ tb_status tb_np_char(tb_buf *o, const nctx *c, size_t i)
         return tb_buf_adds(o, "百分号");
     case 0x2030:
         return tb_buf_adds(o, "千分号");
+    case 0x00A5: case 0xFFE5: /* a currency sign without an amount: its name */
+        return tb_buf_adds(o, "元");
+    case '$':
+        return tb_buf_adds(o, "美元");
+    case 0x20AC:
+        return tb_buf_adds(o, "欧元");
+    case 0x00A3:
+        return tb_buf_adds(o, "英镑");
     case 0x2103:
         return tb_buf_adds(o, "摄氏度");
     case 0x00B0:
