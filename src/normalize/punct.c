@@ -178,12 +178,13 @@ tb_status tb_np_char(tb_buf *o, const nctx *c, size_t i)
     case 0x2794: case 0x27A1: case 0x25B6: case 0x25A0: case 0x25A1: case 0x25CF:
     case 0x25CB: case 0x2605: case 0x2606: case 0x25C6: case 0x25C7: case 0x203B:
     case 0x00AE: case 0x00A9: case 0x2122: case '*': case '#':
+    case 0x00A7: case 0x00B6: case 0x2020: case 0x2021: case 0x2116: case 0x2121:
         return TB_OK;
     case '\'':
         return TB_OK;
     /* brackets, dashes and ellipses: a pause */
     case '(': case ')': case '[': case ']': case 0xFF08: case 0xFF09: case 0xFF3B: case 0xFF3D:
-    case 0x2014: case 0x2015: case 0x2013: case 0x2026: case 0x22EF: case 0x2E3A:
+    case 0x2014: case 0x2015: case 0x2013: case 0x2026: case 0x22EF: case 0x2E3A: case 0x2025:
         return pause(o);
     case '-':
         if (nx == 0x767E || nx == 0x5343) /* -百分之5 */
@@ -269,6 +270,10 @@ tb_status tb_np_char(tb_buf *o, const nctx *c, size_t i)
         return tb_buf_adds(o, "英镑");
     case 0x2103:
         return tb_buf_adds(o, "摄氏度");
+    case 0x2109:
+        return tb_buf_adds(o, "华氏度");
+    case 0x2031:
+        return tb_buf_adds(o, "万分号");
     case 0x00B0:
         if (ncp(c, i + 1) == 'C' && !nis_alpha(c, i + 2))
             return TB_OK; /* °C: the C says it */
