@@ -52,7 +52,7 @@ typedef struct {
     int nnum;
     int kind;         /* matcher-specific variant */
     const void *data; /* matcher-specific (a unit, a currency, …) */
-    const void *data2;
+    const void *data2; /* a second one (the unit after "/" in m³/min) */
     size_t aux;       /* matcher-specific position */
 } nmatch;
 
@@ -95,9 +95,7 @@ typedef struct {
 } nunit;
 
 /* The longest unit written at c[i..) that ends at a word boundary (no ASCII
- * letter or digit after it), or NULL; *len gets its length in code points.
- * latin_only: accept only units that start with an ASCII letter or symbol
- * (callers use it after a number that is already followed by Han text). */
+ * letter or digit after it), or NULL; *len gets its length in code points. */
 const nunit *tb_nu_unit(const nctx *c, size_t i, size_t *len);
 /* A currency sign or code written before an amount (¥ $ € £ US$ CNY …). */
 const nunit *tb_nu_currency(const nctx *c, size_t i, size_t *len);
