@@ -283,6 +283,9 @@ size_t tb_nr_match_code(const nctx *c, size_t i, nmatch *m)
              (!tb_is_han(nx) || tb_ns_word_before(c, i, "围绕|迎接|备战|庆祝|今年|去年|每年|年度|参与|借势") ||
               tb_ns_word_at(c, e, "购物节|大促|晚会|当天|期间|活动|促销|消费|纪念|国道|前夕|以来|节|推出")))
         code = 1; /* 618, 315, 520: days named by their digits (but 约520平方米) */
+    else if (n == 3 && (memcmp(c->a + i, "985", 3) == 0 || memcmp(c->a + i, "211", 3) == 0) &&
+             (tb_ns_word_at(c, e, "高校|大学|工程|院校|名校") || nx == '/' || nx == 0x3001 || nx == 0x201D))
+        code = 1; /* 985高校, 211工程: university programmes named by digits */
     else if (n >= 7 && c->phone && !tb_is_han(tb_ns_after(c, e)))
         code = 1; /* 电话：（0471）6601234 */
     else if (n == 6 && (p == '(' || p == 0xFF08) && (nx == ')' || nx == 0xFF09))
