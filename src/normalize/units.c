@@ -85,7 +85,9 @@ static const nunit *longest(const nunit *t, size_t nt, const nctx *c, size_t i, 
 
 const nunit *tb_nu_unit(const nctx *c, size_t i, size_t *len)
 {
-    if (i >= c->n)
+    *len = 0;
+    /* most numbers are followed by Han text: no unit of ours starts there */
+    if (i >= c->n || tb_is_han(c->cp[i]) || c->cp[i] <= ' ')
         return NULL;
     return longest(UNITS, sizeof UNITS / sizeof UNITS[0], c, i, len, 1);
 }
