@@ -277,7 +277,7 @@ size_t tb_nr_match_code(const nctx *c, size_t i, nmatch *m)
         code = 1;
     else if (n >= 3 && tb_ns_word_at(c, e + (nx == ' '), CODE_AFTER))
         code = 1, flags = NX_YAO;
-    else if ((n == 3 || n == 5) && c->phone && service_number(c, i, n))
+    else if ((n == 3 || n == 5) && tb_nc_flag(c, NCTX_PHONE) && service_number(c, i, n))
         code = 1, flags = NX_YAO;
     else if (n == 3 && festival(c, i) && !tb_ns_counts(nx) && !tb_ns_in_set(nx, "万亿千百") && nx != '%' &&
              (!tb_is_han(nx) || tb_ns_word_before(c, i, "围绕|迎接|备战|庆祝|今年|去年|每年|年度|参与|借势") ||
@@ -286,19 +286,19 @@ size_t tb_nr_match_code(const nctx *c, size_t i, nmatch *m)
     else if (n == 3 && (memcmp(c->a + i, "985", 3) == 0 || memcmp(c->a + i, "211", 3) == 0) &&
              (tb_ns_word_at(c, e, "高校|大学|工程|院校|名校") || nx == '/' || nx == 0x3001 || nx == 0x201D))
         code = 1; /* 985高校, 211工程: university programmes named by digits */
-    else if (n >= 7 && c->phone && !tb_is_han(tb_ns_after(c, e)))
+    else if (n >= 7 && tb_nc_flag(c, NCTX_PHONE) && !tb_is_han(tb_ns_after(c, e)))
         code = 1; /* 电话：（0471）6601234 */
     else if (n == 6 && (p == '(' || p == 0xFF08) && (nx == ')' || nx == 0xFF09))
         code = 1; /* 贵州茅台(600519): a stock code */
     else if (n == 6 && tb_ns_in_set(tb_ns_before(c, i), "区市县镇省州"))
         code = 1; /* a postcode after a place name */
-    else if (n >= 6 && c->code && nx != ',' && nx != '.' && nx != '%' &&
+    else if (n >= 6 && tb_nc_flag(c, NCTX_CODE) && nx != ',' && nx != '.' && nx != '%' &&
              (!tb_is_han(tb_ns_after(c, e)) || tb_ns_after(c, e) == 0x53F7) &&
              !tb_ns_in_set(tb_ns_before(c, i), "达共约超近逾计增减降升至到$¥￥€£"))
         code = 1; /* in a line about IDs, a long number that counts nothing is one */
     if (!code)
         return 0;
-    if (c->phone || tb_ns_word_before(c, i, "电话|热线|拨打|拨|致电|号码|尾号|手机|手机号|客服|专线|传真|分机|分机号|短信|QQ"))
+    if (tb_nc_flag(c, NCTX_PHONE) || tb_ns_word_before(c, i, "电话|热线|拨打|拨|致电|号码|尾号|手机|手机号|客服|专线|传真|分机|分机号|短信|QQ"))
         flags = NX_YAO;
     size_t k = e;
     /* 010-64035547, 400-800-1234: a phone number in groups */

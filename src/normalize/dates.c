@@ -239,7 +239,7 @@ size_t tb_nr_match_year_range(const nctx *c, size_t i, nmatch *m)
         for (size_t k = s2; k < e2; k++)
             b = b * 10 + c->a[k] - '0';
         unsigned nx = ncp(c, e2);
-        if (e2 - s2 != 4 || a < 1900 || b > 2100 || b <= a || c->sports || nis_alpha(c, e2) ||
+        if (e2 - s2 != 4 || a < 1900 || b > 2100 || b <= a || tb_nc_flag(c, NCTX_SPORTS) || nis_alpha(c, e2) ||
             (tb_is_han(nx) && !tb_ns_in_set(nx, "年赛财学")) || nx == '%' || nx == '.')
             return 0;
     }
@@ -295,7 +295,7 @@ size_t tb_nr_match_time(const nctx *c, size_t i, nmatch *m)
     }
     if (h > 24 || mi > 59 || s > 59 || nis_digit(c, e) || colon(ncp(c, e)))
         return 0;
-    if (c->sports && s < 0 &&
+    if (tb_nc_flag(c, NCTX_SPORTS) && s < 0 &&
         !tb_ns_word_before(c, i, "于|在|晚上|晚|早上|早|上午|下午|中午|凌晨|时间|今晚|明晚|北京时间|当地时间") &&
         !tb_ns_word_at(c, e, "开|举行|进行|起|前|后|许|左右|打响|鸣哨|截止|结束|至|到"))
         return 0; /* 21:15 in a match report is a score; 19:30开赛 is a time */

@@ -24,10 +24,10 @@ size_t tb_nr_match_ratio(const nctx *c, size_t i, nmatch *m)
         size_t k = j;
         if (s == ':' || s == 0xFF1A || s == 0x2236) {
             k = j + 1;
-        } else if (c->sports && n == 1 && (s == '-' || s == 0x2013 || s == 0x2014 || s == 0x2015)) {
+        } else if (tb_nc_flag(c, NCTX_SPORTS) && n == 1 && (s == '-' || s == 0x2013 || s == 0x2014 || s == 0x2015)) {
             k = j + 1;
             dash = 1;
-        } else if (c->sports && n == 1 && s == ' ' && ncp(c, j + 1) == '-' && ncp(c, j + 2) == ' ') {
+        } else if (tb_nc_flag(c, NCTX_SPORTS) && n == 1 && s == ' ' && ncp(c, j + 1) == '-' && ncp(c, j + 2) == ' ') {
             k = j + 3;
             dash = 1;
         } else {
@@ -82,7 +82,7 @@ size_t tb_nr_match_percent(const nctx *c, size_t i, nmatch *m)
     if (p != '%' && p != 0x2030 && sl > 0 && m->num[0].fe >= m->num[0].fs) {
         /* 3-5%: one sign for both ends → 百分之三至百分之五 */
         size_t e2 = tb_ns_parse_num(c, j + sl, &m->num[1], 0);
-        if (e2 > j + sl && (ncp(c, e2) == '%' || ncp(c, e2) == 0x2030) && !c->sports) {
+        if (e2 > j + sl && (ncp(c, e2) == '%' || ncp(c, e2) == 0x2030) && !tb_nc_flag(c, NCTX_SPORTS)) {
             m->kind = ncp(c, e2) == '%' ? 0 : 1;
             m->nnum = 2;
             m->len = e2 + 1 - i;

@@ -30,10 +30,17 @@ typedef struct {
     const unsigned *cp; /* code points */
     const char *a;      /* a[i] = cp[i] when cp[i] < 0x80, else '\x01' */
     size_t n;           /* number of code points */
-    int sports;         /* the line speaks of a match: a:b and a-b are scores */
-    int phone;          /* the line speaks of phoning (电话, 热线, 拨打, …) */
-    int code;           /* the line speaks of codes (身份证, 邮编, 代码, …): long numbers are IDs */
+    const char *raw;    /* the line as given (UTF-8), for keyword searches */
+    size_t rawlen;
+    int *lazy;          /* NCTX_FLAGS context flags, -1 until first asked; may be NULL */
 } nctx;
+
+/* Context flags of a line, computed on first use (normalize.c):
+ * sports — the line speaks of a match: a:b and a-b are scores;
+ * phone — the line speaks of phoning (电话, 热线, 拨打, …): 1 is 幺;
+ * code — the line speaks of codes (身份证, 邮编, 代码, …): long numbers are IDs. */
+enum { NCTX_SPORTS, NCTX_PHONE, NCTX_CODE, NCTX_FLAGS };
+int tb_nc_flag(const nctx *c, int which);
 
 /* A number as written: [s,e) is all of it; [is,ie) its integer part (which may
  * contain ',' thousands separators when commas is set); [fs,fe) the digits after
