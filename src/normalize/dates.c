@@ -297,7 +297,9 @@ size_t tb_nr_match_time(const nctx *c, size_t i, nmatch *m)
         return 0;
     if (tb_nc_flag(c, NCTX_SPORTS) && s < 0 &&
         !tb_ns_word_before(c, i, "于|在|晚上|晚|早上|早|上午|下午|中午|凌晨|时间|今晚|明晚|北京时间|当地时间") &&
-        !tb_ns_word_at(c, e, "开|举行|进行|起|前|后|许|左右|打响|鸣哨|截止|结束|至|到"))
+        !tb_ns_word_at(c, e, "开|举行|进行|起|前|后|许|左右|打响|鸣哨|截止|结束|至|到") &&
+        !(i >= 2 && tb_ns_is_dash(c->cp[i - 1]) && nis_digit(c, i - 2)) &&
+        !(tb_ns_is_dash(ncp(c, e)) && nis_digit(c, e + 1)))
         return 0; /* 21:15 in a match report is a score; 19:30开赛 is a time */
     m->num[0] = (nnum){.s = i, .e = he, .is = i, .ie = he};
     m->num[1] = (nnum){.s = he + 1, .e = me, .is = he + 1, .ie = me};
