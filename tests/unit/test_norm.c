@@ -203,6 +203,41 @@ static void units_lookup(void **state)
     assert_null(tb_nu_unit(&c2, 0, &len)); /* no unit runs into a Latin word */
 }
 
+/* Random lines over an alphabet rich in figures and signs: tb_norm_text never
+ * fails, and no digit, percent or currency sign survives into the spoken form. */
+static void text_random_lines(void **state)
+{
+    (void)state;
+    static const char *const alpha[] = {
+        "0", "1", "2", "3", "5", "9", "-", "+", ".", ",", ":", "/", "%", "‰", "~", "～", "—", "–",
+        "年", "月", "日", "号", "万", "亿", "第", "个", "元", "次", "km", "h", "g", "W", "℃", "°",
+        "$", "¥", "￥", "@", "a", "B", "x", " ", "，", "。", "（", "）", "《", "》", "“", "”",
+        "①", "∶", "×", "=", "·", "比分", "电话", "身份证", "\xe2\x80\x8b", "\x01", "\xff"};
+    const size_t na = sizeof alpha / sizeof alpha[0];
+    unsigned long seed = 12345;
+    char line[512];
+    for (int r = 0; r < 5000; r++) {
+        size_t n = 0;
+        seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+        size_t parts = (seed >> 33) % 30;
+        for (size_t k = 0; k < parts; k++) {
+            seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+            const char *p = alpha[(seed >> 33) % na];
+            size_t l = strlen(p);
+            if (n + l >= sizeof line)
+                break;
+            memcpy(line + n, p, l);
+            n += l;
+        }
+        char *out = NULL;
+        assert_int_equal(tb_norm_text(line, n, &out), TB_OK);
+        for (const char *q = out; *q; q++)
+            if ((*q >= '0' && *q <= '9') || *q == '%' || *q == '$')
+                fail_msg("random line %d: [%.*s] → [%s] keeps a written sign", r, (int)n, line, out);
+        free(out);
+    }
+}
+
 /* A context over an ASCII-only string (tests of the scanning helpers). */
 static nctx ascii_ctx(const char *a, unsigned *cp)
 {
@@ -249,7 +284,7 @@ int main(void)
         cmocka_unit_test(cardinal_never_overflows), cmocka_unit_test(digits_and_yao),
         cmocka_unit_test(text_whole),           cmocka_unit_test(text_drops_bad_bytes),
         cmocka_unit_test(text_long_input),      cmocka_unit_test(units_lookup),
-        cmocka_unit_test(scan_numbers),
+        cmocka_unit_test(scan_numbers),         cmocka_unit_test(text_random_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
