@@ -181,6 +181,8 @@ tb_status tb_np_char(tb_buf *o, const nctx *c, size_t i)
     case 0x00A7: case 0x00B6: case 0x2020: case 0x2021: case 0x2116: case 0x2121:
         return TB_OK;
     case '\'':
+        if (i > 0 && nis_alpha(c, i - 1) && nis_alpha(c, i + 1))
+            return tb_buf_addc(o, '\''); /* McDonald's, don't */
         return TB_OK;
     /* brackets, dashes and ellipses: a pause */
     case '(': case ')': case '[': case ']': case 0xFF08: case 0xFF09: case 0xFF3B: case 0xFF3D:
