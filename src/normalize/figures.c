@@ -295,6 +295,23 @@ size_t tb_nr_match_range_sep(const nctx *c, size_t i, nmatch *m)
     /* 5 - 3 = 2 is arithmetic */
     if (c->cp[i] == '-' && i > 0 && c->cp[i - 1] == ' ' && ncp(c, i + 1) == ' ')
         m->kind = 1;
+    /* 3-0: a range never runs downwards, so two small integers that fall are a score */
+    if (c->cp[i] == '-' && m->kind == 0 && nis_digit(c, i - 1) && nis_digit(c, k)) {
+        size_t s0 = i - 1, e = tb_ns_digits_end(c, k);
+        while (s0 > 0 && nis_digit(c, s0 - 1))
+            s0--;
+        if (i - s0 <= 3 && e - k <= 3 && (s0 == 0 || (c->a[s0 - 1] != '.' && c->a[s0 - 1] != '-')) &&
+            ncp(c, e) != '.' && ncp(c, e) != '%' && !tb_ns_counts(ncp(c, e)) &&
+            !tb_ns_in_set(ncp(c, e), "月日号时点分秒年万亿千百元度级")) {
+            long a = 0, b = 0;
+            for (size_t q = s0; q < i; q++)
+                a = a * 10 + c->a[q] - '0';
+            for (size_t q = k; q < e; q++)
+                b = b * 10 + c->a[q] - '0';
+            if (b < a)
+                m->kind = 3;
+        }
+    }
     /* 3-4-5: a chain of numbers (a section, a code) is not a range */
     if (c->cp[i] == '-' && nis_digit(c, i - 1) && nis_digit(c, k)) {
         size_t e = tb_ns_digits_end(c, k), s0 = i - 1;
@@ -314,6 +331,8 @@ tb_status tb_nr_say_range_sep(const nctx *c, const nmatch *m, tb_buf *o)
     (void)c;
     if (m->kind == 2)
         return TB_OK; /* silent inside a chain */
+    if (m->kind == 3)
+        return tb_buf_adds(o, "比");
     return tb_buf_adds(o, m->kind ? "减" : "至");
 }
 
