@@ -125,7 +125,7 @@ tb_status tb_nl_addr(tb_buf *o, const nctx *c, size_t s, size_t e)
         s += 7;
     else if (starts(c, s, "ftp://"))
         s += 6;
-    while (st == TB_OK && e > s && c->a[e - 1] == '/')
+    while (e > s && c->a[e - 1] == '/')
         e--;
     for (size_t j = s; j < e && st == TB_OK; j++) {
         char ch = c->a[j];

@@ -7,10 +7,12 @@
  *   - expanders (numbers.c, units.c, latin.c): small pure functions that append
  *     the spoken form of one kind of thing (a cardinal, a digit string, a unit)
  *     to a tb_buf;
- *   - rules (rules.c): one table of (matcher, expander) pairs. A matcher looks at
- *     the line at a position and says how many code points it claims and what it
- *     found; its expander writes the spoken form. normalize.c walks the line and
- *     asks the table at every position where a rule could start.
+ *   - rules: one table (rules.c) of (matcher, expander) pairs whose rows live
+ *     with their family (dates.c, figures.c, codes.c; shared reading helpers in
+ *     scan.c). A matcher looks at the line at a position and says how many code
+ *     points it claims and what it found; its expander writes the spoken form.
+ *     normalize.c walks the line and asks the table at every position where a
+ *     rule could start.
  * The line is held as code points (cp) plus an ASCII mirror (a) so that digit
  * runs can be handed to the expanders as plain char strings without copying.
  * Nothing here allocates except through the output tb_buf.
@@ -28,10 +30,17 @@ typedef struct {
     const unsigned *cp; /* code points */
     const char *a;      /* a[i] = cp[i] when cp[i] < 0x80, else '\x01' */
     size_t n;           /* number of code points */
-    int sports;         /* the line speaks of a match: a:b and a-b are scores */
-    int phone;          /* the line speaks of phoning (电话, 热线, 拨打, …) */
-    int code;           /* the line speaks of codes (身份证, 邮编, 代码, …): long numbers are IDs */
+    const char *raw;    /* the line as given (UTF-8), for keyword searches */
+    size_t rawlen;
+    int *lazy;          /* NCTX_FLAGS context flags, -1 until first asked; may be NULL */
 } nctx;
+
+/* Context flags of a line, computed on first use (normalize.c):
+ * sports — the line speaks of a match: a:b and a-b are scores;
+ * phone — the line speaks of phoning (电话, 热线, 拨打, …): 1 is 幺;
+ * code — the line speaks of codes (身份证, 邮编, 代码, …): long numbers are IDs. */
+enum { NCTX_SPORTS, NCTX_PHONE, NCTX_CODE, NCTX_FLAGS };
+int tb_nc_flag(const nctx *c, int which);
 
 /* A number as written: [s,e) is all of it; [is,ie) its integer part (which may
  * contain ',' thousands separators when commas is set); [fs,fe) the digits after
@@ -50,7 +59,7 @@ typedef struct {
     int nnum;
     int kind;         /* matcher-specific variant */
     const void *data; /* matcher-specific (a unit, a currency, …) */
-    const void *data2;
+    const void *data2; /* a second one (the unit after "/" in m³/min) */
     size_t aux;       /* matcher-specific position */
 } nmatch;
 
@@ -93,9 +102,7 @@ typedef struct {
 } nunit;
 
 /* The longest unit written at c[i..) that ends at a word boundary (no ASCII
- * letter or digit after it), or NULL; *len gets its length in code points.
- * latin_only: accept only units that start with an ASCII letter or symbol
- * (callers use it after a number that is already followed by Han text). */
+ * letter or digit after it), or NULL; *len gets its length in code points. */
 const nunit *tb_nu_unit(const nctx *c, size_t i, size_t *len);
 /* A currency sign or code written before an amount (¥ $ € £ US$ CNY …). */
 const nunit *tb_nu_currency(const nctx *c, size_t i, size_t *len);
@@ -126,7 +133,90 @@ int tb_np_is_pause(unsigned cp);
  * set *used to the code points consumed (> 0). *used == 0: nothing matched. */
 tb_status tb_nr_apply(const nctx *c, size_t i, tb_buf *o, size_t *used);
 
-/* ---- shared small helpers (rules.c) ---------------------------------- */
+/* ---- scan.c: reading helpers shared by the matchers ------------------- */
+
+/* End of the digit run at i (i itself when there is none). */
+size_t tb_ns_digits_end(const nctx *c, size_t i);
+/* Is cp a dash, tilde or minus that can separate a range? */
+int tb_ns_is_dash(unsigned cp);
+/* Length of a range separator at i (spaces, one dash or ——, 至, 到), or 0. */
+size_t tb_ns_range_sep(const nctx *c, size_t i);
+/* Is cp one of the UTF-8 characters of set? */
+int tb_ns_in_set(unsigned cp, const char *set);
+/* Does the text before i (skipping spaces, 是, 为, ：, “) end with one of the
+ * '|'-separated words? */
+int tb_ns_word_before(const nctx *c, size_t i, const char *words);
+/* Does the text at i start with one of the '|'-separated words? */
+int tb_ns_word_at(const nctx *c, size_t i, const char *words);
+/* Parse a number at i into *x (see nnum); returns its end, i when none. */
+size_t tb_ns_parse_num(const nctx *c, size_t i, nnum *x, int allow_sign);
+/* An integer without sign? Its number of integer digits? */
+int tb_ns_is_int(const nnum *x);
+size_t tb_ns_ndig(const nnum *x);
+/* Is the '-' (or 负) at i a minus sign rather than a range or a hyphen? */
+int tb_ns_minus_here(const nctx *c, size_t i);
+/* Append a parsed number (tb_nx_num) / the digits c[s..e) one by one. */
+tb_status tb_ns_num(tb_buf *o, const nctx *c, const nnum *x, int flags);
+tb_status tb_ns_digits(tb_buf *o, const nctx *c, size_t s, size_t e, int flags);
+/* Is cp a measure word after which a lone 2 is 两? */
+int tb_ns_counts(unsigned cp);
+/* NX_* flags for reading x where it stands (两 before a measure word …). */
+int tb_ns_count_flags(const nctx *c, const nnum *x);
+/* Nearest non-space character before i / at or after i, or 0. */
+unsigned tb_ns_before(const nctx *c, size_t i);
+unsigned tb_ns_after(const nctx *c, size_t i);
+/* Length of an era mark (ad, a.d., bc, b.c.) at i; *kind 1 = 公元, 2 = 公元前. */
+size_t tb_ns_era(const nctx *c, size_t i, int *kind);
+
+/* ---- dates.c, figures.c, codes.c: the rows of the table ----------------- */
+/* tb_nr_match_X has the nmatcher signature, tb_nr_say_X the nexpander one. */
+
+size_t tb_nr_match_date_sep(const nctx *c, size_t i, nmatch *m);
+tb_status tb_nr_say_date_sep(const nctx *c, const nmatch *m, tb_buf *o);
+size_t tb_nr_match_dot_day(const nctx *c, size_t i, nmatch *m);
+tb_status tb_nr_say_dot_day(const nctx *c, const nmatch *m, tb_buf *o);
+size_t tb_nr_match_year_month(const nctx *c, size_t i, nmatch *m);
+tb_status tb_nr_say_year_month(const nctx *c, const nmatch *m, tb_buf *o);
+size_t tb_nr_match_year_range(const nctx *c, size_t i, nmatch *m);
+tb_status tb_nr_say_year_range(const nctx *c, const nmatch *m, tb_buf *o);
+size_t tb_nr_match_time(const nctx *c, size_t i, nmatch *m);
+tb_status tb_nr_say_time(const nctx *c, const nmatch *m, tb_buf *o);
+size_t tb_nr_match_generation(const nctx *c, size_t i, nmatch *m);
+tb_status tb_nr_say_generation(const nctx *c, const nmatch *m, tb_buf *o);
+size_t tb_nr_match_year(const nctx *c, size_t i, nmatch *m);
+tb_status tb_nr_say_year(const nctx *c, const nmatch *m, tb_buf *o);
+
+size_t tb_nr_match_ratio(const nctx *c, size_t i, nmatch *m);
+tb_status tb_nr_say_ratio(const nctx *c, const nmatch *m, tb_buf *o);
+size_t tb_nr_match_percent(const nctx *c, size_t i, nmatch *m);
+tb_status tb_nr_say_percent(const nctx *c, const nmatch *m, tb_buf *o);
+size_t tb_nr_match_fraction(const nctx *c, size_t i, nmatch *m);
+tb_status tb_nr_say_fraction(const nctx *c, const nmatch *m, tb_buf *o);
+size_t tb_nr_match_times(const nctx *c, size_t i, nmatch *m);
+tb_status tb_nr_say_times(const nctx *c, const nmatch *m, tb_buf *o);
+size_t tb_nr_match_number(const nctx *c, size_t i, nmatch *m);
+tb_status tb_nr_say_number(const nctx *c, const nmatch *m, tb_buf *o);
+size_t tb_nr_match_range_sep(const nctx *c, size_t i, nmatch *m);
+tb_status tb_nr_say_range_sep(const nctx *c, const nmatch *m, tb_buf *o);
+size_t tb_nr_match_money(const nctx *c, size_t i, nmatch *m);
+tb_status tb_nr_say_money(const nctx *c, const nmatch *m, tb_buf *o);
+size_t tb_nr_match_unit(const nctx *c, size_t i, nmatch *m);
+tb_status tb_nr_say_unit(const nctx *c, const nmatch *m, tb_buf *o);
+
+size_t tb_nr_match_plate(const nctx *c, size_t i, nmatch *m);
+tb_status tb_nr_say_plate(const nctx *c, const nmatch *m, tb_buf *o);
+size_t tb_nr_match_addr(const nctx *c, size_t i, nmatch *m);
+tb_status tb_nr_say_addr(const nctx *c, const nmatch *m, tb_buf *o);
+size_t tb_nr_match_alnum(const nctx *c, size_t i, nmatch *m);
+tb_status tb_nr_say_alnum(const nctx *c, const nmatch *m, tb_buf *o);
+size_t tb_nr_match_model(const nctx *c, size_t i, nmatch *m);
+tb_status tb_nr_say_model(const nctx *c, const nmatch *m, tb_buf *o);
+size_t tb_nr_match_code(const nctx *c, size_t i, nmatch *m);
+tb_status tb_nr_say_code(const nctx *c, const nmatch *m, tb_buf *o);
+size_t tb_nr_match_word(const nctx *c, size_t i, nmatch *m);
+tb_status tb_nr_say_word(const nctx *c, const nmatch *m, tb_buf *o);
+
+/* ---- inline character tests ------------------------------------------- */
 
 static inline int nis_digit(const nctx *c, size_t i)
 {

@@ -102,6 +102,16 @@ static const char *const PHONE[] = {
     "电话", "热线", "拨打", "手机号", "客服", "专线", "传真", "致电", NULL
 };
 
+int tb_nc_flag(const nctx *c, int which)
+{
+    static const char *const *const LISTS[NCTX_FLAGS] = {SPORTS, PHONE, CODES};
+    if (!c->lazy || !c->raw || which < 0 || which >= NCTX_FLAGS)
+        return 0;
+    if (c->lazy[which] < 0)
+        c->lazy[which] = line_has(c->raw, c->rawlen, LISTS[which]);
+    return c->lazy[which];
+}
+
 /* May a rule start at this character? */
 static int may_start(const nctx *c, size_t i)
 {
@@ -212,16 +222,8 @@ tb_status tb_norm_text(const char *in, size_t len, char **out)
     }
     cp[n] = 0;
     a[n] = '\0';
-    nctx c = {.cp = cp, .a = a, .n = n};
-    /* the context flags only matter to rules about figures */
-    int figures = 0;
-    for (size_t k = 0; k < n && !figures; k++)
-        figures = a[k] >= '0' && a[k] <= '9';
-    if (figures) {
-        c.sports = line_has(in, len, SPORTS);
-        c.phone = line_has(in, len, PHONE);
-        c.code = line_has(in, len, CODES);
-    }
+    int lazy[NCTX_FLAGS] = {-1, -1, -1};
+    nctx c = {.cp = cp, .a = a, .n = n, .raw = in, .rawlen = len, .lazy = lazy};
 
     tb_buf raw, res;
     tb_buf_init(&raw, 0);

@@ -7,6 +7,8 @@
  * their full-width forms; circled numbers (图①②) become 一、二. normalize.c
  * later merges runs of pause marks into one.
  */
+#include <string.h>
+
 #include "normalize/norm_int.h"
 #include "utf8.h"
 
@@ -115,6 +117,22 @@ static const char *vulgar(unsigned cp)
     }
 }
 
+/* Is cp one of the UTF-8 characters of set? */
+static int strchr_cp(const char *set, unsigned cp)
+{
+    size_t n = strlen(set);
+    for (size_t k = 0; k < n;) {
+        unsigned x;
+        size_t l = tb_utf8_decode(set + k, n - k, &x);
+        if (l == 0)
+            return 0;
+        if (x == cp)
+            return 1;
+        k += l;
+    }
+    return 0;
+}
+
 static tb_status pause(tb_buf *o)
 {
     return tb_buf_adds(o, "，");
@@ -160,12 +178,15 @@ tb_status tb_np_char(tb_buf *o, const nctx *c, size_t i)
     case 0x2794: case 0x27A1: case 0x25B6: case 0x25A0: case 0x25A1: case 0x25CF:
     case 0x25CB: case 0x2605: case 0x2606: case 0x25C6: case 0x25C7: case 0x203B:
     case 0x00AE: case 0x00A9: case 0x2122: case '*': case '#':
+    case 0x00A7: case 0x00B6: case 0x2020: case 0x2021: case 0x2116: case 0x2121:
         return TB_OK;
     case '\'':
+        if (i > 0 && nis_alpha(c, i - 1) && nis_alpha(c, i + 1))
+            return tb_buf_addc(o, '\''); /* McDonald's, don't */
         return TB_OK;
     /* brackets, dashes and ellipses: a pause */
     case '(': case ')': case '[': case ']': case 0xFF08: case 0xFF09: case 0xFF3B: case 0xFF3D:
-    case 0x2014: case 0x2015: case 0x2013: case 0x2026: case 0x22EF: case 0x2E3A:
+    case 0x2014: case 0x2015: case 0x2013: case 0x2026: case 0x22EF: case 0x2E3A: case 0x2025:
         return pause(o);
     case '-':
         if (nx == 0x767E || nx == 0x5343) /* -百分之5 */
@@ -202,6 +223,9 @@ tb_status tb_np_char(tb_buf *o, const nctx *c, size_t i)
                              nx == 0x6B21 || nx == 0x65A4 || nx == 0x5428 || nx == 0x4E2A ||
                              nx == 0x5C0F || nx == 0x4EA9 || nx == 0x5343 || nx == 0x7C73))
             return tb_buf_adds(o, "每"); /* 次/分, 元/斤, 元/吨 */
+        if (tb_is_han(p) && tb_is_han(nx) && tb_is_han(c->cp[i - 1]) &&
+            strchr_cp("元币吨斤克米升次人个件台辆天年月日时分秒亩户股桶", p))
+            return tb_buf_adds(o, "每"); /* 2000美元/盎司 */
         if ((p < 0x80 && p > ' ') && (nx < 0x80 && nx > ' '))
             return tb_buf_addc(o, ' ');
         return TB_OK;
@@ -238,8 +262,20 @@ tb_status tb_np_char(tb_buf *o, const nctx *c, size_t i)
         return tb_buf_adds(o, "百分号");
     case 0x2030:
         return tb_buf_adds(o, "千分号");
+    case 0x00A5: case 0xFFE5: /* a currency sign without an amount: its name */
+        return tb_buf_adds(o, "元");
+    case '$':
+        return tb_buf_adds(o, "美元");
+    case 0x20AC:
+        return tb_buf_adds(o, "欧元");
+    case 0x00A3:
+        return tb_buf_adds(o, "英镑");
     case 0x2103:
         return tb_buf_adds(o, "摄氏度");
+    case 0x2109:
+        return tb_buf_adds(o, "华氏度");
+    case 0x2031:
+        return tb_buf_adds(o, "万分号");
     case 0x00B0:
         if (ncp(c, i + 1) == 'C' && !nis_alpha(c, i + 2))
             return TB_OK; /* °C: the C says it */

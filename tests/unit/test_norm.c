@@ -145,10 +145,10 @@ static void text_whole(void **state)
 {
     (void)state;
     norm_is("", "");
-    norm_is("受众311.7万人", "受众三百一十一点七万人");
+    norm_is("游客311.7万人", "游客三百一十一点七万人");
     norm_is("2021-2025年", "二零二一至二零二五年");
     norm_is("图①②", "图一、图二");
-    norm_is("（本版文图均由自治区民委提供）", "本版文图均由自治区民委提供");
+    norm_is("（本版图片由市文旅局提供）", "本版图片由市文旅局提供");
     norm_is("，，。开头", "开头");
 }
 
@@ -203,6 +203,80 @@ static void units_lookup(void **state)
     assert_null(tb_nu_unit(&c2, 0, &len)); /* no unit runs into a Latin word */
 }
 
+/* Random lines over an alphabet rich in figures and signs: tb_norm_text never
+ * fails, and no digit, percent or currency sign survives into the spoken form. */
+static void text_random_lines(void **state)
+{
+    (void)state;
+    static const char *const alpha[] = {
+        "0", "1", "2", "3", "5", "9", "-", "+", ".", ",", ":", "/", "%", "‰", "~", "～", "—", "–",
+        "年", "月", "日", "号", "万", "亿", "第", "个", "元", "次", "km", "h", "g", "W", "℃", "°",
+        "$", "¥", "￥", "@", "a", "B", "x", " ", "，", "。", "（", "）", "《", "》", "“", "”",
+        "①", "∶", "×", "=", "·", "比分", "电话", "身份证", "\xe2\x80\x8b", "\x01", "\xff"};
+    const size_t na = sizeof alpha / sizeof alpha[0];
+    unsigned long seed = 12345;
+    char line[512];
+    for (int r = 0; r < 5000; r++) {
+        size_t n = 0;
+        seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+        size_t parts = (seed >> 33) % 30;
+        for (size_t k = 0; k < parts; k++) {
+            seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+            const char *p = alpha[(seed >> 33) % na];
+            size_t l = strlen(p);
+            if (n + l >= sizeof line)
+                break;
+            memcpy(line + n, p, l);
+            n += l;
+        }
+        char *out = NULL;
+        assert_int_equal(tb_norm_text(line, n, &out), TB_OK);
+        for (const char *q = out; *q; q++)
+            if ((*q >= '0' && *q <= '9') || *q == '%' || *q == '$')
+                fail_msg("random line %d: [%.*s] → [%s] keeps a written sign", r, (int)n, line, out);
+        free(out);
+    }
+}
+
+/* A context over an ASCII-only string (tests of the scanning helpers). */
+static nctx ascii_ctx(const char *a, unsigned *cp)
+{
+    size_t n = strlen(a);
+    for (size_t k = 0; k <= n; k++)
+        cp[k] = (unsigned char)a[k];
+    nctx c = {.cp = cp, .a = a, .n = n};
+    return c;
+}
+
+static void scan_numbers(void **state)
+{
+    (void)state;
+    unsigned cp[64];
+    nnum x;
+    nctx c = ascii_ctx("12,600 people", cp);
+    assert_int_equal(tb_ns_parse_num(&c, 0, &x, 1), 6);
+    assert_true(x.commas);
+    c = ascii_ctx("1,23", cp); /* not a group of three: a clause comma */
+    assert_int_equal(tb_ns_parse_num(&c, 0, &x, 1), 1);
+    assert_false(x.commas);
+    c = ascii_ctx("1,234,5678", cp); /* groups stop where one runs on */
+    assert_int_equal(tb_ns_parse_num(&c, 0, &x, 1), 5);
+    c = ascii_ctx("1,2345", cp);
+    assert_int_equal(tb_ns_parse_num(&c, 0, &x, 1), 1);
+    c = ascii_ctx("-3.25x", cp);
+    assert_int_equal(tb_ns_parse_num(&c, 0, &x, 1), 5);
+    assert_true(x.neg);
+    assert_int_equal(x.fe - x.fs, 2);
+    c = ascii_ctx("1-10", cp);
+    assert_false(tb_ns_minus_here(&c, 1)); /* a range, not a sign */
+    c = ascii_ctx("x = -5", cp);
+    assert_true(tb_ns_minus_here(&c, 4));
+    c = ascii_ctx("5 - 3", cp);
+    assert_false(tb_ns_minus_here(&c, 2)); /* arithmetic */
+    c = ascii_ctx("2 ~ 3", cp);
+    assert_int_equal(tb_ns_range_sep(&c, 1), 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -210,6 +284,7 @@ int main(void)
         cmocka_unit_test(cardinal_never_overflows), cmocka_unit_test(digits_and_yao),
         cmocka_unit_test(text_whole),           cmocka_unit_test(text_drops_bad_bytes),
         cmocka_unit_test(text_long_input),      cmocka_unit_test(units_lookup),
+        cmocka_unit_test(scan_numbers),         cmocka_unit_test(text_random_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
