@@ -119,6 +119,8 @@ static unsigned cp_at(const tokens *t, size_t i)
     return i < t->n && t->v[i].kind == HAN ? t->v[i].cp : 0;
 }
 
+static int yi_is_number(const tokens *t, size_t i);
+
 /* Pass 2a: longest lexicon match over each run of Han tokens. */
 static void match_words(const tb_lexicon *lx, const char *s, tokens *t)
 {
@@ -135,6 +137,11 @@ static void match_words(const tb_lexicon *lx, const char *s, tokens *t)
         unsigned cp = t->v[i].cp;
         if ((cp == CP_BU || cp == CP_YI) && i > 0 && i + 1 < t->n && t->v[i - 1].kind == HAN &&
             t->v[i - 1].cp == cp_at(t, i + 1)) {
+            i++;
+            continue;
+        }
+        /* 一 read as a number (二点一个, 十一) starts no word (一个 yi2 ge4) */
+        if (cp == CP_YI && yi_is_number(t, i)) {
             i++;
             continue;
         }
@@ -170,8 +177,8 @@ static void match_words(const tb_lexicon *lx, const char *s, tokens *t)
 static int is_numeral(unsigned cp)
 {
     static const unsigned digits[] = {0x96F6, 0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
-                                      0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, 0x4E24};
-    /* 零 〇 一 二 三 四 五 六 七 八 九 十 两 */
+                                      0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, 0x4E24, 0x5E7A};
+    /* 零 〇 一 二 三 四 五 六 七 八 九 十 两 幺 */
     for (size_t i = 0; i < sizeof digits / sizeof digits[0]; i++)
         if (cp == digits[i])
             return 1;
@@ -204,12 +211,18 @@ static int yi_is_number(const tokens *t, size_t i)
     /* before: 第一 十一 二〇一… 初一 周一 星期一 统一 唯一 逐一 之一 同一 单一 专一 划一 归一 */
     static const unsigned before[] = {0x7B2C, 0x521D, 0x5468, 0x671F, 0x7EDF, 0x552F, 0x9010,
                                       0x4E4B, 0x540C, 0x5355, 0x4E13, 0x5212, 0x5F52};
-    /* after: 一月 一至 */
-    static const unsigned after[] = {0x6708, 0x81F3};
+    /* after: 一月 一至 一加 (1+N) */
+    static const unsigned after[] = {0x6708, 0x81F3, 0x52A0};
+    /* 一百 一千 一万 一亿 are said with sandhi, unless 一 ends a number (十一万) */
+    static const unsigned scale[] = {0x767E, 0x5343, 0x4E07, 0x4EBF};
     unsigned prev = i > 0 ? cp_at(t, i - 1) : 0, next = cp_at(t, i + 1);
     if (next == 0)
         return 1; /* last before a pause: 一 as said alone */
-    if (is_numeral(prev) || in_list(prev, before, sizeof before / sizeof before[0]))
+    if (is_numeral(prev))
+        return 1;
+    if (in_list(next, scale, sizeof scale / sizeof scale[0]))
+        return 0; /* 百分之一百 */
+    if (in_list(prev, before, sizeof before / sizeof before[0]))
         return 1;
     if (is_numeral(next) || in_list(next, after, sizeof after / sizeof after[0]))
         return 1;
@@ -227,12 +240,31 @@ static int yi_is_number(const tokens *t, size_t i)
     return 0;
 }
 
-/* Pass 2b: 一/不 sandhi for the characters no lexicon word covers. */
+#define CP_WEI 0x4E3A  /* 为 */
+#define CP_MENG 0x8499 /* 蒙 */
+
+/* Pass 2b: readings from the context for the characters no lexicon word
+ * covers: 一/不 sandhi; 为 "is" before a number (增速为负百分之三, 编码为零幺零) wei2;
+ * 蒙 on a number plate (蒙A) meng3, the abbreviation of 内蒙古. */
 static void sandhi(tokens *t)
 {
     for (size_t i = t->n; i-- > 0;) {
         token *k = &t->v[i];
-        if (k->kind != HAN || k->in_word || (k->cp != CP_YI && k->cp != CP_BU))
+        if (k->kind != HAN || k->in_word)
+            continue;
+        if (k->cp == CP_WEI) {
+            unsigned next = cp_at(t, i + 1);
+            if (is_numeral(next) || next == 0x8D1F /* 负 */ ||
+                (next == 0x767E && cp_at(t, i + 2) == 0x5206) /* 百分 */)
+                k->syl = "wei2";
+            continue;
+        }
+        if (k->cp == CP_MENG) {
+            if (i + 1 < t->n && t->v[i + 1].kind == LATIN)
+                k->syl = "meng3";
+            continue;
+        }
+        if (k->cp != CP_YI && k->cp != CP_BU)
             continue;
         unsigned prev = i > 0 ? cp_at(t, i - 1) : 0, next = cp_at(t, i + 1);
         int tn = tone_at(t, i + 1);
