@@ -165,6 +165,10 @@ tb_status tb_np_char(tb_buf *o, const nctx *c, size_t i)
         }
         return st;
     }
+    /* ”“ and 》《: two quoted names in a row get the pause a reader makes between them */
+    if ((cp == 0x201D || cp == 0x300B || cp == 0x2019 || cp == 0x300D || cp == 0x300F || cp == 0x3011) &&
+        (nx == 0x201C || nx == 0x300A || nx == 0x2018 || nx == 0x300C || nx == 0x300E || nx == 0x3010))
+        return tb_buf_adds(o, "、");
     switch (cp) {
     /* never read aloud */
     case 0x300A: case 0x300B: case 0x3008: case 0x3009: /* 《》〈〉 */
