@@ -17,6 +17,7 @@ static const struct {
     {"sections", tb_cmd_sections, "print the segmentation of REPORT as JSON"},
     {"normalize", tb_cmd_normalize, "print the spoken form of each line of stdin"},
     {"pinyin", tb_cmd_pinyin, "print what the engine is told for each line of stdin"},
+    {"phonemes", tb_cmd_phonemes, "print the phonemes eSpeak says for each line of stdin"},
 };
 
 static void usage(FILE *f)
