@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* manifest.c — edition.json; see manifest.h. */
+#include "publish/manifest.h"
+
+#include "publish/json_util.h"
+
+static int opt_string(json_t *obj, const char *key, const char *val)
+{
+    return tb_json_put(obj, key, val && *val ? json_string(val) : json_null());
+}
+
+static json_t *section_json(const tb_section *sec, const tb_section_timing *t)
+{
+    json_t *o = json_object(), *list = json_array();
+    int ok = o && list && tb_json_put(o, "title", json_string(sec->title)) &&
+             tb_json_put(o, "kind", json_string(tb_section_kind_name(sec->kind))) &&
+             tb_json_put(o, "file", json_string(t->file)) &&
+             tb_json_put(o, "start", tb_json_seconds(t->span.start)) &&
+             tb_json_put(o, "duration", tb_json_seconds(t->span.duration)) &&
+             json_object_set(o, "sentences", list) == 0;
+    for (size_t j = 0; ok && j < sec->n_sentences && j < t->n_sentences; j++) {
+        const tb_sentence *s = &sec->sentences[j];
+        json_t *js = json_object();
+        ok = js && tb_json_put(js, "text", json_string(s->text)) &&
+             opt_string(js, "spoken", s->spoken) &&
+             tb_json_put(js, "start", tb_json_seconds(t->sentences[j].start)) &&
+             tb_json_put(js, "duration", tb_json_seconds(t->sentences[j].duration)) &&
+             json_array_append(list, js) == 0;
+        json_decref(js);
+    }
+    json_decref(list);
+    if (!ok) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+tb_status tb_pub_manifest(const tb_edition *ed, const tb_timeline *tl, const tb_manifest_info *info,
+                          const char *path, tb_diag *diag)
+{
+    json_t *root = json_object(), *secs = json_array(), *audio = json_object();
+    int ok = root && secs && audio && tb_json_put(root, "tingbao", json_string(TB_VERSION)) &&
+             opt_string(root, "source", ed->source) && opt_string(root, "headline", ed->headline) &&
+             opt_string(root, "date", info->date) && opt_string(root, "publisher", info->publisher) &&
+             tb_json_put(audio, "format", json_string(tl->format)) &&
+             tb_json_put(audio, "file", json_string(tl->edition_file)) &&
+             tb_json_put(audio, "duration", tb_json_seconds(tl->duration)) &&
+             tb_json_put(audio, "voice", json_string(info->voice ? info->voice : "")) &&
+             tb_json_put(audio, "sample_rate", json_integer(info->sample_rate)) &&
+             tb_json_put(audio, "bitrate", info->bitrate ? json_integer(info->bitrate) : json_null()) &&
+             json_object_set(root, "audio", audio) == 0 &&
+             json_object_set(root, "sections", secs) == 0;
+    for (size_t i = 0; ok && i < ed->n_sections && i < tl->n_sections; i++) {
+        json_t *s = section_json(&ed->sections[i], &tl->sections[i]);
+        ok = s && json_array_append_new(secs, s) == 0;
+    }
+    json_decref(secs);
+    json_decref(audio);
+    if (!ok) {
+        json_decref(root);
+        return TB_ERR_NOMEM;
+    }
+    return tb_json_write(root, path, diag);
+}
