@@ -30,7 +30,7 @@
 #include "synth.h"
 
 #define LEAD_SECONDS 0.25  /* before the first sentence of a section */
-#define GAP_SECONDS 0.30   /* after each sentence (eSpeak adds its own clause pause) */
+#define GAP_SECONDS 0.45   /* after each sentence (eSpeak ends a call with only ~30 ms) */
 #define TAIL_SECONDS 1.00  /* after the last sentence of a section */
 #define SEED_BASE 0x7462u  /* eSpeak's noise: seeded per section, for identical output */
 
@@ -292,6 +292,8 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     es.format = opt->format;
     if (opt->bitrate)
         es.bitrate = opt->bitrate;
+    if (opt->complexity >= 0)
+        es.complexity = opt->complexity;
     const char *date = opt->date ? opt->date : ed->date;
     const char *headline = ed->headline && ed->headline[0] ? ed->headline : NULL;
     tb_enc_tags tags = {0};

@@ -34,6 +34,7 @@ typedef struct {
     const char *voice_path;       /* eSpeak NG voice file */
     tb_audio_format format;
     int bitrate;                  /* Opus bits per second; 0: default */
+    int complexity;               /* Opus encoder complexity 0-10; -1: default */
     const char *date;             /* YYYY-MM-DD, NULL: the edition's own, if any */
     const char *publisher;        /* ARTIST/ORGANIZATION; NULL: "tingbao" */
     /* When non-NULL and it becomes non-zero (a signal handler sets it), the

@@ -42,6 +42,7 @@ static void usage(void)
          "                         chapters only in chapters.json\n"
          "  -b, --bitrate N        Opus bitrate in bits/s (6000-256000, default 32000;\n"
          "                         a k suffix means kbit/s: 24k)\n"
+         "  -c, --complexity N     Opus encoder complexity 0-10 (default 5)\n"
          "  -d, --date YYYY-MM-DD  the edition's date (DATE tag, manifest)\n"
          "  -p, --publisher NAME   ARTIST and ORGANIZATION tags (default: tingbao)\n"
          "  -q, --quiet            print nothing but errors\n"
@@ -102,14 +103,16 @@ int tb_cmd_render(int argc, char **argv)
         {"lexicon", required_argument, NULL, 'l'}, {"format", required_argument, NULL, 'f'},
         {"bitrate", required_argument, NULL, 'b'}, {"date", required_argument, NULL, 'd'},
         {"publisher", required_argument, NULL, 'p'}, {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},          {0, 0, 0, 0}};
+        {"complexity", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'},
+        {0, 0, 0, 0}};
     tb_render_options opt = {0};
     const char *user[64];
     size_t n_user = 0;
     int quiet = 0, c;
     opt.format = TB_AUDIO_OPUS;
+    opt.complexity = -1;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:v:l:f:b:d:p:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:v:l:f:b:c:d:p:qh", opts, NULL)) != -1) {
         switch (c) {
         case 'o': opt.output_dir = optarg; break;
         case 'v': opt.voice_path = optarg; break;
@@ -126,6 +129,14 @@ int tb_cmd_render(int argc, char **argv)
             if (!parse_bitrate(optarg, &opt.bitrate))
                 return tb_cli_usage_error("render", "--bitrate must be 6000-256000 (bits/s)");
             break;
+        case 'c': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (end == optarg || *end || v < 0 || v > 10)
+                return tb_cli_usage_error("render", "--complexity must be 0-10");
+            opt.complexity = (int)v;
+            break;
+        }
         case 'd':
             if (!valid_date(optarg))
                 return tb_cli_usage_error("render", "--date must be YYYY-MM-DD");
