@@ -119,13 +119,14 @@ static int remove_tree(const char *path)
     return rmdir(path) == 0 ? rc : -1;
 }
 
-/* 1 when `dir` may be replaced: absent, an empty folder, or an edition. */
+/* 1 when `dir` may be replaced: absent, an empty folder, or an edition;
+ * 0 when it is something else; -1 when it cannot be looked at (errno). */
 static int replaceable(const char *dir, int *exists)
 {
     struct stat st;
     *exists = 0;
     if (lstat(dir, &st) != 0)
-        return errno == ENOENT;
+        return errno == ENOENT ? 1 : -1;
     *exists = 1;
     if (!S_ISDIR(st.st_mode))
         return 0;
@@ -392,8 +393,10 @@ tb_status tb_render_edition(const tb_edition *ed, const tb_render_options *opt,
         snprintf(parent, sizeof parent, ".");
     else
         snprintf(parent, sizeof parent, "%.*s", (int)(name - dir - 1 ? name - dir - 1 : 1), dir);
-    int exists = 0;
-    if (!replaceable(dir, &exists)) {
+    int exists = 0, can = replaceable(dir, &exists);
+    if (can < 0)
+        return io_fail(diag, dir, "cannot use the output folder");
+    if (!can) {
         tb_diag_set(diag, dir, 0, 0,
                     "exists and is not an edition folder (no edition.json); not replacing it");
         return TB_ERR_USAGE;
