@@ -56,49 +56,55 @@ static void diag_engine(tb_diag *diag, const char *file, const char *what, espea
     tb_diag_set(diag, file, 0, 0, "%s: %s", what, msg);
 }
 
+/* eSpeak NG 1.51 hangs in espeak_ng_Initialize after espeak_ng_Terminate
+ * (measured), so the engine is started once and lives as long as the process;
+ * tb_synth_free only gives the handle back. */
+static int engine_started;
+
+static tb_status start_engine(tb_diag *diag)
+{
+    if (engine_started)
+        return TB_OK;
+    espeak_ng_InitializePath(NULL);
+    espeak_ng_ERROR_CONTEXT ectx = NULL;
+    espeak_ng_STATUS es = espeak_ng_Initialize(&ectx);
+    espeak_ng_ClearErrorContext(&ectx);
+    if (es == ENS_OK)
+        es = espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, NULL);
+    /* At its default volume (100) eSpeak NG clips: 2197 samples at full scale in
+     * 5 minutes of the seed; at 70 the peak is -0.8 dBFS, at 50 it is -3.8 dBFS
+     * (mean -25 dB): headroom for the encoder's overshoot; loudness is set later. */
+    if (es == ENS_OK)
+        es = espeak_ng_SetParameter(espeakVOLUME, TB_SYNTH_VOLUME, 0);
+    if (es != ENS_OK) {
+        diag_engine(diag, NULL, "cannot start eSpeak NG", es);
+        return TB_ERR_SYNTH;
+    }
+    espeak_SetSynthCallback(on_audio);
+    engine_started = 1;
+    return TB_OK;
+}
+
 tb_status tb_synth_new(const char *voice_path, tb_synth **out, tb_diag *diag)
 {
+    *out = NULL;
     if (live) {
         tb_diag_set(diag, NULL, 0, 0, "the speech engine is already in use in this process");
         return TB_ERR_USAGE;
+    }
+    tb_status st = start_engine(diag);
+    if (st != TB_OK)
+        return st;
+    espeak_ng_STATUS es = espeak_ng_SetVoiceByFile(voice_path);
+    if (es != ENS_OK) {
+        diag_engine(diag, voice_path, "cannot load the voice", es);
+        return TB_ERR_SYNTH;
     }
     tb_synth *sy = calloc(1, sizeof *sy);
     if (!sy || !(sy->voice_path = strdup(voice_path))) {
         free(sy);
         return TB_ERR_NOMEM;
     }
-    espeak_ng_InitializePath(NULL);
-    espeak_ng_ERROR_CONTEXT ectx = NULL;
-    espeak_ng_STATUS es = espeak_ng_Initialize(&ectx);
-    espeak_ng_ClearErrorContext(&ectx);
-    if (es != ENS_OK) {
-        diag_engine(diag, NULL, "cannot start eSpeak NG", es);
-        free(sy->voice_path);
-        free(sy);
-        return TB_ERR_SYNTH;
-    }
-    es = espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, NULL);
-    if (es == ENS_OK)
-        es = espeak_ng_SetVoiceByFile(sy->voice_path);
-    if (es != ENS_OK) {
-        diag_engine(diag, voice_path, "cannot load the voice", es);
-        espeak_ng_Terminate();
-        free(sy->voice_path);
-        free(sy);
-        return TB_ERR_SYNTH;
-    }
-    /* At its default volume (100) eSpeak NG clips: 2197 samples at full scale in
-     * 5 minutes of the seed; at 70 the peak is -0.8 dBFS, at 50 it is -3.8 dBFS
-     * (mean -25 dB): headroom for the encoder's overshoot; loudness is set later. */
-    es = espeak_ng_SetParameter(espeakVOLUME, TB_SYNTH_VOLUME, 0);
-    if (es != ENS_OK) {
-        diag_engine(diag, NULL, "cannot set the volume", es);
-        espeak_ng_Terminate();
-        free(sy->voice_path);
-        free(sy);
-        return TB_ERR_SYNTH;
-    }
-    espeak_SetSynthCallback(on_audio);
     sy->rate = espeak_ng_GetSampleRate();
     sy->status = TB_OK;
     live = sy;
@@ -110,10 +116,8 @@ void tb_synth_free(tb_synth *sy)
 {
     if (!sy)
         return;
-    if (live == sy) {
-        espeak_ng_Terminate();
+    if (live == sy)
         live = NULL;
-    }
     free(sy->voice_path);
     free(sy);
 }

@@ -30,13 +30,14 @@ typedef struct tb_synth tb_synth;
  * the tb_synth_* call that was running. */
 typedef tb_status (*tb_synth_sink)(const int16_t *pcm, size_t n, void *ctx);
 
-/* Start the engine with the voice file at voice_path (an eSpeak NG voice file,
- * e.g. voices/news). Fails with TB_ERR_SYNTH (and a diag naming the file) when
+/* Start the engine (once per process) with the voice file at voice_path (an
+ * eSpeak NG voice file, e.g. voices/news). Fails with TB_ERR_SYNTH (and a diag naming the file) when
  * the engine or the voice cannot be loaded, TB_ERR_USAGE when a tb_synth
  * already exists in this process. */
 tb_status tb_synth_new(const char *voice_path, tb_synth **out, tb_diag *diag);
 
-/* Stop the engine. NULL is allowed. */
+/* Give the handle back (the engine itself stays loaded until the process
+ * ends: eSpeak NG cannot be started twice). NULL is allowed. */
 void tb_synth_free(tb_synth *sy);
 
 /* Samples per second of the PCM (22050 for eSpeak NG's voices). */
