@@ -100,6 +100,29 @@ etags=$(ffprobe -v error -show_entries stream_tags -of default=nw=1 "$out/editio
 check "edition.opus ALBUM is the headline" grep -qxF "TAG:ALBUM=$headline" <<<"$etags"
 check "edition.opus has DATE and LANGUAGE" bash -c "grep -q '^TAG:DATE=2024-05-06' <<<\"\$0\" && grep -q '^TAG:LANGUAGE=zh-CN' <<<\"\$0\"" "$etags"
 
+# The edition is the sections' own packets: decoded at its chapter start, the
+# edition must give the same samples as the section file decoded on its own
+# (away from the first and last half second, where decoder state differs).
+ffmpeg -v error -y -i "$out/edition.opus" -f s16le -ar 48000 "$tmp/ed.raw" </dev/null
+i=0
+while IFS=$'\t' read -r file start _; do
+    i=$((i + 1))
+    ffmpeg -v error -y -i "$out/$file" -f s16le -ar 48000 "$tmp/s.raw" </dev/null
+    python3 - "$tmp/ed.raw" "$tmp/s.raw" "$start" "$i" <<'PY'
+import sys
+from array import array
+ed, sec = array('h'), array('h')
+ed.frombytes(open(sys.argv[1], 'rb').read())
+sec.frombytes(open(sys.argv[2], 'rb').read())
+off = round(float(sys.argv[3]) * 48000)
+ks = range(24000, len(sec) - 24000, 5)
+diff = sum(1 for k in ks if off + k >= len(ed) or abs(ed[off + k] - sec[k]) > 1)
+print(("ok - " if diff == 0 and len(ks) > 0 else "not ok - ") +
+      "section %s decodes identically inside edition.opus at its chapter start (%d of %d samples differ)"
+      % (sys.argv[4], diff, len(ks)))
+PY
+done <"$tmp/files"
+
 # Same input, same options: byte-identical files.
 "$TINGBAO" render "$page" -o "$tmp/again" --date 2024-05-06 --publisher "河湾日报" -q
 same=1
