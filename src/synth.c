@@ -12,18 +12,22 @@
  */
 #include "synth.h"
 
+#include <errno.h>
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 
 #define TB_SYNTH_VOLUME 50 /* eSpeak's 0-200 scale */
 
 struct tb_synth {
-    char *voice_path;
+    char *voice_path;   /* what eSpeak is given: the user's path or our staged copy */
+    char *staged_dir;   /* the private folder of the staged copy, or NULL */
     int rate;
     tb_synth_sink sink; /* of the call in progress */
     void *ctx;
@@ -85,6 +89,72 @@ static tb_status start_engine(tb_diag *diag)
     return TB_OK;
 }
 
+/* espeak_ng_SetVoiceByFile copies the path into a 60-byte buffer, lower-cases
+ * it and cuts it at '+' (a variant name): /home/Ann/voices/news fails, and so
+ * does any path of 60 bytes or more. A path it would mangle is served by a
+ * copy of the file in a private folder with a short lower-case name. */
+static int espeak_safe_path(const char *p)
+{
+    if (strlen(p) >= 60)
+        return 0;
+    for (; *p; p++)
+        if ((*p >= 'A' && *p <= 'Z') || *p == '+')
+            return 0;
+    return 1;
+}
+
+static tb_status stage_voice(tb_synth *sy, const char *voice_path, tb_diag *diag)
+{
+    FILE *in = fopen(voice_path, "rb");
+    if (!in) {
+        tb_diag_set(diag, voice_path, 0, 0, "cannot read the voice file");
+        if (diag)
+            diag->err = errno;
+        return TB_ERR_IO;
+    }
+    char dir[64], path[80];
+    int made = 0;
+    for (unsigned n = 0; n < 1000 && !made; n++) {
+        snprintf(dir, sizeof dir, "/tmp/tingbao-voice-%ld-%u", (long)getpid(), n);
+        made = mkdir(dir, 0700) == 0;
+        if (!made && errno != EEXIST)
+            break;
+    }
+    tb_status st = TB_OK;
+    FILE *out = NULL;
+    if (!made || snprintf(path, sizeof path, "%s/voice", dir) >= (int)sizeof path ||
+        !(out = fopen(path, "wb"))) {
+        tb_diag_set(diag, "/tmp", 0, 0, "cannot stage the voice file for eSpeak");
+        st = TB_ERR_IO;
+    }
+    char buf[4096];
+    size_t n;
+    while (st == TB_OK && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        if (fwrite(buf, 1, n, out) != n)
+            st = TB_ERR_IO;
+    if (st == TB_OK && ferror(in))
+        st = TB_ERR_IO;
+    fclose(in);
+    if (out && fclose(out) != 0 && st == TB_OK)
+        st = TB_ERR_IO;
+    if (st == TB_OK && (!(sy->voice_path = strdup(path)) || !(sy->staged_dir = strdup(dir))))
+        st = TB_ERR_NOMEM;
+    if (st != TB_OK && made) {
+        unlink(path);
+        rmdir(dir);
+    }
+    return st;
+}
+
+static void unstage_voice(tb_synth *sy)
+{
+    if (!sy->staged_dir)
+        return;
+    if (sy->voice_path)
+        unlink(sy->voice_path);
+    rmdir(sy->staged_dir);
+}
+
 tb_status tb_synth_new(const char *voice_path, tb_synth **out, tb_diag *diag)
 {
     *out = NULL;
@@ -95,15 +165,24 @@ tb_status tb_synth_new(const char *voice_path, tb_synth **out, tb_diag *diag)
     tb_status st = start_engine(diag);
     if (st != TB_OK)
         return st;
-    espeak_ng_STATUS es = espeak_ng_SetVoiceByFile(voice_path);
-    if (es != ENS_OK) {
-        diag_engine(diag, voice_path, "cannot load the voice", es);
-        return TB_ERR_SYNTH;
-    }
     tb_synth *sy = calloc(1, sizeof *sy);
-    if (!sy || !(sy->voice_path = strdup(voice_path))) {
-        free(sy);
+    if (!sy)
         return TB_ERR_NOMEM;
+    if (espeak_safe_path(voice_path))
+        st = (sy->voice_path = strdup(voice_path)) ? TB_OK : TB_ERR_NOMEM;
+    else
+        st = stage_voice(sy, voice_path, diag);
+    espeak_ng_STATUS es = ENS_OK;
+    if (st == TB_OK && (es = espeak_ng_SetVoiceByFile(sy->voice_path)) != ENS_OK) {
+        diag_engine(diag, voice_path, "cannot load the voice", es);
+        st = TB_ERR_SYNTH;
+    }
+    if (st != TB_OK) {
+        unstage_voice(sy);
+        free(sy->staged_dir);
+        free(sy->voice_path);
+        free(sy);
+        return st;
     }
     sy->rate = espeak_ng_GetSampleRate();
     sy->status = TB_OK;
@@ -118,6 +197,8 @@ void tb_synth_free(tb_synth *sy)
         return;
     if (live == sy)
         live = NULL;
+    unstage_voice(sy);
+    free(sy->staged_dir);
     free(sy->voice_path);
     free(sy);
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -176,6 +177,29 @@ static void missing_voice_file(void **state)
     tb_synth_free(sy);
 }
 
+/* eSpeak lower-cases voice paths and cuts them at 60 bytes: ours must load
+ * from anywhere (here a folder with capitals and a long name). */
+static void voice_file_anywhere(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/TB-Voice-Test-With-A-Rather-Long-Name-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[128], cmd[300];
+    snprintf(path, sizeof path, "%s/News+Voice", dir);
+    snprintf(cmd, sizeof cmd, "cp voices/news '%s'", path);
+    assert_int_equal(system(cmd), 0);
+    tb_synth *sy = NULL;
+    tb_status st = tb_synth_new(path, &sy, NULL);
+    pcm_stats s = {0};
+    if (st == TB_OK)
+        st = tb_synth_speak(sy, "你好。", collect, &s, NULL);
+    tb_synth_free(sy);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(st, TB_OK);
+    assert_true(s.n > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest with_engine[] = {
@@ -191,6 +215,7 @@ int main(void)
     };
     const struct CMUnitTest alone[] = {
         cmocka_unit_test(missing_voice_file),
+        cmocka_unit_test(voice_file_anywhere),
     };
     int failed = cmocka_run_group_tests_name("synth", with_engine, setup, teardown);
     failed += cmocka_run_group_tests_name("synth-lifecycle", alone, NULL, NULL);
