@@ -221,11 +221,6 @@ static tb_status silence(section_run *r, double seconds)
     return TB_OK;
 }
 
-static const char *section_title(const tb_section *sec)
-{
-    return sec->title[0] ? sec->title : tb_section_kind_name(sec->kind);
-}
-
 static tb_status speak_section(tb_synth *sy, const tb_enc_settings *es, const tb_edition *ed,
                                size_t i, const char *dir, tb_section_timing *t, section_run *run,
                                const tb_enc_tags *edtags, tb_diag *diag)
@@ -237,7 +232,7 @@ static tb_status speak_section(tb_synth *sy, const tb_enc_settings *es, const tb
     if (!join(path, dir, t->file))
         return io_fail(diag, dir, "path too long");
     tb_enc_tags tags = *edtags;
-    tags.title = section_title(sec);
+    tags.title = tb_pub_title(sec);
     tags.track = (int)i + 1;
     tags.tracks = (int)ed->n_sections;
     tb_status st = tb_enc_section_new(es, path, &tags, &run->enc, diag);
@@ -298,7 +293,7 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     const char *date = opt->date ? opt->date : ed->date;
     const char *headline = ed->headline && ed->headline[0] ? ed->headline : NULL;
     tb_enc_tags tags = {0};
-    tags.title = headline ? headline : section_title(&ed->sections[0]);
+    tags.title = headline ? headline : tb_pub_title(&ed->sections[0]);
     tags.album = tags.title;
     tags.artist = opt->publisher ? opt->publisher : "tingbao";
     tags.date = date;
@@ -322,7 +317,7 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
         paths[i] = pathbuf + i * PATH_MAX;
         if (st == TB_OK && !join(pathbuf + i * PATH_MAX, dir, tl->sections[i].file))
             st = io_fail(diag, dir, "path too long");
-        titles[i] = section_title(&ed->sections[i]);
+        titles[i] = tb_pub_title(&ed->sections[i]);
     }
     tb_synth_free(sy);
 

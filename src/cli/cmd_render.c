@@ -152,8 +152,9 @@ int tb_cmd_render(int argc, char **argv)
         return tb_cli_usage_error("render", "expects one REPORT file");
     const char *report = argv[optind];
 
-    char outbuf[PATH_MAX], voicebuf[PATH_MAX], slug[128];
+    char outbuf[PATH_MAX], voicebuf[PATH_MAX];
     if (!opt.output_dir) {
+        char slug[128];
         tb_render_slug(report, slug, sizeof slug);
         snprintf(outbuf, sizeof outbuf, "output/%s", slug);
         opt.output_dir = outbuf;

@@ -15,7 +15,7 @@ tb_status tb_pub_chapters(const tb_edition *ed, const tb_timeline *tl, const cha
     for (size_t i = 0; ok && i < ed->n_sections && i < tl->n_sections; i++) {
         json_t *ch = json_object();
         ok = ch && tb_json_put(ch, "startTime", tb_json_seconds(tl->sections[i].span.start)) &&
-             tb_json_put(ch, "title", json_string(ed->sections[i].title)) &&
+             tb_json_put(ch, "title", json_string(tb_pub_title(&ed->sections[i]))) &&
              json_array_append(list, ch) == 0;
         json_decref(ch);
     }

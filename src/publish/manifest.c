@@ -12,7 +12,7 @@ static int opt_string(json_t *obj, const char *key, const char *val)
 static json_t *section_json(const tb_section *sec, const tb_section_timing *t)
 {
     json_t *o = json_object(), *list = json_array();
-    int ok = o && list && tb_json_put(o, "title", json_string(sec->title)) &&
+    int ok = o && list && tb_json_put(o, "title", json_string(tb_pub_title(sec))) &&
              tb_json_put(o, "kind", json_string(tb_section_kind_name(sec->kind))) &&
              tb_json_put(o, "file", json_string(t->file)) &&
              tb_json_put(o, "start", tb_json_seconds(t->span.start)) &&

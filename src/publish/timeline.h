@@ -37,6 +37,10 @@ typedef struct {
     size_t n_sections;
 } tb_timeline;
 
+/* The title a section is listed under (chapters, tags, manifest): its own,
+ * or the name of its kind when it has none. Never NULL. */
+const char *tb_pub_title(const tb_section *sec);
+
 /* A zeroed timeline shaped like ed (one entry per section and sentence);
  * NULL on allocation failure. */
 tb_timeline *tb_timeline_new(const tb_edition *ed);
