@@ -24,7 +24,7 @@
 #include "input.h"
 #include "prepare.h"
 #include "publish/chapters.h"
-#include "publish/manifest.h"
+#include "publish/edition_json.h"
 #include "publish/timeline.h"
 #include "segment.h"
 #include "synth.h"
@@ -347,9 +347,9 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
                                                : io_fail(diag, dir, "path too long");
     }
     if (st == TB_OK) {
-        tb_manifest_info info = {tags.artist, date, base_name(opt->voice_path),
+        tb_edition_json_info info = {tags.artist, date, base_name(opt->voice_path),
                                  es.format == TB_AUDIO_OPUS ? es.bitrate : 0, es.sample_rate};
-        st = join(path, dir, "edition.json") ? tb_pub_manifest(ed, tl, &info, path, diag)
+        st = join(path, dir, "edition.json") ? tb_pub_edition_json(ed, tl, &info, path, diag)
                                               : io_fail(diag, dir, "path too long");
     }
     if (st == TB_OK && res) {

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,6 +29,7 @@
 struct tb_synth {
     char *voice_path;   /* what eSpeak is given: the user's path or our staged copy */
     char *staged_dir;   /* the private folder of the staged copy, or NULL */
+    char language[64];  /* the voice file's `language`: a run marked with it is ours */
     int rate;
     tb_synth_sink sink; /* of the call in progress */
     void *ctx;
@@ -146,6 +148,25 @@ static tb_status stage_voice(tb_synth *sy, const char *voice_path, tb_diag *diag
     return st;
 }
 
+/* The first `language NAME` of a voice file into out (empty if none). */
+static void voice_language(const char *path, char *out, size_t cap)
+{
+    out[0] = '\0';
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    char line[256];
+    while (fgets(line, sizeof line, f)) {
+        char name[64];
+        if (sscanf(line, " language %63s", name) == 1) {
+            if (strlen(name) < cap)
+                memcpy(out, name, strlen(name) + 1);
+            break;
+        }
+    }
+    fclose(f);
+}
+
 static void unstage_voice(tb_synth *sy)
 {
     if (!sy->staged_dir)
@@ -184,6 +205,7 @@ tb_status tb_synth_new(const char *voice_path, tb_synth **out, tb_diag *diag)
         free(sy);
         return st;
     }
+    voice_language(sy->voice_path, sy->language, sizeof sy->language);
     sy->rate = espeak_ng_GetSampleRate();
     sy->status = TB_OK;
     live = sy;
@@ -300,6 +322,8 @@ static tb_status speak_runs(tb_synth *sy, const char *text, FILE *trace)
         if ((st = tb_buf_add(&b, r.start, (size_t)(r.end - r.start))) != TB_OK)
             break;
         espeak_ng_STATUS es;
+        if (r.voice[0] && !strcasecmp(r.voice, sy->language))
+            r.voice[0] = '\0'; /* a run marked with our own language: our voice */
         if (r.voice[0]) {
             es = espeak_ng_SetVoiceByName(r.voice);
             if (es != ENS_OK) /* unknown voice: read the run in ours */

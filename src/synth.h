@@ -6,8 +6,10 @@
  * there is at most one tb_synth per process, used from one thread.
  *
  * Each call speaks one sentence. Runs marked `<voice name="en">…</voice>` are
- * spoken by that stock voice in a call of their own and everything else by the
- * tingbao voice file, which is set again before every call (eSpeak 1.51 leaves
+ * spoken by that stock voice in a call of their own; everything else, and runs
+ * marked with the voice file's own language (`<voice name="cmn-latn-pinyin">`,
+ * as the lexicon writes after an English run), by the tingbao voice file,
+ * which is set again before every call (eSpeak 1.51 leaves
  * `cmn`, the voice that reads pinyin as English, current after an SSML voice
  * change: measured, see docs/audio.md). Sample counts are ours: the engine's
  * own positions restart at every call.

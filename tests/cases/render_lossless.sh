@@ -47,7 +47,7 @@ for s in ed["sections"]:
     okk = okk and abs(s["start"] - t) <= 0.0015
     t += s["duration"]
 say(okk, "sections start where the previous one ends")
-say(abs(t - ed["audio"]["duration"]) <= 0.002, "durations add up to the edition exactly")
+say(abs(t - ed["duration"]) <= 0.002, "durations add up to the edition exactly")
 say([c["title"] for c in cj["chapters"]] == [s["title"] for s in ed["sections"]]
     and all(abs(c["startTime"] - s["start"]) < 0.0015 for c, s in zip(cj["chapters"], ed["sections"])),
     "chapters.json agrees with edition.json")

@@ -95,7 +95,7 @@ check "sections add up to edition.opus ($total s vs $ed s)" \
     awk -v a="$total" -v b="$ed" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d < 1.0 && b > 10) }'
 check "edition.opus decodes without error" \
     bash -c "ffmpeg -v error -i '$out/edition.opus' -f null - 2>&1 </dev/null | (! grep -q .)"
-headline=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["headline"])' "$out/edition.json")
+headline=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["title"])' "$out/edition.json")
 etags=$(ffprobe -v error -show_entries stream_tags -of default=nw=1 "$out/edition.opus")
 check "edition.opus ALBUM is the headline" grep -qxF "TAG:ALBUM=$headline" <<<"$etags"
 check "edition.opus has DATE and LANGUAGE" bash -c "grep -q '^TAG:DATE=2024-05-06' <<<\"\$0\" && grep -q '^TAG:LANGUAGE=zh-CN' <<<\"\$0\"" "$etags"

@@ -34,7 +34,7 @@ st = [float(c["start_time"]) for c in ff]
 say(st[0] == 0 and all(a < b for a, b in zip(st, st[1:])), "chapter starts increase")
 say([c["title"] for c in cj["chapters"]] == titles
     and all(abs(c["startTime"] - s) <= 0.0015 for c, s in zip(cj["chapters"], st)), "chapters.json agrees")
-say(ed["audio"]["duration"] > 600, "more than 10 minutes of audio (%.0f s)" % ed["audio"]["duration"])
+say(ed["duration"] > 600, "more than 10 minutes of audio (%.0f s)" % ed["duration"])
 PY
 total=0
 for f in "$out"/[0-9][0-9]-*.opus; do

@@ -8,7 +8,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 ok() { echo "ok - $*"; }
 nok() { echo "not ok - $*"; }
 check() { local name=$1; shift; if "$@"; then ok "$name"; else nok "$name"; fi; }
-dur() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["audio"]["duration"])' "$1"; }
+dur() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["duration"])' "$1"; }
 
 # A slower copy of the default voice: same language settings, speed 100.
 sed 's/^speed .*/speed 100/' "$TB_ROOT/voices/news" >"$tmp/slow"

@@ -147,6 +147,26 @@ static void mandarin_after_an_english_run(void **state)
     free(ph);
 }
 
+/* What the lexicon stage writes: an English run, then the Mandarin after it
+ * marked with the pinyin voice's name. That run is ours (voices/news), not
+ * the stock voice: same phonemes as the plain text, said at our speed. */
+static void pinyin_voice_run_is_ours(void **state)
+{
+    char *ph = phonemes(state, "国内<voice name=\"en\"><say-as interpret-as=\"characters\">GDP"
+                               "</say-as></voice><voice name=\"cmn-latn-pinyin\">增长了</voice>");
+    assert_null(strstr(ph, "(en)"));
+    assert_null(strstr(ph, "[cmn-latn-pinyin]"));
+    assert_non_null(strstr(ph, "[en] "));
+    free(ph);
+    pcm_stats a = {0}, b = {0};
+    assert_int_equal(tb_synth_speak(*state, "<voice name=\"cmn-latn-pinyin\">增长了</voice>", collect,
+                                    &a, NULL),
+                     TB_OK);
+    assert_int_equal(tb_synth_speak(*state, "增长了", collect, &b, NULL), TB_OK);
+    uint64_t d = a.n > b.n ? a.n - b.n : b.n - a.n;
+    assert_true(d * 100 < b.n);
+}
+
 static void entities_are_text(void **state)
 {
     char *a = phonemes(state, "甲 &amp; 乙");
@@ -210,6 +230,7 @@ int main(void)
         cmocka_unit_test(empty_text_is_silence),
         cmocka_unit_test(pinyin_with_tone_digits_is_mandarin),
         cmocka_unit_test(mandarin_after_an_english_run),
+        cmocka_unit_test(pinyin_voice_run_is_ours),
         cmocka_unit_test(entities_are_text),
         cmocka_unit_test(one_engine_per_process),
     };
