@@ -144,6 +144,50 @@ static int replaceable(const char *dir, int *exists)
     return empty;
 }
 
+/* dir/name into out[PATH_MAX]; 0 if it does not fit. */
+static int join(char *out, const char *dir, const char *name)
+{
+    int n = snprintf(out, PATH_MAX, "%s/%s", dir, name);
+    return n > 0 && n < PATH_MAX;
+}
+
+/* Flush every file of the finished folder, and the folder itself, to disk, so
+ * that after the rename a crash cannot leave a half-written edition in place. */
+static tb_status sync_tree(const char *dir, tb_diag *diag)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return io_fail(diag, dir, "cannot read the temporary folder");
+    tb_status st = TB_OK;
+    struct dirent *de;
+    while (st == TB_OK && (de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        char p[PATH_MAX];
+        int fd = -1;
+        if (!join(p, dir, de->d_name) || (fd = open(p, O_RDONLY)) < 0 || fsync(fd) != 0)
+            st = io_fail(diag, p, "cannot flush the file to disk");
+        if (fd >= 0)
+            close(fd);
+    }
+    closedir(d);
+    int fd = open(dir, O_RDONLY);
+    if (st == TB_OK && (fd < 0 || fsync(fd) != 0))
+        st = io_fail(diag, dir, "cannot flush the folder to disk");
+    if (fd >= 0)
+        close(fd);
+    return st;
+}
+
+static void sync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY);
+    if (fd >= 0) {
+        fsync(fd); /* best effort: the edition is complete either way */
+        close(fd);
+    }
+}
+
 #ifndef RENAME_EXCHANGE
 #define RENAME_EXCHANGE (1 << 1)
 #endif
@@ -174,13 +218,6 @@ static tb_status move_into_place(const char *tmp, const char *dir, const char *a
     }
     remove_tree(aside);
     return TB_OK;
-}
-
-/* dir/name into out[PATH_MAX]; 0 if it does not fit. */
-static int join(char *out, const char *dir, const char *name)
-{
-    int n = snprintf(out, PATH_MAX, "%s/%s", dir, name);
-    return n > 0 && n < PATH_MAX;
 }
 
 /* ---- synthesis into the encoder ---- */
@@ -410,7 +447,11 @@ tb_status tb_render_edition(const tb_edition *ed, const tb_render_options *opt,
     if (st == TB_OK && cancelled(opt))
         st = TB_ERR_INTERRUPTED;
     if (st == TB_OK)
+        st = sync_tree(tmp, diag);
+    if (st == TB_OK)
         st = move_into_place(tmp, dir, aside, exists, diag);
+    if (st == TB_OK)
+        sync_dir(parent);
     if (st != TB_OK)
         remove_tree(tmp);
     return st;
