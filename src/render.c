@@ -421,10 +421,13 @@ tb_status tb_render_edition(const tb_edition *ed, const tb_render_options *opt,
         tb_diag_set(diag, opt->output_dir, 0, 0, "the output must name a folder, not . or ..");
         return TB_ERR_USAGE;
     }
-    if (name == dir)
+    size_t plen = (size_t)(name - dir); /* "PARENT/" */
+    if (plen == 0)
         snprintf(parent, sizeof parent, ".");
+    else if (plen == 1)
+        snprintf(parent, sizeof parent, "/");
     else
-        snprintf(parent, sizeof parent, "%.*s", (int)(name - dir - 1 ? name - dir - 1 : 1), dir);
+        snprintf(parent, sizeof parent, "%.*s", (int)(plen - 1), dir);
     int exists = 0, can = replaceable(dir, &exists);
     if (can < 0)
         return io_fail(diag, dir, "cannot use the output folder");
