@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,10 +22,13 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "audio/loudness.h"
+#include "encode/mp3.h"
 #include "input.h"
 #include "prepare.h"
 #include "publish/chapters.h"
 #include "publish/edition_json.h"
+#include "publish/publish.h"
 #include "publish/timeline.h"
 #include "segment.h"
 #include "synth.h"
@@ -33,6 +37,14 @@
 #define GAP_SECONDS 0.45   /* after each sentence (eSpeak ends a call with only ~30 ms) */
 #define TAIL_SECONDS 1.00  /* after the last sentence of a section */
 #define SEED_BASE 0x7462u  /* eSpeak's noise: seeded per section, for identical output */
+#define TARGET_LUFS -16.0  /* podcast loudness (Apple, Spotify): -16 LUFS integrated */
+/* The PCM is aimed 0.4 LU above the target: decoded, the encoders' output
+ * measured 0.3 LU (Opus, 32 kb/s) and 0.5 LU (MP3, 64 kb/s) below their input
+ * (ffmpeg ebur128 on examples/xilin-0612.txt), so the files land on -16. */
+#define PCM_TARGET_LUFS (TARGET_LUFS + 0.4)
+#define CEILING_DB -3.0    /* sample peaks before the encoder: room for its overshoot under -1 dBTP */
+#define MP3_KBPS 64        /* mono, resampled to 44.1 kHz: what podcast apps expect */
+#define CHUNK 4096
 
 void tb_render_slug(const char *path, char *out, size_t cap)
 {
@@ -228,11 +240,35 @@ typedef struct {
     uint64_t samples;      /* of this section so far */
     tb_render_progress progress;
     int rate;
+    /* loudness: pass 1 only measures (raw); pass 2 goes through the limiter */
+    int measuring;
+    tb_meter *raw, *out, *edition;
+    tb_limiter *lim;
+    FILE *spool;           /* the final PCM of every section, for the MP3; NULL without one */
+    float f[CHUNK];
+    int16_t pcm[CHUNK];
 } section_run;
 
 static int cancelled(const tb_render_options *opt)
 {
     return opt->cancel && *opt->cancel;
+}
+
+/* Limited samples on their way out: measured, then to the section's encoder and the spool. */
+static tb_status emit(section_run *r, const float *x, size_t n)
+{
+    tb_status st = tb_meter_add(r->out, x, n);
+    if (st == TB_OK)
+        st = tb_meter_add(r->edition, x, n);
+    for (size_t i = 0; i < n; i++) {
+        float v = x[i] * 32767.0f;
+        r->pcm[i] = (int16_t)(v > 32767.0f ? 32767 : v < -32768.0f ? -32768 : lrintf(v));
+    }
+    if (st == TB_OK)
+        st = tb_enc_section_write(r->enc, r->pcm, n);
+    if (st == TB_OK && r->spool && fwrite(r->pcm, sizeof *r->pcm, n, r->spool) != n)
+        st = TB_ERR_IO;
+    return st;
 }
 
 static tb_status sink(const int16_t *pcm, size_t n, void *ctx)
@@ -241,7 +277,26 @@ static tb_status sink(const int16_t *pcm, size_t n, void *ctx)
     if (cancelled(r->opt))
         return TB_ERR_INTERRUPTED;
     r->samples += n;
-    return tb_enc_section_write(r->enc, pcm, n);
+    while (n > 0) {
+        size_t k = n < CHUNK ? n : CHUNK, got;
+        for (size_t i = 0; i < k; i++)
+            r->f[i] = (float)pcm[i] / 32768.0f;
+        tb_status st;
+        if (r->measuring) {
+            got = k;
+            if (r->lim)
+                tb_limiter_run(r->lim, r->f, k, r->f, &got);
+            st = tb_meter_add(r->raw, r->f, got);
+        } else {
+            tb_limiter_run(r->lim, r->f, k, r->f, &got);
+            st = emit(r, r->f, got);
+        }
+        if (st != TB_OK)
+            return st;
+        pcm += k;
+        n -= k;
+    }
+    return TB_OK;
 }
 
 static tb_status silence(section_run *r, double seconds)
@@ -258,6 +313,76 @@ static tb_status silence(section_run *r, double seconds)
     return TB_OK;
 }
 
+/* Speak a section into run->raw only, through run->lim when there is one. */
+static tb_status meter_pass(tb_synth *sy, const tb_section *sec, unsigned seed, section_run *run,
+                            tb_loudness *l)
+{
+    tb_meter_free(run->raw);
+    run->raw = tb_meter_new(run->rate, 0);
+    if (!run->raw)
+        return TB_ERR_NOMEM;
+    run->measuring = 1;
+    tb_synth_reset(sy, seed);
+    /* the same pauses as the real pass: they weigh in the gated loudness */
+    tb_status st = silence(run, LEAD_SECONDS);
+    for (size_t j = 0; st == TB_OK && j < sec->n_sentences; j++) {
+        uint64_t made = 0;
+        st = tb_synth_speak(sy, sec->sentences[j].engine ? sec->sentences[j].engine : "", sink, run,
+                            &made);
+        if (st == TB_OK)
+            st = silence(run, j + 1 < sec->n_sentences ? GAP_SECONDS : TAIL_SECONDS);
+    }
+    if (st == TB_OK && run->lim) { /* what the look-ahead still holds */
+        size_t got;
+        tb_limiter_flush(run->lim, run->f, &got);
+        st = tb_meter_add(run->raw, run->f, got);
+    }
+    run->measuring = 0;
+    run->samples = 0;
+    return st == TB_OK ? tb_meter_result(run->raw, l) : st;
+}
+
+/* Before a section is encoded: the gain that brings it to PCM_TARGET_LUFS
+ * after the limiter. Speech from eSpeak has a high peak-to-loudness ratio
+ * (about 19 dB), so the limiter takes off 1.3-1.8 LU, more the higher the
+ * gain: one pass measures the raw voice, then up to four passes through the
+ * limiter correct the gain (secant steps) until it lands within 0.1 LU. A
+ * pass is synthesis and metering only, a few percent of the cost of encoding. */
+static tb_status section_gain(tb_synth *sy, const tb_section *sec, unsigned seed, section_run *run,
+                              double *gain_db)
+{
+    tb_loudness l;
+    tb_limiter_free(run->lim);
+    run->lim = NULL;
+    tb_status st = meter_pass(sy, sec, seed, run, &l);
+    *gain_db = 0;
+    if (st != TB_OK || l.lufs <= -70.0) /* silence: leave it */
+        return st;
+    *gain_db = PCM_TARGET_LUFS - l.lufs;
+    /* the limiter flattens the response (about 0.6 LU per dB here): secant steps */
+    double slope = 1.0, prev_gain = 0, prev_lufs = l.lufs;
+    for (int pass = 0; st == TB_OK && pass < 4; pass++) {
+        run->lim = tb_limiter_new(run->rate, *gain_db, CEILING_DB);
+        if (!run->lim)
+            return TB_ERR_NOMEM;
+        st = meter_pass(sy, sec, seed, run, &l);
+        tb_limiter_free(run->lim);
+        run->lim = NULL;
+        if (st != TB_OK || l.lufs <= -70.0 || fabs(l.lufs - PCM_TARGET_LUFS) < 0.1)
+            break;
+        if (pass > 0 && *gain_db != prev_gain) {
+            slope = (l.lufs - prev_lufs) / (*gain_db - prev_gain);
+            slope = slope < 0.2 ? 0.2 : slope > 1.0 ? 1.0 : slope;
+        }
+        prev_gain = *gain_db;
+        prev_lufs = l.lufs;
+        *gain_db += (PCM_TARGET_LUFS - l.lufs) / slope;
+        if (*gain_db > 40.0)
+            *gain_db = 40.0;
+    }
+    return st;
+}
+
 static tb_status speak_section(tb_synth *sy, const tb_enc_settings *es, const tb_edition *ed,
                                size_t i, const char *dir, tb_section_timing *t, section_run *run,
                                const tb_enc_tags *edtags, tb_diag *diag)
@@ -272,7 +397,17 @@ static tb_status speak_section(tb_synth *sy, const tb_enc_settings *es, const tb
     tags.title = tb_pub_title(sec);
     tags.track = (int)i + 1;
     tags.tracks = (int)ed->n_sections;
-    tb_status st = tb_enc_section_new(es, path, &tags, &run->enc, diag);
+    double gain_db = 0;
+    tb_status st = section_gain(sy, sec, SEED_BASE + (unsigned)i, run, &gain_db);
+    if (st != TB_OK)
+        return st;
+    tb_limiter_free(run->lim);
+    tb_meter_free(run->out);
+    run->lim = tb_limiter_new(run->rate, gain_db, CEILING_DB);
+    run->out = tb_meter_new(run->rate, 1);
+    if (!run->lim || !run->out)
+        return TB_ERR_NOMEM;
+    st = tb_enc_section_new(es, path, &tags, &run->enc, diag);
     if (st != TB_OK)
         return st;
     run->samples = 0;
@@ -299,6 +434,17 @@ static tb_status speak_section(tb_synth *sy, const tb_enc_settings *es, const tb
     }
     if (sec->n_sentences == 0 && st == TB_OK)
         st = silence(run, TAIL_SECONDS);
+    if (st == TB_OK) { /* the limiter's look-ahead still holds the last samples */
+        size_t got;
+        tb_limiter_flush(run->lim, run->f, &got);
+        st = emit(run, run->f, got);
+    }
+    tb_loudness l;
+    if (st == TB_OK && (st = tb_meter_result(run->out, &l)) == TB_OK) {
+        t->lufs = l.lufs;
+        t->true_peak = l.true_peak;
+        t->gain_db = gain_db;
+    }
     if (st == TB_OK)
         st = tb_enc_section_finish(run->enc, diag);
     tb_enc_section_free(run->enc);
@@ -310,6 +456,59 @@ static const char *base_name(const char *path)
 {
     const char *s = strrchr(path, '/');
     return s ? s + 1 : path;
+}
+
+/* The MP3 edition from the spooled PCM of every section, each section
+ * starting where it starts in the Opus edition (silence fills the encoder
+ * padding between them), so one timeline serves both files. */
+static tb_status write_mp3(FILE *spool, const uint64_t *samples, const char *const *titles, size_t n,
+                           int rate, const tb_timeline *tl, const tb_enc_tags *tags,
+                           const char *path, tb_diag *diag)
+{
+    tb_status st = TB_OK;
+    tb_mp3 *mp3 = tb_mp3_new(rate, MP3_KBPS, &st);
+    tb_mp3_chapter *ch = calloc(n ? n : 1, sizeof *ch);
+    int16_t *in = malloc(CHUNK * sizeof *in);
+    float *f = malloc(CHUNK * sizeof *f);
+    if (!mp3 || !ch || !in || !f)
+        st = st != TB_OK ? st : TB_ERR_NOMEM;
+    if (st == TB_OK && (fflush(spool) != 0 || fseek(spool, 0, SEEK_SET) != 0))
+        st = io_fail(diag, path, "cannot read back the audio for the MP3");
+    uint64_t written = 0;
+    for (size_t i = 0; st == TB_OK && i < n; i++) {
+        const tb_section_timing *t = &tl->sections[i];
+        uint64_t at = (uint64_t)(t->span.start * rate + 0.5);
+        memset(f, 0, CHUNK * sizeof *f);
+        while (st == TB_OK && written < at) {
+            size_t k = at - written < CHUNK ? (size_t)(at - written) : CHUNK;
+            st = tb_mp3_write(mp3, f, k);
+            written += k;
+        }
+        for (uint64_t left = samples[i]; st == TB_OK && left > 0;) {
+            size_t k = left < CHUNK ? (size_t)left : CHUNK;
+            if (fread(in, sizeof *in, k, spool) != k) {
+                st = io_fail(diag, path, "cannot read back the audio for the MP3");
+                break;
+            }
+            for (size_t j = 0; j < k; j++)
+                f[j] = (float)in[j] / 32768.0f;
+            st = tb_mp3_write(mp3, f, k);
+            written += k;
+            left -= k;
+        }
+        ch[i].start = t->span.start;
+        ch[i].end = i + 1 < n ? tl->sections[i + 1].span.start : tl->duration;
+        ch[i].title = titles[i];
+    }
+    if (st == TB_OK) {
+        tb_mp3_tags mt = {tags->title, tags->album, tags->artist, tags->date, "chi"};
+        st = tb_mp3_finish(mp3, path, &mt, ch, n, diag);
+    }
+    tb_mp3_free(mp3);
+    free(ch);
+    free(in);
+    free(f);
+    return st;
 }
 
 /* Everything of the edition into the folder dir. */
@@ -344,13 +543,32 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     if (!tl || !paths || !titles || !pathbuf || !spans)
         st = TB_ERR_NOMEM;
 
-    section_run run = {0};
-    run.opt = opt;
-    run.rate = tb_synth_rate(sy);
-    run.progress.n_sections = ed->n_sections;
-    run.progress.n_sentences = tb_edition_count_sentences(ed);
+    /* the run holds the scratch buffers: on the heap, not the stack */
+    section_run *run = calloc(1, sizeof *run);
+    uint64_t *samples = calloc(ed->n_sections, sizeof *samples);
+    if (!run || !samples) {
+        free(run);
+        free(samples);
+        free(spans);
+        free(pathbuf);
+        free(titles);
+        free(paths);
+        tb_timeline_free(tl);
+        tb_synth_free(sy);
+        return TB_ERR_NOMEM;
+    }
+    run->opt = opt;
+    run->rate = tb_synth_rate(sy);
+    run->edition = tb_meter_new(run->rate, 1);
+    if (!run->edition && st == TB_OK)
+        st = TB_ERR_NOMEM;
+    if (st == TB_OK && !opt->no_mp3 && es.format == TB_AUDIO_OPUS && !(run->spool = tmpfile()))
+        st = io_fail(diag, "tmpfile", "cannot make a temporary file for the MP3");
+    run->progress.n_sections = ed->n_sections;
+    run->progress.n_sentences = tb_edition_count_sentences(ed);
     for (size_t i = 0; st == TB_OK && i < ed->n_sections; i++) {
-        st = speak_section(sy, &es, ed, i, dir, &tl->sections[i], &run, &tags, diag);
+        st = speak_section(sy, &es, ed, i, dir, &tl->sections[i], run, &tags, diag);
+        samples[i] = run->samples;
         paths[i] = pathbuf + i * PATH_MAX;
         if (st == TB_OK && !join(pathbuf + i * PATH_MAX, dir, tl->sections[i].file))
             st = io_fail(diag, dir, "path too long");
@@ -383,17 +601,39 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
         st = join(path, dir, "chapters.json") ? tb_pub_chapters(ed, tl, path, diag)
                                                : io_fail(diag, dir, "path too long");
     }
+    tb_loudness el;
+    if (st == TB_OK && (st = tb_meter_result(run->edition, &el)) == TB_OK) {
+        tl->lufs = el.lufs;
+        tl->true_peak = el.true_peak;
+    }
+    if (st == TB_OK && run->spool) {
+        snprintf(tl->mp3_file, sizeof tl->mp3_file, "edition.mp3");
+        st = join(path, dir, tl->mp3_file)
+                 ? write_mp3(run->spool, samples, titles, ed->n_sections, run->rate, tl, &tags, path, diag)
+                 : io_fail(diag, dir, "path too long");
+    }
     if (st == TB_OK) {
         tb_edition_json_info info = {tags.artist, date, base_name(opt->voice_path),
                                  es.format == TB_AUDIO_OPUS ? es.bitrate : 0, es.sample_rate};
         st = join(path, dir, "edition.json") ? tb_pub_edition_json(ed, tl, &info, path, diag)
                                               : io_fail(diag, dir, "path too long");
     }
+    /* transcript, playlist and the accessible edition, from edition.json */
+    if (st == TB_OK)
+        st = tb_publish_edition(dir, diag);
     if (st == TB_OK && res) {
         res->n_sections = ed->n_sections;
-        res->n_sentences = run.progress.n_sentences;
+        res->n_sentences = run->progress.n_sentences;
         res->duration = tl->duration;
     }
+    if (run->spool)
+        fclose(run->spool);
+    tb_meter_free(run->raw);
+    tb_meter_free(run->out);
+    tb_meter_free(run->edition);
+    tb_limiter_free(run->lim);
+    free(run);
+    free(samples);
     free(spans);
     free(pathbuf);
     free(titles);

@@ -45,6 +45,7 @@ static void usage(void)
          "  -c, --complexity N     Opus encoder complexity 0-10 (default 5)\n"
          "  -d, --date YYYY-MM-DD  the edition's date (DATE tag, manifest)\n"
          "  -p, --publisher NAME   ARTIST and ORGANIZATION tags (default: tingbao)\n"
+         "      --no-mp3           no edition.mp3 (for feeds aimed only at apps that take Opus)\n"
          "  -q, --quiet            print nothing but errors\n"
          "  -h, --help             this text\n"
          "\n"
@@ -104,6 +105,7 @@ int tb_cmd_render(int argc, char **argv)
         {"bitrate", required_argument, NULL, 'b'}, {"date", required_argument, NULL, 'd'},
         {"publisher", required_argument, NULL, 'p'}, {"quiet", no_argument, NULL, 'q'},
         {"complexity", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'},
+        {"no-mp3", no_argument, NULL, 'M'},
         {0, 0, 0, 0}};
     tb_render_options opt = {0};
     const char *user[64];
@@ -144,6 +146,7 @@ int tb_cmd_render(int argc, char **argv)
             break;
         case 'p': opt.publisher = optarg; break;
         case 'q': quiet = 1; break;
+        case 'M': opt.no_mp3 = 1; break;
         case 'h': usage(); return TB_EXIT_OK;
         default: return tb_cli_usage_error("render", "unknown option");
         }

@@ -3,6 +3,8 @@
 #include "publish/edition_json.h"
 
 #include "buf.h"
+#include <math.h>
+
 #include "publish/json_util.h"
 #include "utf8.h"
 
@@ -47,6 +49,20 @@ static json_t *description(const tb_edition *ed)
     return v;
 }
 
+/* The loudness figures measured on the PCM handed to the encoders (the tests
+ * measure the decoded files with an independent meter). */
+static json_t *loudness(double lufs, double true_peak, double gain_db)
+{
+    json_t *o = json_object();
+    if (o && (tb_json_put(o, "integrated_lufs", json_real(round(lufs * 100) / 100)) == 0 ||
+              tb_json_put(o, "true_peak_dbtp", json_real(round(true_peak * 100) / 100)) == 0 ||
+              (!isnan(gain_db) && tb_json_put(o, "gain_db", json_real(round(gain_db * 100) / 100)) == 0))) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
 static json_t *section_json(const tb_section *sec, const tb_section_timing *t)
 {
     json_t *o = json_object(), *list = json_array();
@@ -55,6 +71,7 @@ static json_t *section_json(const tb_section *sec, const tb_section_timing *t)
              tb_json_put(o, "file", json_string(t->file)) &&
              tb_json_put(o, "start", tb_json_seconds(t->span.start)) &&
              tb_json_put(o, "duration", tb_json_seconds(t->span.duration)) &&
+             tb_json_put(o, "loudness", loudness(t->lufs, t->true_peak, t->gain_db)) &&
              json_object_set(o, "sentences", list) == 0;
     for (size_t j = 0; ok && j < sec->n_sentences && j < t->n_sentences; j++) {
         const tb_sentence *s = &sec->sentences[j];
@@ -88,6 +105,8 @@ tb_status tb_pub_edition_json(const tb_edition *ed, const tb_timeline *tl,
              opt_string(root, "source", ed->source) &&
              tb_json_put(root, "edition", json_string(tl->edition_file)) &&
              tb_json_put(root, "duration", tb_json_seconds(tl->duration)) &&
+             opt_string(root, "mp3", tl->mp3_file) &&
+             tb_json_put(root, "loudness", loudness(tl->lufs, tl->true_peak, NAN)) &&
              tb_json_put(audio, "format", json_string(tl->format)) &&
              tb_json_put(audio, "voice", json_string(info->voice ? info->voice : "")) &&
              tb_json_put(audio, "sample_rate", json_integer(info->sample_rate)) &&

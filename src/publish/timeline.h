@@ -27,12 +27,16 @@ typedef struct {
     tb_span span;           /* the section file as heard within the edition */
     tb_span *sentences;     /* n_sentences entries */
     size_t n_sentences;
+    double lufs, true_peak; /* measured on the PCM handed to the encoder */
+    double gain_db;         /* gain applied to reach the target loudness */
 } tb_section_timing;
 
 typedef struct {
     char edition_file[64];  /* e.g. "edition.opus" */
     const char *format;     /* "opus", "wav", "flac" (static) */
     double duration;        /* of the whole-edition file, seconds */
+    char mp3_file[64];      /* "edition.mp3", or "" when there is none */
+    double lufs, true_peak; /* of the whole edition's PCM */
     tb_section_timing *sections;
     size_t n_sections;
 } tb_timeline;
