@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "publish/feed.h"
 #include "encode.h"
 #include "lexicon/lexicon.h"
 #include "render.h"
@@ -46,6 +47,9 @@ static void usage(void)
          "  -d, --date YYYY-MM-DD  the edition's date (DATE tag, manifest)\n"
          "  -p, --publisher NAME   ARTIST and ORGANIZATION tags (default: tingbao)\n"
          "      --no-mp3           no edition.mp3 (for feeds aimed only at apps that take Opus)\n"
+         "      --feed, --no-feed  rewrite (or not) the podcast feed.xml of the output's parent\n"
+         "                         folder; default: when it keeps one already, or with no -o\n"
+         "      --base-url URL     where the parent folder is published (see tingbao feed)\n"
          "  -q, --quiet            print nothing but errors\n"
          "  -h, --help             this text\n"
          "\n"
@@ -97,6 +101,47 @@ static void on_progress(const tb_render_progress *p, void *ctx)
     fflush(stderr);
 }
 
+/* After a render: rewrite PARENT/feed.xml over every edition in the parent
+ * folder, when asked (feed = 1) or when that folder already keeps a feed
+ * (a feed.xml or feed.conf there) and not told otherwise (feed = 0). */
+static int update_feed(const char *edition_dir, int feed, const char *base_url, int quiet)
+{
+    char parent[PATH_MAX], probe[PATH_MAX + 16];
+    snprintf(parent, sizeof parent, "%s", edition_dir);
+    size_t n = strlen(parent);
+    while (n > 1 && parent[n - 1] == '/')
+        parent[--n] = '\0';
+    char *slash = strrchr(parent, '/');
+    if (!slash)
+        snprintf(parent, sizeof parent, ".");
+    else if (slash == parent)
+        parent[1] = '\0';
+    else
+        *slash = '\0';
+    if (feed < 0) {
+        snprintf(probe, sizeof probe, "%s/feed.xml", parent);
+        int has = access(probe, F_OK) == 0;
+        snprintf(probe, sizeof probe, "%s/feed.conf", parent);
+        feed = has || access(probe, F_OK) == 0;
+    }
+    if (!feed)
+        return TB_EXIT_OK;
+    tb_feed_settings s = {0};
+    s.base_url = base_url;
+    char *storage = NULL;
+    tb_diag diag = {0};
+    size_t items = 0;
+    tb_status st = tb_feed_load_conf(parent, &s, &storage, &diag);
+    if (st == TB_OK)
+        st = tb_feed_write(parent, &s, &items, &diag);
+    free(storage);
+    if (st != TB_OK)
+        return tb_cli_error(st, &diag);
+    if (!quiet)
+        fprintf(stderr, "tingbao: %s/feed.xml: %zu edition%s\n", parent, items, items == 1 ? "" : "s");
+    return TB_EXIT_OK;
+}
+
 int tb_cmd_render(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -105,8 +150,11 @@ int tb_cmd_render(int argc, char **argv)
         {"bitrate", required_argument, NULL, 'b'}, {"date", required_argument, NULL, 'd'},
         {"publisher", required_argument, NULL, 'p'}, {"quiet", no_argument, NULL, 'q'},
         {"complexity", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'},
-        {"no-mp3", no_argument, NULL, 'M'},
+        {"no-mp3", no_argument, NULL, 'M'},     {"feed", no_argument, NULL, 'F'},
+        {"no-feed", no_argument, NULL, 'N'},    {"base-url", required_argument, NULL, 'U'},
         {0, 0, 0, 0}};
+    int feed = -1; /* -1: when the folder already keeps a feed, or by default output/ */
+    const char *base_url = NULL;
     tb_render_options opt = {0};
     const char *user[64];
     size_t n_user = 0;
@@ -147,6 +195,9 @@ int tb_cmd_render(int argc, char **argv)
         case 'p': opt.publisher = optarg; break;
         case 'q': quiet = 1; break;
         case 'M': opt.no_mp3 = 1; break;
+        case 'F': feed = 1; break;
+        case 'N': feed = 0; break;
+        case 'U': base_url = optarg; break;
         case 'h': usage(); return TB_EXIT_OK;
         default: return tb_cli_usage_error("render", "unknown option");
         }
@@ -156,6 +207,8 @@ int tb_cmd_render(int argc, char **argv)
     const char *report = argv[optind];
 
     char outbuf[PATH_MAX], voicebuf[PATH_MAX];
+    if (!opt.output_dir && feed < 0)
+        feed = 1; /* the default output/ folder is a feed folder */
     if (!opt.output_dir) {
         char slug[128];
         tb_render_slug(report, slug, sizeof slug);
@@ -208,5 +261,5 @@ int tb_cmd_render(int argc, char **argv)
                 res.n_sections, res.n_sentences, secs / 3600, secs / 60 % 60, secs % 60,
                 opt.output_dir);
     }
-    return TB_EXIT_OK;
+    return update_feed(opt.output_dir, feed, base_url, quiet);
 }
