@@ -267,7 +267,7 @@ static tb_status emit(section_run *r, const float *x, size_t n)
     if (st == TB_OK)
         st = tb_enc_section_write(r->enc, r->pcm, n);
     if (st == TB_OK && r->spool && fwrite(r->pcm, sizeof *r->pcm, n, r->spool) != n)
-        st = TB_ERR_IO;
+        st = TB_ERR_IO; /* the caller reports the spool (see speak_section) */
     return st;
 }
 
@@ -445,8 +445,15 @@ static tb_status speak_section(tb_synth *sy, const tb_enc_settings *es, const tb
         t->true_peak = l.true_peak;
         t->gain_db = gain_db;
     }
+    int spool_errno = errno;
+    /* finishing a failed encoder still says which file could not be written, and why */
+    tb_status fst = tb_enc_section_finish(run->enc, diag);
     if (st == TB_OK)
-        st = tb_enc_section_finish(run->enc, diag);
+        st = fst;
+    if (st == TB_ERR_IO && diag && !diag->what[0]) { /* emit() failed on the spool */
+        tb_diag_set(diag, "temporary file", 0, 0, "cannot keep the audio for the MP3");
+        diag->err = spool_errno;
+    }
     tb_enc_section_free(run->enc);
     run->enc = NULL;
     return st;
