@@ -7,7 +7,9 @@
 
 #include "buf.h"
 #include "fsutil.h"
+#include "publish/daisy.h"
 #include "publish/epub.h"
+#include "publish/html.h"
 #include "publish/manifest.h"
 #include "publish/playlist.h"
 #include "publish/transcript.h"
@@ -40,9 +42,13 @@ tb_status tb_publish_edition(const char *dir, tb_diag *diag)
         st = write_one(dir, "transcript.srt", m, tb_transcript_srt, diag);
     if (st == TB_OK)
         st = write_one(dir, "playlist.m3u8", m, tb_playlist_m3u8, diag);
+    if (st == TB_OK)
+        st = tb_html_write(m, diag);
     /* the talking books need the MP3 (EPUB checkers and DAISY players take no Opus) */
     if (st == TB_OK && m->mp3_file)
         st = tb_epub_write(m, diag);
+    if (st == TB_OK && m->mp3_file)
+        st = tb_daisy_write(m, diag);
     tb_manifest_free(m);
     return st;
 }
