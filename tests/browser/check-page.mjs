@@ -5,7 +5,9 @@
 // the next/previous-section keys move playback, the spoken sentence is
 // highlighted, axe-core finds no serious or critical violation, and the page
 // still offers players, text and links with JavaScript off.
-// Usage: node check-page.mjs URL EDITION_JSON [CHROMIUM]
+// Usage: node check-page.mjs URL EDITION_JSON [CHROMIUM [LABEL]]
+// The edition needs three sections or more, one of them (after the first)
+// with two sentences or more.
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -15,14 +17,14 @@ const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
 const axePath = require.resolve('axe-core/axe.min.js');
 
-const [url, manifestPath, exe = '/usr/bin/chromium'] = process.argv.slice(2);
+const [url, manifestPath, exe = '/usr/bin/chromium', label = 'page'] = process.argv.slice(2);
 const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
 const sections = manifest.sections;
 
 let failures = 0;
 function tap(ok, name, detail) {
   if (!ok) failures++;
-  console.log(`${ok ? 'ok' : 'not ok'} - page: ${name}${detail ? ` (${detail})` : ''}`);
+  console.log(`${ok ? 'ok' : 'not ok'} - ${label}: ${name}${detail ? ` (${detail})` : ''}`);
 }
 
 const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -139,23 +141,27 @@ async function main() {
   tap(Math.abs(t - sections[1].start) < 0.05, '] in a form control does not move playback', `at ${t.toFixed(3)} s`);
 
   // the sentence being spoken is highlighted; not announced unless asked
-  const target = sections[2].sentences[1];
+  const k = sections.findIndex((s, i) => i > 0 && s.sentences.length >= 2);
+  const target = sections[k].sentences[1];
   await page.evaluate((s) => { document.getElementById('player').currentTime = s; }, target.start + 0.05);
-  await page.waitForFunction(() => document.querySelector('main .speaking'), null, { timeout: 5000 }).catch(() => {});
+  const want = `s${k + 1}-2`;
+  // the seek's timeupdate moves the highlight: wait for it (or time out and report)
+  await page.waitForFunction((id) => { const e = document.getElementById(id); return e && e.classList.contains('speaking'); },
+    want, { timeout: 5000 }).catch(() => {});
   const hl = await page.evaluate(() => {
     const s = document.querySelectorAll('main .speaking');
     return { n: s.length, id: s[0] && s[0].id, live: document.getElementById('now').getAttribute('aria-live') };
   });
-  tap(hl.n === 1 && hl.id === 's3-2' && hl.live === 'off', 'the spoken sentence is highlighted, live region off',
+  tap(hl.n === 1 && hl.id === want && hl.live === 'off', 'the spoken sentence is highlighted, live region off',
     JSON.stringify(hl));
   // play/pause
   await page.locator('main').click({ position: { x: 2, y: 2 } });
+  const state = (p) => page.waitForFunction((want) => document.getElementById('player').paused === want,
+    p, { timeout: 5000 }).then(() => true, () => false);
   await page.keyboard.press('Alt+Shift+Space');
-  await page.waitForTimeout(700);
-  const playing = await page.evaluate(() => !document.getElementById('player').paused);
+  const playing = await state(false);
   await page.keyboard.press('Alt+Shift+Space');
-  await page.waitForTimeout(200);
-  const paused = await page.evaluate(() => document.getElementById('player').paused);
+  const paused = await state(true);
   tap(playing && paused, 'Alt+Shift+Space plays and pauses', `playing ${playing}, then paused ${paused}`);
 
   // axe-core
@@ -203,5 +209,5 @@ async function main() {
 }
 
 main().then(() => { rmSync(profile, { recursive: true, force: true }); process.exit(failures ? 1 : 0); },
-  (e) => { console.log(`not ok - page: the browser check ran to its end (${String(e).split('\n')[0]})`);
+  (e) => { console.log(`not ok - ${label}: the browser check ran to its end (${String(e).split('\n')[0]})`);
     rmSync(profile, { recursive: true, force: true }); process.exit(1); });
