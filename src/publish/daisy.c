@@ -22,6 +22,8 @@
 #define SMIL_SYSTEM "http://www.w3.org/TR/REC-smil/SMIL10.dtd"
 #define GENERATOR "tingbao " TB_VERSION
 #define NARRATOR "eSpeak NG（合成语音）"
+/* the MP3 inside daisy/: a fixed, plain name whatever the edition calls it */
+#define AUDIO_NAME "edition.mp3"
 
 static void smil_name(size_t sec, char out[32])
 {
@@ -271,7 +273,7 @@ static tb_status section_smil(const tb_manifest *m, size_t sec, long long elapse
         tb_xw_attr(&x, "id", id);
         tb_xw_end(&x);
         tb_xw_start(&x, "audio");
-        tb_xw_attr(&x, "src", m->mp3_file);
+        tb_xw_attr(&x, "src", AUDIO_NAME);
         secs(b, "npt=", buf);
         tb_xw_attr(&x, "clip-begin", buf);
         secs(e, "npt=", buf);
@@ -392,7 +394,7 @@ static tb_status write_fileset(const tb_manifest *m, const char *tmp, tb_diag *d
         return st;
     char from[4400], to[4400];
     if (snprintf(from, sizeof from, "%s/%s", m->dir, m->mp3_file) >= (int)sizeof from ||
-        snprintf(to, sizeof to, "%s/%s", tmp, m->mp3_file) >= (int)sizeof to)
+        snprintf(to, sizeof to, "%s/" AUDIO_NAME, tmp) >= (int)sizeof to)
         return TB_ERR_USAGE;
     if (link(from, to) == 0)
         return TB_OK;

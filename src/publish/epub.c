@@ -42,11 +42,10 @@ static void smil_name(size_t sec, char out[32])
     snprintf(out, 32, "sec-%zu.smil", sec + 1);
 }
 
-/* The audio as seen from EPUB/ (content, overlays and package all live there). */
-static void audio_href(const tb_manifest *m, char *out, size_t n)
-{
-    snprintf(out, n, "audio/%s", m->mp3_file);
-}
+/* The audio inside the container, as seen from EPUB/ (content, overlays and
+ * package all live there): a fixed name, whatever the edition calls its MP3,
+ * so that no href ever needs escaping. */
+#define AUDIO_HREF "audio/edition.mp3"
 
 /* Overlay duration of a section: the sum of its clips (its whole clip when it
  * has no sentence), so that the total is exactly the sum of the overlays. */
@@ -167,9 +166,9 @@ static tb_status section_xhtml(const tb_manifest *m, size_t sec, tb_buf *out)
 static void smil_par(tb_xw *x, const tb_manifest *m, size_t sec, const char *frag, long long b,
                      long long e, size_t n)
 {
-    char xhtml[32], src[128], audio[4200], clock[40], pid[48];
+    char xhtml[32], src[128], clock[40], pid[48];
+    (void)m;
     xhtml_name(sec, xhtml);
-    audio_href(m, audio, sizeof audio);
     snprintf(pid, sizeof pid, "par-%zu-%zu", sec + 1, n);
     tb_xw_start(x, "par");
     tb_xw_attr(x, "id", pid);
@@ -178,7 +177,7 @@ static void smil_par(tb_xw *x, const tb_manifest *m, size_t sec, const char *fra
     tb_xw_attr(x, "src", src);
     tb_xw_end(x);
     tb_xw_start(x, "audio");
-    tb_xw_attr(x, "src", audio);
+    tb_xw_attr(x, "src", AUDIO_HREF);
     tb_a11y_clock(b, clock);
     tb_xw_attr(x, "clipBegin", clock);
     tb_a11y_clock(e, clock);
@@ -313,7 +312,7 @@ static void modified_of(const tb_manifest *m, char out[32])
 
 static tb_status package_opf(const tb_manifest *m, tb_buf *out)
 {
-    char ident[64], modified[32], clock[40], id[48], ref[48], href[32], mo[48], audio[4200];
+    char ident[64], modified[32], clock[40], id[48], ref[48], href[32], mo[48];
     tb_xw x;
     tb_status st = tb_xw_open(&x, 1);
     if (st != TB_OK)
@@ -370,8 +369,7 @@ static tb_status package_opf(const tb_manifest *m, tb_buf *out)
     tb_xw_start(&x, "manifest");
     item(&x, "nav", "nav.xhtml", "application/xhtml+xml", "nav", NULL);
     item(&x, "css", "style.css", "text/css", NULL, NULL);
-    audio_href(m, audio, sizeof audio);
-    item(&x, "audio", audio, "audio/mpeg", NULL, NULL);
+    item(&x, "audio", AUDIO_HREF, "audio/mpeg", NULL, NULL);
     for (size_t i = 0; i < m->n_sections; i++) {
         snprintf(id, sizeof id, "sec-%zu", i + 1);
         snprintf(mo, sizeof mo, "mo-%zu", i + 1);
@@ -537,15 +535,9 @@ tb_status tb_epub_write(const tb_manifest *m, tb_diag *diag)
         snprintf(name, sizeof name, "EPUB/%s", file);
         add_sec(&z, name, m, i, section_smil);
     }
-    char *audio_name = malloc(strlen(m->mp3_file) + 16);
-    if (!audio_name && z.st == TB_OK)
-        z.st = TB_ERR_NOMEM;
-    if (z.st == TB_OK) {
-        snprintf(audio_name, strlen(m->mp3_file) + 16, "EPUB/audio/%s", m->mp3_file);
-        /* MP3 is compressed already: store it */
-        add_source(&z, audio_name, zip_source_file(z.za, mp3, 0, -1), 1);
-    }
-    free(audio_name);
+    /* MP3 is compressed already: store it */
+    if (z.st == TB_OK)
+        add_source(&z, "EPUB/" AUDIO_HREF, zip_source_file(z.za, mp3, 0, -1), 1);
     if (z.st != TB_OK) {
         tb_diag_set(diag, path, 0, 0, "cannot build the EPUB: %s", zip_strerror(z.za));
         zip_discard(z.za);

@@ -82,6 +82,31 @@ static void human_time(long long ms, char out[32])
         snprintf(out, 32, "%lld:%02lld", s / 60, s % 60);
 }
 
+/* A file name of the edition as a relative URL: bytes that mean something
+ * in a URL (space, #, %, ?, quotes, …) percent-encoded; UTF-8 letters kept. */
+static void href_of(const char *name, char out[1024])
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p && o + 4 < 1024; p++) {
+        if (*p <= 0x20 || *p == 0x7f || strchr("\"#%<>?[\\]^`{|}:", *p)) {
+            out[o++] = '%';
+            out[o++] = hex[*p >> 4];
+            out[o++] = hex[*p & 15];
+        } else {
+            out[o++] = (char)*p;
+        }
+    }
+    out[o] = '\0';
+}
+
+static void file_attr(tb_xw *x, const char *attr_name, const char *file)
+{
+    char href[1024];
+    href_of(file, href);
+    tb_xw_attr(x, attr_name, href);
+}
+
 static void seconds_attr(tb_xw *x, const char *name, long long ms)
 {
     char v[40];
@@ -95,6 +120,14 @@ static void link(tb_xw *x, const char *href, const char *text)
     tb_xw_attr(x, "href", href);
     tb_xw_text(x, text);
     tb_xw_full_end(x);
+}
+
+/* A link to a file of the edition (its name made a URL). */
+static void file_link(tb_xw *x, const char *file, const char *text)
+{
+    char href[1024];
+    href_of(file, href);
+    link(x, href, text);
 }
 
 static void sentence_span(tb_xw *x, const tb_manifest *m, size_t sec, size_t sen)
@@ -170,12 +203,12 @@ static void header(tb_xw *x, const tb_manifest *m)
     tb_xw_attr(x, "aria-label", "整版播放器");
     if (m->mp3_file) {
         tb_xw_start(x, "source");
-        tb_xw_attr(x, "src", m->mp3_file);
+        file_attr(x, "src", m->mp3_file);
         tb_xw_attr(x, "type", "audio/mpeg");
         tb_xw_end(x);
     }
     tb_xw_start(x, "source");
-    tb_xw_attr(x, "src", m->edition_file);
+    file_attr(x, "src", m->edition_file);
     tb_xw_attr(x, "type", "audio/ogg; codecs=opus");
     tb_xw_end(x);
     tb_xw_start(x, "track");
@@ -185,7 +218,7 @@ static void header(tb_xw *x, const tb_manifest *m)
     tb_xw_attr(x, "label", "章节");
     tb_xw_attr(x, "default", "default");
     tb_xw_end(x);
-    link(x, main_file, "下载整版音频");
+    file_link(x, main_file, "下载整版音频");
     tb_xw_full_end(x); /* audio */
 
     tb_xw_start(x, "p");
@@ -278,9 +311,9 @@ static void section(tb_xw *x, const tb_manifest *m, size_t i)
     tb_xw_start(x, "audio");
     tb_xw_attr(x, "controls", "controls");
     tb_xw_attr(x, "preload", "metadata");
-    tb_xw_attr(x, "src", s->file);
+    file_attr(x, "src", s->file);
     tb_xw_attr(x, "aria-label", label);
-    link(x, s->file, "下载本节音频");
+    file_link(x, s->file, "下载本节音频");
     tb_xw_full_end(x);
     tb_xw_full_end(x);
 
@@ -299,10 +332,10 @@ static void footer(tb_xw *x, const tb_manifest *m)
     tb_xw_start(x, "p");
     tb_xw_text(x, "其他格式：");
     if (m->mp3_file) {
-        link(x, m->mp3_file, "MP3 整版");
+        file_link(x, m->mp3_file, "MP3 整版");
         tb_xw_text(x, " · ");
     }
-    link(x, m->edition_file, "Opus 整版");
+    file_link(x, m->edition_file, "Opus 整版");
     tb_xw_text(x, " · ");
     if (m->mp3_file) {
         link(x, "edition.epub", "EPUB 有声书（文字与朗读同步）");

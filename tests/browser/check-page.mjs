@@ -77,7 +77,7 @@ async function main() {
     'every player on the page has its metadata', `readyState ${states.join(',')}`);
   // section files last as long as the manifest says
   const durOff = loads.filter((l) => l.ok).map((l) => {
-    const s = sections.find((x) => l.src.endsWith('/' + encodeURI(x.file)));
+    const s = sections.find((x) => l.src.endsWith('/' + encodeURIComponent(x.file)));
     return s ? Math.abs(l.duration - s.duration) : 0;
   });
   tap(durOff.every((d) => d < 0.25), 'section files last as the manifest says',
@@ -185,12 +185,13 @@ async function main() {
   const off = await p2.evaluate(() => ({
     players: document.querySelectorAll('audio[controls]').length,
     links: [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')),
+    files: [...document.querySelectorAll('a[href]')].map((a) => decodeURIComponent(a.getAttribute('href'))),
     text: document.querySelector('main').innerText.length,
     hiddenToggle: document.getElementById('announce-row').hidden,
   }));
   const needLinks = ['edition.opus', ...sections.map((s) => s.file)].concat(
     manifest.mp3 ? ['edition.mp3', 'edition.epub', 'daisy/ncc.html'] : []);
-  const missing = needLinks.filter((h) => !off.links.includes(h));
+  const missing = needLinks.filter((h) => !off.files.includes(h));
   tap(off.players === sections.length + 1 && off.text > 0 && missing.length === 0 && off.hiddenToggle,
     'with JavaScript off: players, transcript and download links are there',
     `${off.players} players, missing links: ${missing.join(',') || 'none'}`);

@@ -13,7 +13,8 @@ a11y_fixture() {
     [ "${2:-}" = --no-mp3 ] && mp3=0
     mkdir -p "$dir" || return 1
     # section files: durations in seconds, one tone each so that a wrong seek is audible
-    local names=(01-headline 02-intro 03-body 04-caption) durs=(2.5 3.0 3.5 2.0) freqs=(330 440 550 660)
+    # (a file name with a space, a '#' and Han characters: the page must make it a URL)
+    local names=(01-headline 02-intro "03-正文 #1" 04-caption) durs=(2.5 3.0 3.5 2.0) freqs=(330 440 550 660)
     local i
     for i in 0 1 2 3; do
         ffmpeg -nostdin -v error -y -f lavfi \
@@ -36,7 +37,7 @@ sections = [
      "duration": 3.0,
      "sentences": [{"text": "第一句，说明情况。", "start": 2.6, "duration": 1.3},
                    {"text": "第二句 a < b && c > d。", "start": 3.9, "duration": 1.5}]},
-    {"kind": "body", "title": "正文 ]]> </script><script>alert(1)</script> --> 🚀", "file": "03-body.opus",
+    {"kind": "body", "title": "正文 ]]> </script><script>alert(1)</script> --> 🚀", "file": "03-正文 #1.opus",
      "start": 5.5, "duration": 3.5,
      "sentences": [{"text": "第三句。", "start": 5.6, "duration": 1.0},
                    {"text": "</p><p>第四句 &amp; 实体。", "start": 6.6, "duration": 1.2},
