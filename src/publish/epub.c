@@ -470,7 +470,9 @@ static tb_status container_doc(const tb_manifest *m, tb_buf *out)
     return container_xml(out);
 }
 
-/* A fixed time for every entry: noon of the edition's date, or 2000-01-01. */
+/* A fixed time for every entry: noon of the edition's date, or 2000-01-01.
+ * Zip keeps local wall-clock fields and libzip fills them through localtime(),
+ * so the time is built with mktime(): the same fields, and bytes, in any TZ. */
 static time_t entry_time(const tb_manifest *m)
 {
     struct tm t = {0};
@@ -485,7 +487,8 @@ static time_t entry_time(const tb_manifest *m)
         t.tm_mday = 1;
     }
     t.tm_hour = 12;
-    return timegm(&t);
+    t.tm_isdst = -1;
+    return mktime(&t);
 }
 
 tb_status tb_epub_write(const tb_manifest *m, tb_diag *diag)
