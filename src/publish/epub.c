@@ -138,6 +138,7 @@ static tb_status section_xhtml(const tb_manifest *m, size_t sec, tb_buf *out)
     tb_a11y_section_id(sec, id);
     tb_xw_attr(&x, "id", id);
     tb_xw_attr(&x, "epub:type", "chapter");
+    tb_xw_attr(&x, "role", "doc-chapter"); /* the ARIA role matching epub:type */
     int spoken = tb_a11y_title_is_spoken(s);
     if (spoken)
         tb_a11y_sentence_id(sec, 0, hid);
@@ -238,6 +239,7 @@ static tb_status nav_xhtml(const tb_manifest *m, tb_buf *out)
     xhtml_open(&x, m->title);
     tb_xw_start(&x, "nav");
     tb_xw_attr(&x, "epub:type", "toc");
+    tb_xw_attr(&x, "role", "doc-toc");
     tb_xw_attr(&x, "id", "toc");
     tb_xw_attr(&x, "aria-labelledby", "toc-title");
     tb_xw_start(&x, "h1");

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # a11y_epub.sh — edition.epub judged by epubcheck (0 errors, 0 warnings) on the
-# fixture edition and, when this tree can render, on the seed; the container's
+# fixture edition and, when this tree can render, on the seed; by DAISY Ace
+# (the EPUB accessibility checker: no violation); the container's
 # layout (mimetype first, stored, no extra field); the same edition zips to the
 # same bytes; an edition without an MP3 gets no EPUB and no DAISY folder.
 set -u
@@ -41,6 +42,8 @@ if [ -f "$JAR" ] && command -v java >/dev/null; then
 else
     echo "ok - a11y_epub: epubcheck on the fixture edition # SKIP epubcheck/java not installed (apt-get install epubcheck default-jre-headless)"
 fi
+
+a11y_ace_check "$tmp/ed/edition.epub" "a11y_epub"
 
 # the container: mimetype first, stored, no extra field, exact content; an
 # overlay for every section document
@@ -97,4 +100,5 @@ elif [ ! -f "$JAR" ]; then
 else
     "$TINGBAO" publish "$tmp/seed" 2>"$tmp/err" || echo "not ok - a11y_epub: publish the seed edition ($(head -c 200 "$tmp/err"))"
     epubcheck "$tmp/seed/edition.epub" "the seed edition"
+    a11y_ace_check "$tmp/seed/edition.epub" "a11y_epub-seed"
 fi

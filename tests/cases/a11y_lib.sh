@@ -249,6 +249,43 @@ a11y_page_check() {
     return 0
 }
 
+# a11y_ace_check EPUB NAME — DAISY Ace (the EPUB accessibility checker, from
+# tests/browser's node modules, driving Debian's chromium) on EPUB: one TAP
+# line, ok when Ace's outcome is "pass" (no violation of any impact).
+a11y_ace_check() {
+    local epub=$1 name=$2 ace="$TB_ROOT/tests/browser/node_modules/.bin/ace-cli" out
+    if ! command -v chromium >/dev/null || ! command -v node >/dev/null; then
+        echo "ok - $name: DAISY Ace # SKIP chromium or node not installed"
+        return 0
+    fi
+    if [ ! -x "$ace" ] && ! "$TB_ROOT/tests/browser/setup" >/dev/null 2>&1; then
+        echo "ok - $name: DAISY Ace # SKIP tests/browser/setup (npm ci) failed"
+        return 0
+    fi
+    out=$(mktemp -d)
+    PUPPETEER_EXECUTABLE_PATH=$(command -v chromium) timeout 300 "$ace" --force --silent \
+        --outdir "$out/report" "$epub" >"$out/log" 2>&1
+    python3 - "$out/report/report.json" "$name" <<'PY'
+import json, sys
+name = sys.argv[2]
+try:
+    r = json.load(open(sys.argv[1], encoding="utf-8"))
+except (OSError, ValueError) as e:
+    print(f"not ok - {name}: DAISY Ace ran and wrote its report ({e})")
+    sys.exit(0)
+found = [(a["earl:testSubject"]["url"], x["earl:test"].get("earl:impact"), x["earl:test"].get("dct:title"))
+         for a in r.get("assertions", []) for x in a.get("assertions", [])]
+outcome = r.get("earl:result", {}).get("earl:outcome")
+for f in found:
+    print("#   ace: %s %s %s" % f)
+missing = r.get("a11y-metadata", {}).get("missing", [])
+print(f"# ace: metadata not given (a conformance claim needs a person's audit): {', '.join(missing)}")
+ok = outcome == "pass" and not found
+print(f"{'ok' if ok else 'not ok'} - {name}: DAISY Ace outcome {outcome}, {len(found)} violations")
+PY
+    rm -rf "$out"
+}
+
 # the section titles of the fixture, in order (what the headings must say)
 a11y_titles() {
     python3 -c 'import json,sys; [print(s["title"]) for s in json.load(open(sys.argv[1]))["sections"]]' "$1/edition.json"

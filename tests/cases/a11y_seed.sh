@@ -4,7 +4,7 @@
 # real length (eleven sections, ~90 sentences, a quarter of an hour): an
 # edition folder built from the seed's text with made-up timings and tones
 # (a11y_seed_fixture), published, then judged like the fixture: epubcheck,
-# the DAISY checks, the page in headless Chromium. The seed as *rendered* is
+# DAISY Ace, the DAISY checks, the page in headless Chromium. The seed as *rendered* is
 # judged by a11y_epub.sh where this tree can render.
 set -u
 . "$(dirname "$0")/a11y_lib.sh"
@@ -42,6 +42,8 @@ if [ -f "$JAR" ] && command -v java >/dev/null; then
 else
     echo "ok - a11y_seed: epubcheck # SKIP epubcheck/java not installed"
 fi
+
+a11y_ace_check "$tmp/seed/edition.epub" a11y_seed
 
 a11y_daisy_checks "$tmp/seed" a11y_seed-daisy
 
