@@ -2,6 +2,7 @@
 /* epub.c — EPUB 3 with Media Overlays from an edition manifest; see epub.h. */
 #include "publish/epub.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -556,8 +557,13 @@ tb_status tb_epub_write(const tb_manifest *m, tb_diag *diag)
         st = TB_ERR_IO;
         goto out;
     }
-    if (rename(tmp, path) != 0) {
-        tb_diag_set(diag, path, 0, 0, "cannot rename the EPUB into place");
+    /* on disk before it replaces the previous EPUB (libzip does not sync) */
+    int fd = open(tmp, O_RDONLY | O_CLOEXEC);
+    int synced = fd >= 0 && fsync(fd) == 0;
+    if (fd >= 0)
+        close(fd);
+    if (!synced || rename(tmp, path) != 0) {
+        tb_diag_set(diag, path, 0, 0, "cannot sync and rename the EPUB into place");
         unlink(tmp);
         st = TB_ERR_IO;
     }
