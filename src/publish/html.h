@@ -13,7 +13,9 @@
  * asks: the live region is aria-live="off" by default), and gives keys that
  * leave screen readers alone: Alt+Shift+N / Alt+Shift+P for the next and
  * previous section, Alt+Shift+Space for play/pause, and ] / [ when the focus
- * is not in a form control. With JavaScript off, the players, the text, the
+ * is not in a form control — all acting on the player last used (the whole
+ * edition's, or a section's: then next/previous go to the neighbouring
+ * section's player). With JavaScript off, the players, the text, the
  * table of contents and the download links all still work.
  */
 #ifndef TB_HTML_H

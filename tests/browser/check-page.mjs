@@ -164,6 +164,21 @@ async function main() {
   const paused = await state(true);
   tap(playing && paused, 'Alt+Shift+Space plays and pauses', `playing ${playing}, then paused ${paused}`);
 
+  // a section's own player in use: the keys move between the section players
+  const secPaused = () => page.evaluate(() => [...document.querySelectorAll('main section audio')].map((a) => a.paused));
+  await page.evaluate(() => { const a = document.querySelectorAll('main section audio')[1]; a.play().catch(() => {}); });
+  await page.waitForFunction(() => !document.querySelectorAll('main section audio')[1].paused, null, { timeout: 5000 }).catch(() => {});
+  await page.locator('main').click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press('Alt+Shift+KeyN');
+  await page.waitForFunction(() => !document.querySelectorAll('main section audio')[2].paused, null, { timeout: 5000 }).catch(() => {});
+  const afterNext = await secPaused();
+  await page.keyboard.press('Alt+Shift+Space');
+  await page.waitForTimeout(300);
+  const afterToggle = await secPaused();
+  tap(afterNext[2] === false && afterNext.filter((p) => !p).length === 1 && afterToggle.every((p) => p),
+    'with a section player in use, Alt+Shift+N plays the next section\'s player, Alt+Shift+Space pauses it',
+    `playing after N: ${afterNext.map((p, i) => p ? '' : i + 1).join('')}; after Space: ${afterToggle.every((p) => p) ? 'all paused' : 'still playing'}`);
+
   // axe-core
   await page.addScriptTag({ path: axePath });
   const axe = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
