@@ -443,3 +443,17 @@ tb_status tb_daisy_write(const tb_manifest *m, tb_diag *diag)
         remove_flat(old);
     return TB_OK;
 }
+
+tb_status tb_daisy_remove(const char *dir, tb_diag *diag)
+{
+    char path[4400];
+    if (snprintf(path, sizeof path, "%s/daisy", dir) >= (int)sizeof path)
+        return TB_ERR_USAGE;
+    struct stat sb;
+    if (lstat(path, &sb) != 0)
+        return TB_OK;
+    if (!S_ISDIR(sb.st_mode))
+        return io_fail(diag, path, "not a folder; left alone");
+    remove_flat(path);
+    return lstat(path, &sb) == 0 ? io_fail(diag, path, "cannot remove the old DAISY folder") : TB_OK;
+}

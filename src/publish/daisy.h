@@ -21,4 +21,9 @@
  * must be set (TB_ERR_USAGE) and readable (TB_ERR_IO). */
 tb_status tb_daisy_write(const tb_manifest *m, tb_diag *diag);
 
+/* Remove dir/daisy/ as tb_daisy_write leaves it (its files, then the folder):
+ * for an edition re-rendered without an MP3, whose old talking book would
+ * no longer match it. Absent is fine; TB_ERR_IO if it cannot be removed. */
+tb_status tb_daisy_remove(const char *dir, tb_diag *diag);
+
 #endif

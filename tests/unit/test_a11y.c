@@ -427,6 +427,11 @@ static void no_mp3_no_talking_books(void **state)
     (void)state;
     char dir[256], path[300];
     snprintf(dir, sizeof dir, "%s/nomp3", root);
+    /* talking books left by an earlier render with an MP3 */
+    put(dir, "edition.epub", "old");
+    snprintf(path, sizeof path, "%s/daisy", dir);
+    assert_int_equal(mkdir(path, 0755), 0);
+    put(dir, "daisy/ncc.html", "old");
     assert_int_equal(tb_publish_edition(dir, NULL), TB_OK);
     snprintf(path, sizeof path, "%s/index.html", dir);
     assert_int_equal(access(path, R_OK), 0);
