@@ -227,6 +227,28 @@ PY
 a11y_page_check() {
     local ed=$1 name=$2 b="$TB_ROOT/tests/browser" log srv port="" rc
     log=$(mktemp -d)
+    # the W3C's Nu HTML Checker: no error and no warning; infos (the XML-style
+    # "/>" of void elements) allowed. Counted from its JSON: --Werror counts infos.
+    local vnu="$b/node_modules/vnu-jar/build/dist/vnu.jar"
+    if [ -f "$vnu" ] && command -v java >/dev/null; then
+        java -jar "$vnu" --format json --also-check-css "$ed/index.html" >"$log/vnu" 2>&1
+        python3 - "$log/vnu" "$name" <<'PY'
+import json, sys
+name = sys.argv[2]
+try:
+    msgs = json.load(open(sys.argv[1], encoding="utf-8"))["messages"]
+except (OSError, ValueError, KeyError) as e:
+    print(f"not ok - {name}: Nu HTML Checker ran ({e})")
+    sys.exit(0)
+bad = [m for m in msgs if m["type"] == "error" or m.get("subType") == "warning" or m["type"] == "non-document-error"]
+for m in bad[:10]:
+    print(f"#   vnu: {m['type']}/{m.get('subType', '')} line {m.get('lastLine')}: {m.get('message')}")
+print(f"{'not ok' if bad else 'ok'} - {name}: Nu HTML Checker: {len(bad)} errors or warnings in index.html "
+      f"({len(msgs) - len(bad)} infos)")
+PY
+    else
+        echo "ok - $name: Nu HTML Checker # SKIP vnu-jar (tests/browser/setup) or java missing"
+    fi
     python3 "$b/serve.py" "$ed" >"$log/port" 2>"$log/err" &
     srv=$!
     for _ in $(seq 100); do
