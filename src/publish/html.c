@@ -21,7 +21,13 @@ static const char page_css[] =
     ".time{color:#4a4a4a}"
     ".now{min-height:1.8em;font-weight:bold}"
     ".visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;"
-    "clip:rect(0 0 0 0);white-space:nowrap}";
+    "clip:rect(0 0 0 0);white-space:nowrap}"
+    /* many low-vision readers browse in dark mode or with forced colours */
+    ":root{color-scheme:light dark}"
+    "@media (prefers-color-scheme:dark){body{color:#ececec;background:#121212}"
+    "a{color:#9ccaff}:focus-visible{outline-color:#9ccaff}.time{color:#c4c4c4}}"
+    "@media (forced-colors:active){.speaking{background:Mark;color:MarkText;"
+    "outline:2px solid CanvasText}}";
 
 static const char page_js[] =
     "(function(){'use strict';\n"
