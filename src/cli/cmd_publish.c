@@ -2,8 +2,9 @@
 /*
  * cmd_publish.c — `tingbao publish DIR`: (re)write every publishing file of one
  * rendered edition folder from its edition.json (transcripts, playlist, the
- * accessible page, EPUB and DAISY). Render does this itself; the command is
- * for re-publishing and for the tests, so it is left out of the usage list.
+ * accessible page, EPUB and DAISY). For re-publishing an edition rendered
+ * earlier (after an upgrade, say) and for the tests, which call the library
+ * through it.
  */
 #include <stdio.h>
 #include <string.h>
