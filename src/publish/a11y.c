@@ -2,8 +2,10 @@
 /* a11y.c — ids, clips and identifiers shared by the accessible outputs; see a11y.h. */
 #include "publish/a11y.h"
 
+#include "buf.h"
+#include "uuid.h"
+
 #include <math.h>
-#include <nettle/sha1.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -82,22 +84,20 @@ void tb_a11y_hms(long long ms, char out[40])
 
 void tb_a11y_identifier(const tb_manifest *m, char out[64])
 {
-    struct sha1_ctx ctx;
-    unsigned char d[SHA1_DIGEST_SIZE];
-    sha1_init(&ctx);
-    sha1_update(&ctx, 8, (const unsigned char *)"tingbao:");
-    sha1_update(&ctx, strlen(m->slug), (const unsigned char *)m->slug);
-    sha1_update(&ctx, 1, (const unsigned char *)"\n");
-    sha1_update(&ctx, strlen(m->title), (const unsigned char *)m->title);
-    sha1_digest(&ctx, sizeof d, d);
-    d[6] = (unsigned char)((d[6] & 0x0F) | 0x50); /* version 5 (name-based, SHA-1) */
-    d[8] = (unsigned char)((d[8] & 0x3F) | 0x80); /* RFC 4122 variant */
-    char *o = out + sprintf(out, "urn:uuid:");
-    for (int i = 0; i < 16; i++) {
-        if (i == 4 || i == 6 || i == 8 || i == 10)
-            *o++ = '-';
-        o += sprintf(o, "%02x", d[i]);
-    }
+    /* from what the edition says, not where it is: a render builds it in a
+     * temporary folder, and the same report must give the same book */
+    tb_buf b;
+    tb_buf_init(&b, 1 << 20);
+    if (tb_buf_adds(&b, "tingbao:edition:") != TB_OK || tb_buf_adds(&b, m->title) != TB_OK ||
+        tb_buf_addc(&b, '\n') != TB_OK || tb_buf_adds(&b, m->date ? m->date : "") != TB_OK ||
+        tb_buf_addc(&b, '\n') != TB_OK || tb_buf_adds(&b, m->description ? m->description : "") != TB_OK)
+        tb_buf_reset(&b); /* out of memory or too long: the title alone below */
+    memcpy(out, "urn:uuid:", 9);
+    if (b.len)
+        tb_uuid_v5(tb_uuid_ns_url, b.data, b.len, out + 9);
+    else
+        tb_uuid_v5(tb_uuid_ns_url, m->title, strlen(m->title), out + 9);
+    tb_buf_free(&b);
 }
 
 int tb_a11y_title_is_spoken(const tb_man_section *s)

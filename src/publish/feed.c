@@ -4,7 +4,6 @@
 
 #include <dirent.h>
 #include <math.h>
-#include <nettle/sha1.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 #include "buf.h"
 #include "fsutil.h"
 #include "publish/manifest.h"
+#include "uuid.h"
 
 #define NS_ITUNES "http://www.itunes.com/dtds/podcast-1.0.dtd"
 #define NS_PODCAST "https://podcastindex.org/namespace/1.0"
@@ -97,28 +97,7 @@ static const char *or_default(const char *v, const char *def)
     return v && *v ? v : def;
 }
 
-/* ---- UUIDv5 ---------------------------------------------------------- */
-
-static void uuid_v5(const unsigned char ns[16], const char *name, char out[37])
-{
-    struct sha1_ctx ctx;
-    unsigned char d[SHA1_DIGEST_SIZE];
-    sha1_init(&ctx);
-    sha1_update(&ctx, 16, ns);
-    sha1_update(&ctx, strlen(name), (const unsigned char *)name);
-    sha1_digest(&ctx, sizeof d, d);
-    d[6] = (unsigned char)((d[6] & 0x0F) | 0x50); /* version 5 */
-    d[8] = (unsigned char)((d[8] & 0x3F) | 0x80); /* RFC 4122 variant */
-    char *o = out;
-    for (int i = 0; i < 16; i++) {
-        if (i == 4 || i == 6 || i == 8 || i == 10)
-            *o++ = '-';
-        o += sprintf(o, "%02x", d[i]);
-    }
-}
-
-static const unsigned char podcast_ns[16] = {0xea, 0xd4, 0xc2, 0x36, 0xbf, 0x58, 0x58, 0xc6,
-                                             0xa2, 0xc6, 0xa6, 0xb2, 0x8d, 0x12, 0x8c, 0xb6};
+/* ---- identifiers ---------------------------------------------------- */
 
 void tb_feed_guid(const char *feed_url, char out[37])
 {
@@ -127,9 +106,7 @@ void tb_feed_guid(const char *feed_url, char out[37])
     size_t n = strlen(p);
     while (n && p[n - 1] == '/')
         n--;
-    char *name = strndup(p, n);
-    uuid_v5(podcast_ns, name ? name : "", out);
-    free(name);
+    tb_uuid_v5(tb_uuid_ns_podcast, p, n, out);
 }
 
 /* ---- editions -------------------------------------------------------- */
@@ -271,8 +248,8 @@ static void write_item(xw *x, const tb_manifest *m, const char *base, const char
         tb_buf_free(&b);
     }
     /* the guid depends on the feed and the edition's slug only: re-rendering keeps it */
-    snprintf(guid_name, sizeof guid_name, "%s/%s", feed_guid, m->slug);
-    uuid_v5(podcast_ns, guid_name, guid);
+    int gl = snprintf(guid_name, sizeof guid_name, "%s/%s", feed_guid, m->slug);
+    tb_uuid_v5(tb_uuid_ns_podcast, guid_name, gl > 0 && (size_t)gl < sizeof guid_name ? (size_t)gl : 0, guid);
     start(x, "guid");
     attr(x, "isPermaLink", "false");
     if (x->rc >= 0)
