@@ -9,12 +9,6 @@
 #include "parse/parse.h"
 #include "utf8.h"
 
-struct tb_doc_chunk {
-    tb_doc_chunk *next;
-    size_t used, cap;
-    char data[];
-};
-
 const char *tb_block_role_name(tb_block_role role)
 {
     switch (role) {
@@ -40,35 +34,8 @@ void tb_document_free(tb_document *doc)
     if (!doc)
         return;
     free(doc->blocks);
-    tb_doc_chunk *c = doc->arena;
-    while (c) {
-        tb_doc_chunk *next = c->next;
-        free(c);
-        c = next;
-    }
+    tb_arena_free(&doc->arena);
     free(doc);
-}
-
-static char *arena_copy(tb_document *doc, const char *s, size_t n)
-{
-    tb_doc_chunk *c = doc->arena;
-    if (!c || c->cap - c->used < n + 1) {
-        size_t cap = n + 1 > 65536 ? n + 1 : 65536;
-        tb_doc_chunk *nc = malloc(sizeof *nc + cap);
-        if (!nc)
-            return NULL;
-        nc->used = 0;
-        nc->cap = cap;
-        nc->next = doc->arena;
-        doc->arena = nc;
-        c = nc;
-    }
-    char *p = c->data + c->used;
-    if (n)
-        memcpy(p, s, n);
-    p[n] = '\0';
-    c->used += n + 1;
-    return p;
 }
 
 /* Turn every run of white space (no-break, ideographic, tabs, several spaces)
@@ -110,7 +77,7 @@ tb_status tb_document_add(tb_document *doc, tb_block_role role, const char *text
         doc->blocks = p;
         doc->cap_blocks = cap;
     }
-    char *t = arena_copy(doc, text, len);
+    char *t = tb_arena_strndup(&doc->arena, text, len);
     if (!t)
         return TB_ERR_NOMEM;
     len = collapse_spaces(t, len);

@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 
+#include "arena.h"
 #include "tb.h"
 
 typedef enum {
@@ -41,14 +42,13 @@ typedef struct {
     unsigned indent; /* leading indentation in the source, in columns (full-width space = 2) */
 } tb_block;
 
-typedef struct tb_doc_chunk tb_doc_chunk;
 
 typedef struct {
     tb_block *blocks;
     size_t n_blocks;
     size_t cap_blocks;
     char date[11];        /* "YYYY-MM-DD" if the page states its date, else "" */
-    tb_doc_chunk *arena;  /* private */
+    tb_arena arena;       /* private: holds the blocks' text */
 } tb_document;
 
 /* A new, empty document (NULL on allocation failure). */

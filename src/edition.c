@@ -5,12 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct tb_arena_chunk {
-    tb_arena_chunk *next;
-    size_t used, cap;
-    char data[];
-};
-
 const char *tb_section_kind_name(tb_section_kind kind)
 {
     switch (kind) {
@@ -45,35 +39,13 @@ void tb_edition_free(tb_edition *ed)
     for (size_t i = 0; i < ed->n_sections; i++)
         free(ed->sections[i].sentences);
     free(ed->sections);
-    tb_arena_chunk *c = ed->arena;
-    while (c) {
-        tb_arena_chunk *next = c->next;
-        free(c);
-        c = next;
-    }
+    tb_arena_free(&ed->arena);
     free(ed);
 }
 
 char *tb_edition_strndup(tb_edition *ed, const char *s, size_t n)
 {
-    tb_arena_chunk *c = ed->arena;
-    if (!c || c->cap - c->used < n + 1) {
-        size_t cap = n + 1 > 65536 ? n + 1 : 65536;
-        tb_arena_chunk *nc = malloc(sizeof *nc + cap);
-        if (!nc)
-            return NULL;
-        nc->used = 0;
-        nc->cap = cap;
-        nc->next = ed->arena;
-        ed->arena = nc;
-        c = nc;
-    }
-    char *p = c->data + c->used;
-    if (n)
-        memcpy(p, s, n);
-    p[n] = '\0';
-    c->used += n + 1;
-    return p;
+    return tb_arena_strndup(&ed->arena, s, n);
 }
 
 char *tb_edition_strdup(tb_edition *ed, const char *s)

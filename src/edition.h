@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 
+#include "arena.h"
 #include "tb.h"
 
 typedef enum {
@@ -43,8 +44,6 @@ typedef struct {
     size_t cap_sentences;
 } tb_section;
 
-typedef struct tb_arena_chunk tb_arena_chunk;
-
 typedef struct {
     char *source;           /* the input path as given, or "-" */
     char *headline;         /* the first section's title, or "" */
@@ -52,7 +51,7 @@ typedef struct {
     tb_section *sections;
     size_t n_sections;
     size_t cap_sections;
-    tb_arena_chunk *arena;  /* private */
+    tb_arena arena;         /* private: holds every string above */
 } tb_edition;
 
 /* A new, empty edition (NULL on allocation failure). Free with tb_edition_free. */
