@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* html.c — the accessible page and its chapter track; see html.h. */
 #include "publish/html.h"
+#include "publish/transcript.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -411,29 +412,6 @@ tb_status tb_html_page(const tb_manifest *m, tb_buf *out)
     return st;
 }
 
-/* Cue text: the characters WebVTT reserves escaped, one line. */
-static tb_status vtt_text(tb_buf *b, const char *s)
-{
-    tb_status st = TB_OK;
-    for (; *s && st == TB_OK; s++) {
-        switch (*s) {
-        case '&': st = tb_buf_adds(b, "&amp;"); break;
-        case '<': st = tb_buf_adds(b, "&lt;"); break;
-        case '>': st = tb_buf_adds(b, "&gt;"); break;
-        case '\r':
-        case '\n': st = tb_buf_addc(b, ' '); break;
-        default: st = tb_buf_addc(b, *s);
-        }
-    }
-    return st;
-}
-
-static tb_status vtt_time(tb_buf *b, long long ms)
-{
-    return tb_buf_printf(b, "%02lld:%02lld:%02lld.%03lld", ms / 3600000, ms / 60000 % 60,
-                         ms / 1000 % 60, ms % 1000);
-}
-
 tb_status tb_html_chapters_vtt(const tb_manifest *m, tb_buf *out)
 {
     tb_status st = tb_buf_adds(out, "WEBVTT\n");
@@ -450,15 +428,15 @@ tb_status tb_html_chapters_vtt(const tb_manifest *m, tb_buf *out)
         prev_end = e;
         st = tb_buf_printf(out, "\n%s\n", id);
         if (st == TB_OK)
-            st = vtt_time(out, b);
+            st = tb_vtt_add_time(out, b);
         if (st == TB_OK)
             st = tb_buf_adds(out, " --> ");
         if (st == TB_OK)
-            st = vtt_time(out, e);
+            st = tb_vtt_add_time(out, e);
         if (st == TB_OK)
             st = tb_buf_addc(out, '\n');
         if (st == TB_OK)
-            st = vtt_text(out, m->sections[i].title);
+            st = tb_vtt_add_text(out, m->sections[i].title);
         if (st == TB_OK)
             st = tb_buf_addc(out, '\n');
     }

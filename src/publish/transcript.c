@@ -17,9 +17,14 @@ static tb_status add_time(tb_buf *b, long long ms, char frac_sep)
                          ms / 1000 % 60, frac_sep, ms % 1000);
 }
 
-/* Text with the characters WebVTT reserves escaped and "-->" broken up; line
- * breaks become spaces (a cue's text is one line here). */
-static tb_status add_vtt_text(tb_buf *b, const char *s)
+tb_status tb_vtt_add_time(tb_buf *b, long long ms)
+{
+    return add_time(b, ms, '.');
+}
+
+/* Text with the characters WebVTT reserves escaped (which also breaks up
+ * "-->"); line breaks become spaces (a cue's text is one line here). */
+tb_status tb_vtt_add_text(tb_buf *b, const char *s)
 {
     tb_status st = TB_OK;
     for (; *s && st == TB_OK; s++) {
@@ -107,7 +112,7 @@ static tb_status vtt_cue(tb_buf *b, const tb_manifest *m, size_t sec, size_t sen
     if (st == TB_OK)
         st = tb_buf_addc(b, '\n');
     if (st == TB_OK)
-        st = add_vtt_text(b, s->sentences[sen].text);
+        st = tb_vtt_add_text(b, s->sentences[sen].text);
     if (st == TB_OK)
         st = tb_buf_adds(b, "\n\n");
     return st;

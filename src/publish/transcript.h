@@ -14,6 +14,11 @@
  * overlap (a cue ends where the next begins, at the latest). */
 tb_status tb_transcript_vtt(const tb_manifest *m, tb_buf *out);
 
+/* WebVTT pieces, for the other VTT files (chapters): a time as
+ * HH:MM:SS.mmm, and cue text with the reserved characters escaped, on one line. */
+tb_status tb_vtt_add_time(tb_buf *b, long long ms);
+tb_status tb_vtt_add_text(tb_buf *b, const char *s);
+
 /* Append the same transcript as SubRip (.srt). */
 tb_status tb_transcript_srt(const tb_manifest *m, tb_buf *out);
 
