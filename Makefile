@@ -13,7 +13,7 @@ DATADIR   = $(PREFIX)/share/tingbao
 VERSION   = 0.1.0
 
 CC       ?= cc
-PKGS      = espeak-ng opus libopusenc ogg sndfile libxml-2.0 jansson
+PKGS      = espeak-ng opus libopusenc ogg sndfile libxml-2.0 jansson nettle libebur128 lame
 # Recursive (=) so that pkg-config runs when a recipe needs it, after `deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
@@ -41,27 +41,33 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test-deps demo check unit lint bench install uninstall clean
+.PHONY: all deps test-deps demo check unit lint bench install uninstall clean fuzz fuzz-run
 
 all: tingbao
 
 tingbao: $(BUILD)/tingbao
-	cp $< $@
+	$(Q)cp $< $@
 
 $(BUILD)/tingbao: $(CLI_OBJ) $(BUILD)/libtingbao.a
-	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libtingbao.a $(LDLIBS) $(SAN_FLAGS)
+	@$(if $(Q),echo "  CCLD    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libtingbao.a $(LDLIBS) $(SAN_FLAGS)
 
 $(BUILD)/libtingbao.a: $(LIB_OBJ)
-	rm -f $@
-	ar rcs $@ $^
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
+
+# V=1 shows the full command lines
+Q = $(if $(filter 1,$(V)),,@)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtingbao.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< $(BUILD)/libtingbao.a \
+	@$(if $(Q),echo "  CCLD    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< $(BUILD)/libtingbao.a \
 	    $(shell pkg-config --libs cmocka) $(LDLIBS)
 
 unit: $(UNIT_BIN)
@@ -92,6 +98,25 @@ lint:
 	    --suppress=missingIncludeSystem --error-exitcode=1 -Isrc src
 	clang-format --dry-run --Werror $(LIB_SRC) $(CLI_SRC)
 
+# libFuzzer harnesses (clang + libclang-rt-14-dev), built with ASan and UBSan in build-fuzz/.
+FUZZ_TARGETS = normalize lexicon segment
+FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_SECONDS ?= 60
+
+fuzz:
+	$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT='-O1 -g' \
+	    SAN_FLAGS='-fsanitize=fuzzer-no-link $(FUZZ_SAN)' build-fuzz/libtingbao.a
+	@for t in $(FUZZ_TARGETS); do \
+	    echo "  FUZZ    build-fuzz/fuzz_$$t"; \
+	    clang -std=c11 -O1 -g -Isrc $(PKG_CFLAGS) -DTB_VERSION='"$(VERSION)"' \
+	        -fsanitize=fuzzer $(FUZZ_SAN) -o build-fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c \
+	        build-fuzz/libtingbao.a $(LDLIBS) || exit 1; \
+	done
+
+# Run every harness for FUZZ_SECONDS each on a copy of its seed corpus; fails on any crash.
+fuzz-run: fuzz
+	tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 bench: all
 	bench/run
 
@@ -106,4 +131,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-san tingbao
+	rm -rf build build-san build-fuzz tingbao

@@ -1,8 +1,21 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * input.h — the first stage: read a report file, decode it to UTF-8 (from
- * UTF-8 with or without BOM, or GB18030), turn CRLF into LF, and sniff its
- * format. Only this module knows about encodings.
+ * input.h — the first stage: read a report file, decode it to clean UTF-8 and
+ * sniff its format. Only this module knows about encodings.
+ *
+ * What comes out (tb_text.text) is always: valid UTF-8, no BOM, LF line ends,
+ * no NUL or other control characters (tab and newline excepted), no ANSI
+ * escape sequences, no zero-width or bidirectional marks, no U+FFFD.
+ *
+ * Encodings: UTF-8 with or without BOM; GB18030 (a superset of GBK and
+ * GB2312), detected when the bytes are not UTF-8 but are valid GB18030, or
+ * forced; UTF-16 with a BOM. Invalid input policy: by default (strict) the
+ * first invalid byte is refused with TB_ERR_ENCODING and its file, line,
+ * column and byte offset in the diag; with `lenient` set, invalid bytes are
+ * dropped, counted in tb_text.dropped and reading goes on.
+ *
+ * Size limit: TB_INPUT_MAX_BYTES (16 MiB) of raw input unless the options
+ * set another; larger input is refused with TB_ERR_TOO_BIG before decoding.
  */
 #ifndef TB_INPUT_H
 #define TB_INPUT_H
@@ -11,6 +24,8 @@
 
 #include "tb.h"
 
+#define TB_INPUT_MAX_BYTES ((size_t)16 << 20) /* 16 MiB: a newspaper page is ~50 KB */
+
 typedef enum {
     TB_FMT_AUTO = 0,   /* sniff */
     TB_FMT_EPAPER,     /* text scraped from an e-paper page (also plain text) */
@@ -18,16 +33,59 @@ typedef enum {
     TB_FMT_HTML
 } tb_input_format;
 
+typedef enum {
+    TB_ENC_AUTO = 0,   /* BOM, else UTF-8, else GB18030 when the bytes are valid GB18030 */
+    TB_ENC_UTF8,
+    TB_ENC_GB18030
+} tb_input_encoding;
+
 typedef struct {
-    char *text;              /* UTF-8, LF line ends, no BOM, NUL-terminated; owned */
+    tb_input_format format;     /* TB_FMT_AUTO sniffs */
+    tb_input_encoding encoding; /* TB_ENC_AUTO detects */
+    size_t max_bytes;           /* 0: TB_INPUT_MAX_BYTES */
+    int lenient;                /* drop invalid bytes instead of refusing them */
+} tb_input_opts;
+
+typedef struct {
+    char *text;              /* clean UTF-8 (see above), NUL-terminated; owned */
     size_t len;
-    tb_input_format format;  /* never TB_FMT_AUTO after tb_input_read */
+    tb_input_format format;  /* never TB_FMT_AUTO after a successful read */
+    const char *encoding;    /* "UTF-8", "GB18030" or "UTF-16" (static storage) */
+    size_t dropped;          /* invalid bytes dropped (lenient mode only) */
+    size_t first_bad_offset; /* byte offset of the first dropped byte, if any */
 } tb_text;
 
-/* Read `path` ("-" for stdin). `format` forces a format (TB_FMT_AUTO sniffs).
- * Invalid bytes give TB_ERR_ENCODING with file, line and column in diag.
- * On success the caller owns out->text (tb_text_free). */
+/* Read `path` ("-" for stdin) with default options, forcing `format` unless
+ * it is TB_FMT_AUTO. Same contract as tb_input_read_opts. */
 tb_status tb_input_read(const char *path, tb_input_format format, tb_text *out, tb_diag *diag);
+
+/* Read `path` ("-" for stdin) and decode it as described at the top of this
+ * header; opts may be NULL (defaults). Errors: TB_ERR_IO (errno in diag),
+ * TB_ERR_TOO_BIG, TB_ERR_ENCODING (file:line:column in diag), TB_ERR_NOMEM.
+ * On success the caller owns out->text (tb_text_free); on failure *out is
+ * left empty. */
+tb_status tb_input_read_opts(const char *path, const tb_input_opts *opts, tb_text *out,
+                             tb_diag *diag);
+
+/* Decode raw bytes data[0..n) exactly as tb_input_read_opts decodes a file;
+ * `name` is used in diag messages. Same ownership of out->text. */
+tb_status tb_input_decode(const char *data, size_t n, const char *name, const tb_input_opts *opts,
+                          tb_text *out, tb_diag *diag);
+
+/* Guess the format of clean text: HTML if it starts with <!DOCTYPE or <html or
+ * holds many tags; Markdown if it has ATX heading lines (`# `); else e-paper. */
+tb_input_format tb_input_sniff(const char *text, size_t len);
+
+/* "epaper", "markdown", "html" (or "auto"); static storage. */
+const char *tb_input_format_name(tb_input_format f);
+
+/* Parse a format name as given on a command line; TB_ERR_USAGE if unknown. */
+tb_status tb_input_format_parse(const char *name, tb_input_format *out);
+
+/* Parse an encoding name ("utf-8", "gb18030", "gbk", "gb2312", "auto"). */
+tb_status tb_input_encoding_parse(const char *name, tb_input_encoding *out);
+
+/* Release out->text; safe on an empty or already freed tb_text. */
 void tb_text_free(tb_text *t);
 
 #endif

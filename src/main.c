@@ -17,6 +17,7 @@ static const struct {
     {"sections", tb_cmd_sections, "print the segmentation of REPORT as JSON"},
     {"normalize", tb_cmd_normalize, "print the spoken form of each line of stdin"},
     {"pinyin", tb_cmd_pinyin, "print what the engine is told for each line of stdin"},
+    {"feed", tb_cmd_feed, "(re)write the podcast feed over all editions in a folder"},
 };
 
 static void usage(FILE *f)

@@ -20,6 +20,7 @@ int tb_cmd_render(int argc, char **argv);
 int tb_cmd_normalize(int argc, char **argv);
 int tb_cmd_pinyin(int argc, char **argv);
 int tb_cmd_sections(int argc, char **argv);
+int tb_cmd_feed(int argc, char **argv);
 
 /* Exit code for a status. */
 int tb_cli_exit_code(tb_status st);

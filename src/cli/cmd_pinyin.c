@@ -9,13 +9,21 @@
 #include "lexicon/lexicon.h"
 #include "normalize/normalize.h"
 
+typedef struct {
+    const tb_lexicon *lx;
+    int normalize; /* 0 with --no-normalize: the lexicon stage alone */
+} pinyin_ctx;
+
 static tb_status one_line(const char *line, size_t len, void *ctx)
 {
-    const tb_lexicon *lx = ctx;
+    const pinyin_ctx *pc = ctx;
+    const tb_lexicon *lx = pc->lx;
     char *spoken = NULL, *engine = NULL;
-    tb_status st = tb_norm_text(line, len, &spoken);
+    tb_status st = pc->normalize ? tb_norm_text(line, len, &spoken) : TB_OK;
     if (st != TB_OK)
         return st;
+    if (!pc->normalize && !(spoken = strndup(line, len)))
+        return TB_ERR_NOMEM;
     st = tb_lex_engine_text(lx, spoken, strlen(spoken), &engine);
     free(spoken);
     if (st != TB_OK)
@@ -30,10 +38,11 @@ int tb_cmd_pinyin(int argc, char **argv)
     static const struct option opts[] = {{"help", no_argument, NULL, 'h'},
                                          {"lexicon", required_argument, NULL, 'l'},
                                          {"no-default-lexicon", no_argument, NULL, 'N'},
+                                         {"no-normalize", no_argument, NULL, 'R'},
                                          {0, 0, 0, 0}};
     const char *user[64];
     size_t n_user = 0;
-    int use_default = 1, c;
+    int use_default = 1, normalize = 1, c;
     while ((c = getopt_long(argc, argv, "hl:", opts, NULL)) != -1) {
         switch (c) {
         case 'h':
@@ -42,7 +51,8 @@ int tb_cmd_pinyin(int argc, char **argv)
                  "the normalised text with lexicon readings as pinyin (tone digits),\n"
                  "一/不 sandhi applied and Latin runs marked for English (SSML).\n"
                  "  -l, --lexicon FILE       add a lexicon (later files win); repeatable\n"
-                 "      --no-default-lexicon do not load the bundled lexicon/");
+                 "      --no-default-lexicon do not load the bundled lexicon/\n"
+                 "      --no-normalize       the lexicon stage alone, on text as given");
             return TB_EXIT_OK;
         case 'l':
             if (n_user == sizeof user / sizeof user[0])
@@ -50,6 +60,7 @@ int tb_cmd_pinyin(int argc, char **argv)
             user[n_user++] = optarg;
             break;
         case 'N': use_default = 0; break;
+        case 'R': normalize = 0; break;
         default: return tb_cli_usage_error("pinyin", "unknown option");
         }
     }
@@ -63,7 +74,7 @@ int tb_cmd_pinyin(int argc, char **argv)
     for (size_t i = 0; st == TB_OK && i < n_user; i++)
         st = tb_lex_load_file(lx, user[i], &diag);
     if (st == TB_OK)
-        st = tb_cli_each_line(one_line, lx);
+        st = tb_cli_each_line(one_line, &(pinyin_ctx){lx, normalize});
     tb_lex_free(lx);
     if (fflush(stdout) != 0 && st == TB_OK)
         st = TB_ERR_IO;

@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * loudness.c — measurement through libebur128 and a look-ahead limiter.
+ *
+ * The limiter: for every sample the gain that keeps it under the ceiling is
+ * g_req[t]; h[t] is the minimum of g_req over the L samples from t on,
+ * slowed on its way back up (release); the applied gain at t is the mean of
+ * h over the L values ending at t. Every h in that mean has t in its window,
+ * so the applied gain never exceeds g_req[t]: no sample passes the ceiling,
+ * and the gain falls smoothly, L samples ahead of a peak. Sliding minimum
+ * with a monotonic deque and a running sum: O(1) per sample.
+ */
+#include "audio/loudness.h"
+
+#include <ebur128.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct tb_meter {
+    ebur128_state *st;
+    tb_status sticky;
+};
+
+tb_meter *tb_meter_new(int rate)
+{
+    tb_meter *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->st = ebur128_init(1, (unsigned long)rate, EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK);
+    if (!m->st) {
+        free(m);
+        return NULL;
+    }
+    return m;
+}
+
+tb_status tb_meter_add(tb_meter *m, const float *pcm, size_t n)
+{
+    if (m->sticky == TB_OK && n && ebur128_add_frames_float(m->st, pcm, n) != EBUR128_SUCCESS)
+        m->sticky = TB_ERR_ENCODE;
+    return m->sticky;
+}
+
+tb_status tb_meter_result(tb_meter *m, tb_loudness *out)
+{
+    double lufs = -HUGE_VAL, peak = 0;
+    if (m->sticky == TB_OK && (ebur128_loudness_global(m->st, &lufs) != EBUR128_SUCCESS ||
+                               ebur128_true_peak(m->st, 0, &peak) != EBUR128_SUCCESS))
+        m->sticky = TB_ERR_ENCODE;
+    if (m->sticky != TB_OK)
+        return m->sticky;
+    out->lufs = isfinite(lufs) && lufs > -120.0 ? lufs : -120.0;
+    out->true_peak = peak > 1e-6 ? 20.0 * log10(peak) : -120.0;
+    return TB_OK;
+}
+
+void tb_meter_free(tb_meter *m)
+{
+    if (!m)
+        return;
+    ebur128_destroy(&m->st);
+    free(m);
+}
+
+tb_status tb_loudness_measure(const float *pcm, size_t n, int rate, tb_loudness *out)
+{
+    tb_meter *m = tb_meter_new(rate);
+    if (!m)
+        return TB_ERR_NOMEM;
+    tb_status st = tb_meter_add(m, pcm, n);
+    if (st == TB_OK)
+        st = tb_meter_result(m, out);
+    tb_meter_free(m);
+    return st;
+}
+
+struct tb_limiter {
+    size_t L;          /* look-ahead, samples (>= 2) */
+    double gain, ceiling, release;
+    size_t t;          /* samples taken in so far */
+    size_t *dq;        /* deque of input positions, ring of L + 1 */
+    size_t qh, qn;
+    double *req;       /* required gains, ring of L + 1 */
+    double *hist;      /* last L values of h, ring of L */
+    float *delay;      /* last L inputs (after gain), ring of L */
+    double sum, h_prev;
+};
+
+tb_limiter *tb_limiter_new(int rate, double gain_db, double ceiling_db)
+{
+    tb_limiter *l = calloc(1, sizeof *l);
+    if (!l)
+        return NULL;
+    l->L = (size_t)(rate * 0.005);
+    if (l->L < 2)
+        l->L = 2;
+    l->gain = pow(10.0, gain_db / 20.0);
+    l->ceiling = pow(10.0, ceiling_db / 20.0);
+    l->release = 1.0 / (rate * 0.080); /* the gain may rise by its full range in 80 ms */
+    l->dq = malloc((l->L + 1) * sizeof *l->dq);
+    l->req = malloc((l->L + 1) * sizeof *l->req);
+    l->hist = malloc(l->L * sizeof *l->hist);
+    l->delay = calloc(l->L, sizeof *l->delay);
+    if (!l->dq || !l->req || !l->hist || !l->delay) {
+        tb_limiter_free(l);
+        return NULL;
+    }
+    for (size_t i = 0; i < l->L; i++)
+        l->hist[i] = 1.0;
+    l->sum = (double)l->L;
+    l->h_prev = 1.0;
+    return l;
+}
+
+size_t tb_limiter_latency(const tb_limiter *l)
+{
+    return l->L - 1;
+}
+
+/* Take one input value x (already gained); return 1 and set *y when an
+ * output sample is ready. */
+static int step(tb_limiter *l, double x, float *y)
+{
+    size_t L = l->L, t = l->t++;
+    double g = fabs(x) > l->ceiling ? l->ceiling / fabs(x) : 1.0;
+    l->req[t % (L + 1)] = g;
+    while (l->qn && l->req[l->dq[(l->qh + l->qn - 1) % (L + 1)] % (L + 1)] >= g)
+        l->qn--;
+    l->dq[(l->qh + l->qn) % (L + 1)] = t;
+    l->qn++;
+    if (t + 1 < L) {
+        l->delay[t % L] = (float)x;
+        return 0;
+    }
+    size_t out_t = t + 1 - L; /* the window is [out_t, t] */
+    while (l->dq[l->qh] < out_t) {
+        l->qh = (l->qh + 1) % (L + 1);
+        l->qn--;
+    }
+    double h = l->req[l->dq[l->qh] % (L + 1)];
+    if (h > l->h_prev + l->release)
+        h = l->h_prev + l->release;
+    l->h_prev = h;
+    l->sum += h - l->hist[out_t % L];
+    l->hist[out_t % L] = h;
+    double v = l->delay[out_t % L] * (l->sum / (double)L);
+    l->delay[t % L] = (float)x;
+    if (v > l->ceiling) /* rounding guard */
+        v = l->ceiling;
+    else if (v < -l->ceiling)
+        v = -l->ceiling;
+    *y = (float)v;
+    return 1;
+}
+
+void tb_limiter_run(tb_limiter *l, const float *in, size_t n, float *out, size_t *n_out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += (size_t)step(l, in[i] * l->gain, &out[k]);
+    *n_out = k;
+}
+
+void tb_limiter_flush(tb_limiter *l, float *out, size_t *n_out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i + 1 < l->L; i++)
+        k += (size_t)step(l, 0.0, &out[k]);
+    *n_out = k;
+}
+
+void tb_limiter_free(tb_limiter *l)
+{
+    if (!l)
+        return;
+    free(l->dq);
+    free(l->req);
+    free(l->hist);
+    free(l->delay);
+    free(l);
+}
+
+/* Gain and limit src into dst (n samples each). */
+static tb_status limit_into(const float *src, float *dst, size_t n, int rate, double gain_db,
+                            double ceiling_db)
+{
+    tb_limiter *l = tb_limiter_new(rate, gain_db, ceiling_db);
+    if (!l)
+        return TB_ERR_NOMEM;
+    size_t k = 0, got;
+    tb_limiter_run(l, src, n, dst, &got);
+    k += got;
+    float tail[1024];
+    size_t lat = tb_limiter_latency(l);
+    float *t = lat <= 1024 ? tail : malloc(lat * sizeof *t);
+    if (!t) {
+        tb_limiter_free(l);
+        return TB_ERR_NOMEM;
+    }
+    tb_limiter_flush(l, t, &got);
+    for (size_t i = 0; i < got && k < n; i++)
+        dst[k++] = t[i];
+    if (t != tail)
+        free(t);
+    tb_limiter_free(l);
+    return TB_OK;
+}
+
+tb_status tb_loudness_normalize(float *pcm, size_t n, int rate, double target_lufs,
+                                double ceiling_db, tb_loudness *out)
+{
+    tb_loudness m;
+    tb_status st = tb_loudness_measure(pcm, n, rate, &m);
+    if (st != TB_OK)
+        return st;
+    if (m.lufs < -69.0) { /* silence or nearly: nothing to bring up */
+        *out = m;
+        return TB_OK;
+    }
+    float *work = malloc((n ? n : 1) * sizeof *work);
+    if (!work)
+        return TB_ERR_NOMEM;
+    double gain_db = target_lufs - m.lufs;
+    /* the limiter takes a little loudness off: correct, at most twice */
+    for (int pass = 0; pass < 3; pass++) {
+        st = limit_into(pcm, work, n, rate, gain_db, ceiling_db);
+        if (st == TB_OK)
+            st = tb_loudness_measure(work, n, rate, &m);
+        if (st != TB_OK || fabs(m.lufs - target_lufs) < 0.1)
+            break;
+        gain_db += target_lufs - m.lufs;
+        if (gain_db > 40.0)
+            gain_db = 40.0;
+    }
+    if (st == TB_OK) {
+        memcpy(pcm, work, n * sizeof *pcm);
+        *out = m;
+    }
+    free(work);
+    return st;
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * loudness.h — broadcast loudness for the audio stage: measure integrated
+ * loudness and true peak (EBU R 128 / ITU-R BS.1770, through libebur128) and
+ * bring speech to a target (podcasts: −16 LUFS, true peak ≤ −1 dBTP) with a
+ * gain and a look-ahead peak limiter, leaving headroom for the lossy encoder.
+ * Streaming objects, so that memory does not grow with the length of a
+ * section; mono float samples in [-1, 1]; knows nothing of codecs.
+ *
+ * Ownership: _new returns an object that _free releases.
+ */
+#ifndef TB_LOUDNESS_H
+#define TB_LOUDNESS_H
+
+#include <stddef.h>
+
+#include "tb.h"
+
+typedef struct {
+    double lufs;       /* integrated loudness, LUFS (-120 for silence) */
+    double true_peak;  /* true peak, dBTP (-120 for silence) */
+} tb_loudness;
+
+/* ---- measuring -------------------------------------------------------- */
+typedef struct tb_meter tb_meter;
+
+tb_meter *tb_meter_new(int rate);
+tb_status tb_meter_add(tb_meter *m, const float *pcm, size_t n);
+/* The figures for everything added so far. */
+tb_status tb_meter_result(tb_meter *m, tb_loudness *out);
+void tb_meter_free(tb_meter *m);
+
+/* Measure a whole buffer at once. */
+tb_status tb_loudness_measure(const float *pcm, size_t n, int rate, tb_loudness *out);
+
+/* ---- limiting --------------------------------------------------------- */
+typedef struct tb_limiter tb_limiter;
+
+/* A limiter that multiplies its input by `gain_db` and keeps every output
+ * sample within `ceiling_db` dBFS. Its gain never exceeds what a sample
+ * needs (no overshoot) and starts falling a 5 ms look-ahead before a peak. */
+tb_limiter *tb_limiter_new(int rate, double gain_db, double ceiling_db);
+
+/* Feed n samples; writes the samples that are ready (the output lags the
+ * input by tb_limiter_latency samples) to out, which holds at least n, and
+ * their count to *n_out. `out` may be `in`. */
+void tb_limiter_run(tb_limiter *lim, const float *in, size_t n, float *out, size_t *n_out);
+
+/* At the end of the stream: write the last tb_limiter_latency samples to out. */
+void tb_limiter_flush(tb_limiter *lim, float *out, size_t *n_out);
+
+size_t tb_limiter_latency(const tb_limiter *lim);
+void tb_limiter_free(tb_limiter *lim);
+
+/* Bring a whole buffer in place to `target_lufs` under `ceiling_db`,
+ * correcting for what the limiter takes off; silence is left alone. `out`
+ * receives the figures measured on the result. */
+tb_status tb_loudness_normalize(float *pcm, size_t n, int rate, double target_lufs,
+                                double ceiling_db, tb_loudness *out);
+
+#endif

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * transcript.h — the timed transcript of an edition: WebVTT (one cue per
+ * sentence, numbered, section titles as NOTE blocks) and SubRip. Written
+ * from the manifest's timings, never by synthesising again.
+ */
+#ifndef TB_TRANSCRIPT_H
+#define TB_TRANSCRIPT_H
+
+#include "buf.h"
+#include "publish/manifest.h"
+
+/* Append the WebVTT transcript of m to out. Cues are in order and never
+ * overlap (a cue ends where the next begins, at the latest). */
+tb_status tb_transcript_vtt(const tb_manifest *m, tb_buf *out);
+
+/* Append the same transcript as SubRip (.srt). */
+tb_status tb_transcript_srt(const tb_manifest *m, tb_buf *out);
+
+#endif

@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * test_input.c — unit tests of the input stage (src/input.c): UTF-8 with and
+ * without BOM, line ends, the strict and lenient invalid-byte policies with
+ * their positions, GB18030 detection and forcing, UTF-16, cleaning of control
+ * and invisible characters, the size limit, format sniffing, date finding.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "document.h"
+#include "input.h"
+
+/* Decode with the given options; returns the status, fills t and diag. */
+static tb_status dec(const char *bytes, size_t n, const tb_input_opts *o, tb_text *t, tb_diag *d)
+{
+    memset(d, 0, sizeof *d);
+    return tb_input_decode(bytes, n, "page.txt", o, t, d);
+}
+
+#define DEC(lit, o, t, d) dec(lit, sizeof(lit) - 1, o, t, d)
+
+static void utf8_bom_and_line_ends(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        const char *want;
+    } cases[] = {
+        {"\xEF\xBB\xBF标题\r\n正文。\r\n", "标题\n正文。\n"},
+        {"标题\r正文。\r", "标题\n正文。\n"},          /* old Mac line ends */
+        {"标题\n\r\n正文", "标题\n\n正文"},
+        {"a\tb", "a\tb"},                             /* tabs stay: they indent */
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tb_text t;
+        tb_diag d;
+        assert_int_equal(dec(cases[i].in, strlen(cases[i].in), NULL, &t, &d), TB_OK);
+        assert_string_equal(t.text, cases[i].want);
+        assert_int_equal(t.len, strlen(cases[i].want));
+        assert_string_equal(t.encoding, "UTF-8");
+        tb_text_free(&t);
+    }
+}
+
+static void invalid_utf8_is_refused_with_position(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        size_t line, col, off;
+    } cases[] = {
+        {"第一行\n第二\xFF行", 2, 3, 16},            /* stray byte */
+        {"ab\xC0\xAF", 1, 3, 2},                     /* overlong '/' */
+        {"\xED\xA0\x80x", 1, 1, 0},                  /* UTF-16 surrogate */
+        {"\xF4\x90\x80\x80", 1, 1, 0},               /* above U+10FFFF */
+        {"好\xE5\xA5", 1, 2, 3},                     /* truncated at the end */
+        {"\xEF\xBB\xBF" "ab\n\x80", 2, 1, 6},        /* offsets count the BOM */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tb_text t;
+        tb_diag d;
+        /* force UTF-8 so that short samples are never taken for GB18030 */
+        tb_input_opts o = {TB_FMT_AUTO, TB_ENC_UTF8, 0, 0};
+        assert_int_equal(dec(cases[i].in, strlen(cases[i].in), &o, &t, &d), TB_ERR_ENCODING);
+        assert_null(t.text);
+        assert_string_equal(d.file, "page.txt");
+        assert_int_equal(d.line, cases[i].line);
+        assert_int_equal(d.column, cases[i].col);
+        assert_int_equal(d.offset, cases[i].off);
+        assert_non_null(strstr(d.what, "invalid UTF-8 byte"));
+    }
+}
+
+static void lenient_drops_bad_bytes(void **state)
+{
+    (void)state;
+    tb_input_opts o = {TB_FMT_AUTO, TB_ENC_UTF8, 0, 1};
+    tb_text t;
+    tb_diag d;
+    assert_int_equal(DEC("草\xFF原\xC0\xAF。", &o, &t, &d), TB_OK);
+    assert_string_equal(t.text, "草原。");
+    assert_int_equal(t.dropped, 3);
+    assert_int_equal(t.first_bad_offset, 3);
+    tb_text_free(&t);
+}
+
+static void gb18030_detected(void **state)
+{
+    (void)state;
+    tb_text t;
+    tb_diag d;
+    /* 中文测试。\n第二行 in GBK */
+    static const char gbk[] = "\xD6\xD0\xCE\xC4\xB2\xE2\xCA\xD4\xA1\xA3\x0A\xB5\xDA\xB6\xFE\xD0\xD0";
+    assert_int_equal(DEC(gbk, NULL, &t, &d), TB_OK);
+    assert_string_equal(t.encoding, "GB18030");
+    assert_string_equal(t.text, "中文测试。\n第二行");
+    tb_text_free(&t);
+    /* a four-byte GB18030 sequence (outside GBK): 吉𠮷 */
+    static const char four[] = "\xBC\xAA\x95\x34\xB2\x35\xBC\xAA\x95\x34\xB2\x35";
+    assert_int_equal(DEC(four, NULL, &t, &d), TB_OK);
+    assert_string_equal(t.text, "吉𠮷吉𠮷");
+    tb_text_free(&t);
+    /* GB18030 byte-order mark */
+    assert_int_equal(DEC("\x84\x31\x95\x33\xC2\xD2", NULL, &t, &d), TB_OK);
+    assert_string_equal(t.text, "乱");
+    tb_text_free(&t);
+}
+
+static void damaged_utf8_is_not_taken_for_gb18030(void **state)
+{
+    (void)state;
+    /* mostly good UTF-8 with one bad byte: reported, not decoded as mojibake */
+    tb_text t;
+    tb_diag d;
+    assert_int_equal(DEC("锡林郭勒草原生态保护\xB5与牧民增收。", NULL, &t, &d), TB_ERR_ENCODING);
+    assert_int_equal(d.line, 1);
+    assert_int_equal(d.column, 11);
+}
+
+static void forced_gb18030_errors_have_positions(void **state)
+{
+    (void)state;
+    tb_input_opts o = {TB_FMT_AUTO, TB_ENC_GB18030, 0, 0};
+    tb_text t;
+    tb_diag d;
+    /* 中文\n then a lead byte followed by an invalid trail byte */
+    assert_int_equal(DEC("\xD6\xD0\xCE\xC4\n\xC2\xD2\x81\x20", &o, &t, &d), TB_ERR_ENCODING);
+    assert_int_equal(d.line, 2);
+    assert_int_equal(d.column, 2);
+    assert_int_equal(d.offset, 7);
+    o.lenient = 1;
+    assert_int_equal(DEC("\xD6\xD0\xCE\xC4\n\xC2\xD2\x81\x20", &o, &t, &d), TB_OK);
+    assert_string_equal(t.text, "中文\n乱 ");
+    assert_int_equal(t.dropped, 1);
+    tb_text_free(&t);
+}
+
+static void utf16_with_bom(void **state)
+{
+    (void)state;
+    tb_text t;
+    tb_diag d;
+    assert_int_equal(DEC("\xFF\xFE\x2D\x4E\x87\x65\x0A\x00", NULL, &t, &d), TB_OK); /* 中文\n LE */
+    assert_string_equal(t.text, "中文\n");
+    assert_string_equal(t.encoding, "UTF-16");
+    tb_text_free(&t);
+}
+
+static void cleaning_removes_invisible_text(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        size_t n;
+        const char *want;
+    } cases[] = {
+        {"前\0后", 7, "前后"},                                   /* NUL never truncates */
+        {"\x1B[1;31m红\x1B[0m字", 0, "红字"},                    /* CSI */
+        {"\x1B]0;title\x07正文", 0, "正文"},                     /* OSC up to BEL */
+        {"\x1B]8;;http://x\x1B\\链接", 0, "链接"},               /* OSC up to ST */
+        {"a\x07" "b\x7F" "c\x01", 0, "abc"},                     /* C0 and DEL */
+        {"零\u200B宽\u200D字\u2060符", 0, "零宽字符"},
+        {"\u202E反向\u202C\u2066隔离\u2069\u200F", 0, "反向隔离"},
+        {"软\u00AD连\uFEFF字\uFFFD", 0, "软连字"},
+        {"C1\xC2\x85控制", 0, "C1控制"},
+        {"一\u2028二\u2029三", 0, "一\n二\n三"},
+        {"\x1B", 0, ""},                                          /* lone ESC at the end */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tb_text t;
+        tb_diag d;
+        size_t n = cases[i].n ? cases[i].n : strlen(cases[i].in);
+        assert_int_equal(dec(cases[i].in, n, NULL, &t, &d), TB_OK);
+        assert_string_equal(t.text, cases[i].want);
+        tb_text_free(&t);
+    }
+}
+
+static void size_limit(void **state)
+{
+    (void)state;
+    tb_input_opts o = {TB_FMT_AUTO, TB_ENC_AUTO, 4, 0};
+    tb_text t;
+    tb_diag d;
+    assert_int_equal(DEC("abcd", &o, &t, &d), TB_OK);
+    tb_text_free(&t);
+    assert_int_equal(DEC("abcde", &o, &t, &d), TB_ERR_TOO_BIG);
+    assert_null(t.text);
+    assert_non_null(strstr(d.what, "limit"));
+}
+
+static void sniffing(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        tb_input_format want;
+    } cases[] = {
+        {"<!DOCTYPE html><html><body><p>正文</p></body></html>", TB_FMT_HTML},
+        {"\n  <html><p>正文</p></html>", TB_FMT_HTML},
+        {"<div>一</div>\n<p>二</p>\n<p>三</p>\n<p>四</p>\n<p>五</p>\n", TB_FMT_HTML},
+        {"# 标题\n\n正文。\n", TB_FMT_MARKDOWN},
+        {"前言\n\n### 小标题\n", TB_FMT_MARKDOWN},
+        {"#话题标签 不是标题\n正文。\n", TB_FMT_EPAPER},
+        {"往期阅读\n标题\n  正文。<br>只有一个标签</p>\n", TB_FMT_EPAPER},
+        {"", TB_FMT_EPAPER},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_int_equal(tb_input_sniff(cases[i].in, strlen(cases[i].in)), cases[i].want);
+    tb_text t;
+    tb_diag d;
+    tb_input_opts o = {TB_FMT_MARKDOWN, TB_ENC_AUTO, 0, 0};
+    assert_int_equal(DEC("<html></html>", &o, &t, &d), TB_OK);
+    assert_int_equal(t.format, TB_FMT_MARKDOWN); /* forced wins over sniffing */
+    tb_text_free(&t);
+}
+
+static void names(void **state)
+{
+    (void)state;
+    tb_input_format f;
+    tb_input_encoding e;
+    assert_int_equal(tb_input_format_parse("HTML", &f), TB_OK);
+    assert_int_equal(f, TB_FMT_HTML);
+    assert_int_equal(tb_input_format_parse("pdf", &f), TB_ERR_USAGE);
+    assert_int_equal(tb_input_encoding_parse("GBK", &e), TB_OK);
+    assert_int_equal(e, TB_ENC_GB18030);
+    assert_int_equal(tb_input_encoding_parse("latin1", &e), TB_ERR_USAGE);
+}
+
+static void dates(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        const char *want; /* NULL: none */
+    } cases[] = {
+        {"2023年06月12日 星期一", "2023-06-12"},
+        {"2023年6月2日", "2023-06-02"},
+        {"出版日期：2022-11-03", "2022-11-03"},
+        {"2021/1/9", "2021-01-09"},
+        {"2021-2025年", NULL},
+        {"12023-01-01", NULL},
+        {"2023年13月1日", NULL},
+        {"第04版", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char out[11] = "";
+        int found = tb_document_find_date(cases[i].in, strlen(cases[i].in), out);
+        if (cases[i].want) {
+            assert_true(found);
+            assert_string_equal(out, cases[i].want);
+        } else {
+            assert_false(found);
+        }
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(utf8_bom_and_line_ends),
+        cmocka_unit_test(invalid_utf8_is_refused_with_position),
+        cmocka_unit_test(lenient_drops_bad_bytes),
+        cmocka_unit_test(gb18030_detected),
+        cmocka_unit_test(damaged_utf8_is_not_taken_for_gb18030),
+        cmocka_unit_test(forced_gb18030_errors_have_positions),
+        cmocka_unit_test(utf16_with_bom),
+        cmocka_unit_test(cleaning_removes_invisible_text),
+        cmocka_unit_test(size_limit),
+        cmocka_unit_test(sniffing),
+        cmocka_unit_test(names),
+        cmocka_unit_test(dates),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test_loudness.c — the loudness stage against signals whose figures are known. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include "audio/loudness.h"
+
+#define RATE 22050
+
+/* A 1 kHz sine at full scale reads −3.01 LUFS (BS.1770's reference). */
+static void measures_a_reference_sine(void **state)
+{
+    (void)state;
+    size_t n = RATE * 5;
+    float *x = malloc(n * sizeof *x);
+    assert_non_null(x);
+    for (size_t i = 0; i < n; i++)
+        x[i] = (float)(0.5 * sin(2 * M_PI * 997.0 * (double)i / RATE));
+    tb_loudness m;
+    assert_int_equal(tb_loudness_measure(x, n, RATE, &m), TB_OK);
+    assert_true(fabs(m.lufs - (-3.01 - 6.02)) < 0.2);
+    assert_true(fabs(m.true_peak - (-6.02)) < 0.2);
+    free(x);
+}
+
+/* Speech-like: quiet tone with sharp loud clicks (high peak-to-loudness ratio). */
+static void normalizes_and_limits_peaks(void **state)
+{
+    (void)state;
+    size_t n = RATE * 8;
+    float *x = malloc(n * sizeof *x);
+    assert_non_null(x);
+    for (size_t i = 0; i < n; i++) {
+        double t = (double)i / RATE;
+        double env = fmod(t, 0.5) < 0.3 ? 1.0 : 0.0; /* syllables and pauses */
+        x[i] = (float)(0.05 * env * sin(2 * M_PI * 220.0 * t));
+        if (i % 4000 < 20)
+            x[i] = (float)(0.9 * ((i / 4000) % 2 ? 1 : -1)); /* clicks */
+    }
+    tb_loudness m;
+    assert_int_equal(tb_loudness_normalize(x, n, RATE, -16.0, -3.0, &m), TB_OK);
+    assert_true(fabs(m.lufs - (-16.0)) < 0.5);
+    double ceiling = pow(10.0, -3.0 / 20.0);
+    for (size_t i = 0; i < n; i++)
+        assert_true(fabs(x[i]) <= ceiling + 1e-6);
+    tb_loudness again;
+    assert_int_equal(tb_loudness_measure(x, n, RATE, &again), TB_OK);
+    assert_true(fabs(again.lufs - m.lufs) < 1e-6);
+    free(x);
+}
+
+static void leaves_silence_alone(void **state)
+{
+    (void)state;
+    float x[RATE] = {0};
+    tb_loudness m;
+    assert_int_equal(tb_loudness_normalize(x, RATE, RATE, -16.0, -3.0, &m), TB_OK);
+    for (size_t i = 0; i < RATE; i++)
+        assert_true(x[i] == 0.0f);
+    assert_true(m.lufs < -69.0);
+}
+
+/* Fed in odd-sized chunks, the limiter gives the same samples as in one go. */
+static void limiter_streams(void **state)
+{
+    (void)state;
+    size_t n = RATE * 2;
+    float *x = malloc(n * sizeof *x), *a = malloc((n + 200) * sizeof *a), *b = malloc((n + 200) * sizeof *b);
+    assert_true(x && a && b);
+    for (size_t i = 0; i < n; i++)
+        x[i] = (float)(0.8 * sin(2 * M_PI * 300.0 * (double)i / RATE) * (i % 5000 < 2500 ? 1 : 0.1));
+    tb_limiter *l = tb_limiter_new(RATE, 6.0, -3.0);
+    assert_non_null(l);
+    size_t ka = 0, got;
+    tb_limiter_run(l, x, n, a, &got);
+    ka += got;
+    assert_int_equal(got, n - tb_limiter_latency(l));
+    tb_limiter_flush(l, a + ka, &got);
+    ka += got;
+    assert_int_equal(ka, n);
+    tb_limiter_free(l);
+    l = tb_limiter_new(RATE, 6.0, -3.0);
+    size_t kb = 0;
+    for (size_t i = 0; i < n; i += 777) {
+        size_t m = n - i < 777 ? n - i : 777;
+        tb_limiter_run(l, x + i, m, b + kb, &got);
+        kb += got;
+    }
+    tb_limiter_flush(l, b + kb, &got);
+    kb += got;
+    tb_limiter_free(l);
+    assert_int_equal(kb, n);
+    assert_memory_equal(a, b, n * sizeof *a);
+    double ceiling = pow(10.0, -3.0 / 20.0), peak = 0;
+    for (size_t i = 0; i < n; i++)
+        peak = fabs(a[i]) > peak ? fabs(a[i]) : peak;
+    assert_true(peak <= ceiling + 1e-6);
+    assert_true(peak > ceiling * 0.9); /* it limits, it does not squash */
+    free(x);
+    free(a);
+    free(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(measures_a_reference_sine),
+        cmocka_unit_test(normalizes_and_limits_peaks),
+        cmocka_unit_test(leaves_silence_alone),
+        cmocka_unit_test(limiter_streams),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
