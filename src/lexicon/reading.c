@@ -269,8 +269,8 @@ static void sandhi(tokens *t)
         unsigned prev = i > 0 ? cp_at(t, i - 1) : 0, next = cp_at(t, i + 1);
         int tn = tone_at(t, i + 1);
         if (k->cp == CP_YI) {
-            if (prev && prev == next && prev != CP_YI)
-                k->syl = "yi5"; /* 看一看 */
+            if (prev && prev == next && !is_numeral(prev))
+                k->syl = "yi5"; /* 看一看, but not 零一零 */
             else if (yi_is_number(t, i))
                 k->syl = "yi1";
             else

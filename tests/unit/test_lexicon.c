@@ -176,6 +176,8 @@ static void sandhi_without_lexicon(void **state)
     assert_engine(NULL, "不对", "bu2 对");
     assert_engine(NULL, "不好", "bu4 好");
     assert_engine(NULL, "要不要", "要 bu5 要");
+    assert_engine(NULL, "看一看", "看 yi5 看");
+    assert_engine(NULL, "零一零", "零 yi1 零"); /* a code, not A一A */
     assert_engine(NULL, "不一定", "bu4 yi2 定");
 }
 
