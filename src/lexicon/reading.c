@@ -220,6 +220,9 @@ static int yi_is_number(const tokens *t, size_t i)
         return 1; /* last before a pause: 一 as said alone */
     if (is_numeral(prev))
         return 1;
+    /* 点一 after a numeral: a decimal digit (一点一亿, 零点一) */
+    if (prev == 0x70B9 && i >= 2 && is_numeral(cp_at(t, i - 2)))
+        return 1;
     if (in_list(next, scale, sizeof scale / sizeof scale[0]))
         return 0; /* 百分之一百 */
     if (in_list(prev, before, sizeof before / sizeof before[0]))
@@ -232,10 +235,8 @@ static int yi_is_number(const tokens *t, size_t i)
     /* 一点二 (a decimal), 点一 after a numeral (零点一) */
     if (next == 0x70B9 && is_numeral(cp_at(t, i + 2)))
         return 1;
-    if (prev == 0x70B9 && i >= 2 && is_numeral(cp_at(t, i - 2)))
-        return 1;
-    /* 一是…，二是… : an enumeration at the start of a clause */
-    if (next == 0x662F && (i == 0 || t->v[i - 1].kind != HAN))
+    /* 一是…，二是… (an enumeration), 一版要闻 (page one): at the start of a clause */
+    if ((next == 0x662F || next == 0x7248) && (i == 0 || t->v[i - 1].kind != HAN))
         return 1;
     return 0;
 }
