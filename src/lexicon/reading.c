@@ -37,10 +37,10 @@ enum kind { HAN, LATIN, OTHER };
 
 typedef struct {
     enum kind kind;
-    unsigned cp;      /* HAN: the character */
-    size_t off, len;  /* bytes of the source text */
-    const char *syl;  /* HAN: explicit syllable (static or lexicon storage), or NULL */
-    int in_word;      /* HAN: covered by a lexicon word (reading is final) */
+    unsigned cp;     /* HAN: the character */
+    size_t off, len; /* bytes of the source text */
+    const char *syl; /* HAN: explicit syllable (static or lexicon storage), or NULL */
+    int in_word;     /* HAN: covered by a lexicon word (reading is final) */
 } token;
 
 typedef struct {
