@@ -18,6 +18,8 @@ static const struct {
     {"normalize", tb_cmd_normalize, "print the spoken form of each line of stdin"},
     {"pinyin", tb_cmd_pinyin, "print what the engine is told for each line of stdin"},
     {"feed", tb_cmd_feed, "(re)write the podcast feed over all editions in a folder"},
+    {"phonemes", tb_cmd_phonemes, "print the phonemes eSpeak says for each line of stdin"},
+    {"publish", tb_cmd_publish, "rewrite one edition folder's transcripts, page, EPUB and DAISY from edition.json"},
 };
 
 static void usage(FILE *f)

@@ -19,15 +19,18 @@
 
 struct tb_meter {
     ebur128_state *st;
+    int true_peak;
     tb_status sticky;
 };
 
-tb_meter *tb_meter_new(int rate)
+tb_meter *tb_meter_new(int rate, int true_peak)
 {
     tb_meter *m = calloc(1, sizeof *m);
     if (!m)
         return NULL;
-    m->st = ebur128_init(1, (unsigned long)rate, EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK);
+    m->true_peak = true_peak;
+    m->st = ebur128_init(1, (unsigned long)rate,
+                         EBUR128_MODE_I | (true_peak ? EBUR128_MODE_TRUE_PEAK : 0));
     if (!m->st) {
         free(m);
         return NULL;
@@ -46,7 +49,7 @@ tb_status tb_meter_result(tb_meter *m, tb_loudness *out)
 {
     double lufs = -HUGE_VAL, peak = 0;
     if (m->sticky == TB_OK && (ebur128_loudness_global(m->st, &lufs) != EBUR128_SUCCESS ||
-                               ebur128_true_peak(m->st, 0, &peak) != EBUR128_SUCCESS))
+                               (m->true_peak && ebur128_true_peak(m->st, 0, &peak) != EBUR128_SUCCESS)))
         m->sticky = TB_ERR_ENCODE;
     if (m->sticky != TB_OK)
         return m->sticky;
@@ -65,7 +68,7 @@ void tb_meter_free(tb_meter *m)
 
 tb_status tb_loudness_measure(const float *pcm, size_t n, int rate, tb_loudness *out)
 {
-    tb_meter *m = tb_meter_new(rate);
+    tb_meter *m = tb_meter_new(rate, 1);
     if (!m)
         return TB_ERR_NOMEM;
     tb_status st = tb_meter_add(m, pcm, n);

@@ -24,9 +24,11 @@ typedef struct {
 /* ---- measuring -------------------------------------------------------- */
 typedef struct tb_meter tb_meter;
 
-tb_meter *tb_meter_new(int rate);
+/* A meter of integrated loudness, and of true peak when `true_peak` is
+ * non-zero (4x oversampling: it costs more than the loudness itself). */
+tb_meter *tb_meter_new(int rate, int true_peak);
 tb_status tb_meter_add(tb_meter *m, const float *pcm, size_t n);
-/* The figures for everything added so far. */
+/* The figures for everything added so far (true_peak -120 when not measured). */
 tb_status tb_meter_result(tb_meter *m, tb_loudness *out);
 void tb_meter_free(tb_meter *m);
 

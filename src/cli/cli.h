@@ -21,6 +21,8 @@ int tb_cmd_normalize(int argc, char **argv);
 int tb_cmd_pinyin(int argc, char **argv);
 int tb_cmd_sections(int argc, char **argv);
 int tb_cmd_feed(int argc, char **argv);
+int tb_cmd_phonemes(int argc, char **argv);
+int tb_cmd_publish(int argc, char **argv); /* re-publish one edition folder */
 
 /* Exit code for a status. */
 int tb_cli_exit_code(tb_status st);

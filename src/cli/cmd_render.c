@@ -1,10 +1,265 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cmd_render.c — STUB until synthesis and encoding land. */
+/*
+ * cmd_render.c — `tingbao render REPORT`: options, the lexicon, signals,
+ * progress and the summary line around tb_render().
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "cli/cli.h"
+#include "publish/feed.h"
+#include "encode.h"
+#include "lexicon/lexicon.h"
+#include "render.h"
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop = 1;
+}
+
+static void usage(void)
+{
+    puts("Usage: tingbao render REPORT [OPTIONS]\n"
+         "Turn a report (e-paper text, plain text, Markdown or HTML) into an audio edition:\n"
+         "one file per section, the whole edition with chapters, chapters.json and\n"
+         "edition.json, in a folder that is replaced only once it is complete.\n"
+         "\n"
+         "  -o, --output DIR       the edition folder (default: output/SLUG, SLUG from the\n"
+         "                         report's file name); an existing folder is replaced only\n"
+         "                         if it is empty or holds an edition\n"
+         "  -v, --voice FILE       eSpeak NG voice file (default: voices/news)\n"
+         "  -l, --lexicon FILE     add a lexicon after the bundled one (later files win);\n"
+         "                         repeatable\n"
+         "  -f, --format FMT       opus (default), wav or flac; lossless formats keep the\n"
+         "                         chapters only in chapters.json\n"
+         "  -b, --bitrate N        Opus bitrate in bits/s (6000-256000, default 32000;\n"
+         "                         a k suffix means kbit/s: 24k)\n"
+         "  -c, --complexity N     Opus encoder complexity 0-10 (default 5)\n"
+         "  -d, --date YYYY-MM-DD  the edition's date (DATE tag, manifest)\n"
+         "  -p, --publisher NAME   ARTIST and ORGANIZATION tags (default: tingbao)\n"
+         "      --no-mp3           no edition.mp3 (for feeds aimed only at apps that take Opus)\n"
+         "      --feed, --no-feed  rewrite (or not) the podcast feed.xml of the output's parent\n"
+         "                         folder; default: when it keeps one already, or with no -o\n"
+         "      --base-url URL     where the parent folder is published (see tingbao feed)\n"
+         "  -q, --quiet            print nothing but errors\n"
+         "  -h, --help             this text\n"
+         "\n"
+         "Exit status: 0 done, 1 failure while working, 2 bad usage, 3 bad input\n"
+         "(encoding, no article text, bad lexicon), 130 interrupted. On any failure the\n"
+         "previous edition in the output folder is left as it was.");
+}
+
+static int valid_date(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return 0;
+    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+static int parse_bitrate(const char *s, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end == s || errno)
+        return 0;
+    if (*end == 'k' || *end == 'K') {
+        v *= 1000;
+        end++;
+    }
+    if (*end || v < TB_ENC_MIN_BITRATE || v > TB_ENC_MAX_BITRATE)
+        return 0;
+    *out = (int)v;
+    return 1;
+}
+
+typedef struct {
+    int tty;
+} progress_state;
+
+static void on_progress(const tb_render_progress *p, void *ctx)
+{
+    progress_state *ps = ctx;
+    if (!ps->tty)
+        return;
+    double pct = p->n_sentences ? 100.0 * (double)p->sentences_done / (double)p->n_sentences : 100.0;
+    fprintf(stderr, "\rtingbao: section %zu/%zu  %3.0f%%  %.1f min of audio ", p->section,
+            p->n_sections, pct, p->seconds / 60.0);
+    fflush(stderr);
+}
+
+/* After a render: rewrite PARENT/feed.xml over every edition in the parent
+ * folder, when asked (feed = 1) or when that folder already keeps a feed
+ * (a feed.xml or feed.conf there) and not told otherwise (feed = 0). */
+static int update_feed(const char *edition_dir, int feed, const char *base_url, int quiet)
+{
+    char parent[PATH_MAX], probe[PATH_MAX + 16];
+    snprintf(parent, sizeof parent, "%s", edition_dir);
+    size_t n = strlen(parent);
+    while (n > 1 && parent[n - 1] == '/')
+        parent[--n] = '\0';
+    char *slash = strrchr(parent, '/');
+    if (!slash)
+        snprintf(parent, sizeof parent, ".");
+    else if (slash == parent)
+        parent[1] = '\0';
+    else
+        *slash = '\0';
+    if (feed < 0) {
+        snprintf(probe, sizeof probe, "%s/feed.xml", parent);
+        int has = access(probe, F_OK) == 0;
+        snprintf(probe, sizeof probe, "%s/feed.conf", parent);
+        feed = has || access(probe, F_OK) == 0;
+    }
+    if (!feed)
+        return TB_EXIT_OK;
+    tb_feed_settings s = {0};
+    s.base_url = base_url;
+    char *storage = NULL;
+    tb_diag diag = {0};
+    size_t items = 0;
+    tb_status st = tb_feed_load_conf(parent, &s, &storage, &diag);
+    if (st == TB_OK)
+        st = tb_feed_write(parent, &s, &items, &diag);
+    free(storage);
+    if (st != TB_OK)
+        return tb_cli_error(st, &diag);
+    if (!quiet)
+        fprintf(stderr, "tingbao: %s/feed.xml: %zu edition%s\n", parent, items, items == 1 ? "" : "s");
+    return TB_EXIT_OK;
+}
 
 int tb_cmd_render(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return tb_cli_error(TB_ERR_USAGE, NULL);
+    static const struct option opts[] = {
+        {"output", required_argument, NULL, 'o'},  {"voice", required_argument, NULL, 'v'},
+        {"lexicon", required_argument, NULL, 'l'}, {"format", required_argument, NULL, 'f'},
+        {"bitrate", required_argument, NULL, 'b'}, {"date", required_argument, NULL, 'd'},
+        {"publisher", required_argument, NULL, 'p'}, {"quiet", no_argument, NULL, 'q'},
+        {"complexity", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'},
+        {"no-mp3", no_argument, NULL, 'M'},     {"feed", no_argument, NULL, 'F'},
+        {"no-feed", no_argument, NULL, 'N'},    {"base-url", required_argument, NULL, 'U'},
+        {0, 0, 0, 0}};
+    int feed = -1; /* -1: when the folder already keeps a feed, or by default output/ */
+    const char *base_url = NULL;
+    tb_render_options opt = {0};
+    const char *user[64];
+    size_t n_user = 0;
+    int quiet = 0, c;
+    opt.format = TB_AUDIO_OPUS;
+    opt.complexity = -1;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:v:l:f:b:c:d:p:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'o': opt.output_dir = optarg; break;
+        case 'v': opt.voice_path = optarg; break;
+        case 'l':
+            if (n_user == sizeof user / sizeof user[0])
+                return tb_cli_usage_error("render", "too many --lexicon files");
+            user[n_user++] = optarg;
+            break;
+        case 'f':
+            if (tb_enc_parse_format(optarg, &opt.format) != TB_OK)
+                return tb_cli_usage_error("render", "--format must be opus, wav or flac");
+            break;
+        case 'b':
+            if (!parse_bitrate(optarg, &opt.bitrate))
+                return tb_cli_usage_error("render", "--bitrate must be 6000-256000 (bits/s)");
+            break;
+        case 'c': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (end == optarg || *end || v < 0 || v > 10)
+                return tb_cli_usage_error("render", "--complexity must be 0-10");
+            opt.complexity = (int)v;
+            break;
+        }
+        case 'd':
+            if (!valid_date(optarg))
+                return tb_cli_usage_error("render", "--date must be YYYY-MM-DD");
+            opt.date = optarg;
+            break;
+        case 'p': opt.publisher = optarg; break;
+        case 'q': quiet = 1; break;
+        case 'M': opt.no_mp3 = 1; break;
+        case 'F': feed = 1; break;
+        case 'N': feed = 0; break;
+        case 'U': base_url = optarg; break;
+        case 'h': usage(); return TB_EXIT_OK;
+        default: return tb_cli_usage_error("render", "unknown option");
+        }
+    }
+    if (optind + 1 != argc)
+        return tb_cli_usage_error("render", "expects one REPORT file");
+    const char *report = argv[optind];
+
+    char outbuf[PATH_MAX], voicebuf[PATH_MAX];
+    if (!opt.output_dir && feed < 0)
+        feed = 1; /* the default output/ folder is a feed folder */
+    if (!opt.output_dir) {
+        char slug[128];
+        tb_render_slug(report, slug, sizeof slug);
+        snprintf(outbuf, sizeof outbuf, "output/%s", slug);
+        opt.output_dir = outbuf;
+    }
+    if (!opt.voice_path) {
+        snprintf(voicebuf, sizeof voicebuf, "%s/news", tb_cli_datadir("voices"));
+        opt.voice_path = voicebuf;
+    }
+    if (access(opt.voice_path, R_OK) != 0) {
+        fprintf(stderr, "tingbao: %s: cannot read the voice file: %s\n", opt.voice_path,
+                strerror(errno));
+        return TB_EXIT_USAGE;
+    }
+
+    tb_lexicon *lx = tb_lex_new();
+    if (!lx)
+        return tb_cli_error(TB_ERR_NOMEM, NULL);
+    tb_diag diag = {0};
+    tb_status st = tb_lex_load_dir(lx, tb_cli_datadir("lexicon"), &diag);
+    for (size_t i = 0; st == TB_OK && i < n_user; i++)
+        st = tb_lex_load_file(lx, user[i], &diag);
+    if (st != TB_OK) {
+        tb_lex_free(lx);
+        return tb_cli_error(st, &diag);
+    }
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    opt.cancel = &stop;
+    progress_state ps = {!quiet && isatty(STDERR_FILENO)};
+    opt.progress = on_progress;
+    opt.progress_ctx = &ps;
+
+    tb_render_result res = {0};
+    st = tb_render(report, lx, &opt, &res, &diag);
+    tb_lex_free(lx);
+    if (ps.tty)
+        fputs("\r\033[K", stderr);
+    if (st != TB_OK)
+        return tb_cli_error(st, &diag);
+    if (!quiet) {
+        long secs = (long)(res.duration + 0.5);
+        fprintf(stderr, "tingbao: %zu sections, %zu sentences, %ld:%02ld:%02ld of audio in %s/\n",
+                res.n_sections, res.n_sentences, secs / 3600, secs / 60 % 60, secs % 60,
+                opt.output_dir);
+    }
+    return update_feed(opt.output_dir, feed, base_url, quiet);
 }

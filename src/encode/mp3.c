@@ -41,10 +41,11 @@ tb_mp3 *tb_mp3_new(int rate, int kbps, tb_status *err)
         return NULL;
     }
     lame_set_in_samplerate(m->gf, rate);
+    lame_set_out_samplerate(m->gf, 44100); /* MPEG-1: what every podcast app expects */
     lame_set_num_channels(m->gf, 1);
     lame_set_mode(m->gf, MONO);
     lame_set_brate(m->gf, kbps);
-    lame_set_quality(m->gf, 5);
+    lame_set_quality(m->gf, 7); /* 5 cost 1.3 s more CPU on examples/xilin-0612.txt (of 10.4 s) */
     lame_set_bWriteVbrTag(m->gf, 1); /* the Info frame: exact length, gapless */
     if (lame_init_params(m->gf) < 0) {
         *err = TB_ERR_ENCODE;

@@ -2,11 +2,16 @@
 /* publish.c — per-edition publishing files from the manifest; see publish.h. */
 #include "publish/publish.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "fsutil.h"
+#include "publish/daisy.h"
+#include "publish/epub.h"
+#include "publish/html.h"
 #include "publish/manifest.h"
 #include "publish/playlist.h"
 #include "publish/transcript.h"
@@ -39,6 +44,25 @@ tb_status tb_publish_edition(const char *dir, tb_diag *diag)
         st = write_one(dir, "transcript.srt", m, tb_transcript_srt, diag);
     if (st == TB_OK)
         st = write_one(dir, "playlist.m3u8", m, tb_playlist_m3u8, diag);
+    if (st == TB_OK)
+        st = tb_html_write(m, diag);
+    /* the talking books need the MP3 (EPUB checkers and DAISY players take no Opus) */
+    if (st == TB_OK && m->mp3_file)
+        st = tb_epub_write(m, diag);
+    if (st == TB_OK && m->mp3_file)
+        st = tb_daisy_write(m, diag);
+    if (st == TB_OK && !m->mp3_file) {
+        /* re-rendered without an MP3: talking books of an older render must go */
+        char path[4200];
+        if (snprintf(path, sizeof path, "%s/edition.epub", dir) >= (int)sizeof path)
+            st = TB_ERR_USAGE;
+        else if (unlink(path) != 0 && errno != ENOENT) {
+            tb_diag_set(diag, path, 0, 0, "cannot remove the old EPUB");
+            st = TB_ERR_IO;
+        }
+        if (st == TB_OK)
+            st = tb_daisy_remove(dir, diag);
+    }
     tb_manifest_free(m);
     return st;
 }

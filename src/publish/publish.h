@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * publish.h — the last stage: the files written from a finished edition's
- * manifest (transcript.vtt, transcript.srt, playlist.m3u8). The feed over
+ * manifest (transcript.vtt, transcript.srt, playlist.m3u8, the accessible
+ * index.html with chapters.vtt, and with an MP3 edition.epub and daisy/ —
+ * see html.h, epub.h, daisy.h). The feed over
  * all editions is in feed.h; chapters.json is written by render from the
  * same timings.
  */
@@ -10,8 +12,10 @@
 
 #include "tb.h"
 
-/* Write transcript.vtt, transcript.srt and playlist.m3u8 into the edition
- * folder `dir` from its edition.json. */
+/* Write transcript.vtt, transcript.srt, playlist.m3u8, chapters.vtt and
+ * index.html into the edition folder `dir` from its edition.json, and, when
+ * the manifest names an MP3, edition.epub and daisy/. Stops at the first
+ * failure (diag names the file); each file is replaced atomically. */
 tb_status tb_publish_edition(const char *dir, tb_diag *diag);
 
 #endif

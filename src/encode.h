@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * encode.h — the encode stage: PCM → audio files. One file per section,
+ * written while the engine speaks (PCM is streamed, never held whole), then
+ * the whole edition built from the finished section files:
+ *   - Ogg Opus (libopusenc on libopus): each section is encoded once; the
+ *     edition file is a remux of the sections' Opus packets into one Ogg
+ *     stream (libogg) with a new OpusHead and an OpusTags carrying the
+ *     chapters (CHAPTERnnn=HH:MM:SS.mmm, CHAPTERnnnNAME=title), so the edition
+ *     costs no second encode;
+ *   - WAV or FLAC (libsndfile): lossless, the edition is the sections copied
+ *     end to end (chapters then live only in chapters.json).
+ * This is the only module that knows Opus, Ogg and libsndfile.
+ *
+ * Ownership: handles from _new are freed with _free (which also removes
+ * nothing from disk: the caller owns the files it named). Tag strings are
+ * borrowed for the duration of the call that takes them.
+ */
+#ifndef TB_ENCODE_H
+#define TB_ENCODE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tb.h"
+
+typedef enum { TB_AUDIO_OPUS, TB_AUDIO_WAV, TB_AUDIO_FLAC } tb_audio_format;
+
+/* "opus", "wav", "flac": the file name extension of a format. */
+const char *tb_enc_extension(tb_audio_format fmt);
+/* Parse "opus"/"wav"/"flac"; TB_ERR_USAGE otherwise. */
+tb_status tb_enc_parse_format(const char *name, tb_audio_format *out);
+
+#define TB_ENC_DEFAULT_BITRATE 32000
+#define TB_ENC_MIN_BITRATE 6000
+#define TB_ENC_MAX_BITRATE 256000
+
+typedef struct {
+    tb_audio_format format;
+    int sample_rate;   /* of the PCM given to tb_enc_section_write */
+    int bitrate;       /* Opus: bits per second, TB_ENC_MIN..MAX_BITRATE */
+    int complexity;    /* Opus: 0..10 */
+} tb_enc_settings;
+
+/* Default settings for speech from eSpeak NG (see docs/audio.md for why). */
+void tb_enc_settings_default(tb_enc_settings *s, int sample_rate);
+
+/* The tags of one file; any string may be NULL (left out). */
+typedef struct {
+    const char *title;         /* TITLE */
+    const char *album;         /* ALBUM: the edition's headline */
+    const char *artist;        /* ARTIST and ORGANIZATION: the publisher */
+    const char *date;          /* DATE, YYYY-MM-DD */
+    const char *language;      /* LANGUAGE, e.g. zh-CN */
+    int track, tracks;         /* TRACKNUMBER/TRACKTOTAL when track > 0 */
+} tb_enc_tags;
+
+typedef struct tb_enc_section tb_enc_section;
+
+/* Create the file `path` (truncated) for one section. The first error of a
+ * streaming handle is sticky: every later call returns it. */
+tb_status tb_enc_section_new(const tb_enc_settings *s, const char *path, const tb_enc_tags *tags,
+                             tb_enc_section **out, tb_diag *diag);
+/* Append n mono samples. */
+tb_status tb_enc_section_write(tb_enc_section *e, const int16_t *pcm, size_t n);
+/* Flush and close the file; after this only _free is allowed. */
+tb_status tb_enc_section_finish(tb_enc_section *e, tb_diag *diag);
+/* Release the handle (closing the file unfinished if _finish was not called). */
+void tb_enc_section_free(tb_enc_section *e);
+
+/* What tb_enc_edition found, per section, on the edition's timeline. */
+typedef struct {
+    double start;      /* seconds from the edition's start to the section's first sample */
+    double duration;   /* seconds of the section file as a player reports it */
+} tb_enc_span;
+
+/* Write the whole edition to `path` from the n finished section files, in
+ * order. For Opus, chapter i is named titles[i] and starts at spans[i].start.
+ * spans (n entries, filled) and *total (the edition's duration in seconds)
+ * may be used to time sentences: a sample k of section i sits at
+ * spans[i].start + k / sample_rate. */
+tb_status tb_enc_edition(const tb_enc_settings *s, const char *path,
+                         const char *const *section_paths, const char *const *titles, size_t n,
+                         const tb_enc_tags *tags, tb_enc_span *spans, double *total,
+                         tb_diag *diag);
+
+#endif

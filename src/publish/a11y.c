@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* a11y.c — ids, clips and identifiers shared by the accessible outputs; see a11y.h. */
+#include "publish/a11y.h"
+
+#include <math.h>
+#include <nettle/sha1.h>
+#include <stdio.h>
+#include <string.h>
+
+long long tb_a11y_ms(double seconds)
+{
+    return seconds > 0 && isfinite(seconds) ? llround(seconds * 1000.0) : 0;
+}
+
+void tb_a11y_section_id(size_t sec, char out[32])
+{
+    snprintf(out, 32, "sec-%zu", sec + 1);
+}
+
+void tb_a11y_sentence_id(size_t sec, size_t sen, char out[48])
+{
+    snprintf(out, 48, "s%zu-%zu", sec + 1, sen + 1);
+}
+
+/* The sentence after (sec, sen) in reading order, or NULL. */
+static const tb_man_sentence *next_sentence(const tb_manifest *m, size_t sec, size_t sen)
+{
+    if (sen + 1 < m->sections[sec].n_sentences)
+        return &m->sections[sec].sentences[sen + 1];
+    for (size_t k = sec + 1; k < m->n_sections; k++)
+        if (m->sections[k].n_sentences)
+            return &m->sections[k].sentences[0];
+    return NULL;
+}
+
+static void keep_inside(const tb_manifest *m, long long *begin, long long *end)
+{
+    long long total = tb_a11y_ms(m->duration);
+    if (*end > total)
+        *end = total;
+    if (*begin > total - 1)
+        *begin = total > 0 ? total - 1 : 0;
+    if (*end <= *begin)
+        *end = *begin + 1;
+}
+
+void tb_a11y_sentence_clip(const tb_manifest *m, size_t sec, size_t sen, long long *begin,
+                           long long *end)
+{
+    const tb_man_sentence *s = &m->sections[sec].sentences[sen];
+    long long b = tb_a11y_ms(s->start), e = tb_a11y_ms(s->start + s->duration);
+    const tb_man_sentence *next = next_sentence(m, sec, sen);
+    if (next && tb_a11y_ms(next->start) < e)
+        e = tb_a11y_ms(next->start);
+    keep_inside(m, &b, &e);
+    *begin = b;
+    *end = e;
+}
+
+void tb_a11y_section_clip(const tb_manifest *m, size_t sec, long long *begin, long long *end)
+{
+    const tb_man_section *s = &m->sections[sec];
+    long long b = tb_a11y_ms(s->start), e = tb_a11y_ms(s->start + s->duration);
+    keep_inside(m, &b, &e);
+    *begin = b;
+    *end = e;
+}
+
+void tb_a11y_clock(long long ms, char out[40])
+{
+    if (ms < 0)
+        ms = 0;
+    snprintf(out, 40, "%lld:%02lld:%02lld.%03lld", ms / 3600000, ms / 60000 % 60, ms / 1000 % 60,
+             ms % 1000);
+}
+
+void tb_a11y_hms(long long ms, char out[40])
+{
+    long long s = ms < 0 ? 0 : (ms + 500) / 1000;
+    snprintf(out, 40, "%02lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
+}
+
+void tb_a11y_identifier(const tb_manifest *m, char out[64])
+{
+    struct sha1_ctx ctx;
+    unsigned char d[SHA1_DIGEST_SIZE];
+    sha1_init(&ctx);
+    sha1_update(&ctx, 8, (const unsigned char *)"tingbao:");
+    sha1_update(&ctx, strlen(m->slug), (const unsigned char *)m->slug);
+    sha1_update(&ctx, 1, (const unsigned char *)"\n");
+    sha1_update(&ctx, strlen(m->title), (const unsigned char *)m->title);
+    sha1_digest(&ctx, sizeof d, d);
+    d[6] = (unsigned char)((d[6] & 0x0F) | 0x50); /* version 5 (name-based, SHA-1) */
+    d[8] = (unsigned char)((d[8] & 0x3F) | 0x80); /* RFC 4122 variant */
+    char *o = out + sprintf(out, "urn:uuid:");
+    for (int i = 0; i < 16; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            *o++ = '-';
+        o += sprintf(o, "%02x", d[i]);
+    }
+}
+
+int tb_a11y_title_is_spoken(const tb_man_section *s)
+{
+    return s->n_sentences > 0 && !strcmp(s->sentences[0].text, s->title);
+}
+
+/* ---- XML writing ------------------------------------------------------ */
+
+tb_status tb_xw_open(tb_xw *x, int indent)
+{
+    x->rc = 0;
+    x->buf = xmlBufferCreate();
+    x->w = x->buf ? xmlNewTextWriterMemory(x->buf, 0) : NULL;
+    if (!x->w) {
+        if (x->buf)
+            xmlBufferFree(x->buf);
+        x->buf = NULL;
+        return TB_ERR_NOMEM;
+    }
+    if (indent) {
+        xmlTextWriterSetIndent(x->w, 1);
+        xmlTextWriterSetIndentString(x->w, BAD_CAST "  ");
+    }
+    return TB_OK;
+}
+
+void tb_xw_start(tb_xw *x, const char *name)
+{
+    if (x->rc >= 0)
+        x->rc = xmlTextWriterStartElement(x->w, BAD_CAST name);
+}
+
+void tb_xw_end(tb_xw *x)
+{
+    if (x->rc >= 0)
+        x->rc = xmlTextWriterEndElement(x->w);
+}
+
+void tb_xw_full_end(tb_xw *x)
+{
+    if (x->rc >= 0)
+        x->rc = xmlTextWriterFullEndElement(x->w);
+}
+
+void tb_xw_attr(tb_xw *x, const char *name, const char *value)
+{
+    if (x->rc >= 0)
+        x->rc = xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST value);
+}
+
+void tb_xw_text(tb_xw *x, const char *text)
+{
+    if (x->rc >= 0 && *text)
+        x->rc = xmlTextWriterWriteString(x->w, BAD_CAST text);
+}
+
+void tb_xw_raw(tb_xw *x, const char *markup)
+{
+    if (x->rc >= 0)
+        x->rc = xmlTextWriterWriteRaw(x->w, BAD_CAST markup);
+}
+
+void tb_xw_el(tb_xw *x, const char *name, const char *text)
+{
+    tb_xw_start(x, name);
+    tb_xw_text(x, text);
+    tb_xw_full_end(x);
+}
+
+tb_status tb_xw_finish(tb_xw *x, tb_buf *out)
+{
+    if (x->rc >= 0)
+        x->rc = xmlTextWriterFlush(x->w);
+    xmlFreeTextWriter(x->w); /* flushes into buf */
+    x->w = NULL;
+    tb_status st = x->rc < 0 ? TB_ERR_IO : TB_OK;
+    if (st == TB_OK)
+        st = tb_buf_add(out, xmlBufferContent(x->buf), (size_t)xmlBufferLength(x->buf));
+    xmlBufferFree(x->buf);
+    x->buf = NULL;
+    return st;
+}

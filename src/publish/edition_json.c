@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* edition_json.c — edition.json, the manifest of an edition; see edition_json.h. */
+#include "publish/edition_json.h"
+
+#include "buf.h"
+#include <math.h>
+
+#include "publish/json_util.h"
+#include "utf8.h"
+
+#define DESCRIPTION_CHARS 120 /* at least this many characters, whole sentences */
+#define DESCRIPTION_SENTENCES 3
+
+static int opt_string(json_t *obj, const char *key, const char *val)
+{
+    return tb_json_put(obj, key, val && *val ? json_string(val) : json_null());
+}
+
+static size_t count_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* The report's first sentences after the headline (captions left out), for
+ * feeds and players: whole sentences until DESCRIPTION_CHARS characters. */
+static json_t *description(const tb_edition *ed)
+{
+    tb_buf b;
+    tb_buf_init(&b, 0);
+    size_t chars = 0, taken = 0;
+    tb_status st = TB_OK;
+    for (size_t i = 0; i < ed->n_sections && st == TB_OK; i++) {
+        const tb_section *sec = &ed->sections[i];
+        if (sec->kind == TB_KIND_HEADLINE || sec->kind == TB_KIND_CAPTION)
+            continue;
+        for (size_t j = 0; j < sec->n_sentences && st == TB_OK; j++) {
+            if (chars >= DESCRIPTION_CHARS || taken == DESCRIPTION_SENTENCES)
+                break;
+            st = tb_buf_adds(&b, sec->sentences[j].text);
+            chars += count_chars(sec->sentences[j].text);
+            taken++;
+        }
+    }
+    json_t *v = st == TB_OK ? json_string(b.data ? b.data : "") : NULL;
+    tb_buf_free(&b);
+    return v;
+}
+
+/* The loudness figures measured on the PCM handed to the encoders (the tests
+ * measure the decoded files with an independent meter). */
+static json_t *loudness(double lufs, double true_peak, double gain_db)
+{
+    json_t *o = json_object();
+    if (o && (tb_json_put(o, "integrated_lufs", json_real(round(lufs * 100) / 100)) == 0 ||
+              tb_json_put(o, "true_peak_dbtp", json_real(round(true_peak * 100) / 100)) == 0 ||
+              (!isnan(gain_db) && tb_json_put(o, "gain_db", json_real(round(gain_db * 100) / 100)) == 0))) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_t *section_json(const tb_section *sec, const tb_section_timing *t)
+{
+    json_t *o = json_object(), *list = json_array();
+    int ok = o && list && tb_json_put(o, "kind", json_string(tb_section_kind_name(sec->kind))) &&
+             tb_json_put(o, "title", json_string(tb_pub_title(sec))) &&
+             tb_json_put(o, "file", json_string(t->file)) &&
+             tb_json_put(o, "start", tb_json_seconds(t->span.start)) &&
+             tb_json_put(o, "duration", tb_json_seconds(t->span.duration)) &&
+             tb_json_put(o, "loudness", loudness(t->lufs, t->true_peak, t->gain_db)) &&
+             json_object_set(o, "sentences", list) == 0;
+    for (size_t j = 0; ok && j < sec->n_sentences && j < t->n_sentences; j++) {
+        const tb_sentence *s = &sec->sentences[j];
+        json_t *js = json_object();
+        ok = js && tb_json_put(js, "text", json_string(s->text)) &&
+             opt_string(js, "spoken", s->spoken) &&
+             tb_json_put(js, "start", tb_json_seconds(t->sentences[j].start)) &&
+             tb_json_put(js, "duration", tb_json_seconds(t->sentences[j].duration)) &&
+             json_array_append(list, js) == 0;
+        json_decref(js);
+    }
+    json_decref(list);
+    if (!ok) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+tb_status tb_pub_edition_json(const tb_edition *ed, const tb_timeline *tl,
+                              const tb_edition_json_info *info, const char *path, tb_diag *diag)
+{
+    const char *title = ed->headline && ed->headline[0] ? ed->headline
+                        : ed->n_sections                ? tb_pub_title(&ed->sections[0])
+                                                        : "";
+    json_t *root = json_object(), *secs = json_array(), *audio = json_object();
+    int ok = root && secs && audio && tb_json_put(root, "tingbao", json_string(TB_VERSION)) &&
+             tb_json_put(root, "title", json_string(title)) && opt_string(root, "date", info->date) &&
+             tb_json_put(root, "description", description(ed)) &&
+             opt_string(root, "publisher", info->publisher) &&
+             opt_string(root, "source", ed->source) &&
+             tb_json_put(root, "edition", json_string(tl->edition_file)) &&
+             tb_json_put(root, "duration", tb_json_seconds(tl->duration)) &&
+             opt_string(root, "mp3", tl->mp3_file) &&
+             tb_json_put(root, "loudness", loudness(tl->lufs, tl->true_peak, NAN)) &&
+             tb_json_put(audio, "format", json_string(tl->format)) &&
+             tb_json_put(audio, "voice", json_string(info->voice ? info->voice : "")) &&
+             tb_json_put(audio, "sample_rate", json_integer(info->sample_rate)) &&
+             tb_json_put(audio, "bitrate", info->bitrate ? json_integer(info->bitrate) : json_null()) &&
+             json_object_set(root, "audio", audio) == 0 &&
+             json_object_set(root, "sections", secs) == 0;
+    for (size_t i = 0; ok && i < ed->n_sections && i < tl->n_sections; i++) {
+        json_t *s = section_json(&ed->sections[i], &tl->sections[i]);
+        ok = s && json_array_append_new(secs, s) == 0;
+    }
+    json_decref(secs);
+    json_decref(audio);
+    if (!ok) {
+        json_decref(root);
+        return TB_ERR_NOMEM;
+    }
+    return tb_json_write(root, path, diag);
+}

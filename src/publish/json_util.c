@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* json_util.c — helpers shared by the JSON writers; see json_util.h. */
+#include "publish/json_util.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+
+json_t *tb_json_seconds(double s)
+{
+    double ms = round(s * 1000.0);
+    if (fmod(ms, 1000.0) == 0.0)
+        return json_integer((json_int_t)(ms / 1000.0));
+    return json_real(ms / 1000.0);
+}
+
+int tb_json_put(json_t *obj, const char *key, json_t *value)
+{
+    return value && json_object_set_new(obj, key, value) == 0;
+}
+
+tb_status tb_json_write(json_t *root, const char *path, tb_diag *diag)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        tb_diag_set(diag, path, 0, 0, "cannot create the file");
+        if (diag)
+            diag->err = errno;
+        json_decref(root);
+        return TB_ERR_IO;
+    }
+    int rc = json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
+    json_decref(root);
+    if (rc == 0)
+        rc = fputc('\n', f) == EOF ? -1 : 0;
+    if (fclose(f) != 0 || rc != 0) {
+        tb_diag_set(diag, path, 0, 0, "cannot write the file");
+        return TB_ERR_IO;
+    }
+    return TB_OK;
+}

@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * test_synth.c — the speech stage against the real engine: sample rate,
+ * counting, determinism, stopping from the sink, voice runs, the voice file
+ * staying current after an SSML voice change, and the phoneme trace.
+ * Run from the repository root (tests/run does), which holds voices/news.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "synth.h"
+
+#define VOICE "voices/news"
+
+typedef struct {
+    uint64_t n;
+    uint64_t hash;    /* FNV-1a over the samples */
+    uint64_t stop_at; /* 0: never stop */
+    int peak;
+} pcm_stats;
+
+static tb_status collect(const int16_t *pcm, size_t n, void *ctx)
+{
+    pcm_stats *s = ctx;
+    for (size_t i = 0; i < n; i++) {
+        s->hash = (s->hash ^ (uint16_t)pcm[i]) * 1099511628211u;
+        int a = pcm[i] < 0 ? -pcm[i] : pcm[i];
+        if (a > s->peak)
+            s->peak = a;
+    }
+    s->n += n;
+    if (s->stop_at && s->n >= s->stop_at)
+        return TB_ERR_INTERRUPTED;
+    return TB_OK;
+}
+
+static int setup(void **state)
+{
+    tb_synth *sy = NULL;
+    if (tb_synth_new(VOICE, &sy, NULL) != TB_OK)
+        return -1;
+    *state = sy;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    tb_synth_free(*state);
+    return 0;
+}
+
+static void rate_is_eSpeak_s(void **state)
+{
+    assert_int_equal(tb_synth_rate(*state), 22050);
+}
+
+static void counts_every_sample(void **state)
+{
+    pcm_stats s = {0};
+    s.hash = 14695981039346656037u;
+    uint64_t n = 0;
+    assert_int_equal(tb_synth_speak(*state, "今天天气很好。", collect, &s, &n), TB_OK);
+    assert_true(n == s.n);
+    /* seven syllables: between half a second and four seconds */
+    assert_true(n > 22050 / 2 && n < 22050 * 4);
+    assert_true(s.peak > 3000);          /* speech, */
+    assert_true(s.peak < 32767);         /* not clipped */
+}
+
+/* The same sentence said again, after other speech, comes out the same length
+ * to within a few samples: eSpeak keeps a little state from call to call
+ * (measured: 74504, 74510, 74513 samples), so byte-identical output needs the
+ * same sequence of calls in a fresh process — render_opus.sh checks that. */
+static void repeat_is_stable(void **state)
+{
+    pcm_stats a = {0}, b = {0};
+    const char *text = "内蒙古自治区举办民族政策宣传月活动。";
+    tb_synth_reset(*state, 7);
+    assert_int_equal(tb_synth_speak(*state, text, collect, &a, NULL), TB_OK);
+    assert_int_equal(tb_synth_speak(*state, "别的句子。", collect, &(pcm_stats){0}, NULL), TB_OK);
+    tb_synth_reset(*state, 7);
+    assert_int_equal(tb_synth_speak(*state, text, collect, &b, NULL), TB_OK);
+    uint64_t d = a.n > b.n ? a.n - b.n : b.n - a.n;
+    assert_true(d * 1000 < a.n);
+}
+
+static void sink_stops_synthesis(void **state)
+{
+    pcm_stats s = {0};
+    s.stop_at = 2000;
+    uint64_t n = 0;
+    assert_int_equal(tb_synth_speak(*state, "这是一个很长的句子，它会在中途被停下来，不会说完。", collect,
+                                     &s, &n),
+                     TB_ERR_INTERRUPTED);
+    assert_true(n < 22050); /* stopped early, not after the whole sentence */
+    /* and the engine works again afterwards */
+    pcm_stats t = {0};
+    assert_int_equal(tb_synth_speak(*state, "好。", collect, &t, NULL), TB_OK);
+    assert_true(t.n > 0);
+}
+
+static void empty_text_is_silence(void **state)
+{
+    uint64_t n = 99;
+    assert_int_equal(tb_synth_speak(*state, "", collect, &(pcm_stats){0}, &n), TB_OK);
+    assert_true(n == 0);
+    assert_int_equal(tb_synth_speak(*state, "  ", NULL, NULL, &n), TB_OK);
+    assert_true(n == 0);
+}
+
+static char *phonemes(void **state, const char *text)
+{
+    char *ph = NULL;
+    assert_int_equal(tb_synth_phonemes(*state, text, &ph), TB_OK);
+    assert_non_null(ph);
+    return ph;
+}
+
+static void pinyin_with_tone_digits_is_mandarin(void **state)
+{
+    char *ph = phonemes(state, "yin2 hang2");
+    assert_null(strstr(ph, "(en)"));
+    assert_non_null(strstr(ph, "35")); /* second tone */
+    assert_non_null(strstr(ph, "X'a35N"));
+    free(ph);
+}
+
+/* eSpeak 1.51 comes back from <voice name="en"> to the stock `cmn` voice,
+ * which spells the rest of the sentence as English: the synth must not. */
+static void mandarin_after_an_english_run(void **state)
+{
+    char *ph = phonemes(state, "国内生产总值 <voice name=\"en\">G D P</voice> 增长了。");
+    assert_non_null(strstr(ph, "[en] "));
+    assert_null(strstr(ph, "(en)"));
+    assert_non_null(strstr(ph, "ts'@55N")); /* 增 zeng1 in Mandarin */
+    free(ph);
+    /* and the next sentence is Mandarin too */
+    ph = phonemes(state, "增长了。");
+    assert_null(strstr(ph, "(en)"));
+    free(ph);
+}
+
+/* What the lexicon stage writes: an English run, then the Mandarin after it
+ * marked with the pinyin voice's name. That run is ours (voices/news), not
+ * the stock voice: same phonemes as the plain text, said at our speed. */
+static void pinyin_voice_run_is_ours(void **state)
+{
+    char *ph = phonemes(state, "国内<voice name=\"en\"><say-as interpret-as=\"characters\">GDP"
+                               "</say-as></voice><voice name=\"cmn-latn-pinyin\">增长了</voice>");
+    assert_null(strstr(ph, "(en)"));
+    assert_null(strstr(ph, "[cmn-latn-pinyin]"));
+    assert_non_null(strstr(ph, "[en] "));
+    free(ph);
+    pcm_stats a = {0}, b = {0};
+    assert_int_equal(tb_synth_speak(*state, "<voice name=\"cmn-latn-pinyin\">增长了</voice>", collect,
+                                    &a, NULL),
+                     TB_OK);
+    assert_int_equal(tb_synth_speak(*state, "增长了", collect, &b, NULL), TB_OK);
+    uint64_t d = a.n > b.n ? a.n - b.n : b.n - a.n;
+    assert_true(d * 100 < b.n);
+}
+
+static void entities_are_text(void **state)
+{
+    char *a = phonemes(state, "甲 &amp; 乙");
+    assert_null(strstr(a, "amp"));
+    free(a);
+}
+
+static void one_engine_per_process(void **state)
+{
+    (void)state;
+    tb_synth *other = NULL;
+    assert_int_equal(tb_synth_new(VOICE, &other, NULL), TB_ERR_USAGE);
+    assert_null(other);
+}
+
+static void missing_voice_file(void **state)
+{
+    (void)state;
+    tb_synth *sy = NULL;
+    tb_diag d = {0};
+    assert_int_equal(tb_synth_new("voices/no-such-voice", &sy, &d), TB_ERR_SYNTH);
+    assert_string_equal(d.file, "voices/no-such-voice");
+    /* the engine can be started again after a failure and after a free */
+    assert_int_equal(tb_synth_new(VOICE, &sy, NULL), TB_OK);
+    pcm_stats s = {0};
+    assert_int_equal(tb_synth_speak(sy, "你好。", collect, &s, NULL), TB_OK);
+    assert_true(s.n > 0);
+    tb_synth_free(sy);
+}
+
+/* eSpeak lower-cases voice paths and cuts them at 60 bytes: ours must load
+ * from anywhere (here a folder with capitals and a long name). */
+static void voice_file_anywhere(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/TB-Voice-Test-With-A-Rather-Long-Name-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[128], cmd[300];
+    snprintf(path, sizeof path, "%s/News+Voice", dir);
+    snprintf(cmd, sizeof cmd, "cp voices/news '%s'", path);
+    assert_int_equal(system(cmd), 0);
+    tb_synth *sy = NULL;
+    tb_status st = tb_synth_new(path, &sy, NULL);
+    pcm_stats s = {0};
+    if (st == TB_OK)
+        st = tb_synth_speak(sy, "你好。", collect, &s, NULL);
+    tb_synth_free(sy);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(st, TB_OK);
+    assert_true(s.n > 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest with_engine[] = {
+        cmocka_unit_test(rate_is_eSpeak_s),
+        cmocka_unit_test(counts_every_sample),
+        cmocka_unit_test(repeat_is_stable),
+        cmocka_unit_test(sink_stops_synthesis),
+        cmocka_unit_test(empty_text_is_silence),
+        cmocka_unit_test(pinyin_with_tone_digits_is_mandarin),
+        cmocka_unit_test(mandarin_after_an_english_run),
+        cmocka_unit_test(pinyin_voice_run_is_ours),
+        cmocka_unit_test(entities_are_text),
+        cmocka_unit_test(one_engine_per_process),
+    };
+    const struct CMUnitTest alone[] = {
+        cmocka_unit_test(missing_voice_file),
+        cmocka_unit_test(voice_file_anywhere),
+    };
+    int failed = cmocka_run_group_tests_name("synth", with_engine, setup, teardown);
+    failed += cmocka_run_group_tests_name("synth-lifecycle", alone, NULL, NULL);
+    return failed;
+}
