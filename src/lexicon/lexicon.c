@@ -326,7 +326,7 @@ tb_status tb_lex_load_dir(tb_lexicon *lx, const char *dir, tb_diag *diag)
             diag->err = err;
         return TB_ERR_IO;
     }
-    char *names[MAX_FILES];
+    char *names[MAX_FILES] = {0};
     size_t n = 0;
     tb_status st = TB_OK;
     struct dirent *de;

@@ -37,10 +37,10 @@ enum kind { HAN, LATIN, OTHER };
 
 typedef struct {
     enum kind kind;
-    unsigned cp;      /* HAN: the character */
-    size_t off, len;  /* bytes of the source text */
-    const char *syl;  /* HAN: explicit syllable (static or lexicon storage), or NULL */
-    int in_word;      /* HAN: covered by a lexicon word (reading is final) */
+    unsigned cp;     /* HAN: the character */
+    size_t off, len; /* bytes of the source text */
+    const char *syl; /* HAN: explicit syllable (static or lexicon storage), or NULL */
+    int in_word;     /* HAN: covered by a lexicon word (reading is final) */
 } token;
 
 typedef struct {
@@ -120,6 +120,7 @@ static unsigned cp_at(const tokens *t, size_t i)
 }
 
 static int yi_is_number(const tokens *t, size_t i);
+static int is_reduplicated_verb(unsigned cp);
 
 /* Pass 2a: longest lexicon match over each run of Han tokens. */
 static void match_words(const tb_lexicon *lx, const char *s, tokens *t)
@@ -136,7 +137,8 @@ static void match_words(const tb_lexicon *lx, const char *s, tokens *t)
         /* 是不是, 看一看: the middle 不/一 starts no word (不是 would take it) */
         unsigned cp = t->v[i].cp;
         if ((cp == CP_BU || cp == CP_YI) && i > 0 && i + 1 < t->n && t->v[i - 1].kind == HAN &&
-            t->v[i - 1].cp == cp_at(t, i + 1)) {
+            t->v[i - 1].cp == cp_at(t, i + 1) &&
+            (cp == CP_BU || is_reduplicated_verb(t->v[i - 1].cp))) {
             i++;
             continue;
         }
@@ -193,6 +195,24 @@ static int in_list(unsigned cp, const unsigned *list, size_t n)
     return 0;
 }
 
+/* Verbs said "A一A" (看一看: try and look) with a neutral 一. A list, because
+ * the same shape also occurs across words (积分|一分之差, 零一零). */
+static int is_reduplicated_verb(unsigned cp)
+{
+    static const char verbs[] = "看想试听走谈等比查说摸理问算读写找洗尝聊练歇笑跳动转抱握拍敲闻学"
+                                "瞧劝议量评商碰聚逛改翻晒";
+    for (size_t i = 0; verbs[i];) {
+        unsigned v;
+        size_t k = tb_utf8_decode(verbs + i, sizeof verbs - 1 - i, &v);
+        if (k == 0)
+            break;
+        if (v == cp)
+            return 1;
+        i += k;
+    }
+    return 0;
+}
+
 /* Surface tone of the token at i (after sandhi, which runs right to left), or
  * 0 if i is not a Han token (a pause, a Latin run, the end of the line). */
 static int tone_at(const tokens *t, size_t i)
@@ -220,6 +240,9 @@ static int yi_is_number(const tokens *t, size_t i)
         return 1; /* last before a pause: 一 as said alone */
     if (is_numeral(prev))
         return 1;
+    /* 点一 after a numeral: a decimal digit (一点一亿, 零点一) */
+    if (prev == 0x70B9 && i >= 2 && is_numeral(cp_at(t, i - 2)))
+        return 1;
     if (in_list(next, scale, sizeof scale / sizeof scale[0]))
         return 0; /* 百分之一百 */
     if (in_list(prev, before, sizeof before / sizeof before[0]))
@@ -229,13 +252,11 @@ static int yi_is_number(const tokens *t, size_t i)
     /* 月一日, 月一号: a date */
     if (prev == 0x6708 && (next == 0x65E5 || next == 0x53F7))
         return 1;
-    /* 一点二 (a decimal), 点一 after a numeral (零点一) */
-    if (next == 0x70B9 && is_numeral(cp_at(t, i + 2)))
+    /* 一点二 (a decimal), 一比零 (a score) */
+    if ((next == 0x70B9 || next == 0x6BD4) && is_numeral(cp_at(t, i + 2)))
         return 1;
-    if (prev == 0x70B9 && i >= 2 && is_numeral(cp_at(t, i - 2)))
-        return 1;
-    /* 一是…，二是… : an enumeration at the start of a clause */
-    if (next == 0x662F && (i == 0 || t->v[i - 1].kind != HAN))
+    /* 一是…，二是… (an enumeration), 一版要闻 (page one): at the start of a clause */
+    if ((next == 0x662F || next == 0x7248) && (i == 0 || t->v[i - 1].kind != HAN))
         return 1;
     return 0;
 }
@@ -269,8 +290,8 @@ static void sandhi(tokens *t)
         unsigned prev = i > 0 ? cp_at(t, i - 1) : 0, next = cp_at(t, i + 1);
         int tn = tone_at(t, i + 1);
         if (k->cp == CP_YI) {
-            if (prev && prev == next && prev != CP_YI)
-                k->syl = "yi5"; /* 看一看 */
+            if (prev && prev == next && is_reduplicated_verb(prev))
+                k->syl = "yi5"; /* 看一看, but not 零一零 or 积分一分之差 */
             else if (yi_is_number(t, i))
                 k->syl = "yi1";
             else

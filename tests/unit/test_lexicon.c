@@ -72,7 +72,9 @@ static void later_entries_win(void **state)
     (void)state;
     tb_lexicon *lx = tb_lex_new();
     tb_diag d = {0};
-    assert_int_equal(tb_lex_load_file(lx, write_file("b.tsv", "长期\tzhang3 qi1\n长期\tchang2 qi1\n"), &d), TB_OK);
+    assert_int_equal(
+        tb_lex_load_file(lx, write_file("b.tsv", "长期\tzhang3 qi1\n长期\tchang2 qi1\n"), &d),
+        TB_OK);
     char buf[64];
     assert_string_equal(tb_lex_lookup(lx, "长期", buf, sizeof buf), "chang2 qi1");
     assert_int_equal(tb_lex_count(lx), 1);
@@ -148,9 +150,10 @@ static void longest_match(void **state)
     (void)state;
     tb_lexicon *lx = tb_lex_new();
     tb_diag d = {0};
-    assert_int_equal(tb_lex_load_file(lx, write_file("m.tsv", "银行\tyin2 hang2\n行长\thang2 zhang3\n"
-                                                              "银行长\tyin2 hang2 zhang3\n"
-                                                              "呼和浩特\thu1 he2 hao4 te4\n"),
+    assert_int_equal(tb_lex_load_file(lx,
+                                      write_file("m.tsv", "银行\tyin2 hang2\n行长\thang2 zhang3\n"
+                                                          "银行长\tyin2 hang2 zhang3\n"
+                                                          "呼和浩特\thu1 he2 hao4 te4\n"),
                                       &d),
                      TB_OK);
     assert_engine(lx, "银行长", "yin2 hang2 zhang3");
@@ -176,20 +179,26 @@ static void sandhi_without_lexicon(void **state)
     assert_engine(NULL, "不对", "bu2 对");
     assert_engine(NULL, "不好", "bu4 好");
     assert_engine(NULL, "要不要", "要 bu5 要");
+    assert_engine(NULL, "看一看", "看 yi5 看");
+    assert_engine(NULL, "零一零", "零 yi1 零"); /* a code, not A一A */
     assert_engine(NULL, "不一定", "bu4 yi2 定");
 }
 
 static void latin_and_escaping(void **state)
 {
     (void)state;
-    assert_engine(NULL, "GDP", "<voice name=\"en\"><say-as interpret-as=\"characters\">GDP</say-as></voice>");
+    assert_engine(NULL, "GDP",
+                  "<voice name=\"en\"><say-as interpret-as=\"characters\">GDP</say-as></voice>");
     assert_engine(NULL, "用APP办",
                   "用<voice name=\"en\"><say-as interpret-as=\"characters\">APP</say-as></voice>"
                   "<voice name=\"cmn-latn-pinyin\">办</voice>");
-    assert_engine(NULL, "Beijing 冬奥",
-                  "<voice name=\"en\">Beijing</voice> <voice name=\"cmn-latn-pinyin\">冬奥</voice>");
-    assert_engine(NULL, "<a href=\"x\">&", "&lt;<voice name=\"en\">a href</voice><voice name=\"cmn-latn-pinyin\">=&quot;</voice>"
-                                          "<voice name=\"en\">x</voice><voice name=\"cmn-latn-pinyin\">&quot;&gt;&amp;</voice>");
+    assert_engine(
+        NULL, "Beijing 冬奥",
+        "<voice name=\"en\">Beijing</voice> <voice name=\"cmn-latn-pinyin\">冬奥</voice>");
+    assert_engine(
+        NULL, "<a href=\"x\">&",
+        "&lt;<voice name=\"en\">a href</voice><voice name=\"cmn-latn-pinyin\">=&quot;</voice>"
+        "<voice name=\"en\">x</voice><voice name=\"cmn-latn-pinyin\">&quot;&gt;&amp;</voice>");
     assert_engine(NULL, "", "");
 }
 
@@ -197,7 +206,11 @@ static void invalid_utf8_passes(void **state)
 {
     (void)state;
     char *out = NULL;
-    assert_int_equal(tb_lex_engine_text(NULL, "a\xFF" "b", 3, &out), TB_OK);
+    assert_int_equal(tb_lex_engine_text(NULL,
+                                        "a\xFF"
+                                        "b",
+                                        3, &out),
+                     TB_OK);
     assert_non_null(strstr(out, "\xEF\xBF\xBD"));
     free(out);
 }
@@ -227,7 +240,8 @@ static void big_lexicon(void **state)
     assert_int_equal(tb_lex_load_file(lx, p, &d), TB_OK);
     assert_int_equal(tb_lex_count(lx), 20 + 5000); /* 4 x 5 distinct pairs, 5000 doubles */
     char buf[64];
-    assert_string_equal(tb_lex_lookup(lx, "\xE4\xB8\x80\xE4\xB8\x80", buf, sizeof buf), "pin1 yin1");
+    assert_string_equal(tb_lex_lookup(lx, "\xE4\xB8\x80\xE4\xB8\x80", buf, sizeof buf),
+                        "pin1 yin1");
     tb_lex_free(lx);
 }
 
@@ -248,11 +262,16 @@ static int teardown(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(load_and_lookup),   cmocka_unit_test(later_entries_win),
-        cmocka_unit_test(bad_lines),         cmocka_unit_test(missing_file),
-        cmocka_unit_test(dir_in_name_order), cmocka_unit_test(longest_match),
-        cmocka_unit_test(sandhi_without_lexicon), cmocka_unit_test(latin_and_escaping),
-        cmocka_unit_test(invalid_utf8_passes),    cmocka_unit_test(big_lexicon),
+        cmocka_unit_test(load_and_lookup),
+        cmocka_unit_test(later_entries_win),
+        cmocka_unit_test(bad_lines),
+        cmocka_unit_test(missing_file),
+        cmocka_unit_test(dir_in_name_order),
+        cmocka_unit_test(longest_match),
+        cmocka_unit_test(sandhi_without_lexicon),
+        cmocka_unit_test(latin_and_escaping),
+        cmocka_unit_test(invalid_utf8_passes),
+        cmocka_unit_test(big_lexicon),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
