@@ -331,13 +331,13 @@ static void pool_release(pool *p, size_t i)
 }
 
 /* k samples from spool sample `at`. */
-static tb_status spool_read(pool *p, int16_t *out, uint64_t at, size_t k, tb_diag *d)
+static tb_status spool_read(int fd, int16_t *out, uint64_t at, size_t k, tb_diag *d)
 {
     char *dst = (char *)out;
     size_t want = k * sizeof *out;
     off_t off = (off_t)(at * sizeof *out);
     while (want > 0) {
-        ssize_t got = pread(p->fd, dst, want, off);
+        ssize_t got = pread(fd, dst, want, off);
         if (got < 0 && errno == EINTR)
             continue;
         if (got <= 0) {
@@ -364,7 +364,7 @@ static tb_status encode_job(pool *p, size_t i, int16_t *buf, tb_diag *d)
     tb_status st = tb_enc_section_new(&p->es, j->path, &tags, &enc, d);
     for (uint64_t done = 0; st == TB_OK && done < j->n;) {
         size_t k = j->n - done < CHUNK ? (size_t)(j->n - done) : CHUNK;
-        if ((st = pool_stopped(p)) != TB_OK || (st = spool_read(p, buf, j->offset + done, k, d)) != TB_OK)
+        if ((st = pool_stopped(p)) != TB_OK || (st = spool_read(p->fd, buf, j->offset + done, k, d)) != TB_OK)
             break;
         st = tb_enc_section_write(enc, buf, k);
         done += k;
@@ -446,7 +446,7 @@ static tb_status write_mp3(pool *p, tb_diag *d)
         for (uint64_t done = 0; st == TB_OK && done < j->n;) {
             size_t k = j->n - done < CHUNK ? (size_t)(j->n - done) : CHUNK;
             if ((st = pool_stopped(p)) != TB_OK ||
-                (st = spool_read(p, in, j->offset + done, k, d)) != TB_OK)
+                (st = spool_read(p->fd, in, j->offset + done, k, d)) != TB_OK)
                 break;
             for (size_t q = 0; q < k; q++)
                 f[q] = (float)in[q] / 32768.0f;
@@ -485,22 +485,32 @@ static void *mp3_worker(void *arg)
     return NULL;
 }
 
-/* ---- synthesis into the spool ---- */
+/* ---- synthesis into the spool ----
+ *
+ * A section is synthesised once: the engine's raw PCM goes to a scratch file
+ * (run->raw_spool, reused for every section) while it is metered. The passes
+ * that find the gain and the final pass through the limiter then replay that
+ * file instead of speaking again: eSpeak, the one part that cannot run in
+ * parallel, works once per section. */
 
 typedef struct {
     const tb_render_options *opt;
     pool *pool;
     uint64_t samples;      /* of this section so far, as spoken */
     uint64_t emitted;      /* of this section so far, out of the limiter into the spool */
+    uint64_t raw_n;        /* samples of the section in raw_spool */
     tb_render_progress progress;
     int rate;
-    /* loudness: the gain passes only measure (raw); the final pass goes through the limiter */
-    int measuring;
+    /* measuring: into raw only (through lim when there is one); else through
+     * lim to emit. record: also write what comes in to raw_spool. */
+    int measuring, record;
     tb_meter *raw, *out, *edition;
     tb_limiter *lim;
     FILE *spool;           /* the final PCM of every section, read back by the encoders */
+    FILE *raw_spool;       /* the engine's PCM of the current section */
     float f[CHUNK];
     int16_t pcm[CHUNK];
+    int16_t in[CHUNK];
 } section_run;
 
 /* Limited samples on their way out: measured, then to the spool. */
@@ -525,6 +535,8 @@ static tb_status sink(const int16_t *pcm, size_t n, void *ctx)
     tb_status st = pool_stopped(r->pool);
     if (st != TB_OK)
         return st;
+    if (r->record && fwrite(pcm, sizeof *pcm, n, r->raw_spool) != n)
+        return TB_ERR_IO;
     r->samples += n;
     while (n > 0) {
         size_t k = n < CHUNK ? n : CHUNK, got;
@@ -561,50 +573,52 @@ static tb_status silence(section_run *r, double seconds)
     return TB_OK;
 }
 
-/* Speak a section into run->raw only, through run->lim when there is one. */
-static tb_status meter_pass(tb_synth *sy, const tb_section *sec, unsigned seed, section_run *run,
-                            tb_loudness *l)
+/* The section's recorded PCM through sink again (the current mode). */
+static tb_status replay(section_run *r, tb_diag *diag)
+{
+    int fd = fileno(r->raw_spool);
+    tb_status st = TB_OK;
+    for (uint64_t done = 0; st == TB_OK && done < r->raw_n;) {
+        size_t k = r->raw_n - done < CHUNK ? (size_t)(r->raw_n - done) : CHUNK;
+        st = spool_read(fd, r->in, done, k, diag);
+        if (st == TB_OK)
+            st = sink(r->in, k, r);
+        done += k;
+    }
+    r->samples = 0;
+    return st;
+}
+
+/* Replay the section into a fresh run->raw through run->lim, with what the
+ * limiter's look-ahead still holds. */
+static tb_status meter_pass(section_run *run, tb_loudness *l, tb_diag *diag)
 {
     tb_meter_free(run->raw);
     run->raw = tb_meter_new(run->rate, 0);
     if (!run->raw)
         return TB_ERR_NOMEM;
     run->measuring = 1;
-    tb_synth_reset(sy, seed);
-    /* the same pauses as the real pass: they weigh in the gated loudness */
-    tb_status st = silence(run, LEAD_SECONDS);
-    for (size_t j = 0; st == TB_OK && j < sec->n_sentences; j++) {
-        uint64_t made = 0;
-        st = tb_synth_speak(sy, sec->sentences[j].engine ? sec->sentences[j].engine : "", sink, run,
-                            &made);
-        if (st == TB_OK)
-            st = silence(run, j + 1 < sec->n_sentences ? GAP_SECONDS : TAIL_SECONDS);
-    }
-    if (st == TB_OK && run->lim) { /* what the look-ahead still holds */
+    tb_status st = replay(run, diag);
+    if (st == TB_OK) {
         size_t got;
         tb_limiter_flush(run->lim, run->f, &got);
         st = tb_meter_add(run->raw, run->f, got);
     }
     run->measuring = 0;
-    run->samples = 0;
     return st == TB_OK ? tb_meter_result(run->raw, l) : st;
 }
 
 /* Before a section is encoded: the gain that brings it to PCM_TARGET_LUFS
- * after the limiter. Speech from eSpeak has a high peak-to-loudness ratio
- * (about 19 dB), so the limiter takes off 1.3-1.8 LU, more the higher the
- * gain: one pass measures the raw voice, then up to four passes through the
- * limiter correct the gain (secant steps) until it lands within 0.1 LU. A
- * pass is synthesis and metering only, a few percent of the cost of encoding. */
-static tb_status section_gain(tb_synth *sy, const tb_section *sec, unsigned seed, section_run *run,
-                              double *gain_db)
+ * after the limiter, from the loudness l of the raw voice. Speech from eSpeak
+ * has a high peak-to-loudness ratio (about 19 dB), so the limiter takes off
+ * 1.3-1.8 LU, more the higher the gain: up to four passes through the limiter
+ * correct the gain (secant steps) until it lands within 0.1 LU. A pass replays
+ * the recorded PCM: limiter and meter only. */
+static tb_status section_gain(section_run *run, tb_loudness l, double *gain_db, tb_diag *diag)
 {
-    tb_loudness l;
-    tb_limiter_free(run->lim);
-    run->lim = NULL;
-    tb_status st = meter_pass(sy, sec, seed, run, &l);
+    tb_status st = TB_OK;
     *gain_db = 0;
-    if (st != TB_OK || l.lufs <= -70.0) /* silence: leave it */
+    if (l.lufs <= -70.0) /* silence: leave it */
         return st;
     *gain_db = PCM_TARGET_LUFS - l.lufs;
     /* the limiter flattens the response (about 0.6 LU per dB here): secant steps */
@@ -613,7 +627,7 @@ static tb_status section_gain(tb_synth *sy, const tb_section *sec, unsigned seed
         run->lim = tb_limiter_new(run->rate, *gain_db, CEILING_DB);
         if (!run->lim)
             return TB_ERR_NOMEM;
-        st = meter_pass(sy, sec, seed, run, &l);
+        st = meter_pass(run, &l, diag);
         tb_limiter_free(run->lim);
         run->lim = NULL;
         if (st != TB_OK || l.lufs <= -70.0 || fabs(l.lufs - PCM_TARGET_LUFS) < 0.1)
@@ -654,28 +668,24 @@ static tb_status wait_for_room(section_run *run)
     return pool_stopped(p);
 }
 
-/* The final pass of section i into the spool, then hand it to the encoders. */
+/* Speak section i once (recorded and metered), find its gain, then its final
+ * pass into the spool, and hand it to the encoders. */
 static tb_status speak_section(tb_synth *sy, const tb_edition *ed, size_t i, tb_section_timing *t,
                                section_run *run, uint64_t *spool_at, tb_diag *diag)
 {
     const tb_section *sec = &ed->sections[i];
-    double gain_db = 0;
-    tb_status st = section_gain(sy, sec, SEED_BASE + (unsigned)i, run, &gain_db);
-    if (st == TB_OK)
-        st = wait_for_room(run);
-    if (st != TB_OK)
-        return st;
     tb_limiter_free(run->lim);
-    tb_meter_free(run->out);
-    run->lim = tb_limiter_new(run->rate, gain_db, CEILING_DB);
-    run->out = tb_meter_new(run->rate, 1);
-    if (!run->lim || !run->out)
+    run->lim = NULL;
+    tb_meter_free(run->raw);
+    if (!(run->raw = tb_meter_new(run->rate, 0)))
         return TB_ERR_NOMEM;
+    if (fseek(run->raw_spool, 0, SEEK_SET) != 0)
+        return io_fail(diag, "tmpfile", "cannot rewind the scratch audio");
     run->samples = 0;
-    run->emitted = 0;
+    run->measuring = run->record = 1;
     run->progress.section = i + 1;
     tb_synth_reset(sy, SEED_BASE + (unsigned)i);
-    st = silence(run, LEAD_SECONDS);
+    tb_status st = silence(run, LEAD_SECONDS);
     for (size_t j = 0; st == TB_OK && j < sec->n_sentences; j++) {
         const tb_sentence *s = &sec->sentences[j];
         uint64_t start = run->samples, made = 0;
@@ -696,6 +706,27 @@ static tb_status speak_section(tb_synth *sy, const tb_edition *ed, size_t i, tb_
     }
     if (sec->n_sentences == 0 && st == TB_OK)
         st = silence(run, TAIL_SECONDS);
+    run->measuring = run->record = 0;
+    run->raw_n = run->samples;
+    run->samples = 0;
+    if (st == TB_ERR_IO || (st == TB_OK && fflush(run->raw_spool) != 0))
+        return io_fail(diag, "tmpfile", "cannot keep the scratch audio");
+    tb_loudness l;
+    double gain_db = 0;
+    if (st == TB_OK && (st = tb_meter_result(run->raw, &l)) == TB_OK)
+        st = section_gain(run, l, &gain_db, diag);
+    if (st == TB_OK)
+        st = wait_for_room(run);
+    if (st != TB_OK)
+        return st;
+    tb_limiter_free(run->lim);
+    tb_meter_free(run->out);
+    run->lim = tb_limiter_new(run->rate, gain_db, CEILING_DB);
+    run->out = tb_meter_new(run->rate, 1);
+    if (!run->lim || !run->out)
+        return TB_ERR_NOMEM;
+    run->emitted = 0;
+    st = replay(run, diag);
     if (st == TB_OK) { /* the limiter's look-ahead still holds the last samples */
         size_t got;
         tb_limiter_flush(run->lim, run->f, &got);
@@ -703,7 +734,6 @@ static tb_status speak_section(tb_synth *sy, const tb_edition *ed, size_t i, tb_
     }
     if (st == TB_ERR_IO || (st == TB_OK && fflush(run->spool) != 0))
         return io_fail(diag, "tmpfile", "cannot spool the audio");
-    tb_loudness l;
     if (st == TB_OK && (st = tb_meter_result(run->out, &l)) == TB_OK) {
         t->lufs = l.lufs;
         t->true_peak = l.true_peak;
@@ -820,7 +850,7 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
             st = io_fail(diag, dir, "path too long");
         p->mp3_path = mp3_path;
     }
-    if (st == TB_OK && !(run->spool = tmpfile()))
+    if (st == TB_OK && (!(run->spool = tmpfile()) || !(run->raw_spool = tmpfile())))
         st = io_fail(diag, "tmpfile", "cannot make a temporary file for the audio");
     if (st == TB_OK)
         p->fd = fileno(run->spool);
@@ -925,6 +955,8 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     }
     if (run->spool)
         fclose(run->spool);
+    if (run->raw_spool)
+        fclose(run->raw_spool);
     tb_meter_free(run->raw);
     tb_meter_free(run->out);
     tb_meter_free(run->edition);
