@@ -34,12 +34,15 @@ tb_status tb_enc_parse_format(const char *name, tb_audio_format *out);
 #define TB_ENC_DEFAULT_BITRATE 32000
 #define TB_ENC_MIN_BITRATE 6000
 #define TB_ENC_MAX_BITRATE 256000
+#define TB_ENC_DEFAULT_BANDWIDTH 12000
 
 typedef struct {
     tb_audio_format format;
     int sample_rate;   /* of the PCM given to tb_enc_section_write */
     int bitrate;       /* Opus: bits per second, TB_ENC_MIN..MAX_BITRATE */
     int complexity;    /* Opus: 0..10 */
+    int bandwidth;     /* Opus: the highest frequency kept, Hz: 8000 (wideband), 12000
+                        * (super-wideband) or 20000 (fullband); 0: the default, 12000 */
 } tb_enc_settings;
 
 /* Default settings for speech from eSpeak NG (see docs/audio.md for why). */

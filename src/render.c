@@ -809,6 +809,8 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
         p->es.bitrate = opt->bitrate;
     if (opt->complexity >= 0)
         p->es.complexity = opt->complexity;
+    if (opt->bandwidth)
+        p->es.bandwidth = opt->bandwidth;
     const tb_enc_settings es = p->es;
     const char *date = opt->date ? opt->date : ed->date;
     const char *headline = ed->headline && ed->headline[0] ? ed->headline : NULL;

@@ -35,6 +35,7 @@ typedef struct {
     tb_audio_format format;
     int bitrate;                  /* Opus bits per second; 0: default */
     int complexity;               /* Opus encoder complexity 0-10; -1: default */
+    int bandwidth;                /* Opus: highest frequency kept, Hz (8000, 12000, 20000); 0: default */
     const char *date;             /* YYYY-MM-DD, NULL: the edition's own, if any */
     const char *publisher;        /* ARTIST/ORGANIZATION; NULL: "tingbao" */
     int no_mp3;                   /* non-zero: no edition.mp3 (Opus only) */

@@ -44,6 +44,8 @@ static void usage(void)
          "  -b, --bitrate N        Opus bitrate in bits/s (6000-256000, default 32000;\n"
          "                         a k suffix means kbit/s: 24k)\n"
          "  -c, --complexity N     Opus encoder complexity 0-10 (default 5)\n"
+         "      --bandwidth KHZ    Opus: the highest frequency kept: 8 (wideband),\n"
+         "                         12 (default) or 20\n"
          "  -j, --jobs N           encoder threads, 1-64 (default: the online CPUs);\n"
          "                         the files are the same whatever N\n"
          "  -d, --date YYYY-MM-DD  the edition's date (DATE tag, manifest)\n"
@@ -154,7 +156,7 @@ int tb_cmd_render(int argc, char **argv)
         {"complexity", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'},
         {"no-mp3", no_argument, NULL, 'M'},     {"feed", no_argument, NULL, 'F'},
         {"no-feed", no_argument, NULL, 'N'},    {"base-url", required_argument, NULL, 'U'},
-        {"jobs", required_argument, NULL, 'j'},
+        {"jobs", required_argument, NULL, 'j'}, {"bandwidth", required_argument, NULL, 'B'},
         {0, 0, 0, 0}};
     int feed = -1; /* -1: when the folder already keeps a feed, or by default output/ */
     const char *base_url = NULL;
@@ -190,6 +192,16 @@ int tb_cmd_render(int argc, char **argv)
             opt.complexity = (int)v;
             break;
         }
+        case 'B':
+            if (!strcmp(optarg, "8"))
+                opt.bandwidth = 8000;
+            else if (!strcmp(optarg, "12"))
+                opt.bandwidth = 12000;
+            else if (!strcmp(optarg, "20"))
+                opt.bandwidth = 20000;
+            else
+                return tb_cli_usage_error("render", "--bandwidth must be 8, 12 or 20 (kHz)");
+            break;
         case 'j': {
             char *end;
             long v = strtol(optarg, &end, 10);
