@@ -42,6 +42,7 @@ void tb_enc_settings_default(tb_enc_settings *s, int sample_rate)
     s->sample_rate = sample_rate;
     s->bitrate = TB_ENC_DEFAULT_BITRATE;
     s->complexity = 5; /* 10 costs 1.6x the CPU for 0.7 dB SNR (docs/audio.md) */
+    s->bandwidth = TB_ENC_DEFAULT_BANDWIDTH; /* why: opus_open and bench/RESULTS.md */
 }
 
 struct tb_enc_section {
@@ -124,13 +125,16 @@ static tb_status opus_open(tb_enc_section *e, const tb_enc_settings *s, const tb
         return TB_ERR_ENCODE;
     }
     /* Speech from eSpeak: nothing above 11 kHz (22050 Hz PCM), so the top of
-     * Opus' fullband would carry no signal. AUDIO rather than VOIP: VOIP's
-     * high-pass and speech enhancement cost 6.7 dB of waveform SNR on
-     * eSpeak's output at the same size (docs/audio.md). Signal MUSIC (CELT)
-     * rather than VOICE: at 32 kb/s VOICE picks SILK, whose decoded output
-     * overshot a -3 dBFS input by 7 dB on a section of examples/xilin-0612.txt
-     * (+4 dBTP, audible clicks), where CELT stays within 2.3 dB. */
-    int bw = s->sample_rate <= 16000 ? OPUS_BANDWIDTH_WIDEBAND : OPUS_BANDWIDTH_SUPERWIDEBAND;
+     * Opus' fullband would carry no signal. Wideband (SILK alone) is smaller
+     * and cheaper on most pages but overshoots: +4.4 dBTP on
+     * tests/publish/hostile.txt against -2.0 at super-wideband, the default
+     * (bench/RESULTS.md). AUDIO rather than VOIP: VOIP's high-pass and speech
+     * enhancement cost 6.7 dB of waveform SNR on eSpeak's output at the same
+     * size (docs/audio.md). */
+    int want = s->bandwidth ? s->bandwidth : TB_ENC_DEFAULT_BANDWIDTH;
+    int bw = s->sample_rate <= 16000 || want <= 8000 ? OPUS_BANDWIDTH_WIDEBAND
+             : want <= 12000                         ? OPUS_BANDWIDTH_SUPERWIDEBAND
+                                                             : OPUS_BANDWIDTH_FULLBAND;
     if ((err = ope_encoder_ctl(e->ope, OPE_SET_SERIALNO((opus_int32)tb_enc_serialno(t->track)))) ||
         (err = ope_encoder_ctl(e->ope, OPUS_SET_BITRATE(s->bitrate))) ||
         (err = ope_encoder_ctl(e->ope, OPUS_SET_COMPLEXITY(s->complexity))) ||

@@ -34,12 +34,15 @@ tb_status tb_enc_parse_format(const char *name, tb_audio_format *out);
 #define TB_ENC_DEFAULT_BITRATE 32000
 #define TB_ENC_MIN_BITRATE 6000
 #define TB_ENC_MAX_BITRATE 256000
+#define TB_ENC_DEFAULT_BANDWIDTH 12000
 
 typedef struct {
     tb_audio_format format;
     int sample_rate;   /* of the PCM given to tb_enc_section_write */
     int bitrate;       /* Opus: bits per second, TB_ENC_MIN..MAX_BITRATE */
     int complexity;    /* Opus: 0..10 */
+    int bandwidth;     /* Opus: the highest frequency kept, Hz: 8000 (wideband), 12000
+                        * (super-wideband) or 20000 (fullband); 0: the default, 12000 */
 } tb_enc_settings;
 
 /* Default settings for speech from eSpeak NG (see docs/audio.md for why). */
@@ -83,5 +86,38 @@ tb_status tb_enc_edition(const tb_enc_settings *s, const char *path,
                          const char *const *section_paths, const char *const *titles, size_t n,
                          const tb_enc_tags *tags, tb_enc_span *spans, double *total,
                          tb_diag *diag);
+
+/* ---- the Opus timeline, section by section ----
+ * What tb_enc_edition computes for the Opus edition, exposed so that a
+ * consumer (the MP3 edition) can place each section on the edition's
+ * timeline as soon as that section's file is finished, before the edition
+ * itself is written. Both use these functions, so the figures are identical. */
+
+/* One finished Ogg Opus section file, as tb_enc_section_finish wrote it. */
+typedef struct {
+    int pre_skip;      /* P: the encoder delay, 48 kHz samples */
+    int64_t samples;   /* S: what its audio packets decode to, 48 kHz */
+    int64_t granule;   /* G: its final granule position (S - G trimmed at the end) */
+} tb_enc_opus_info;
+
+/* Read the section file at `path` and fill *info. TB_ERR_ENCODE when it is
+ * not a mono Ogg Opus file as the encoder writes them; TB_ERR_IO when it
+ * cannot be read. */
+tb_status tb_enc_opus_measure(const char *path, tb_enc_opus_info *info, tb_diag *diag);
+
+/* The running clock of the edition: zero it, then add the sections in order. */
+typedef struct {
+    int64_t offset;    /* 48 kHz samples of the packets added so far */
+    int first_pre_skip;
+    size_t n;          /* sections added */
+} tb_enc_opus_clock;
+
+/* Add the next section: fills *span (its start on the edition's timeline and
+ * its duration as a player reports the section file). */
+void tb_enc_opus_clock_add(tb_enc_opus_clock *c, const tb_enc_opus_info *info, tb_enc_span *span);
+
+/* The edition's duration in seconds once every section was added; `last` is
+ * the last section added. */
+double tb_enc_opus_clock_total(const tb_enc_opus_clock *c, const tb_enc_opus_info *last);
 
 #endif

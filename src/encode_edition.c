@@ -106,9 +106,7 @@ static int reader_packet(reader *r, ogg_packet *op)
 typedef struct {
     unsigned char head[64]; /* the OpusHead packet */
     long head_len;
-    int pre_skip;
-    int64_t samples;        /* S: what the audio packets decode to, 48 kHz */
-    int64_t granule;        /* G: the final granule position */
+    tb_enc_opus_info info;
 } measure;
 
 static tb_status measure_section(const char *path, measure *m, tb_diag *diag)
@@ -130,24 +128,49 @@ static tb_status measure_section(const char *path, measure *m, tb_diag *diag)
             }
             memcpy(m->head, op.packet, (size_t)op.bytes);
             m->head_len = op.bytes;
-            m->pre_skip = op.packet[10] | op.packet[11] << 8;
+            m->info.pre_skip = op.packet[10] | op.packet[11] << 8;
         } else if (n > 1) {
             int k = opus_packet_get_nb_samples(op.packet, (opus_int32)op.bytes, 48000);
             if (k < 0) {
                 rc = -1;
                 break;
             }
-            m->samples += k;
+            m->info.samples += k;
         }
         n++;
     }
-    m->granule = r.last_granule;
+    m->info.granule = r.last_granule;
     reader_close(&r);
-    if (rc < 0 || n < 2 || m->granule < m->pre_skip || m->granule > m->samples) {
+    if (rc < 0 || n < 2 || m->info.granule < m->info.pre_skip || m->info.granule > m->info.samples) {
         tb_diag_set(diag, path, 0, 0, "not a mono Ogg Opus file as the encoder writes them");
         return TB_ERR_ENCODE;
     }
     return TB_OK;
+}
+
+tb_status tb_enc_opus_measure(const char *path, tb_enc_opus_info *info, tb_diag *diag)
+{
+    measure m;
+    tb_status st = measure_section(path, &m, diag);
+    if (st == TB_OK)
+        *info = m.info;
+    return st;
+}
+
+void tb_enc_opus_clock_add(tb_enc_opus_clock *c, const tb_enc_opus_info *info, tb_enc_span *span)
+{
+    if (c->n == 0)
+        c->first_pre_skip = info->pre_skip;
+    span->start = (double)(c->offset + info->pre_skip - c->first_pre_skip) / 48000.0;
+    span->duration = (double)(info->granule - info->pre_skip) / 48000.0;
+    c->offset += info->samples;
+    c->n++;
+}
+
+double tb_enc_opus_clock_total(const tb_enc_opus_clock *c, const tb_enc_opus_info *last)
+{
+    int64_t end_trim = last->samples - last->granule;
+    return (double)(c->offset - end_trim - c->first_pre_skip) / 48000.0;
 }
 
 /* ---- writing the edition stream ---- */
@@ -256,21 +279,19 @@ static tb_status opus_edition(const char *path, const char *const *paths,
     if (!m)
         return TB_ERR_NOMEM;
     tb_status st = TB_OK;
-    int64_t offset = 0;
+    tb_enc_opus_clock clock = {0};
     for (size_t i = 0; st == TB_OK && i < n; i++) {
         st = measure_section(paths[i], &m[i], diag);
         if (st != TB_OK)
             break;
-        spans[i].start = (double)(offset + m[i].pre_skip - m[0].pre_skip) / 48000.0;
-        spans[i].duration = (double)(m[i].granule - m[i].pre_skip) / 48000.0;
-        offset += m[i].samples;
+        tb_enc_opus_clock_add(&clock, &m[i].info, &spans[i]);
     }
     if (st != TB_OK || n == 0) {
         free(m);
         return n == 0 ? TB_ERR_INPUT : st;
     }
-    int64_t end_trim = m[n - 1].samples - m[n - 1].granule;
-    *total = (double)(offset - end_trim - m[0].pre_skip) / 48000.0;
+    int64_t end_trim = m[n - 1].info.samples - m[n - 1].info.granule;
+    *total = tb_enc_opus_clock_total(&clock, &m[n - 1].info);
 
     writer w = {0};
     tb_buf tagpkt;

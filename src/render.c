@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * render.c — orchestration of the pipeline for one report (see render.h):
- * the one place that knows the order of the stages. PCM is streamed from the
- * engine straight into the section's encoder, so memory does not grow with
- * the length of the report; each sentence's start is counted in samples.
+ * the one place that knows the order of the stages. One thread speaks (eSpeak
+ * keeps global state) and spools each section's final PCM to a temporary
+ * file; encoder threads turn finished sections into files in parallel and an
+ * MP3 thread follows them in order (see "the encoders" below). Memory does not
+ * grow with the length of the report; each sentence's start is counted in
+ * samples.
  *
  * The timeline of a section: LEAD of silence, then each sentence followed by
  * GAP (the last one by TAIL, the longer pause between sections).
  */
+#define _GNU_SOURCE /* fallocate(FALLOC_FL_PUNCH_HOLE): give spooled audio back */
 #include "render.h"
 
 #include <dirent.h>
@@ -15,8 +19,11 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -233,29 +240,281 @@ static tb_status move_into_place(const char *tmp, const char *dir, const char *a
     return TB_OK;
 }
 
-/* ---- synthesis into the encoder ---- */
+/* ---- the encoders: threads that read finished sections back from the spool ----
+ *
+ * The synthesis thread (the caller's: the only one that touches eSpeak)
+ * speaks each section's final pass into the spool, a temporary file of the
+ * final int16 PCM, and hands the section over as a job: "section i is
+ * complete at spool sample X, n samples". Encoder workers take the jobs in
+ * order and write the section files in parallel, each with its own encoder;
+ * the MP3 thread consumes the sections in order as their Opus files are
+ * finished, placing each where it starts in the Opus edition
+ * (tb_enc_opus_clock), so it overlaps the Opus work. A section's range of the
+ * spool is handed back to the file system (a hole) once all its readers are
+ * done, and synthesis waits while more than SPOOL_AHEAD_SECONDS of audio wait
+ * to be read: memory and disk stay flat whatever the length of the report.
+ * The first error anywhere is sticky: it stops every thread and is the one
+ * reported. Each encoder sees exactly the samples a sequential render gives
+ * it, so the files do not depend on the number of workers.
+ */
 
 typedef struct {
+    uint64_t offset, n;    /* in samples, in the spool */
+    char *path;            /* the section file (owned) */
+    const char *title;     /* borrowed from the edition */
+    int encoded;           /* the section file is finished */
+    int readers;           /* still to read it from the spool: its encoder, the MP3 */
+} enc_job;
+
+typedef struct {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;     /* broadcast at every change of the fields below */
     const tb_render_options *opt;
-    tb_enc_section *enc;
-    uint64_t samples;      /* of this section so far */
-    tb_render_progress progress;
+    tb_enc_settings es;
+    tb_enc_tags tags;      /* of the edition; the workers set title and track */
+    int fd;                /* the spool */
     int rate;
-    /* loudness: pass 1 only measures (raw); pass 2 goes through the limiter */
-    int measuring;
-    tb_meter *raw, *out, *edition;
-    tb_limiter *lim;
-    FILE *spool;           /* the final PCM of every section, for the MP3; NULL without one */
-    float f[CHUNK];
-    int16_t pcm[CHUNK];
-} section_run;
+    size_t n;              /* sections */
+    enc_job *jobs;
+    size_t ready;          /* sections handed over by synthesis */
+    size_t next;           /* the next one a worker takes */
+    uint64_t waiting;      /* samples in the spool that a reader still needs */
+    int synth_done;
+    atomic_int failed;     /* set with status: polled without the lock */
+    tb_status status;      /* the first error */
+    tb_diag diag;          /* and its diagnostic */
+    const char *mp3_path;  /* NULL: no MP3 edition */
+} pool;
 
 static int cancelled(const tb_render_options *opt)
 {
     return opt->cancel && *opt->cancel;
 }
 
-/* Limited samples on their way out: measured, then to the section's encoder and the spool. */
+/* Record the first error (later ones are consequences) and wake everyone. */
+static void pool_fail(pool *p, tb_status st, const tb_diag *d)
+{
+    pthread_mutex_lock(&p->mu);
+    if (p->status == TB_OK) {
+        p->status = st;
+        if (d)
+            p->diag = *d;
+        else
+            memset(&p->diag, 0, sizeof p->diag);
+        atomic_store(&p->failed, 1);
+    }
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* Non-zero when a thread must stop: another one failed, or the user cancelled. */
+static tb_status pool_stopped(pool *p)
+{
+    if (atomic_load(&p->failed) || cancelled(p->opt))
+        return TB_ERR_INTERRUPTED;
+    return TB_OK;
+}
+
+/* One reader is done with section i; the last one frees its spool range.
+ * With the lock held. */
+static void pool_release(pool *p, size_t i)
+{
+    enc_job *j = &p->jobs[i];
+    if (--j->readers > 0)
+        return;
+    p->waiting -= j->n;
+#ifdef FALLOC_FL_PUNCH_HOLE
+    if (j->n > 0) /* best effort: a file system without holes keeps the bytes */
+        fallocate(p->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+                  (off_t)(j->offset * sizeof(int16_t)), (off_t)(j->n * sizeof(int16_t)));
+#endif
+    pthread_cond_broadcast(&p->cv);
+}
+
+/* k samples from spool sample `at`. */
+static tb_status spool_read(int fd, int16_t *out, uint64_t at, size_t k, tb_diag *d)
+{
+    char *dst = (char *)out;
+    size_t want = k * sizeof *out;
+    off_t off = (off_t)(at * sizeof *out);
+    while (want > 0) {
+        ssize_t got = pread(fd, dst, want, off);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0) {
+            if (got == 0)
+                errno = EIO;
+            return io_fail(d, "tmpfile", "cannot read back the spooled audio");
+        }
+        dst += got;
+        want -= (size_t)got;
+        off += got;
+    }
+    return TB_OK;
+}
+
+/* Encode section i from the spool into its file. */
+static tb_status encode_job(pool *p, size_t i, int16_t *buf, tb_diag *d)
+{
+    enc_job *j = &p->jobs[i];
+    tb_enc_tags tags = p->tags;
+    tags.title = j->title;
+    tags.track = (int)i + 1;
+    tags.tracks = (int)p->n;
+    tb_enc_section *enc = NULL;
+    tb_status st = tb_enc_section_new(&p->es, j->path, &tags, &enc, d);
+    for (uint64_t done = 0; st == TB_OK && done < j->n;) {
+        size_t k = j->n - done < CHUNK ? (size_t)(j->n - done) : CHUNK;
+        if ((st = pool_stopped(p)) != TB_OK || (st = spool_read(p->fd, buf, j->offset + done, k, d)) != TB_OK)
+            break;
+        st = tb_enc_section_write(enc, buf, k);
+        done += k;
+    }
+    if (st == TB_OK)
+        st = tb_enc_section_finish(enc, d);
+    tb_enc_section_free(enc);
+    return st;
+}
+
+static void *encode_worker(void *arg)
+{
+    pool *p = arg;
+    tb_diag d;
+    int16_t *buf = malloc(CHUNK * sizeof *buf);
+    if (!buf) {
+        pool_fail(p, TB_ERR_NOMEM, NULL);
+        return NULL;
+    }
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (p->status == TB_OK && p->next >= p->ready && !p->synth_done)
+            pthread_cond_wait(&p->cv, &p->mu);
+        if (p->status != TB_OK || p->next >= p->ready)
+            break;
+        size_t i = p->next++;
+        pthread_mutex_unlock(&p->mu);
+        memset(&d, 0, sizeof d);
+        tb_status st = encode_job(p, i, buf, &d);
+        if (st != TB_OK)
+            pool_fail(p, st, &d);
+        pthread_mutex_lock(&p->mu);
+        if (st == TB_OK) {
+            p->jobs[i].encoded = 1;
+            pool_release(p, i);
+            pthread_cond_broadcast(&p->cv);
+        }
+    }
+    pthread_mutex_unlock(&p->mu);
+    free(buf);
+    return NULL;
+}
+
+/* The MP3 edition from the spooled PCM of every section, each section
+ * starting where it starts in the Opus edition (silence fills the encoder
+ * padding between them), so one timeline serves both files. Runs on its own
+ * thread, section by section as the Opus files are finished. */
+static tb_status write_mp3(pool *p, tb_diag *d)
+{
+    const int rate = p->rate;
+    tb_status st = TB_OK;
+    tb_mp3 *mp3 = tb_mp3_new(rate, MP3_KBPS, &st);
+    tb_mp3_chapter *ch = calloc(p->n ? p->n : 1, sizeof *ch);
+    int16_t *in = malloc(CHUNK * sizeof *in);
+    float *f = malloc(CHUNK * sizeof *f);
+    if (!mp3 || !ch || !in || !f)
+        st = st != TB_OK ? st : TB_ERR_NOMEM;
+    tb_enc_opus_clock clock = {0};
+    tb_enc_opus_info info = {0};
+    uint64_t written = 0;
+    for (size_t i = 0; st == TB_OK && i < p->n; i++) {
+        enc_job *j = &p->jobs[i];
+        pthread_mutex_lock(&p->mu);
+        while (p->status == TB_OK && !j->encoded)
+            pthread_cond_wait(&p->cv, &p->mu);
+        st = p->status == TB_OK ? TB_OK : TB_ERR_INTERRUPTED;
+        pthread_mutex_unlock(&p->mu);
+        tb_enc_span span;
+        if (st == TB_OK && (st = tb_enc_opus_measure(j->path, &info, d)) != TB_OK)
+            break;
+        tb_enc_opus_clock_add(&clock, &info, &span);
+        uint64_t at = (uint64_t)(span.start * rate + 0.5);
+        memset(f, 0, CHUNK * sizeof *f);
+        while (st == TB_OK && written < at) {
+            size_t k = at - written < CHUNK ? (size_t)(at - written) : CHUNK;
+            st = tb_mp3_write(mp3, f, k);
+            written += k;
+        }
+        for (uint64_t done = 0; st == TB_OK && done < j->n;) {
+            size_t k = j->n - done < CHUNK ? (size_t)(j->n - done) : CHUNK;
+            if ((st = pool_stopped(p)) != TB_OK ||
+                (st = spool_read(p->fd, in, j->offset + done, k, d)) != TB_OK)
+                break;
+            for (size_t q = 0; q < k; q++)
+                f[q] = (float)in[q] / 32768.0f;
+            st = tb_mp3_write(mp3, f, k);
+            written += k;
+            done += k;
+        }
+        ch[i].start = span.start;
+        if (i > 0)
+            ch[i - 1].end = span.start;
+        ch[i].title = j->title;
+        pthread_mutex_lock(&p->mu);
+        pool_release(p, i);
+        pthread_mutex_unlock(&p->mu);
+    }
+    if (st == TB_OK) {
+        ch[p->n - 1].end = tb_enc_opus_clock_total(&clock, &info);
+        tb_mp3_tags mt = {p->tags.title, p->tags.album, p->tags.artist, p->tags.date, "chi"};
+        st = tb_mp3_finish(mp3, p->mp3_path, &mt, ch, p->n, d);
+    }
+    tb_mp3_free(mp3);
+    free(ch);
+    free(in);
+    free(f);
+    return st;
+}
+
+static void *mp3_worker(void *arg)
+{
+    pool *p = arg;
+    tb_diag d;
+    memset(&d, 0, sizeof d);
+    tb_status st = write_mp3(p, &d);
+    if (st != TB_OK)
+        pool_fail(p, st, &d);
+    return NULL;
+}
+
+/* ---- synthesis into the spool ----
+ *
+ * A section is synthesised once: the engine's raw PCM goes to a scratch file
+ * (run->raw_spool, reused for every section) while it is metered. The passes
+ * that find the gain and the final pass through the limiter then replay that
+ * file instead of speaking again: eSpeak, the one part that cannot run in
+ * parallel, works once per section. */
+
+typedef struct {
+    const tb_render_options *opt;
+    pool *pool;
+    uint64_t samples;      /* of this section so far, as spoken */
+    uint64_t emitted;      /* of this section so far, out of the limiter into the spool */
+    uint64_t raw_n;        /* samples of the section in raw_spool */
+    tb_render_progress progress;
+    int rate;
+    /* measuring: into raw only (through lim when there is one); else through
+     * lim to emit. record: also write what comes in to raw_spool. */
+    int measuring, record;
+    tb_meter *raw, *out, *edition;
+    tb_limiter *lim;
+    FILE *spool;           /* the final PCM of every section, read back by the encoders */
+    FILE *raw_spool;       /* the engine's PCM of the current section */
+    float f[CHUNK];
+    int16_t pcm[CHUNK];
+    int16_t in[CHUNK];
+} section_run;
+
+/* Limited samples on their way out: measured, then to the spool. */
 static tb_status emit(section_run *r, const float *x, size_t n)
 {
     tb_status st = tb_meter_add(r->out, x, n);
@@ -265,24 +524,25 @@ static tb_status emit(section_run *r, const float *x, size_t n)
         float v = x[i] * 32767.0f;
         r->pcm[i] = (int16_t)(v > 32767.0f ? 32767 : v < -32768.0f ? -32768 : lrintf(v));
     }
-    if (st == TB_OK)
-        st = tb_enc_section_write(r->enc, r->pcm, n);
-    if (st == TB_OK && r->spool && fwrite(r->pcm, sizeof *r->pcm, n, r->spool) != n)
-        st = TB_ERR_IO; /* the caller reports the spool (see speak_section) */
+    if (st == TB_OK && fwrite(r->pcm, sizeof *r->pcm, n, r->spool) != n)
+        st = TB_ERR_IO;
+    r->emitted += n;
     return st;
 }
 
 static tb_status sink(const int16_t *pcm, size_t n, void *ctx)
 {
     section_run *r = ctx;
-    if (cancelled(r->opt))
-        return TB_ERR_INTERRUPTED;
+    tb_status st = pool_stopped(r->pool);
+    if (st != TB_OK)
+        return st;
+    if (r->record && fwrite(pcm, sizeof *pcm, n, r->raw_spool) != n)
+        return TB_ERR_IO;
     r->samples += n;
     while (n > 0) {
         size_t k = n < CHUNK ? n : CHUNK, got;
         for (size_t i = 0; i < k; i++)
             r->f[i] = (float)pcm[i] / 32768.0f;
-        tb_status st;
         if (r->measuring) {
             got = k;
             if (r->lim)
@@ -314,50 +574,52 @@ static tb_status silence(section_run *r, double seconds)
     return TB_OK;
 }
 
-/* Speak a section into run->raw only, through run->lim when there is one. */
-static tb_status meter_pass(tb_synth *sy, const tb_section *sec, unsigned seed, section_run *run,
-                            tb_loudness *l)
+/* The section's recorded PCM through sink again (the current mode). */
+static tb_status replay(section_run *r, tb_diag *diag)
+{
+    int fd = fileno(r->raw_spool);
+    tb_status st = TB_OK;
+    for (uint64_t done = 0; st == TB_OK && done < r->raw_n;) {
+        size_t k = r->raw_n - done < CHUNK ? (size_t)(r->raw_n - done) : CHUNK;
+        st = spool_read(fd, r->in, done, k, diag);
+        if (st == TB_OK)
+            st = sink(r->in, k, r);
+        done += k;
+    }
+    r->samples = 0;
+    return st;
+}
+
+/* Replay the section into a fresh run->raw through run->lim, with what the
+ * limiter's look-ahead still holds. */
+static tb_status meter_pass(section_run *run, tb_loudness *l, tb_diag *diag)
 {
     tb_meter_free(run->raw);
     run->raw = tb_meter_new(run->rate, 0);
     if (!run->raw)
         return TB_ERR_NOMEM;
     run->measuring = 1;
-    tb_synth_reset(sy, seed);
-    /* the same pauses as the real pass: they weigh in the gated loudness */
-    tb_status st = silence(run, LEAD_SECONDS);
-    for (size_t j = 0; st == TB_OK && j < sec->n_sentences; j++) {
-        uint64_t made = 0;
-        st = tb_synth_speak(sy, sec->sentences[j].engine ? sec->sentences[j].engine : "", sink, run,
-                            &made);
-        if (st == TB_OK)
-            st = silence(run, j + 1 < sec->n_sentences ? GAP_SECONDS : TAIL_SECONDS);
-    }
-    if (st == TB_OK && run->lim) { /* what the look-ahead still holds */
+    tb_status st = replay(run, diag);
+    if (st == TB_OK) {
         size_t got;
         tb_limiter_flush(run->lim, run->f, &got);
         st = tb_meter_add(run->raw, run->f, got);
     }
     run->measuring = 0;
-    run->samples = 0;
     return st == TB_OK ? tb_meter_result(run->raw, l) : st;
 }
 
 /* Before a section is encoded: the gain that brings it to PCM_TARGET_LUFS
- * after the limiter. Speech from eSpeak has a high peak-to-loudness ratio
- * (about 19 dB), so the limiter takes off 1.3-1.8 LU, more the higher the
- * gain: one pass measures the raw voice, then up to four passes through the
- * limiter correct the gain (secant steps) until it lands within 0.1 LU. A
- * pass is synthesis and metering only, a few percent of the cost of encoding. */
-static tb_status section_gain(tb_synth *sy, const tb_section *sec, unsigned seed, section_run *run,
-                              double *gain_db)
+ * after the limiter, from the loudness l of the raw voice. Speech from eSpeak
+ * has a high peak-to-loudness ratio (about 19 dB), so the limiter takes off
+ * 1.3-1.8 LU, more the higher the gain: up to four passes through the limiter
+ * correct the gain (secant steps) until it lands within 0.1 LU. A pass replays
+ * the recorded PCM: limiter and meter only. */
+static tb_status section_gain(section_run *run, tb_loudness l, double *gain_db, tb_diag *diag)
 {
-    tb_loudness l;
-    tb_limiter_free(run->lim);
-    run->lim = NULL;
-    tb_status st = meter_pass(sy, sec, seed, run, &l);
+    tb_status st = TB_OK;
     *gain_db = 0;
-    if (st != TB_OK || l.lufs <= -70.0) /* silence: leave it */
+    if (l.lufs <= -70.0) /* silence: leave it */
         return st;
     *gain_db = PCM_TARGET_LUFS - l.lufs;
     /* the limiter flattens the response (about 0.6 LU per dB here): secant steps */
@@ -366,7 +628,7 @@ static tb_status section_gain(tb_synth *sy, const tb_section *sec, unsigned seed
         run->lim = tb_limiter_new(run->rate, *gain_db, CEILING_DB);
         if (!run->lim)
             return TB_ERR_NOMEM;
-        st = meter_pass(sy, sec, seed, run, &l);
+        st = meter_pass(run, &l, diag);
         tb_limiter_free(run->lim);
         run->lim = NULL;
         if (st != TB_OK || l.lufs <= -70.0 || fabs(l.lufs - PCM_TARGET_LUFS) < 0.1)
@@ -384,37 +646,47 @@ static tb_status section_gain(tb_synth *sy, const tb_section *sec, unsigned seed
     return st;
 }
 
-static tb_status speak_section(tb_synth *sy, const tb_enc_settings *es, const tb_edition *ed,
-                               size_t i, const char *dir, tb_section_timing *t, section_run *run,
-                               const tb_enc_tags *edtags, tb_diag *diag)
+/* Synthesis waits while this much audio waits in the spool for its readers:
+ * enough to keep every encoder busy, little enough to keep the disk flat. */
+#define SPOOL_AHEAD_SECONDS 600
+
+static tb_status wait_for_room(section_run *run)
+{
+    pool *p = run->pool;
+    uint64_t limit = (uint64_t)SPOOL_AHEAD_SECONDS * (uint64_t)run->rate;
+    pthread_mutex_lock(&p->mu);
+    while (p->status == TB_OK && p->waiting > limit && !cancelled(p->opt)) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += 100000000L; /* look at the cancel flag ten times a second */
+        if (ts.tv_nsec >= 1000000000L) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&p->cv, &p->mu, &ts);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return pool_stopped(p);
+}
+
+/* Speak section i once (recorded and metered), find its gain, then its final
+ * pass into the spool, and hand it to the encoders. */
+static tb_status speak_section(tb_synth *sy, const tb_edition *ed, size_t i, tb_section_timing *t,
+                               section_run *run, uint64_t *spool_at, tb_diag *diag)
 {
     const tb_section *sec = &ed->sections[i];
-    char path[PATH_MAX];
-    snprintf(t->file, sizeof t->file, "%02zu-%s.%s", i + 1, tb_section_kind_name(sec->kind),
-             tb_enc_extension(es->format));
-    if (!join(path, dir, t->file))
-        return io_fail(diag, dir, "path too long");
-    tb_enc_tags tags = *edtags;
-    tags.title = tb_pub_title(sec);
-    tags.track = (int)i + 1;
-    tags.tracks = (int)ed->n_sections;
-    double gain_db = 0;
-    tb_status st = section_gain(sy, sec, SEED_BASE + (unsigned)i, run, &gain_db);
-    if (st != TB_OK)
-        return st;
     tb_limiter_free(run->lim);
-    tb_meter_free(run->out);
-    run->lim = tb_limiter_new(run->rate, gain_db, CEILING_DB);
-    run->out = tb_meter_new(run->rate, 1);
-    if (!run->lim || !run->out)
+    run->lim = NULL;
+    tb_meter_free(run->raw);
+    if (!(run->raw = tb_meter_new(run->rate, 0)))
         return TB_ERR_NOMEM;
-    st = tb_enc_section_new(es, path, &tags, &run->enc, diag);
-    if (st != TB_OK)
-        return st;
+    if (fseek(run->raw_spool, 0, SEEK_SET) != 0)
+        return io_fail(diag, "tmpfile", "cannot rewind the scratch audio");
     run->samples = 0;
+    run->measuring = run->record = 1;
     run->progress.section = i + 1;
     tb_synth_reset(sy, SEED_BASE + (unsigned)i);
-    st = silence(run, LEAD_SECONDS);
+    tb_status st = silence(run, LEAD_SECONDS);
     for (size_t j = 0; st == TB_OK && j < sec->n_sentences; j++) {
         const tb_sentence *s = &sec->sentences[j];
         uint64_t start = run->samples, made = 0;
@@ -435,29 +707,52 @@ static tb_status speak_section(tb_synth *sy, const tb_enc_settings *es, const tb
     }
     if (sec->n_sentences == 0 && st == TB_OK)
         st = silence(run, TAIL_SECONDS);
+    run->measuring = run->record = 0;
+    run->raw_n = run->samples;
+    run->samples = 0;
+    if (st == TB_ERR_IO || (st == TB_OK && fflush(run->raw_spool) != 0))
+        return io_fail(diag, "tmpfile", "cannot keep the scratch audio");
+    tb_loudness l;
+    double gain_db = 0;
+    if (st == TB_OK && (st = tb_meter_result(run->raw, &l)) == TB_OK)
+        st = section_gain(run, l, &gain_db, diag);
+    if (st == TB_OK)
+        st = wait_for_room(run);
+    if (st != TB_OK)
+        return st;
+    tb_limiter_free(run->lim);
+    tb_meter_free(run->out);
+    run->lim = tb_limiter_new(run->rate, gain_db, CEILING_DB);
+    run->out = tb_meter_new(run->rate, 1);
+    if (!run->lim || !run->out)
+        return TB_ERR_NOMEM;
+    run->emitted = 0;
+    st = replay(run, diag);
     if (st == TB_OK) { /* the limiter's look-ahead still holds the last samples */
         size_t got;
         tb_limiter_flush(run->lim, run->f, &got);
         st = emit(run, run->f, got);
     }
-    tb_loudness l;
+    if (st == TB_ERR_IO || (st == TB_OK && fflush(run->spool) != 0))
+        return io_fail(diag, "tmpfile", "cannot spool the audio");
     if (st == TB_OK && (st = tb_meter_result(run->out, &l)) == TB_OK) {
         t->lufs = l.lufs;
         t->true_peak = l.true_peak;
         t->gain_db = gain_db;
     }
-    int spool_errno = errno;
-    /* finishing a failed encoder still says which file could not be written, and why */
-    tb_status fst = tb_enc_section_finish(run->enc, diag);
-    if (st == TB_OK)
-        st = fst;
-    if (st == TB_ERR_IO && diag && !diag->what[0]) { /* emit() failed on the spool */
-        tb_diag_set(diag, "temporary file", 0, 0, "cannot keep the audio for the MP3");
-        diag->err = spool_errno;
-    }
-    tb_enc_section_free(run->enc);
-    run->enc = NULL;
-    return st;
+    if (st != TB_OK)
+        return st;
+    pool *p = run->pool;
+    pthread_mutex_lock(&p->mu);
+    p->jobs[i].offset = *spool_at;
+    p->jobs[i].n = run->emitted;
+    p->jobs[i].readers = p->mp3_path ? 2 : 1;
+    p->waiting += run->emitted;
+    p->ready = i + 1;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    *spool_at += run->emitted;
+    return TB_OK;
 }
 
 static const char *base_name(const char *path)
@@ -466,57 +761,17 @@ static const char *base_name(const char *path)
     return s ? s + 1 : path;
 }
 
-/* The MP3 edition from the spooled PCM of every section, each section
- * starting where it starts in the Opus edition (silence fills the encoder
- * padding between them), so one timeline serves both files. */
-static tb_status write_mp3(FILE *spool, const uint64_t *samples, const char *const *titles, size_t n,
-                           int rate, const tb_timeline *tl, const tb_enc_tags *tags,
-                           const char *path, tb_diag *diag)
+/* How many encoder workers: the option, else the online CPUs; at most one per
+ * section and MAX_JOBS. */
+#define MAX_JOBS 64
+static size_t worker_count(const tb_render_options *opt, size_t n_sections)
 {
-    tb_status st = TB_OK;
-    tb_mp3 *mp3 = tb_mp3_new(rate, MP3_KBPS, &st);
-    tb_mp3_chapter *ch = calloc(n ? n : 1, sizeof *ch);
-    int16_t *in = malloc(CHUNK * sizeof *in);
-    float *f = malloc(CHUNK * sizeof *f);
-    if (!mp3 || !ch || !in || !f)
-        st = st != TB_OK ? st : TB_ERR_NOMEM;
-    if (st == TB_OK && (fflush(spool) != 0 || fseek(spool, 0, SEEK_SET) != 0))
-        st = io_fail(diag, path, "cannot read back the audio for the MP3");
-    uint64_t written = 0;
-    for (size_t i = 0; st == TB_OK && i < n; i++) {
-        const tb_section_timing *t = &tl->sections[i];
-        uint64_t at = (uint64_t)(t->span.start * rate + 0.5);
-        memset(f, 0, CHUNK * sizeof *f);
-        while (st == TB_OK && written < at) {
-            size_t k = at - written < CHUNK ? (size_t)(at - written) : CHUNK;
-            st = tb_mp3_write(mp3, f, k);
-            written += k;
-        }
-        for (uint64_t left = samples[i]; st == TB_OK && left > 0;) {
-            size_t k = left < CHUNK ? (size_t)left : CHUNK;
-            if (fread(in, sizeof *in, k, spool) != k) {
-                st = io_fail(diag, path, "cannot read back the audio for the MP3");
-                break;
-            }
-            for (size_t j = 0; j < k; j++)
-                f[j] = (float)in[j] / 32768.0f;
-            st = tb_mp3_write(mp3, f, k);
-            written += k;
-            left -= k;
-        }
-        ch[i].start = t->span.start;
-        ch[i].end = i + 1 < n ? tl->sections[i + 1].span.start : tl->duration;
-        ch[i].title = titles[i];
-    }
-    if (st == TB_OK) {
-        tb_mp3_tags mt = {tags->title, tags->album, tags->artist, tags->date, "chi"};
-        st = tb_mp3_finish(mp3, path, &mt, ch, n, diag);
-    }
-    tb_mp3_free(mp3);
-    free(ch);
-    free(in);
-    free(f);
-    return st;
+    long j = opt->jobs > 0 ? opt->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+    if (j < 1)
+        j = 1;
+    if (j > MAX_JOBS)
+        j = MAX_JOBS;
+    return (size_t)j < n_sections ? (size_t)j : n_sections;
 }
 
 /* Everything of the edition into the folder dir. */
@@ -527,13 +782,37 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     tb_status st = tb_synth_new(opt->voice_path, &sy, diag);
     if (st != TB_OK)
         return st;
-    tb_enc_settings es;
-    tb_enc_settings_default(&es, tb_synth_rate(sy));
-    es.format = opt->format;
+    const size_t n = ed->n_sections;
+    pool *p = calloc(1, sizeof *p);
+    section_run *run = calloc(1, sizeof *run); /* scratch buffers: on the heap, not the stack */
+    tb_timeline *tl = tb_timeline_new(ed);
+    const char **paths = calloc(n, sizeof *paths);
+    const char **titles = calloc(n, sizeof *titles);
+    tb_enc_span *spans = calloc(n, sizeof *spans);
+    pthread_t *threads = calloc(MAX_JOBS + 1, sizeof *threads);
+    if (!p || !run || !tl || !paths || !titles || !spans || !threads ||
+        !(p->jobs = calloc(n, sizeof *p->jobs))) {
+        if (p)
+            free(p->jobs);
+        free(p);
+        free(run);
+        tb_timeline_free(tl);
+        free(paths);
+        free(titles);
+        free(spans);
+        free(threads);
+        tb_synth_free(sy);
+        return TB_ERR_NOMEM;
+    }
+    tb_enc_settings_default(&p->es, tb_synth_rate(sy));
+    p->es.format = opt->format;
     if (opt->bitrate)
-        es.bitrate = opt->bitrate;
+        p->es.bitrate = opt->bitrate;
     if (opt->complexity >= 0)
-        es.complexity = opt->complexity;
+        p->es.complexity = opt->complexity;
+    if (opt->bandwidth)
+        p->es.bandwidth = opt->bandwidth;
+    const tb_enc_settings es = p->es;
     const char *date = opt->date ? opt->date : ed->date;
     const char *headline = ed->headline && ed->headline[0] ? ed->headline : NULL;
     tb_enc_tags tags = {0};
@@ -542,62 +821,100 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     tags.artist = opt->publisher ? opt->publisher : "tingbao";
     tags.date = date;
     tags.language = "zh-CN";
-
-    tb_timeline *tl = tb_timeline_new(ed);
-    const char **paths = calloc(ed->n_sections, sizeof *paths);
-    const char **titles = calloc(ed->n_sections, sizeof *titles);
-    char *pathbuf = calloc(ed->n_sections, PATH_MAX);
-    tb_enc_span *spans = calloc(ed->n_sections, sizeof *spans);
-    if (!tl || !paths || !titles || !pathbuf || !spans)
-        st = TB_ERR_NOMEM;
-
-    /* the run holds the scratch buffers: on the heap, not the stack */
-    section_run *run = calloc(1, sizeof *run);
-    uint64_t *samples = calloc(ed->n_sections, sizeof *samples);
-    if (!run || !samples) {
-        free(run);
-        free(samples);
-        free(spans);
-        free(pathbuf);
-        free(titles);
-        free(paths);
-        tb_timeline_free(tl);
-        tb_synth_free(sy);
-        return TB_ERR_NOMEM;
-    }
+    tags.tracks = (int)n;
+    p->tags = tags;
+    p->opt = opt;
+    p->n = n;
+    p->rate = tb_synth_rate(sy);
+    p->fd = -1;
     run->opt = opt;
-    run->rate = tb_synth_rate(sy);
+    run->pool = p;
+    run->rate = p->rate;
     run->edition = tb_meter_new(run->rate, 1);
-    if (!run->edition && st == TB_OK)
+    if (!run->edition)
         st = TB_ERR_NOMEM;
-    if (st == TB_OK && !opt->no_mp3 && es.format == TB_AUDIO_OPUS && !(run->spool = tmpfile()))
-        st = io_fail(diag, "tmpfile", "cannot make a temporary file for the MP3");
-    run->progress.n_sections = ed->n_sections;
-    run->progress.n_sentences = tb_edition_count_sentences(ed);
-    for (size_t i = 0; st == TB_OK && i < ed->n_sections; i++) {
-        st = speak_section(sy, &es, ed, i, dir, &tl->sections[i], run, &tags, diag);
-        samples[i] = run->samples;
-        paths[i] = pathbuf + i * PATH_MAX;
-        if (st == TB_OK && !join(pathbuf + i * PATH_MAX, dir, tl->sections[i].file))
-            st = io_fail(diag, dir, "path too long");
-        titles[i] = tb_pub_title(&ed->sections[i]);
-    }
-    tb_synth_free(sy);
 
-    char path[PATH_MAX];
+    /* the section files' names, and where the MP3 goes */
+    char path[PATH_MAX], mp3_path[PATH_MAX];
+    for (size_t i = 0; st == TB_OK && i < n; i++) {
+        tb_section_timing *t = &tl->sections[i];
+        snprintf(t->file, sizeof t->file, "%02zu-%s.%s", i + 1,
+                 tb_section_kind_name(ed->sections[i].kind), tb_enc_extension(es.format));
+        titles[i] = p->jobs[i].title = tb_pub_title(&ed->sections[i]);
+        if (!join(path, dir, t->file))
+            st = io_fail(diag, dir, "path too long");
+        else if (!(p->jobs[i].path = strdup(path)))
+            st = TB_ERR_NOMEM;
+        paths[i] = p->jobs[i].path;
+    }
+    if (st == TB_OK && !opt->no_mp3 && es.format == TB_AUDIO_OPUS) {
+        snprintf(tl->mp3_file, sizeof tl->mp3_file, "edition.mp3");
+        if (!join(mp3_path, dir, tl->mp3_file))
+            st = io_fail(diag, dir, "path too long");
+        p->mp3_path = mp3_path;
+    }
+    if (st == TB_OK && (!(run->spool = tmpfile()) || !(run->raw_spool = tmpfile())))
+        st = io_fail(diag, "tmpfile", "cannot make a temporary file for the audio");
+    if (st == TB_OK)
+        p->fd = fileno(run->spool);
+
+    /* the encoder threads, then synthesis on this thread */
+    size_t n_threads = 0;
+    int sync_ok = 0;
+    if (st == TB_OK && pthread_mutex_init(&p->mu, NULL) == 0) {
+        if (pthread_cond_init(&p->cv, NULL) == 0)
+            sync_ok = 1;
+        else
+            pthread_mutex_destroy(&p->mu);
+    }
+    if (st == TB_OK && !sync_ok)
+        st = TB_ERR_NOMEM;
+    size_t workers = worker_count(opt, n);
+    for (size_t w = 0; st == TB_OK && w < workers; w++) {
+        if (pthread_create(&threads[n_threads], NULL, encode_worker, p) != 0)
+            st = TB_ERR_NOMEM;
+        else
+            n_threads++;
+    }
+    pthread_t mp3_thread;
+    int mp3_running = 0;
+    if (st == TB_OK && p->mp3_path) {
+        if (pthread_create(&mp3_thread, NULL, mp3_worker, p) != 0)
+            st = TB_ERR_NOMEM;
+        else
+            mp3_running = 1;
+    }
+    run->progress.n_sections = n;
+    run->progress.n_sentences = tb_edition_count_sentences(ed);
+    uint64_t spool_at = 0;
+    for (size_t i = 0; st == TB_OK && i < n; i++)
+        st = speak_section(sy, ed, i, &tl->sections[i], run, &spool_at, diag);
+    tb_synth_free(sy);
+    if (sync_ok) {
+        if (st != TB_OK)
+            pool_fail(p, st, diag);
+        pthread_mutex_lock(&p->mu);
+        p->synth_done = 1;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+    for (size_t w = 0; w < n_threads; w++)
+        pthread_join(threads[w], NULL);
+    if (sync_ok && (st = p->status) != TB_OK && diag)
+        *diag = p->diag;
+
+    /* the edition: the remux overlaps the MP3 thread's work */
     if (st == TB_OK) {
         tl->format = tb_enc_extension(es.format);
         snprintf(tl->edition_file, sizeof tl->edition_file, "edition.%s", tl->format);
         if (!join(path, dir, tl->edition_file))
             st = io_fail(diag, dir, "path too long");
         tags.track = 0;
-        tags.tracks = (int)ed->n_sections;
         if (st == TB_OK)
-            st = tb_enc_edition(&es, path, paths, titles, ed->n_sections, &tags, spans, &tl->duration,
-                            diag);
+            st = tb_enc_edition(&es, path, paths, titles, n, &tags, spans, &tl->duration, diag);
     }
     if (st == TB_OK) {
-        for (size_t i = 0; i < ed->n_sections; i++) {
+        for (size_t i = 0; i < n; i++) {
             tb_section_timing *t = &tl->sections[i];
             t->span.start = spans[i].start;
             t->span.duration = spans[i].duration;
@@ -614,11 +931,12 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
         tl->lufs = el.lufs;
         tl->true_peak = el.true_peak;
     }
-    if (st == TB_OK && run->spool) {
-        snprintf(tl->mp3_file, sizeof tl->mp3_file, "edition.mp3");
-        st = join(path, dir, tl->mp3_file)
-                 ? write_mp3(run->spool, samples, titles, ed->n_sections, run->rate, tl, &tags, path, diag)
-                 : io_fail(diag, dir, "path too long");
+    if (mp3_running) {
+        if (st != TB_OK)
+            pool_fail(p, st, diag);
+        pthread_join(mp3_thread, NULL);
+        if (st == TB_OK && (st = p->status) != TB_OK && diag)
+            *diag = p->diag;
     }
     if (st == TB_OK) {
         tb_edition_json_info info = {tags.artist, date, base_name(opt->voice_path),
@@ -630,20 +948,29 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     if (st == TB_OK)
         st = tb_publish_edition(dir, diag);
     if (st == TB_OK && res) {
-        res->n_sections = ed->n_sections;
+        res->n_sections = n;
         res->n_sentences = run->progress.n_sentences;
         res->duration = tl->duration;
     }
+    if (sync_ok) {
+        pthread_cond_destroy(&p->cv);
+        pthread_mutex_destroy(&p->mu);
+    }
     if (run->spool)
         fclose(run->spool);
+    if (run->raw_spool)
+        fclose(run->raw_spool);
     tb_meter_free(run->raw);
     tb_meter_free(run->out);
     tb_meter_free(run->edition);
     tb_limiter_free(run->lim);
+    for (size_t i = 0; i < n; i++)
+        free(p->jobs[i].path);
+    free(p->jobs);
+    free(p);
     free(run);
-    free(samples);
+    free(threads);
     free(spans);
-    free(pathbuf);
     free(titles);
     free(paths);
     tb_timeline_free(tl);

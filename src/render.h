@@ -35,9 +35,11 @@ typedef struct {
     tb_audio_format format;
     int bitrate;                  /* Opus bits per second; 0: default */
     int complexity;               /* Opus encoder complexity 0-10; -1: default */
+    int bandwidth;                /* Opus: highest frequency kept, Hz (8000, 12000, 20000); 0: default */
     const char *date;             /* YYYY-MM-DD, NULL: the edition's own, if any */
     const char *publisher;        /* ARTIST/ORGANIZATION; NULL: "tingbao" */
     int no_mp3;                   /* non-zero: no edition.mp3 (Opus only) */
+    int jobs;                     /* encoder threads; 0: the number of online CPUs */
     /* When non-NULL and it becomes non-zero (a signal handler sets it), the
      * render stops with TB_ERR_INTERRUPTED and cleans up. */
     const volatile sig_atomic_t *cancel;

@@ -44,6 +44,10 @@ static void usage(void)
          "  -b, --bitrate N        Opus bitrate in bits/s (6000-256000, default 32000;\n"
          "                         a k suffix means kbit/s: 24k)\n"
          "  -c, --complexity N     Opus encoder complexity 0-10 (default 5)\n"
+         "      --bandwidth KHZ    Opus: the highest frequency kept: 8 (wideband),\n"
+         "                         12 (default) or 20\n"
+         "  -j, --jobs N           encoder threads, 1-64 (default: the online CPUs);\n"
+         "                         the files are the same whatever N\n"
          "  -d, --date YYYY-MM-DD  the edition's date (DATE tag, manifest)\n"
          "  -p, --publisher NAME   ARTIST and ORGANIZATION tags (default: tingbao)\n"
          "      --no-mp3           no edition.mp3 (for feeds aimed only at apps that take Opus)\n"
@@ -152,6 +156,7 @@ int tb_cmd_render(int argc, char **argv)
         {"complexity", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'},
         {"no-mp3", no_argument, NULL, 'M'},     {"feed", no_argument, NULL, 'F'},
         {"no-feed", no_argument, NULL, 'N'},    {"base-url", required_argument, NULL, 'U'},
+        {"jobs", required_argument, NULL, 'j'}, {"bandwidth", required_argument, NULL, 'B'},
         {0, 0, 0, 0}};
     int feed = -1; /* -1: when the folder already keeps a feed, or by default output/ */
     const char *base_url = NULL;
@@ -162,7 +167,7 @@ int tb_cmd_render(int argc, char **argv)
     opt.format = TB_AUDIO_OPUS;
     opt.complexity = -1;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:v:l:f:b:c:d:p:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:v:l:f:b:c:d:p:j:qh", opts, NULL)) != -1) {
         switch (c) {
         case 'o': opt.output_dir = optarg; break;
         case 'v': opt.voice_path = optarg; break;
@@ -185,6 +190,24 @@ int tb_cmd_render(int argc, char **argv)
             if (end == optarg || *end || v < 0 || v > 10)
                 return tb_cli_usage_error("render", "--complexity must be 0-10");
             opt.complexity = (int)v;
+            break;
+        }
+        case 'B':
+            if (!strcmp(optarg, "8"))
+                opt.bandwidth = 8000;
+            else if (!strcmp(optarg, "12"))
+                opt.bandwidth = 12000;
+            else if (!strcmp(optarg, "20"))
+                opt.bandwidth = 20000;
+            else
+                return tb_cli_usage_error("render", "--bandwidth must be 8, 12 or 20 (kHz)");
+            break;
+        case 'j': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (end == optarg || *end || v < 1 || v > 64)
+                return tb_cli_usage_error("render", "--jobs must be 1-64");
+            opt.jobs = (int)v;
             break;
         }
         case 'd':

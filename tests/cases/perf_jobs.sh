@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# perf_jobs.sh — the parallel encoders change nothing but the time: a render
+# with one encoder thread and one with several write the same bytes, with and
+# without the MP3 edition and in a lossless format; --jobs is checked.
+set -u
+page="$TB_ROOT/tests/pages/render-small.txt"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+ok() { echo "ok - $*"; }
+nok() { echo "not ok - $*"; }
+check() { local name=$1; shift; if "$@"; then ok "$name"; else nok "$name"; fi; }
+
+same_tree() { # every file of $1 is in $2 with the same bytes, and nothing more
+    local a=$1 b=$2 f
+    [ "$(ls "$a" | wc -l)" -gt 3 ] || return 1
+    [ "$(ls "$a")" = "$(ls "$b")" ] || return 1
+    for f in "$a"/*; do cmp -s "$f" "$b/$(basename "$f")" || return 1; done
+}
+
+for variant in "opus+mp3:" "opus:--no-mp3" "flac:--format flac"; do
+    name=${variant%%:*} args=${variant#*:}
+    # shellcheck disable=SC2086
+    "$TINGBAO" render "$page" -q --no-feed $args -j 1 -o "$tmp/$name-j1" 2>"$tmp/err1" &&
+        "$TINGBAO" render "$page" -q --no-feed $args -j 3 -o "$tmp/$name-j3" 2>"$tmp/err3"
+    check "$name: renders with -j 1 and -j 3" test $? -eq 0
+    check "$name: -j 1 and -j 3 write the same bytes" same_tree "$tmp/$name-j1" "$tmp/$name-j3"
+done
+check "opus+mp3: the MP3 edition is there" test -s "$tmp/opus+mp3-j1/edition.mp3"
+check "--no-mp3: no MP3 edition" test ! -e "$tmp/opus-j1/edition.mp3"
+
+# the default (online CPUs) is the same again
+"$TINGBAO" render "$page" -q --no-feed -o "$tmp/default" 2>/dev/null
+check "default --jobs writes the same bytes" same_tree "$tmp/opus+mp3-j1" "$tmp/default"
+
+for bad in 0 65 x 2x; do
+    "$TINGBAO" render "$page" -q --no-feed -j "$bad" -o "$tmp/bad" 2>"$tmp/err"
+    rc=$?
+    check "--jobs $bad is a usage error (exit $rc)" test "$rc" -eq 2
+done
+check "no folder made by the refused runs" test ! -e "$tmp/bad"
