@@ -370,8 +370,12 @@ static tb_status encode_job(pool *p, size_t i, int16_t *buf, tb_diag *d)
         st = tb_enc_section_write(enc, buf, k);
         done += k;
     }
-    if (st == TB_OK)
-        st = tb_enc_section_finish(enc, d);
+    /* finishing a failed encoder still says which file could not be written, and why */
+    if (enc) {
+        tb_status fst = tb_enc_section_finish(enc, d);
+        if (st == TB_OK)
+            st = fst;
+    }
     tb_enc_section_free(enc);
     return st;
 }
