@@ -29,8 +29,11 @@ tb_meter *tb_meter_new(int rate, int true_peak)
     if (!m)
         return NULL;
     m->true_peak = true_peak;
+    /* HISTOGRAM: the gating blocks go to fixed bins instead of a list that
+     * grows by ten entries per second of audio (tens of MB for a book). */
     m->st = ebur128_init(1, (unsigned long)rate,
-                         EBUR128_MODE_I | (true_peak ? EBUR128_MODE_TRUE_PEAK : 0));
+                         EBUR128_MODE_I | EBUR128_MODE_HISTOGRAM |
+                             (true_peak ? EBUR128_MODE_TRUE_PEAK : 0));
     if (!m->st) {
         free(m);
         return NULL;
