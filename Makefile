@@ -43,7 +43,13 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps test-deps demo check unit lint bench install uninstall clean fuzz fuzz-run valgrind
 
+# A sanitizer build stays in build-san/ (the tests run $(BUILD)/tingbao); only
+# the normal build is copied to ./tingbao.
+ifeq ($(SANITIZE),1)
+all: $(BUILD)/tingbao
+else
 all: tingbao
+endif
 
 tingbao: $(BUILD)/tingbao
 	$(Q)cp $< $@
