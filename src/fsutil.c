@@ -9,15 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static tb_status io_error(tb_diag *diag, const char *path, const char *what)
-{
-    int e = errno;
-    tb_diag_set(diag, path, 0, 0, "%s", what);
-    if (diag)
-        diag->err = e;
-    return TB_ERR_IO;
-}
-
 tb_status tb_file_write_atomic(const char *path, const void *data, size_t len, tb_diag *diag)
 {
     size_t n = strlen(path) + 32;
@@ -27,7 +18,7 @@ tb_status tb_file_write_atomic(const char *path, const void *data, size_t len, t
     snprintf(tmp, n, "%s.tmp-%ld", path, (long)getpid());
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
-        tb_status st = io_error(diag, path, "cannot create");
+        tb_status st = tb_diag_io(diag, path, "cannot create");
         free(tmp);
         return st;
     }
@@ -54,7 +45,7 @@ tb_status tb_file_write_atomic(const char *path, const void *data, size_t len, t
     free(tmp);
     return TB_OK;
 fail:;
-    tb_status st = io_error(diag, path, "cannot write");
+    tb_status st = tb_diag_io(diag, path, "cannot write");
     if (fd >= 0)
         close(fd);
     unlink(tmp);
@@ -66,7 +57,7 @@ tb_status tb_file_read(const char *path, size_t max, char **data, size_t *len, t
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return io_error(diag, path, "cannot open");
+        return tb_diag_io(diag, path, "cannot open");
     size_t cap = 4096, n = 0;
     char *buf = malloc(cap);
     tb_status st = TB_OK;
@@ -100,7 +91,7 @@ tb_status tb_file_read(const char *path, size_t max, char **data, size_t *len, t
         st = TB_ERR_TOO_BIG;
     }
     if (st == TB_OK && ferror(f))
-        st = io_error(diag, path, "cannot read");
+        st = tb_diag_io(diag, path, "cannot read");
     fclose(f);
     if (st != TB_OK) {
         free(buf);

@@ -87,31 +87,22 @@ void tb_render_slug(const char *path, char *out, size_t cap)
 
 /* ---- the output folder ---- */
 
-static tb_status io_fail(tb_diag *diag, const char *path, const char *what)
-{
-    int e = errno;
-    tb_diag_set(diag, path, 0, 0, "%s", what);
-    if (diag)
-        diag->err = e;
-    return TB_ERR_IO;
-}
-
 /* mkdir -p */
 static tb_status make_dirs(const char *path, tb_diag *diag)
 {
     char p[PATH_MAX];
     if (snprintf(p, sizeof p, "%s", path) >= (int)sizeof p)
-        return io_fail(diag, path, "path too long");
+        return tb_diag_io(diag, path, "path too long");
     for (char *s = p + 1; *s; s++) {
         if (*s != '/')
             continue;
         *s = '\0';
         if (mkdir(p, 0777) != 0 && errno != EEXIST)
-            return io_fail(diag, p, "cannot create the folder");
+            return tb_diag_io(diag, p, "cannot create the folder");
         *s = '/';
     }
     if (mkdir(p, 0777) != 0 && errno != EEXIST)
-        return io_fail(diag, p, "cannot create the folder");
+        return tb_diag_io(diag, p, "cannot create the folder");
     return TB_OK;
 }
 
@@ -177,7 +168,7 @@ static tb_status sync_tree(const char *dir, tb_diag *diag)
 {
     DIR *d = opendir(dir);
     if (!d)
-        return io_fail(diag, dir, "cannot read the temporary folder");
+        return tb_diag_io(diag, dir, "cannot read the temporary folder");
     tb_status st = TB_OK;
     struct dirent *de;
     while (st == TB_OK && (de = readdir(d))) {
@@ -186,14 +177,14 @@ static tb_status sync_tree(const char *dir, tb_diag *diag)
         char p[PATH_MAX];
         int fd = -1;
         if (!join(p, dir, de->d_name) || (fd = open(p, O_RDONLY)) < 0 || fsync(fd) != 0)
-            st = io_fail(diag, p, "cannot flush the file to disk");
+            st = tb_diag_io(diag, p, "cannot flush the file to disk");
         if (fd >= 0)
             close(fd);
     }
     closedir(d);
     int fd = open(dir, O_RDONLY);
     if (st == TB_OK && (fd < 0 || fsync(fd) != 0))
-        st = io_fail(diag, dir, "cannot flush the folder to disk");
+        st = tb_diag_io(diag, dir, "cannot flush the folder to disk");
     if (fd >= 0)
         close(fd);
     return st;
@@ -220,7 +211,7 @@ static tb_status move_into_place(const char *tmp, const char *dir, const char *a
 {
     if (!exists) {
         if (rename(tmp, dir) != 0)
-            return io_fail(diag, dir, "cannot move the edition into place");
+            return tb_diag_io(diag, dir, "cannot move the edition into place");
         return TB_OK;
     }
 #ifdef SYS_renameat2
@@ -230,9 +221,9 @@ static tb_status move_into_place(const char *tmp, const char *dir, const char *a
     }
 #endif
     if (rename(dir, aside) != 0)
-        return io_fail(diag, dir, "cannot move the previous edition aside");
+        return tb_diag_io(diag, dir, "cannot move the previous edition aside");
     if (rename(tmp, dir) != 0) {
-        tb_status st = io_fail(diag, dir, "cannot move the edition into place");
+        tb_status st = tb_diag_io(diag, dir, "cannot move the edition into place");
         rename(aside, dir); /* put the previous edition back */
         return st;
     }
@@ -344,7 +335,7 @@ static tb_status spool_read(int fd, int16_t *out, uint64_t at, size_t k, tb_diag
         if (got <= 0) {
             if (got == 0)
                 errno = EIO;
-            return io_fail(d, "tmpfile", "cannot read back the spooled audio");
+            return tb_diag_io(d, "tmpfile", "cannot read back the spooled audio");
         }
         dst += got;
         want -= (size_t)got;
@@ -685,7 +676,7 @@ static tb_status speak_section(tb_synth *sy, const tb_edition *ed, size_t i, tb_
     if (!(run->raw = tb_meter_new(run->rate, 0)))
         return TB_ERR_NOMEM;
     if (fseek(run->raw_spool, 0, SEEK_SET) != 0)
-        return io_fail(diag, "tmpfile", "cannot rewind the scratch audio");
+        return tb_diag_io(diag, "tmpfile", "cannot rewind the scratch audio");
     run->samples = 0;
     run->measuring = run->record = 1;
     run->progress.section = i + 1;
@@ -715,7 +706,7 @@ static tb_status speak_section(tb_synth *sy, const tb_edition *ed, size_t i, tb_
     run->raw_n = run->samples;
     run->samples = 0;
     if (st == TB_ERR_IO || (st == TB_OK && fflush(run->raw_spool) != 0))
-        return io_fail(diag, "tmpfile", "cannot keep the scratch audio");
+        return tb_diag_io(diag, "tmpfile", "cannot keep the scratch audio");
     tb_loudness l;
     double gain_db = 0;
     if (st == TB_OK && (st = tb_meter_result(run->raw, &l)) == TB_OK)
@@ -738,7 +729,7 @@ static tb_status speak_section(tb_synth *sy, const tb_edition *ed, size_t i, tb_
         st = emit(run, run->f, got);
     }
     if (st == TB_ERR_IO || (st == TB_OK && fflush(run->spool) != 0))
-        return io_fail(diag, "tmpfile", "cannot spool the audio");
+        return tb_diag_io(diag, "tmpfile", "cannot spool the audio");
     if (st == TB_OK && (st = tb_meter_result(run->out, &l)) == TB_OK) {
         t->lufs = l.lufs;
         t->true_peak = l.true_peak;
@@ -846,7 +837,7 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
                  tb_section_kind_name(ed->sections[i].kind), tb_enc_extension(es.format));
         titles[i] = p->jobs[i].title = tb_pub_title(&ed->sections[i]);
         if (!join(path, dir, t->file))
-            st = io_fail(diag, dir, "path too long");
+            st = tb_diag_io(diag, dir, "path too long");
         else if (!(p->jobs[i].path = strdup(path)))
             st = TB_ERR_NOMEM;
         paths[i] = p->jobs[i].path;
@@ -854,11 +845,11 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     if (st == TB_OK && !opt->no_mp3 && es.format == TB_AUDIO_OPUS) {
         snprintf(tl->mp3_file, sizeof tl->mp3_file, "edition.mp3");
         if (!join(mp3_path, dir, tl->mp3_file))
-            st = io_fail(diag, dir, "path too long");
+            st = tb_diag_io(diag, dir, "path too long");
         p->mp3_path = mp3_path;
     }
     if (st == TB_OK && (!(run->spool = tmpfile()) || !(run->raw_spool = tmpfile())))
-        st = io_fail(diag, "tmpfile", "cannot make a temporary file for the audio");
+        st = tb_diag_io(diag, "tmpfile", "cannot make a temporary file for the audio");
     if (st == TB_OK)
         p->fd = fileno(run->spool);
 
@@ -912,7 +903,7 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
         tl->format = tb_enc_extension(es.format);
         snprintf(tl->edition_file, sizeof tl->edition_file, "edition.%s", tl->format);
         if (!join(path, dir, tl->edition_file))
-            st = io_fail(diag, dir, "path too long");
+            st = tb_diag_io(diag, dir, "path too long");
         tags.track = 0;
         if (st == TB_OK)
             st = tb_enc_edition(&es, path, paths, titles, n, &tags, spans, &tl->duration, diag);
@@ -928,7 +919,7 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
             }
         }
         st = join(path, dir, "chapters.json") ? tb_pub_chapters(ed, tl, path, diag)
-                                               : io_fail(diag, dir, "path too long");
+                                               : tb_diag_io(diag, dir, "path too long");
     }
     tb_loudness el;
     if (st == TB_OK && (st = tb_meter_result(run->edition, &el)) == TB_OK) {
@@ -946,7 +937,7 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
         tb_edition_json_info info = {tags.artist, date, base_name(opt->voice_path),
                                  es.format == TB_AUDIO_OPUS ? es.bitrate : 0, es.sample_rate};
         st = join(path, dir, "edition.json") ? tb_pub_edition_json(ed, tl, &info, path, diag)
-                                              : io_fail(diag, dir, "path too long");
+                                              : tb_diag_io(diag, dir, "path too long");
     }
     /* transcript, playlist and the accessible edition, from edition.json */
     if (st == TB_OK)
@@ -991,7 +982,7 @@ tb_status tb_render_edition(const tb_edition *ed, const tb_render_options *opt,
     /* PARENT/NAME → PARENT/.NAME.tmp-PID and PARENT/.NAME.old-PID */
     char dir[PATH_MAX], parent[PATH_MAX], tmp[PATH_MAX], aside[PATH_MAX];
     if (snprintf(dir, sizeof dir, "%s", opt->output_dir) >= (int)sizeof dir)
-        return io_fail(diag, opt->output_dir, "path too long");
+        return tb_diag_io(diag, opt->output_dir, "path too long");
     size_t n = strlen(dir);
     while (n > 1 && dir[n - 1] == '/')
         dir[--n] = '\0';
@@ -1009,7 +1000,7 @@ tb_status tb_render_edition(const tb_edition *ed, const tb_render_options *opt,
         snprintf(parent, sizeof parent, "%.*s", (int)(plen - 1), dir);
     int exists = 0, can = replaceable(dir, &exists);
     if (can < 0)
-        return io_fail(diag, dir, "cannot use the output folder");
+        return tb_diag_io(diag, dir, "cannot use the output folder");
     if (!can) {
         tb_diag_set(diag, dir, 0, 0,
                     "exists and is not an edition folder (no edition.json); not replacing it");
@@ -1018,13 +1009,13 @@ tb_status tb_render_edition(const tb_edition *ed, const tb_render_options *opt,
     long pid = (long)getpid();
     if (snprintf(tmp, sizeof tmp, "%s/.%s.tmp-%ld", parent, name, pid) >= (int)sizeof tmp ||
         snprintf(aside, sizeof aside, "%s/.%s.old-%ld", parent, name, pid) >= (int)sizeof aside)
-        return io_fail(diag, dir, "path too long");
+        return tb_diag_io(diag, dir, "path too long");
     tb_status st = make_dirs(parent, diag);
     if (st != TB_OK)
         return st;
     remove_tree(tmp); /* a leftover of a killed run with our pid */
     if (mkdir(tmp, 0777) != 0)
-        return io_fail(diag, tmp, "cannot create the temporary folder");
+        return tb_diag_io(diag, tmp, "cannot create the temporary folder");
     st = write_edition(ed, opt, tmp, res, diag);
     if (st == TB_OK && cancelled(opt))
         st = TB_ERR_INTERRUPTED;

@@ -2,6 +2,7 @@
 /* status.c — messages for tb_status and the diagnostic helper. */
 #include "tb.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -39,4 +40,13 @@ void tb_diag_set(tb_diag *diag, const char *file, size_t line, size_t column,
         vsnprintf(diag->what, sizeof diag->what, fmt, ap);
         va_end(ap);
     }
+}
+
+tb_status tb_diag_io(tb_diag *diag, const char *path, const char *what)
+{
+    int e = errno;
+    tb_diag_set(diag, path, 0, 0, "%s", what);
+    if (diag)
+        diag->err = e;
+    return TB_ERR_IO;
 }

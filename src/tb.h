@@ -49,4 +49,8 @@ void tb_diag_set(tb_diag *diag, const char *file, size_t line, size_t column,
 #endif
     ;
 
+/* An I/O failure: fill diag with path, what, and the current errno; returns
+ * TB_ERR_IO. Call it right after the failing call, before errno changes. */
+tb_status tb_diag_io(tb_diag *diag, const char *path, const char *what);
+
 #endif

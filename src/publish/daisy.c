@@ -291,25 +291,16 @@ static tb_status section_smil(const tb_manifest *m, size_t sec, long long elapse
 
 /* ---- files ------------------------------------------------------------- */
 
-static tb_status io_fail(tb_diag *diag, const char *path, const char *what)
-{
-    int e = errno;
-    tb_diag_set(diag, path, 0, 0, "%s", what);
-    if (diag)
-        diag->err = e;
-    return TB_ERR_IO;
-}
-
 /* Copy a file in fixed-size pieces (the MP3 may be large). */
 static tb_status copy_file(const char *from, const char *to, tb_diag *diag)
 {
     int in = open(from, O_RDONLY | O_CLOEXEC);
     if (in < 0)
-        return io_fail(diag, from, "cannot open the edition's MP3");
+        return tb_diag_io(diag, from, "cannot open the edition's MP3");
     int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (out < 0) {
         close(in);
-        return io_fail(diag, to, "cannot create");
+        return tb_diag_io(diag, to, "cannot create");
     }
     char buf[1 << 16];
     tb_status st = TB_OK;
@@ -318,7 +309,7 @@ static tb_status copy_file(const char *from, const char *to, tb_diag *diag)
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0) {
-            st = io_fail(diag, from, "cannot read");
+            st = tb_diag_io(diag, from, "cannot read");
             break;
         }
         if (r == 0)
@@ -328,7 +319,7 @@ static tb_status copy_file(const char *from, const char *to, tb_diag *diag)
             if (w < 0 && errno == EINTR)
                 continue;
             if (w <= 0)
-                st = io_fail(diag, to, "cannot write");
+                st = tb_diag_io(diag, to, "cannot write");
             else
                 off += w;
         }
@@ -337,7 +328,7 @@ static tb_status copy_file(const char *from, const char *to, tb_diag *diag)
     }
     close(in);
     if (close(out) != 0 && st == TB_OK)
-        st = io_fail(diag, to, "cannot write");
+        st = tb_diag_io(diag, to, "cannot write");
     return st;
 }
 
@@ -415,10 +406,10 @@ tb_status tb_daisy_write(const tb_manifest *m, tb_diag *diag)
         snprintf(tmp, sizeof tmp, "%s/.daisy.tmp-%ld", m->dir, (long)getpid()) >= (int)sizeof tmp)
         return TB_ERR_USAGE;
     if (access(mp3, R_OK) != 0)
-        return io_fail(diag, mp3, "the edition's MP3 cannot be read");
+        return tb_diag_io(diag, mp3, "the edition's MP3 cannot be read");
     remove_flat(tmp);
     if (mkdir(tmp, 0755) != 0)
-        return io_fail(diag, tmp, "cannot create a folder");
+        return tb_diag_io(diag, tmp, "cannot create a folder");
     tb_status st = write_fileset(m, tmp, diag);
     if (st != TB_OK) {
         remove_flat(tmp);
@@ -428,12 +419,12 @@ tb_status tb_daisy_write(const tb_manifest *m, tb_diag *diag)
     struct stat sb;
     int had = stat(dst, &sb) == 0;
     if (had && rename(dst, old) != 0) {
-        st = io_fail(diag, dst, "cannot move the previous DAISY folder aside");
+        st = tb_diag_io(diag, dst, "cannot move the previous DAISY folder aside");
         remove_flat(tmp);
         return st;
     }
     if (rename(tmp, dst) != 0) {
-        st = io_fail(diag, dst, "cannot move the DAISY folder into place");
+        st = tb_diag_io(diag, dst, "cannot move the DAISY folder into place");
         if (had)
             rename(old, dst);
         remove_flat(tmp);
@@ -453,7 +444,7 @@ tb_status tb_daisy_remove(const char *dir, tb_diag *diag)
     if (lstat(path, &sb) != 0)
         return TB_OK;
     if (!S_ISDIR(sb.st_mode))
-        return io_fail(diag, path, "not a folder; left alone");
+        return tb_diag_io(diag, path, "not a folder; left alone");
     remove_flat(path);
-    return lstat(path, &sb) == 0 ? io_fail(diag, path, "cannot remove the old DAISY folder") : TB_OK;
+    return lstat(path, &sb) == 0 ? tb_diag_io(diag, path, "cannot remove the old DAISY folder") : TB_OK;
 }
