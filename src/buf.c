@@ -123,3 +123,18 @@ void tb_buf_free(tb_buf *b)
     b->data = NULL;
     b->len = b->cap = 0;
 }
+
+tb_status tb_grow(void **items, size_t *cap, size_t n, size_t size, size_t first)
+{
+    if (n < *cap)
+        return TB_OK;
+    size_t ncap = *cap ? *cap * 2 : first;
+    if (ncap <= n || ncap > SIZE_MAX / size)
+        return TB_ERR_NOMEM;
+    void *p = realloc(*items, ncap * size);
+    if (!p)
+        return TB_ERR_NOMEM;
+    *items = p;
+    *cap = ncap;
+    return TB_OK;
+}

@@ -45,4 +45,10 @@ char *tb_buf_take(tb_buf *b);
 /* Release the memory. */
 void tb_buf_free(tb_buf *b);
 
+/* Make room for one more item in a growable array: when n == *cap, double
+ * *cap (to `first` at the start) and realloc *items (elements of `size`
+ * bytes). On failure, or if the size would overflow, *items and *cap are
+ * unchanged and TB_ERR_NOMEM is returned. */
+tb_status tb_grow(void **items, size_t *cap, size_t n, size_t size, size_t first);
+
 #endif

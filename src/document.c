@@ -2,10 +2,12 @@
 /* document.c — the block list shared by the parsers and the segmenter; see document.h. */
 #include "document.h"
 
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "parse/parse.h"
 #include "utf8.h"
 
@@ -69,14 +71,10 @@ static size_t collapse_spaces(char *s, size_t len)
 tb_status tb_document_add(tb_document *doc, tb_block_role role, const char *text, size_t len,
                           size_t line, unsigned indent)
 {
-    if (doc->n_blocks == doc->cap_blocks) {
-        size_t cap = doc->cap_blocks ? doc->cap_blocks * 2 : 32;
-        tb_block *p = realloc(doc->blocks, cap * sizeof *p);
-        if (!p)
-            return TB_ERR_NOMEM;
-        doc->blocks = p;
-        doc->cap_blocks = cap;
-    }
+    void *blocks = doc->blocks;
+    if (tb_grow(&blocks, &doc->cap_blocks, doc->n_blocks, sizeof *doc->blocks, 32) != TB_OK)
+        return TB_ERR_NOMEM;
+    doc->blocks = blocks;
     char *t = tb_arena_strndup(&doc->arena, text, len);
     if (!t)
         return TB_ERR_NOMEM;

@@ -2,8 +2,11 @@
 /* edition.c — the edition data model and its string arena; see edition.h. */
 #include "edition.h"
 
+
 #include <stdlib.h>
 #include <string.h>
+
+#include "buf.h"
 
 const char *tb_section_kind_name(tb_section_kind kind)
 {
@@ -55,14 +58,10 @@ char *tb_edition_strdup(tb_edition *ed, const char *s)
 
 tb_section *tb_edition_add_section(tb_edition *ed, tb_section_kind kind, const char *title)
 {
-    if (ed->n_sections == ed->cap_sections) {
-        size_t cap = ed->cap_sections ? ed->cap_sections * 2 : 16;
-        tb_section *p = realloc(ed->sections, cap * sizeof *p);
-        if (!p)
-            return NULL;
-        ed->sections = p;
-        ed->cap_sections = cap;
-    }
+    void *sections = ed->sections;
+    if (tb_grow(&sections, &ed->cap_sections, ed->n_sections, sizeof *ed->sections, 16) != TB_OK)
+        return NULL;
+    ed->sections = sections;
     char *t = tb_edition_strdup(ed, title ? title : "");
     if (!t)
         return NULL;
@@ -76,14 +75,10 @@ tb_section *tb_edition_add_section(tb_edition *ed, tb_section_kind kind, const c
 tb_sentence *tb_edition_add_sentence(tb_edition *ed, tb_section *sec, const char *text,
                                      size_t len, size_t line)
 {
-    if (sec->n_sentences == sec->cap_sentences) {
-        size_t cap = sec->cap_sentences ? sec->cap_sentences * 2 : 8;
-        tb_sentence *p = realloc(sec->sentences, cap * sizeof *p);
-        if (!p)
-            return NULL;
-        sec->sentences = p;
-        sec->cap_sentences = cap;
-    }
+    void *sentences = sec->sentences;
+    if (tb_grow(&sentences, &sec->cap_sentences, sec->n_sentences, sizeof *sec->sentences, 8) != TB_OK)
+        return NULL;
+    sec->sentences = sentences;
     char *t = tb_edition_strndup(ed, text, len);
     if (!t)
         return NULL;

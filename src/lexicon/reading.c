@@ -50,14 +50,10 @@ typedef struct {
 
 static tb_status push(tokens *t, token k)
 {
-    if (t->n == t->cap) {
-        size_t ncap = t->cap ? t->cap * 2 : 64;
-        token *nv = realloc(t->v, ncap * sizeof *nv);
-        if (!nv)
-            return TB_ERR_NOMEM;
-        t->v = nv;
-        t->cap = ncap;
-    }
+    void *v = t->v;
+    if (tb_grow(&v, &t->cap, t->n, sizeof *t->v, 64) != TB_OK)
+        return TB_ERR_NOMEM;
+    t->v = v;
     t->v[t->n++] = k;
     return TB_OK;
 }

@@ -102,6 +102,26 @@ static void edition_owns_its_strings(void **state)
     tb_edition_free(ed);
 }
 
+static void grow_doubles_and_refuses_overflow(void **state)
+{
+    (void)state;
+    int *v = NULL;
+    size_t cap = 0;
+    for (size_t n = 0; n < 100; n++) {
+        assert_int_equal(tb_grow((void **)&v, &cap, n, sizeof *v, 4), TB_OK);
+        assert_true(cap > n);
+        v[n] = (int)n;
+    }
+    assert_int_equal(cap, 128);
+    assert_int_equal(v[99], 99);
+    /* a size that would overflow is refused, leaving the array as it was */
+    size_t huge = SIZE_MAX / 2 + 1;
+    void *before = v;
+    assert_int_equal(tb_grow((void **)&v, &huge, huge, 2, 4), TB_ERR_NOMEM);
+    assert_ptr_equal(v, before);
+    free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -109,6 +129,7 @@ int main(void)
         cmocka_unit_test(buf_codepoints),
         cmocka_unit_test(utf8_rejects_invalid),
         cmocka_unit_test(edition_owns_its_strings),
+        cmocka_unit_test(grow_doubles_and_refuses_overflow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
