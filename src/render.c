@@ -811,7 +811,9 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     const char *date = opt->date ? opt->date : ed->date;
     const char *headline = ed->headline && ed->headline[0] ? ed->headline : NULL;
     tb_enc_tags tags = {0};
-    tags.title = headline ? headline : tb_pub_title(&ed->sections[0]);
+    tags.title = opt->title && opt->title[0] ? opt->title
+                 : headline                  ? headline
+                                             : tb_pub_title(&ed->sections[0]);
     tags.album = tags.title;
     tags.artist = opt->publisher ? opt->publisher : "tingbao";
     tags.date = date;
@@ -934,7 +936,7 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
             *diag = p->diag;
     }
     if (st == TB_OK) {
-        tb_edition_json_info info = {tags.artist, date, base_name(opt->voice_path),
+        tb_edition_json_info info = {tags.title, tags.artist, date, base_name(opt->voice_path),
                                  es.format == TB_AUDIO_OPUS ? es.bitrate : 0, es.sample_rate};
         st = join(path, dir, "edition.json") ? tb_pub_edition_json(ed, tl, &info, path, diag)
                                               : tb_diag_io(diag, dir, "path too long");
@@ -946,6 +948,8 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
         res->n_sections = n;
         res->n_sentences = run->progress.n_sentences;
         res->duration = tl->duration;
+        res->n_synthesised = n;
+        res->up_to_date = 0;
     }
     if (sync_ok) {
         pthread_cond_destroy(&p->cv);

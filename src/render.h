@@ -40,6 +40,8 @@ typedef struct {
     const char *publisher;        /* ARTIST/ORGANIZATION; NULL: "tingbao" */
     int no_mp3;                   /* non-zero: no edition.mp3 (Opus only) */
     int jobs;                     /* encoder threads; 0: the number of online CPUs */
+    int force;                    /* non-zero: speak every section again, reuse nothing */
+    const char *title;            /* the edition's title; NULL: its headline */
     /* When non-NULL and it becomes non-zero (a signal handler sets it), the
      * render stops with TB_ERR_INTERRUPTED and cleans up. */
     const volatile sig_atomic_t *cancel;
@@ -52,6 +54,8 @@ typedef struct {
     size_t n_sections;
     size_t n_sentences;
     double duration;              /* seconds, of the whole-edition file */
+    size_t n_synthesised;         /* sections spoken this time (the rest were kept) */
+    int up_to_date;               /* the edition was already up to date: nothing was written */
 } tb_render_result;
 
 /* Render the report at `report_path` (see the top of this file). lx may be

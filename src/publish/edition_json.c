@@ -94,7 +94,8 @@ static json_t *section_json(const tb_section *sec, const tb_section_timing *t)
 tb_status tb_pub_edition_json(const tb_edition *ed, const tb_timeline *tl,
                               const tb_edition_json_info *info, const char *path, tb_diag *diag)
 {
-    const char *title = ed->headline && ed->headline[0] ? ed->headline
+    const char *title = info->title && info->title[0] ? info->title
+                        : ed->headline && ed->headline[0] ? ed->headline
                         : ed->n_sections                ? tb_pub_title(&ed->sections[0])
                                                         : "";
     json_t *root = json_object(), *secs = json_array(), *audio = json_object();

@@ -16,6 +16,7 @@
 #include "publish/timeline.h"
 
 typedef struct {
+    const char *title;      /* NULL: the edition's headline, else its first section's title */
     const char *publisher;  /* may be NULL */
     const char *date;       /* YYYY-MM-DD or NULL */
     const char *voice;      /* the voice file's name, e.g. "news" */
