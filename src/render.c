@@ -37,6 +37,7 @@
 #include "publish/edition_json.h"
 #include "publish/publish.h"
 #include "publish/timeline.h"
+#include "render_state.h"
 #include "segment.h"
 #include "synth.h"
 
@@ -253,8 +254,9 @@ typedef struct {
     uint64_t offset, n;    /* in samples, in the spool */
     char *path;            /* the section file (owned) */
     const char *title;     /* borrowed from the edition */
+    int kept;              /* the file was kept from the previous edition: nothing to encode */
     int encoded;           /* the section file is finished */
-    int readers;           /* still to read it from the spool: its encoder, the MP3 */
+    int readers;           /* still to read it from the spool: its encoder */
 } enc_job;
 
 typedef struct {
@@ -275,6 +277,7 @@ typedef struct {
     tb_status status;      /* the first error */
     tb_diag diag;          /* and its diagnostic */
     const char *mp3_path;  /* NULL: no MP3 edition */
+    tb_loudness edition;   /* of the decoded edition, once the edition thread is done */
 } pool;
 
 static int cancelled(const tb_render_options *opt)
@@ -389,13 +392,14 @@ static void *encode_worker(void *arg)
         size_t i = p->next++;
         pthread_mutex_unlock(&p->mu);
         memset(&d, 0, sizeof d);
-        tb_status st = encode_job(p, i, buf, &d);
+        tb_status st = p->jobs[i].kept ? TB_OK : encode_job(p, i, buf, &d);
         if (st != TB_OK)
             pool_fail(p, st, &d);
         pthread_mutex_lock(&p->mu);
         if (st == TB_OK) {
             p->jobs[i].encoded = 1;
-            pool_release(p, i);
+            if (!p->jobs[i].kept)
+                pool_release(p, i);
             pthread_cond_broadcast(&p->cv);
         }
     }
@@ -404,23 +408,47 @@ static void *encode_worker(void *arg)
     return NULL;
 }
 
-/* The MP3 edition from the spooled PCM of every section, each section
- * starting where it starts in the Opus edition (silence fills the encoder
- * padding between them), so one timeline serves both files. Runs on its own
- * thread, section by section as the Opus files are finished. */
-static tb_status write_mp3(pool *p, tb_diag *d)
+/* The edition as a listener hears it, section by section as the files are
+ * finished: decoded from the section files (tb_enc_decoder: one Opus decoder
+ * across every section, as a player decodes edition.opus), measured for the
+ * edition's loudness and, when asked, encoded to the MP3 edition. So the MP3
+ * has the Opus edition's timeline sample for sample, and a section kept from
+ * the previous render counts exactly as one spoken now. Runs on its own
+ * thread, overlapping the encoders. */
+typedef struct {
+    pool *p;
+    tb_meter *meter;
+    tb_mp3 *mp3;   /* NULL: no MP3 edition */
+} edition_sink;
+
+static tb_status edition_pcm(const float *x, size_t n, void *ctx)
 {
-    const int rate = p->rate;
+    edition_sink *e = ctx;
+    tb_status st = pool_stopped(e->p);
+    if (st == TB_OK)
+        st = tb_meter_add(e->meter, x, n);
+    if (st == TB_OK && e->mp3)
+        st = tb_mp3_write(e->mp3, x, n);
+    return st;
+}
+
+static tb_status write_edition_audio(pool *p, tb_diag *d)
+{
     tb_status st = TB_OK;
-    tb_mp3 *mp3 = tb_mp3_new(rate, MP3_KBPS, &st);
-    tb_mp3_chapter *ch = calloc(p->n ? p->n : 1, sizeof *ch);
-    int16_t *in = malloc(CHUNK * sizeof *in);
-    float *f = malloc(CHUNK * sizeof *f);
-    if (!mp3 || !ch || !in || !f)
+    tb_enc_decoder *dec = tb_enc_decoder_new(&p->es);
+    edition_sink e = {p, NULL, NULL};
+    tb_mp3_chapter *ch = NULL;
+    if (dec) {
+        e.meter = tb_meter_new(tb_enc_decoder_rate(dec), 1);
+        if (p->mp3_path) {
+            e.mp3 = tb_mp3_new(tb_enc_decoder_rate(dec), MP3_KBPS, &st);
+            ch = calloc(p->n ? p->n : 1, sizeof *ch);
+        }
+    }
+    if (!dec || !e.meter || (p->mp3_path && (!e.mp3 || !ch)))
         st = st != TB_OK ? st : TB_ERR_NOMEM;
     tb_enc_opus_clock clock = {0};
     tb_enc_opus_info info = {0};
-    uint64_t written = 0;
     for (size_t i = 0; st == TB_OK && i < p->n; i++) {
         enc_job *j = &p->jobs[i];
         pthread_mutex_lock(&p->mu);
@@ -428,54 +456,39 @@ static tb_status write_mp3(pool *p, tb_diag *d)
             pthread_cond_wait(&p->cv, &p->mu);
         st = p->status == TB_OK ? TB_OK : TB_ERR_INTERRUPTED;
         pthread_mutex_unlock(&p->mu);
-        tb_enc_span span;
-        if (st == TB_OK && (st = tb_enc_opus_measure(j->path, &info, d)) != TB_OK)
-            break;
-        tb_enc_opus_clock_add(&clock, &info, &span);
-        uint64_t at = (uint64_t)(span.start * rate + 0.5);
-        memset(f, 0, CHUNK * sizeof *f);
-        while (st == TB_OK && written < at) {
-            size_t k = at - written < CHUNK ? (size_t)(at - written) : CHUNK;
-            st = tb_mp3_write(mp3, f, k);
-            written += k;
-        }
-        for (uint64_t done = 0; st == TB_OK && done < j->n;) {
-            size_t k = j->n - done < CHUNK ? (size_t)(j->n - done) : CHUNK;
-            if ((st = pool_stopped(p)) != TB_OK ||
-                (st = spool_read(p->fd, in, j->offset + done, k, d)) != TB_OK)
+        if (st == TB_OK && e.mp3) { /* the chapter: where the section starts in the Opus edition */
+            tb_enc_span span;
+            if ((st = tb_enc_opus_measure(j->path, &info, d)) != TB_OK)
                 break;
-            for (size_t q = 0; q < k; q++)
-                f[q] = (float)in[q] / 32768.0f;
-            st = tb_mp3_write(mp3, f, k);
-            written += k;
-            done += k;
+            tb_enc_opus_clock_add(&clock, &info, &span);
+            ch[i].start = span.start;
+            if (i > 0)
+                ch[i - 1].end = span.start;
+            ch[i].title = j->title;
         }
-        ch[i].start = span.start;
-        if (i > 0)
-            ch[i - 1].end = span.start;
-        ch[i].title = j->title;
-        pthread_mutex_lock(&p->mu);
-        pool_release(p, i);
-        pthread_mutex_unlock(&p->mu);
+        if (st == TB_OK)
+            st = tb_enc_decoder_add(dec, j->path, i + 1 == p->n, edition_pcm, &e, d);
     }
-    if (st == TB_OK) {
+    if (st == TB_OK && e.mp3) {
         ch[p->n - 1].end = tb_enc_opus_clock_total(&clock, &info);
         tb_mp3_tags mt = {p->tags.title, p->tags.album, p->tags.artist, p->tags.date, "chi"};
-        st = tb_mp3_finish(mp3, p->mp3_path, &mt, ch, p->n, d);
+        st = tb_mp3_finish(e.mp3, p->mp3_path, &mt, ch, p->n, d);
     }
-    tb_mp3_free(mp3);
+    if (st == TB_OK)
+        st = tb_meter_result(e.meter, &p->edition);
+    tb_mp3_free(e.mp3);
+    tb_meter_free(e.meter);
+    tb_enc_decoder_free(dec);
     free(ch);
-    free(in);
-    free(f);
     return st;
 }
 
-static void *mp3_worker(void *arg)
+static void *edition_worker(void *arg)
 {
     pool *p = arg;
     tb_diag d;
     memset(&d, 0, sizeof d);
-    tb_status st = write_mp3(p, &d);
+    tb_status st = write_edition_audio(p, &d);
     if (st != TB_OK)
         pool_fail(p, st, &d);
     return NULL;
@@ -500,7 +513,7 @@ typedef struct {
     /* measuring: into raw only (through lim when there is one); else through
      * lim to emit. record: also write what comes in to raw_spool. */
     int measuring, record;
-    tb_meter *raw, *out, *edition;
+    tb_meter *raw, *out;
     tb_limiter *lim;
     FILE *spool;           /* the final PCM of every section, read back by the encoders */
     FILE *raw_spool;       /* the engine's PCM of the current section */
@@ -513,8 +526,6 @@ typedef struct {
 static tb_status emit(section_run *r, const float *x, size_t n)
 {
     tb_status st = tb_meter_add(r->out, x, n);
-    if (st == TB_OK)
-        st = tb_meter_add(r->edition, x, n);
     for (size_t i = 0; i < n; i++) {
         float v = x[i] * 32767.0f;
         r->pcm[i] = (int16_t)(v > 32767.0f ? 32767 : v < -32768.0f ? -32768 : lrintf(v));
@@ -664,6 +675,58 @@ static tb_status wait_for_room(section_run *run)
     return pool_stopped(p);
 }
 
+/* The events of a section being spoken (tb_synth_speak_section). */
+typedef struct {
+    section_run *run;
+    const tb_edition *ed;
+    const tb_section *sec;
+    tb_section_timing *t;
+    uint64_t start;        /* of the sentence being spoken, in the section's samples */
+    tb_diag *diag;
+} speaking;
+
+static tb_status on_pcm(const int16_t *pcm, size_t n, void *ctx)
+{
+    return sink(pcm, n, ((speaking *)ctx)->run);
+}
+
+static tb_status on_sentence(size_t j, uint64_t made, tb_status st, void *ctx)
+{
+    speaking *c = ctx;
+    section_run *run = c->run;
+    if (st == TB_ERR_SYNTH)
+        tb_diag_set(c->diag, c->ed->source, c->sec->sentences[j].line, 0,
+                    "the speech engine failed on this sentence");
+    if (st != TB_OK)
+        return st;
+    c->t->samples[2 * j] = c->start;
+    c->t->samples[2 * j + 1] = made;
+    st = silence(run, j + 1 < c->sec->n_sentences ? GAP_SECONDS : TAIL_SECONDS);
+    run->progress.sentences_done++;
+    run->progress.seconds += (double)(run->samples - c->start) / run->rate;
+    c->start = run->samples;
+    if (st == TB_OK && cancelled(run->opt))
+        st = TB_ERR_INTERRUPTED;
+    if (st == TB_OK && run->opt->progress)
+        run->opt->progress(&run->progress, run->opt->progress_ctx);
+    return st;
+}
+
+/* Hand section i over to the encoders: n samples at *spool_at (none when kept). */
+static void hand_over(pool *p, size_t i, uint64_t *spool_at, uint64_t n, int kept)
+{
+    pthread_mutex_lock(&p->mu);
+    p->jobs[i].offset = *spool_at;
+    p->jobs[i].n = n;
+    p->jobs[i].kept = kept;
+    p->jobs[i].readers = kept ? 0 : 1;
+    p->waiting += n;
+    p->ready = i + 1;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    *spool_at += n;
+}
+
 /* Speak section i once (recorded and metered), find its gain, then its final
  * pass into the spool, and hand it to the encoders. */
 static tb_status speak_section(tb_synth *sy, const tb_edition *ed, size_t i, tb_section_timing *t,
@@ -677,29 +740,22 @@ static tb_status speak_section(tb_synth *sy, const tb_edition *ed, size_t i, tb_
         return TB_ERR_NOMEM;
     if (fseek(run->raw_spool, 0, SEEK_SET) != 0)
         return tb_diag_io(diag, "tmpfile", "cannot rewind the scratch audio");
+    const char **texts = calloc(sec->n_sentences ? sec->n_sentences : 1, sizeof *texts);
+    if (!texts)
+        return TB_ERR_NOMEM;
+    for (size_t j = 0; j < sec->n_sentences; j++)
+        texts[j] = sec->sentences[j].engine ? sec->sentences[j].engine : "";
     run->samples = 0;
     run->measuring = run->record = 1;
     run->progress.section = i + 1;
-    tb_synth_reset(sy, SEED_BASE + (unsigned)i);
     tb_status st = silence(run, LEAD_SECONDS);
-    for (size_t j = 0; st == TB_OK && j < sec->n_sentences; j++) {
-        const tb_sentence *s = &sec->sentences[j];
-        uint64_t start = run->samples, made = 0;
-        st = tb_synth_speak(sy, s->engine ? s->engine : "", sink, run, &made);
-        if (st == TB_ERR_SYNTH)
-            tb_diag_set(diag, ed->source, s->line, 0, "the speech engine failed on this sentence");
-        if (st == TB_OK)
-            st = silence(run, j + 1 < sec->n_sentences ? GAP_SECONDS : TAIL_SECONDS);
-        /* in samples for now; render_edition turns them into seconds */
-        t->sentences[j].start = (double)start;
-        t->sentences[j].duration = (double)made;
-        run->progress.sentences_done++;
-        run->progress.seconds += (double)(run->samples - start) / run->rate;
-        if (st == TB_OK && cancelled(run->opt))
-            st = TB_ERR_INTERRUPTED;
-        if (st == TB_OK && run->opt->progress)
-            run->opt->progress(&run->progress, run->opt->progress_ctx);
-    }
+    speaking c = {run, ed, sec, t, run->samples, diag};
+    tb_synth_events ev = {on_pcm, on_sentence, &c};
+    if (st == TB_OK)
+        st = tb_synth_speak_section(sy, SEED_BASE + (unsigned)i, texts, sec->n_sentences, &ev, diag);
+    free(texts);
+    if (st != TB_OK && cancelled(run->opt)) /* a ^C reaches the engine's process too */
+        st = TB_ERR_INTERRUPTED;
     if (sec->n_sentences == 0 && st == TB_OK)
         st = silence(run, TAIL_SECONDS);
     run->measuring = run->record = 0;
@@ -737,16 +793,60 @@ static tb_status speak_section(tb_synth *sy, const tb_edition *ed, size_t i, tb_
     }
     if (st != TB_OK)
         return st;
-    pool *p = run->pool;
-    pthread_mutex_lock(&p->mu);
-    p->jobs[i].offset = *spool_at;
-    p->jobs[i].n = run->emitted;
-    p->jobs[i].readers = p->mp3_path ? 2 : 1;
-    p->waiting += run->emitted;
-    p->ready = i + 1;
-    pthread_cond_broadcast(&p->cv);
-    pthread_mutex_unlock(&p->mu);
-    *spool_at += run->emitted;
+    hand_over(run->pool, i, spool_at, run->emitted, 0);
+    return TB_OK;
+}
+
+/* Copy the file src to dst (a hard link could not be made). */
+static tb_status copy_file(const char *src, const char *dst, tb_diag *diag)
+{
+    FILE *in = fopen(src, "rb");
+    if (!in)
+        return tb_diag_io(diag, src, "cannot read the kept section file");
+    FILE *out = fopen(dst, "wb");
+    if (!out) {
+        fclose(in);
+        return tb_diag_io(diag, dst, "cannot create the file");
+    }
+    char buf[65536];
+    size_t got;
+    tb_status st = TB_OK;
+    while (st == TB_OK && (got = fread(buf, 1, sizeof buf, in)) > 0)
+        if (fwrite(buf, 1, got, out) != got)
+            st = tb_diag_io(diag, dst, "cannot write the file");
+    if (st == TB_OK && ferror(in))
+        st = tb_diag_io(diag, src, "cannot read the kept section file");
+    fclose(in);
+    if (fclose(out) != 0 && st == TB_OK)
+        st = tb_diag_io(diag, dst, "cannot write the file");
+    return st;
+}
+
+/* Section i as the previous render made it: its file linked (or copied) from
+ * the edition being replaced, its figures from that edition's render state. */
+static tb_status keep_section(const char *old_dir, const tb_rs_section *k, const char *path,
+                              tb_section_timing *t, section_run *run, uint64_t *spool_at, size_t i,
+                              tb_diag *diag)
+{
+    char old[PATH_MAX];
+    if (snprintf(old, sizeof old, "%s/%s", old_dir, k->file) >= (int)sizeof old)
+        return tb_diag_io(diag, old_dir, "path too long");
+    tb_status st = TB_OK;
+    if (link(old, path) != 0)
+        st = copy_file(old, path, diag);
+    if (st != TB_OK)
+        return st;
+    memcpy(t->samples, k->samples, 2 * t->n_sentences * sizeof *t->samples);
+    t->lufs = k->lufs;
+    t->true_peak = k->true_peak;
+    t->gain_db = k->gain_db;
+    run->progress.section = i + 1;
+    run->progress.sentences_done += t->n_sentences;
+    for (size_t j = 0; j < t->n_sentences; j++)
+        run->progress.seconds += (double)k->samples[2 * j + 1] / run->rate;
+    if (run->opt->progress)
+        run->opt->progress(&run->progress, run->opt->progress_ctx);
+    hand_over(run->pool, i, spool_at, 0, 1);
     return TB_OK;
 }
 
@@ -769,15 +869,159 @@ static size_t worker_count(const tb_render_options *opt, size_t n_sections)
     return (size_t)j < n_sections ? (size_t)j : n_sections;
 }
 
-/* Everything of the edition into the folder dir. */
-static tb_status write_edition(const tb_edition *ed, const tb_render_options *opt, const char *dir,
-                               tb_render_result *res, tb_diag *diag)
+/* ---- what to render: settings, keys, what the previous edition offers ---- */
+
+typedef struct {
+    tb_enc_settings es;
+    tb_enc_tags tags;              /* strings borrowed from the edition and the options */
+    const char *date;
+    char key[TB_KEY_HEX];          /* of the whole edition */
+    char (*keys)[TB_KEY_HEX];      /* per section */
+    char (*files)[64];             /* per section: its file name */
+    const tb_rs_section **kept;    /* per section: the previous render's, or NULL */
+    size_t n_kept;
+    tb_render_state *prev;         /* of the edition in the output folder, or NULL */
+} plan;
+
+static void plan_free(plan *pl)
 {
-    tb_synth *sy = NULL;
-    tb_status st = tb_synth_new(opt->voice_path, &sy, diag);
+    free(pl->keys);
+    free(pl->files);
+    free(pl->kept);
+    tb_render_state_free(pl->prev);
+}
+
+/* Everything that shapes every section's audio: the program, the engine and
+ * the voice file's bytes, the encoder settings, the loudness and pause
+ * constants. (The lexicon and the normaliser shape the engine text, which is
+ * in each section's own key.) */
+static tb_status settings_key(const tb_render_options *opt, const plan *pl, tb_hash *h, tb_diag *diag)
+{
+    tb_hash_init(h);
+    tb_hash_str(h, "tingbao render state 1");
+    tb_hash_str(h, TB_VERSION);
+    tb_hash_str(h, tb_synth_engine_version());
+    if (tb_hash_file(h, opt->voice_path) != TB_OK)
+        return tb_diag_io(diag, opt->voice_path, "cannot read the voice file");
+    const tb_enc_settings *es = &pl->es;
+    tb_hash_int(h, es->format);
+    tb_hash_int(h, es->sample_rate);
+    tb_hash_int(h, es->bitrate);
+    tb_hash_int(h, es->complexity);
+    tb_hash_int(h, es->bandwidth);
+    const double constants[] = {LEAD_SECONDS, GAP_SECONDS, TAIL_SECONDS, TARGET_LUFS,
+                                PCM_TARGET_LUFS, CEILING_DB, SEED_BASE};
+    for (size_t k = 0; k < sizeof constants / sizeof *constants; k++)
+        tb_hash_double(h, constants[k]);
+    return TB_OK;
+}
+
+static int file_exists(const char *dir, const char *name)
+{
+    char path[PATH_MAX];
+    struct stat sb;
+    return snprintf(path, sizeof path, "%s/%s", dir, name) < (int)sizeof path &&
+           stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+static tb_status make_plan(const tb_edition *ed, const tb_render_options *opt, int rate,
+                           const char *dir, plan *pl, tb_diag *diag)
+{
+    const size_t n = ed->n_sections;
+    memset(pl, 0, sizeof *pl);
+    pl->keys = calloc(n, sizeof *pl->keys);
+    pl->files = calloc(n, sizeof *pl->files);
+    pl->kept = calloc(n, sizeof *pl->kept);
+    if (!pl->keys || !pl->files || !pl->kept)
+        return TB_ERR_NOMEM;
+    tb_enc_settings_default(&pl->es, rate);
+    pl->es.format = opt->format;
+    if (opt->bitrate)
+        pl->es.bitrate = opt->bitrate;
+    if (opt->complexity >= 0)
+        pl->es.complexity = opt->complexity;
+    if (opt->bandwidth)
+        pl->es.bandwidth = opt->bandwidth;
+    pl->date = opt->date ? opt->date : ed->date;
+    const char *headline = ed->headline && ed->headline[0] ? ed->headline : NULL;
+    tb_enc_tags *tags = &pl->tags;
+    tags->title = opt->title && opt->title[0] ? opt->title
+                  : headline                  ? headline
+                                              : tb_pub_title(&ed->sections[0]);
+    tags->album = tags->title;
+    tags->artist = opt->publisher ? opt->publisher : "tingbao";
+    tags->date = pl->date;
+    tags->language = "zh-CN";
+    tags->tracks = (int)n;
+
+    tb_hash base;
+    tb_status st = settings_key(opt, pl, &base, diag);
     if (st != TB_OK)
         return st;
+    if (!opt->force) {
+        char path[PATH_MAX];
+        if (snprintf(path, sizeof path, "%s/edition.json", dir) < (int)sizeof path &&
+            (st = tb_render_state_load(path, &pl->prev)) != TB_OK)
+            return st;
+    }
+    tb_hash ed_hash = base; /* the edition: every section's key and what the publishers show */
+    for (size_t i = 0; i < n; i++) {
+        const tb_section *sec = &ed->sections[i];
+        snprintf(pl->files[i], sizeof pl->files[i], "%02zu-%s.%s", i + 1,
+                 tb_section_kind_name(sec->kind), tb_enc_extension(pl->es.format));
+        tb_hash h = base;
+        tb_hash_int(&h, (long long)i);
+        tb_hash_int(&h, (long long)n);
+        tb_hash_str(&h, pl->files[i]);
+        tb_hash_str(&h, tb_pub_title(sec));
+        tb_hash_str(&h, tags->title);
+        tb_hash_str(&h, tags->artist);
+        tb_hash_str(&h, tags->date);
+        tb_hash_str(&h, tags->language);
+        tb_hash_int(&h, (long long)sec->n_sentences);
+        for (size_t j = 0; j < sec->n_sentences; j++)
+            tb_hash_str(&h, sec->sentences[j].engine ? sec->sentences[j].engine : "");
+        tb_hash_hex(&h, pl->keys[i]);
+        const tb_rs_section *k = tb_render_state_find(pl->prev, pl->keys[i]);
+        if (k && !strcmp(k->file, pl->files[i]) && k->n_sentences == sec->n_sentences &&
+            file_exists(dir, k->file)) {
+            pl->kept[i] = k;
+            pl->n_kept++;
+        }
+        tb_hash_str(&ed_hash, pl->keys[i]);
+        for (size_t j = 0; j < sec->n_sentences; j++) {
+            tb_hash_str(&ed_hash, sec->sentences[j].text);
+            tb_hash_str(&ed_hash, sec->sentences[j].spoken);
+            tb_hash_int(&ed_hash, (long long)sec->sentences[j].line);
+        }
+    }
+    tb_hash_int(&ed_hash, !opt->no_mp3 && pl->es.format == TB_AUDIO_OPUS ? MP3_KBPS : 0);
+    tb_hash_str(&ed_hash, ed->source);
+    tb_hash_str(&ed_hash, base_name(opt->voice_path));
+    tb_hash_hex(&ed_hash, pl->key);
+    return TB_OK;
+}
+
+/* The previous edition is this one: same key, every section kept, every file there. */
+static int up_to_date(const plan *pl, const tb_render_options *opt, const char *dir, size_t n)
+{
+    if (!pl->prev || strcmp(pl->prev->key, pl->key) || pl->n_kept != n || pl->prev->n_sections != n)
+        return 0;
+    char name[64];
+    snprintf(name, sizeof name, "edition.%s", tb_enc_extension(pl->es.format));
+    if (!file_exists(dir, name))
+        return 0;
+    return opt->no_mp3 || pl->es.format != TB_AUDIO_OPUS || file_exists(dir, "edition.mp3");
+}
+
+/* Everything of the edition into the folder dir; sections the plan keeps are
+ * taken from old_dir (the edition being replaced). */
+static tb_status write_edition(const tb_edition *ed, const tb_render_options *opt, tb_synth *sy,
+                               const plan *pl, const char *old_dir, const char *dir,
+                               tb_render_result *res, tb_diag *diag)
+{
     const size_t n = ed->n_sections;
+    tb_status st = TB_OK;
     pool *p = calloc(1, sizeof *p);
     section_run *run = calloc(1, sizeof *run); /* scratch buffers: on the heap, not the stack */
     tb_timeline *tl = tb_timeline_new(ed);
@@ -796,29 +1040,11 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
         free(titles);
         free(spans);
         free(threads);
-        tb_synth_free(sy);
         return TB_ERR_NOMEM;
     }
-    tb_enc_settings_default(&p->es, tb_synth_rate(sy));
-    p->es.format = opt->format;
-    if (opt->bitrate)
-        p->es.bitrate = opt->bitrate;
-    if (opt->complexity >= 0)
-        p->es.complexity = opt->complexity;
-    if (opt->bandwidth)
-        p->es.bandwidth = opt->bandwidth;
+    p->es = pl->es;
     const tb_enc_settings es = p->es;
-    const char *date = opt->date ? opt->date : ed->date;
-    const char *headline = ed->headline && ed->headline[0] ? ed->headline : NULL;
-    tb_enc_tags tags = {0};
-    tags.title = opt->title && opt->title[0] ? opt->title
-                 : headline                  ? headline
-                                             : tb_pub_title(&ed->sections[0]);
-    tags.album = tags.title;
-    tags.artist = opt->publisher ? opt->publisher : "tingbao";
-    tags.date = date;
-    tags.language = "zh-CN";
-    tags.tracks = (int)n;
+    tb_enc_tags tags = pl->tags;
     p->tags = tags;
     p->opt = opt;
     p->n = n;
@@ -827,16 +1053,14 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     run->opt = opt;
     run->pool = p;
     run->rate = p->rate;
-    run->edition = tb_meter_new(run->rate, 1);
-    if (!run->edition)
-        st = TB_ERR_NOMEM;
+    memcpy(tl->key, pl->key, sizeof tl->key);
 
     /* the section files' names, and where the MP3 goes */
     char path[PATH_MAX], mp3_path[PATH_MAX];
     for (size_t i = 0; st == TB_OK && i < n; i++) {
         tb_section_timing *t = &tl->sections[i];
-        snprintf(t->file, sizeof t->file, "%02zu-%s.%s", i + 1,
-                 tb_section_kind_name(ed->sections[i].kind), tb_enc_extension(es.format));
+        snprintf(t->file, sizeof t->file, "%s", pl->files[i]);
+        memcpy(t->key, pl->keys[i], sizeof t->key);
         titles[i] = p->jobs[i].title = tb_pub_title(&ed->sections[i]);
         if (!join(path, dir, t->file))
             st = tb_diag_io(diag, dir, "path too long");
@@ -855,7 +1079,7 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     if (st == TB_OK)
         p->fd = fileno(run->spool);
 
-    /* the encoder threads, then synthesis on this thread */
+    /* the encoder threads and the edition thread, then synthesis on this thread */
     size_t n_threads = 0;
     int sync_ok = 0;
     if (st == TB_OK && pthread_mutex_init(&p->mu, NULL) == 0) {
@@ -866,27 +1090,34 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     }
     if (st == TB_OK && !sync_ok)
         st = TB_ERR_NOMEM;
-    size_t workers = worker_count(opt, n);
+    size_t workers = worker_count(opt, n - pl->n_kept > 0 ? n - pl->n_kept : 1);
     for (size_t w = 0; st == TB_OK && w < workers; w++) {
         if (pthread_create(&threads[n_threads], NULL, encode_worker, p) != 0)
             st = TB_ERR_NOMEM;
         else
             n_threads++;
     }
-    pthread_t mp3_thread;
-    int mp3_running = 0;
-    if (st == TB_OK && p->mp3_path) {
-        if (pthread_create(&mp3_thread, NULL, mp3_worker, p) != 0)
+    pthread_t edition_thread;
+    int edition_running = 0;
+    if (st == TB_OK) {
+        if (pthread_create(&edition_thread, NULL, edition_worker, p) != 0)
             st = TB_ERR_NOMEM;
         else
-            mp3_running = 1;
+            edition_running = 1;
     }
     run->progress.n_sections = n;
     run->progress.n_sentences = tb_edition_count_sentences(ed);
     uint64_t spool_at = 0;
-    for (size_t i = 0; st == TB_OK && i < n; i++)
-        st = speak_section(sy, ed, i, &tl->sections[i], run, &spool_at, diag);
-    tb_synth_free(sy);
+    size_t spoken = 0;
+    for (size_t i = 0; st == TB_OK && i < n; i++) {
+        if (pl->kept[i]) {
+            st = keep_section(old_dir, pl->kept[i], p->jobs[i].path, &tl->sections[i], run, &spool_at,
+                              i, diag);
+        } else {
+            st = speak_section(sy, ed, i, &tl->sections[i], run, &spool_at, diag);
+            spoken++;
+        }
+    }
     if (sync_ok) {
         if (st != TB_OK)
             pool_fail(p, st, diag);
@@ -900,7 +1131,7 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     if (sync_ok && (st = p->status) != TB_OK && diag)
         *diag = p->diag;
 
-    /* the edition: the remux overlaps the MP3 thread's work */
+    /* the edition: the remux overlaps the edition thread's work */
     if (st == TB_OK) {
         tl->format = tb_enc_extension(es.format);
         snprintf(tl->edition_file, sizeof tl->edition_file, "edition.%s", tl->format);
@@ -916,28 +1147,25 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
             t->span.start = spans[i].start;
             t->span.duration = spans[i].duration;
             for (size_t j = 0; j < t->n_sentences; j++) {
-                t->sentences[j].start = spans[i].start + t->sentences[j].start / es.sample_rate;
-                t->sentences[j].duration /= es.sample_rate;
+                t->sentences[j].start = spans[i].start + (double)t->samples[2 * j] / es.sample_rate;
+                t->sentences[j].duration = (double)t->samples[2 * j + 1] / es.sample_rate;
             }
         }
         st = join(path, dir, "chapters.json") ? tb_pub_chapters(ed, tl, path, diag)
                                                : tb_diag_io(diag, dir, "path too long");
     }
-    tb_loudness el;
-    if (st == TB_OK && (st = tb_meter_result(run->edition, &el)) == TB_OK) {
-        tl->lufs = el.lufs;
-        tl->true_peak = el.true_peak;
-    }
-    if (mp3_running) {
+    if (edition_running) {
         if (st != TB_OK)
             pool_fail(p, st, diag);
-        pthread_join(mp3_thread, NULL);
+        pthread_join(edition_thread, NULL);
         if (st == TB_OK && (st = p->status) != TB_OK && diag)
             *diag = p->diag;
     }
     if (st == TB_OK) {
-        tb_edition_json_info info = {tags.title, tags.artist, date, base_name(opt->voice_path),
-                                 es.format == TB_AUDIO_OPUS ? es.bitrate : 0, es.sample_rate};
+        tl->lufs = p->edition.lufs;
+        tl->true_peak = p->edition.true_peak;
+        tb_edition_json_info info = {tags.title, tags.artist, pl->date, base_name(opt->voice_path),
+                                     es.format == TB_AUDIO_OPUS ? es.bitrate : 0, es.sample_rate};
         st = join(path, dir, "edition.json") ? tb_pub_edition_json(ed, tl, &info, path, diag)
                                               : tb_diag_io(diag, dir, "path too long");
     }
@@ -948,7 +1176,7 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
         res->n_sections = n;
         res->n_sentences = run->progress.n_sentences;
         res->duration = tl->duration;
-        res->n_synthesised = n;
+        res->n_synthesised = spoken;
         res->up_to_date = 0;
     }
     if (sync_ok) {
@@ -961,7 +1189,6 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
         fclose(run->raw_spool);
     tb_meter_free(run->raw);
     tb_meter_free(run->out);
-    tb_meter_free(run->edition);
     tb_limiter_free(run->lim);
     for (size_t i = 0; i < n; i++)
         free(p->jobs[i].path);
@@ -1014,23 +1241,46 @@ tb_status tb_render_edition(const tb_edition *ed, const tb_render_options *opt,
     if (snprintf(tmp, sizeof tmp, "%s/.%s.tmp-%ld", parent, name, pid) >= (int)sizeof tmp ||
         snprintf(aside, sizeof aside, "%s/.%s.old-%ld", parent, name, pid) >= (int)sizeof aside)
         return tb_diag_io(diag, dir, "path too long");
-    tb_status st = make_dirs(parent, diag);
+    tb_synth *sy = NULL;
+    tb_status st = tb_synth_new(opt->voice_path, &sy, diag);
     if (st != TB_OK)
         return st;
-    remove_tree(tmp); /* a leftover of a killed run with our pid */
-    if (mkdir(tmp, 0777) != 0)
-        return tb_diag_io(diag, tmp, "cannot create the temporary folder");
-    st = write_edition(ed, opt, tmp, res, diag);
-    if (st == TB_OK && cancelled(opt))
-        st = TB_ERR_INTERRUPTED;
+    plan pl;
+    st = make_plan(ed, opt, tb_synth_rate(sy), dir, &pl, diag);
+    if (st == TB_OK && exists && up_to_date(&pl, opt, dir, ed->n_sections)) {
+        if (res) {
+            memset(res, 0, sizeof *res);
+            res->n_sections = ed->n_sections;
+            res->n_sentences = tb_edition_count_sentences(ed);
+            res->duration = pl.prev->duration;
+            res->up_to_date = 1;
+        }
+        plan_free(&pl);
+        tb_synth_free(sy);
+        return TB_OK;
+    }
     if (st == TB_OK)
-        st = sync_tree(tmp, diag);
-    if (st == TB_OK)
-        st = move_into_place(tmp, dir, aside, exists, diag);
-    if (st == TB_OK)
-        sync_dir(parent);
-    if (st != TB_OK)
-        remove_tree(tmp);
+        st = make_dirs(parent, diag);
+    if (st == TB_OK) {
+        remove_tree(tmp); /* a leftover of a killed run with our pid */
+        if (mkdir(tmp, 0777) != 0)
+            st = tb_diag_io(diag, tmp, "cannot create the temporary folder");
+        else {
+            st = write_edition(ed, opt, sy, &pl, dir, tmp, res, diag);
+            if (st == TB_OK && cancelled(opt))
+                st = TB_ERR_INTERRUPTED;
+            if (st == TB_OK)
+                st = sync_tree(tmp, diag);
+            if (st == TB_OK)
+                st = move_into_place(tmp, dir, aside, exists, diag);
+            if (st == TB_OK)
+                sync_dir(parent);
+            if (st != TB_OK)
+                remove_tree(tmp);
+        }
+    }
+    plan_free(&pl);
+    tb_synth_free(sy);
     return st;
 }
 

@@ -19,7 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -225,6 +227,12 @@ void tb_synth_free(tb_synth *sy)
     free(sy);
 }
 
+const char *tb_synth_engine_version(void)
+{
+    const char *v = espeak_Info(NULL);
+    return v ? v : "";
+}
+
 int tb_synth_rate(const tb_synth *sy)
 {
     return sy->rate;
@@ -385,4 +393,159 @@ tb_status tb_synth_phonemes(tb_synth *sy, const char *engine_text, char **out)
     }
     *out = mem;
     return TB_OK;
+}
+
+/* ---- one section in a child process ----
+ *
+ * The child writes messages to a pipe: a header, then for PCM the samples.
+ * The parent reads them in order and calls the events. */
+
+enum { MSG_PCM = 1, MSG_SENTENCE, MSG_DONE };
+
+typedef struct {
+    uint32_t kind;
+    uint32_t n;      /* MSG_PCM: samples that follow; MSG_SENTENCE: the sentence */
+    uint64_t made;   /* MSG_SENTENCE: its samples */
+    int32_t status;  /* MSG_SENTENCE: tb_status */
+    uint32_t pad;
+} msg;
+
+static int write_all(int fd, const void *p, size_t n)
+{
+    const char *c = p;
+    while (n > 0) {
+        ssize_t k = write(fd, c, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        c += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+/* 1: read all n bytes; 0: end of file before any; -1: error or a cut message. */
+static int read_all(int fd, void *p, size_t n)
+{
+    char *c = p;
+    size_t got = 0;
+    while (got < n) {
+        ssize_t k = read(fd, c + got, n - got);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0)
+            return -1;
+        if (k == 0)
+            return got == 0 ? 0 : -1;
+        got += (size_t)k;
+    }
+    return 1;
+}
+
+static tb_status child_sink(const int16_t *pcm, size_t n, void *ctx)
+{
+    int fd = *(int *)ctx;
+    msg m = {MSG_PCM, (uint32_t)n, 0, 0, 0};
+    if (write_all(fd, &m, sizeof m) != 0 || write_all(fd, pcm, n * sizeof *pcm) != 0)
+        return TB_ERR_IO;
+    return TB_OK;
+}
+
+static void child_main(tb_synth *sy, unsigned seed, const char *const *texts, size_t n, int fd)
+{
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGPIPE, SIG_DFL);
+    srand(seed);
+    for (size_t j = 0; j < n; j++) {
+        uint64_t made = 0;
+        tb_status st = tb_synth_speak(sy, texts[j] ? texts[j] : "", child_sink, &fd, &made);
+        if (st == TB_ERR_IO) /* the parent is gone or stopped reading */
+            _exit(2);
+        msg m = {MSG_SENTENCE, (uint32_t)j, made, (int32_t)st, 0};
+        if (write_all(fd, &m, sizeof m) != 0)
+            _exit(2);
+    }
+    msg m = {MSG_DONE, 0, 0, 0, 0};
+    _exit(write_all(fd, &m, sizeof m) == 0 ? 0 : 2);
+}
+
+/* Read the child's messages until MSG_DONE; stops at the first event that says stop. */
+static tb_status parent_loop(int fd, size_t n, const tb_synth_events *ev, int *done)
+{
+    int16_t *buf = NULL;
+    size_t cap = 0;
+    tb_status st = TB_OK;
+    msg m;
+    int rc;
+    while (st == TB_OK && (rc = read_all(fd, &m, sizeof m)) == 1) {
+        if (m.kind == MSG_DONE) {
+            *done = 1;
+            break;
+        }
+        if (m.kind == MSG_SENTENCE && m.n < n) {
+            st = ev->sentence ? ev->sentence(m.n, m.made, (tb_status)m.status, ev->ctx) : TB_OK;
+            continue;
+        }
+        if (m.kind != MSG_PCM || m.n > (1u << 24)) {
+            st = TB_ERR_SYNTH;
+            break;
+        }
+        if (m.n > cap) {
+            int16_t *nb = realloc(buf, m.n * sizeof *buf);
+            if (!nb) {
+                st = TB_ERR_NOMEM;
+                break;
+            }
+            buf = nb;
+            cap = m.n;
+        }
+        if (read_all(fd, buf, m.n * sizeof *buf) != 1) {
+            rc = -1;
+            break;
+        }
+        st = ev->pcm ? ev->pcm(buf, m.n, ev->ctx) : TB_OK;
+    }
+    free(buf);
+    return st;
+}
+
+tb_status tb_synth_speak_section(tb_synth *sy, unsigned seed, const char *const *texts, size_t n,
+                                 const tb_synth_events *ev, tb_diag *diag)
+{
+    int fds[2];
+    if (pipe(fds) != 0) {
+        tb_diag_set(diag, NULL, 0, 0, "cannot start the speech engine's process: %s", strerror(errno));
+        return TB_ERR_SYNTH;
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        int e = errno;
+        close(fds[0]);
+        close(fds[1]);
+        tb_diag_set(diag, NULL, 0, 0, "cannot start the speech engine's process: %s", strerror(e));
+        return TB_ERR_SYNTH;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        child_main(sy, seed, texts, n, fds[1]);
+    }
+    close(fds[1]);
+    int done = 0;
+    tb_status st = parent_loop(fds[0], n, ev, &done);
+    if (!done)
+        kill(pid, SIGKILL); /* stopped early: the child may be blocked writing */
+    close(fds[0]);
+    int ws = 0;
+    while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
+        ;
+    if (st == TB_OK && (!done || !WIFEXITED(ws) || WEXITSTATUS(ws) != 0)) {
+        if (WIFSIGNALED(ws))
+            tb_diag_set(diag, NULL, 0, 0, "the speech engine died (signal %d)", WTERMSIG(ws));
+        else
+            tb_diag_set(diag, NULL, 0, 0, "the speech engine's process failed");
+        st = TB_ERR_SYNTH;
+    }
+    return st;
 }

@@ -42,6 +42,9 @@ tb_status tb_synth_new(const char *voice_path, tb_synth **out, tb_diag *diag);
  * ends: eSpeak NG cannot be started twice). NULL is allowed. */
 void tb_synth_free(tb_synth *sy);
 
+/* The engine's version, e.g. "1.51" (part of what shapes the audio). */
+const char *tb_synth_engine_version(void);
+
 /* Samples per second of the PCM (22050 for eSpeak NG's voices). */
 int tb_synth_rate(const tb_synth *sy);
 
@@ -54,6 +57,28 @@ void tb_synth_reset(tb_synth *sy, unsigned seed);
  * samples made by this call. */
 tb_status tb_synth_speak(tb_synth *sy, const char *engine_text, tb_synth_sink sink, void *ctx,
                          uint64_t *n_samples);
+
+/* What tb_synth_speak_section reports, on the caller's thread, in order. */
+typedef struct {
+    tb_synth_sink pcm; /* every sample of every sentence */
+    /* After sentence j: the samples it made and how it went (TB_OK, or
+     * TB_ERR_SYNTH when the engine failed on it). Anything but TB_OK stops. */
+    tb_status (*sentence)(size_t j, uint64_t made, tb_status st, void *ctx);
+    void *ctx;
+} tb_synth_events;
+
+/* Speak the n sentences of one section, seeded as tb_synth_reset(seed), in a
+ * child process forked for it, so that what it says depends only on its own
+ * text: eSpeak NG carries state from one call to the next (the voice
+ * source's phase and pitch, measured: the same sentence comes out a few
+ * samples longer or shorter after a different one) that neither
+ * espeak_ng_Terminate nor a new voice resets, while the forked copy of an
+ * engine that has never spoken always starts the same. Only the child
+ * speaks: the engine in this process stays untouched. A crash of the engine
+ * costs the child, not the caller: it is TB_ERR_SYNTH with a diag. The first
+ * status other than TB_OK from an event stops the child and is returned. */
+tb_status tb_synth_speak_section(tb_synth *sy, unsigned seed, const char *const *texts, size_t n,
+                                 const tb_synth_events *ev, tb_diag *diag);
 
 /* The phonemes eSpeak says for engine text, one clause per line, in eSpeak's
  * ASCII notation as `espeak-ng -x` prints them; a language switch inside a

@@ -51,6 +51,11 @@ static void usage(void)
          "  -d, --date YYYY-MM-DD  the edition's date (DATE tag, manifest)\n"
          "  -p, --publisher NAME   ARTIST and ORGANIZATION tags (default: tingbao)\n"
          "      --no-mp3           no edition.mp3 (for feeds aimed only at apps that take Opus)\n"
+         "      --title TEXT       the edition's title (default: the report's headline)\n"
+         "      --force            speak every section again; by default a section whose\n"
+         "                         text and settings are unchanged is kept from the edition\n"
+         "                         already in the folder, and an unchanged edition is left\n"
+         "                         as it is (the result is the same bytes either way)\n"
          "      --feed, --no-feed  rewrite (or not) the podcast feed.xml of the output's parent\n"
          "                         folder; default: when it keeps one already, or with no -o\n"
          "      --base-url URL     where the parent folder is published (see tingbao feed)\n"
@@ -157,6 +162,7 @@ int tb_cmd_render(int argc, char **argv)
         {"no-mp3", no_argument, NULL, 'M'},     {"feed", no_argument, NULL, 'F'},
         {"no-feed", no_argument, NULL, 'N'},    {"base-url", required_argument, NULL, 'U'},
         {"jobs", required_argument, NULL, 'j'}, {"bandwidth", required_argument, NULL, 'B'},
+        {"force", no_argument, NULL, 'R'},      {"title", required_argument, NULL, 'T'},
         {0, 0, 0, 0}};
     int feed = -1; /* -1: when the folder already keeps a feed, or by default output/ */
     const char *base_url = NULL;
@@ -218,6 +224,8 @@ int tb_cmd_render(int argc, char **argv)
         case 'p': opt.publisher = optarg; break;
         case 'q': quiet = 1; break;
         case 'M': opt.no_mp3 = 1; break;
+        case 'R': opt.force = 1; break;
+        case 'T': opt.title = optarg; break;
         case 'F': feed = 1; break;
         case 'N': feed = 0; break;
         case 'U': base_url = optarg; break;
@@ -280,9 +288,16 @@ int tb_cmd_render(int argc, char **argv)
         return tb_cli_error(st, &diag);
     if (!quiet) {
         long secs = (long)(res.duration + 0.5);
-        fprintf(stderr, "tingbao: %zu sections, %zu sentences, %ld:%02ld:%02ld of audio in %s/\n",
+        fprintf(stderr, "tingbao: %zu sections, %zu sentences, %ld:%02ld:%02ld of audio in %s/",
                 res.n_sections, res.n_sentences, secs / 3600, secs / 60 % 60, secs % 60,
                 opt.output_dir);
+        if (res.up_to_date)
+            fputs(": up to date, left as it was\n", stderr);
+        else if (res.n_synthesised < res.n_sections)
+            fprintf(stderr, " (%zu spoken, %zu kept)\n", res.n_synthesised,
+                    res.n_sections - res.n_synthesised);
+        else
+            fputc('\n', stderr);
     }
     return update_feed(opt.output_dir, feed, base_url, quiet);
 }

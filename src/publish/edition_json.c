@@ -91,6 +91,34 @@ static json_t *section_json(const tb_section *sec, const tb_section_timing *t)
     return o;
 }
 
+/* The render state (render_state.h): exact figures, for the next render. */
+static json_t *render_state(const tb_timeline *tl)
+{
+    json_t *o = json_object(), *secs = json_array();
+    int ok = o && secs && tb_json_put(o, "key", json_string(tl->key)) &&
+             json_object_set(o, "sections", secs) == 0;
+    for (size_t i = 0; ok && i < tl->n_sections; i++) {
+        const tb_section_timing *t = &tl->sections[i];
+        json_t *s = json_object(), *samples = json_array();
+        ok = s && samples && tb_json_put(s, "key", json_string(t->key)) &&
+             tb_json_put(s, "file", json_string(t->file)) &&
+             json_object_set(s, "samples", samples) == 0 &&
+             tb_json_put(s, "lufs", json_real(t->lufs)) &&
+             tb_json_put(s, "true_peak", json_real(t->true_peak)) &&
+             tb_json_put(s, "gain_db", json_real(t->gain_db)) && json_array_append(secs, s) == 0;
+        for (size_t k = 0; ok && k < 2 * t->n_sentences; k++)
+            ok = json_array_append_new(samples, json_integer((json_int_t)t->samples[k])) == 0;
+        json_decref(samples);
+        json_decref(s);
+    }
+    json_decref(secs);
+    if (!ok) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
 tb_status tb_pub_edition_json(const tb_edition *ed, const tb_timeline *tl,
                               const tb_edition_json_info *info, const char *path, tb_diag *diag)
 {
@@ -113,7 +141,8 @@ tb_status tb_pub_edition_json(const tb_edition *ed, const tb_timeline *tl,
              tb_json_put(audio, "sample_rate", json_integer(info->sample_rate)) &&
              tb_json_put(audio, "bitrate", info->bitrate ? json_integer(info->bitrate) : json_null()) &&
              json_object_set(root, "audio", audio) == 0 &&
-             json_object_set(root, "sections", secs) == 0;
+             json_object_set(root, "sections", secs) == 0 &&
+             (!tl->key[0] || tb_json_put(root, "render", render_state(tl)));
     for (size_t i = 0; ok && i < ed->n_sections && i < tl->n_sections; i++) {
         json_t *s = section_json(&ed->sections[i], &tl->sections[i]);
         ok = s && json_array_append_new(secs, s) == 0;

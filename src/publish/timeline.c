@@ -24,7 +24,8 @@ tb_timeline *tb_timeline_new(const tb_edition *ed)
     for (size_t i = 0; i < ed->n_sections; i++) {
         size_t n = ed->sections[i].n_sentences;
         tl->sections[i].sentences = calloc(n ? n : 1, sizeof(tb_span));
-        if (!tl->sections[i].sentences) {
+        tl->sections[i].samples = calloc(n ? 2 * n : 1, sizeof(uint64_t));
+        if (!tl->sections[i].sentences || !tl->sections[i].samples) {
             tb_timeline_free(tl);
             return NULL;
         }
@@ -37,8 +38,10 @@ void tb_timeline_free(tb_timeline *tl)
 {
     if (!tl)
         return;
-    for (size_t i = 0; i < tl->n_sections; i++)
+    for (size_t i = 0; i < tl->n_sections; i++) {
         free(tl->sections[i].sentences);
+        free(tl->sections[i].samples);
+    }
     free(tl->sections);
     free(tl);
 }

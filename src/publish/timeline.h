@@ -14,6 +14,7 @@
 #define TB_TIMELINE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "edition.h"
 
@@ -29,6 +30,10 @@ typedef struct {
     size_t n_sentences;
     double lufs, true_peak; /* measured on the PCM handed to the encoder */
     double gain_db;         /* gain applied to reach the target loudness */
+    /* the render state (render_state.h): the section's key, and 2 per
+     * sentence: start and length within the section, in engine samples */
+    char key[65];
+    uint64_t *samples;
 } tb_section_timing;
 
 typedef struct {
@@ -37,6 +42,7 @@ typedef struct {
     double duration;        /* of the whole-edition file, seconds */
     char mp3_file[64];      /* "edition.mp3", or "" when there is none */
     double lufs, true_peak; /* of the whole edition's PCM */
+    char key[65];           /* of the whole edition (render_state.h); "" for none */
     tb_section_timing *sections;
     size_t n_sections;
 } tb_timeline;
