@@ -46,12 +46,13 @@ check "the incremental edition is byte for byte the full render's" diff -r "$tmp
 check "the kept sections are the previous edition's files" \
     bash -c "cmp '$tmp/A/01-headline.opus' '$tmp/C/01-headline.opus' && cmp '$tmp/A/05-subheading.opus' '$tmp/C/05-subheading.opus'"
 check "the changed section is new" bash -c "! cmp -s '$tmp/A/03-intro.opus' '$tmp/C/03-intro.opus'"
-a=$(jq -r '.render.sections[2].key' "$tmp/A/edition.json")
-c=$(jq -r '.render.sections[2].key' "$tmp/C/edition.json")
+keys() { python3 -c 'import json,sys; print(" ".join(s["key"] for s in json.load(open(sys.argv[1]))["render"]["sections"]))' "$1"; }
+read -ra ka <<<"$(keys "$tmp/A/edition.json")"
+read -ra kc <<<"$(keys "$tmp/C/edition.json")"
+a=${ka[2]} c=${kc[2]}
 check "the changed section has a new key" test "$a" != "$c"
 check "the unchanged sections keep their keys" test \
-    "$(jq -c '[.render.sections[] | .key] | del(.[2])' "$tmp/A/edition.json")" = \
-    "$(jq -c '[.render.sections[] | .key] | del(.[2])' "$tmp/C/edition.json")"
+    "${ka[0]} ${ka[1]} ${ka[3]} ${ka[4]}" = "${kc[0]} ${kc[1]} ${kc[3]} ${kc[4]}"
 
 stamp "$tmp/C" >"$tmp/before"
 msg=$("$T" render --no-feed -d 2024-05-01 -o "$tmp/C" "$tmp/b.txt" 2>&1)
