@@ -207,27 +207,6 @@ static void put_packet(writer *w, const unsigned char *p, long len, int64_t gran
         w->status = TB_ERR_NOMEM;
 }
 
-static tb_status add_u32(tb_buf *b, size_t v)
-{
-    unsigned char le[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
-                           (unsigned char)(v >> 24)};
-    return tb_buf_add(b, le, 4);
-}
-
-/* One "TAG=value" comment; values with a newline are cut there. */
-static tb_status add_comment(tb_buf *b, size_t *count, const char *tag, const char *val)
-{
-    if (!val || !*val)
-        return TB_OK;
-    size_t vlen = strcspn(val, "\n\r");
-    tb_status st = add_u32(b, strlen(tag) + 1 + vlen);
-    if (st == TB_OK)
-        st = tb_buf_printf(b, "%s=%.*s", tag, (int)vlen, val);
-    if (st == TB_OK)
-        (*count)++;
-    return st;
-}
-
 /* HH:MM:SS.mmm, as FFmpeg reads Ogg chapters. */
 static void clock_text(char out[32], double seconds)
 {
@@ -238,36 +217,25 @@ static void clock_text(char out[32], double seconds)
              ms % 1000);
 }
 
+/* The edition's OpusTags: its own tags, then the chapters. */
 static tb_status opus_tags(tb_buf *b, const tb_enc_tags *t, const char *const *titles,
                            const tb_enc_span *spans, size_t n)
 {
-    static const char vendor[] = "tingbao " TB_VERSION " (Opus packets from libopusenc)";
-    tb_buf body;
-    tb_buf_init(&body, 0);
-    size_t count = 0;
-    char num[16];
-    snprintf(num, sizeof num, "%d", t->tracks);
-    tb_status st = add_comment(&body, &count, "TITLE", t->title);
-    if (st == TB_OK) st = add_comment(&body, &count, "ALBUM", t->album);
-    if (st == TB_OK) st = add_comment(&body, &count, "ARTIST", t->artist);
-    if (st == TB_OK) st = add_comment(&body, &count, "ORGANIZATION", t->artist);
-    if (st == TB_OK) st = add_comment(&body, &count, "DATE", t->date);
-    if (st == TB_OK) st = add_comment(&body, &count, "LANGUAGE", t->language);
+    tb_enc_comments c;
+    tb_enc_comments_init(&c);
+    tb_status st = tb_enc_comments_tags(&c, t);
     for (size_t i = 0; st == TB_OK && i < n; i++) {
         char tag[32], when[32];
         clock_text(when, spans[i].start);
         snprintf(tag, sizeof tag, "CHAPTER%03zu", i + 1);
-        st = add_comment(&body, &count, tag, when);
+        st = tb_enc_comments_add(&c, tag, when);
         snprintf(tag, sizeof tag, "CHAPTER%03zuNAME", i + 1);
         if (st == TB_OK)
-            st = add_comment(&body, &count, tag, titles[i]);
+            st = tb_enc_comments_add(&c, tag, titles[i]);
     }
-    if (st == TB_OK) st = tb_buf_add(b, "OpusTags", 8);
-    if (st == TB_OK) st = add_u32(b, strlen(vendor));
-    if (st == TB_OK) st = tb_buf_adds(b, vendor);
-    if (st == TB_OK) st = add_u32(b, count);
-    if (st == TB_OK) st = tb_buf_add(b, body.data ? body.data : "", body.len);
-    tb_buf_free(&body);
+    if (st == TB_OK)
+        st = tb_enc_comments_packet(&c, b);
+    tb_enc_comments_free(&c);
     return st;
 }
 
