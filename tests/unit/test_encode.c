@@ -2,7 +2,9 @@
 /*
  * test_encode.c — the encode stage without the engine: synthetic tones into
  * section files, the whole edition built from them, and its timeline and
- * chapter comments checked against the arithmetic of Ogg Opus.
+ * chapter comments checked against the arithmetic of Ogg Opus; the section
+ * files' Ogg Opus stream checked page by page against RFC 7845 and decoded
+ * by an independent decoder (ffmpeg; opusinfo when installed).
  */
 #include <math.h>
 #include <setjmp.h>
@@ -15,6 +17,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <opus/opus.h>
 
 #include "encode.h"
 
@@ -148,6 +151,256 @@ static void opus_is_reproducible(void **state)
     free(b);
 }
 
+/* ---- one section file, as RFC 7845 describes Ogg Opus ---- */
+
+/* Write a section of n samples: a quiet 300 Hz tone with one full-scale
+ * click at sample `click` (none when click >= n). */
+static void write_section(const char *path, size_t n, size_t click)
+{
+    tb_enc_settings s;
+    tb_enc_settings_default(&s, RATE);
+    tb_enc_tags t = {"第一节", "标题", "tingbao", "2024-05-06", "zh-CN", 1, 3};
+    tb_enc_section *e = NULL;
+    assert_int_equal(tb_enc_section_new(&s, path, &t, &e, NULL), TB_OK);
+    int16_t *pcm = calloc(n ? n : 1, sizeof *pcm);
+    assert_non_null(pcm);
+    for (size_t i = 0; i < n; i++)
+        pcm[i] = (int16_t)(300 * sin(2 * M_PI * 300 * (double)i / RATE));
+    if (click < n)
+        pcm[click] = 30000;
+    /* in uneven pieces, as the engine delivers it */
+    size_t at = 0, piece = 1;
+    while (at < n) {
+        size_t k = n - at < piece ? n - at : piece;
+        assert_int_equal(tb_enc_section_write(e, pcm + at, k), TB_OK);
+        at += k;
+        piece = piece * 3 + 7;
+    }
+    assert_int_equal(tb_enc_section_finish(e, NULL), TB_OK);
+    tb_enc_section_free(e);
+    free(pcm);
+}
+
+/* The 48 kHz samples a player plays: round(n * 48000 / 22050). */
+static int64_t played(size_t n)
+{
+    return ((int64_t)n * 48000 + RATE / 2) / RATE;
+}
+
+typedef struct {
+    int flags;              /* 2: BOS, 4: EOS, 1: continued packet */
+    int64_t granule;
+    int packets;            /* packets that end on the page */
+    int64_t samples;        /* 48 kHz samples of the audio packets ending on the page */
+    unsigned char body[32]; /* its first bytes */
+    size_t body_len;
+} page_info;
+
+/* Split an Ogg file into pages (one logical stream; no packet spans pages
+ * in what we check, so a packet's TOC byte is where its segments start). */
+static size_t read_pages(const unsigned char *d, size_t n, page_info *pages, size_t cap)
+{
+    size_t count = 0, at = 0;
+    while (at + 27 <= n && count < cap) {
+        assert_memory_equal(d + at, "OggS", 4);
+        page_info *p = &pages[count++];
+        memset(p, 0, sizeof *p);
+        p->flags = d[at + 5];
+        for (int i = 7; i >= 0; i--)
+            p->granule = p->granule << 8 | d[at + 6 + i];
+        int nseg = d[at + 26];
+        const unsigned char *lace = d + at + 27, *body = lace + nseg;
+        size_t off = 0, start = 0;
+        for (int i = 0; i < nseg; i++) {
+            off += lace[i];
+            if (lace[i] < 255) {
+                p->packets++;
+                if (body[start] != 'O') /* not a header packet */
+                    p->samples += opus_packet_get_nb_samples(body + start,
+                                                             (opus_int32)(off - start), 48000);
+                start = off;
+            }
+        }
+        p->body_len = off;
+        memcpy(p->body, body, off < sizeof p->body ? off : sizeof p->body);
+        at += 27 + (size_t)nseg + off;
+    }
+    assert_int_equal(at, n); /* nothing after the last page */
+    return count;
+}
+
+static int encoder_lookahead(void)
+{
+    int err;
+    OpusEncoder *enc = opus_encoder_create(48000, 1, OPUS_APPLICATION_AUDIO, &err);
+    assert_non_null(enc);
+    opus_int32 la = 0;
+    assert_int_equal(opus_encoder_ctl(enc, OPUS_GET_LOOKAHEAD(&la)), OPUS_OK);
+    opus_encoder_destroy(enc);
+    return (int)la;
+}
+
+static void opus_section_pages_follow_rfc7845(void **state)
+{
+    (void)state;
+    const size_t lengths[] = {0, 1, 4410, 22050 * 3 + 1234};
+    for (size_t k = 0; k < sizeof lengths / sizeof lengths[0]; k++) {
+        size_t n = lengths[k];
+        char path[512];
+        path_of(path, sizeof path, "rfc.opus");
+        write_section(path, n, n);
+        size_t len;
+        unsigned char *d = (unsigned char *)slurp(path, &len);
+        page_info pages[64];
+        size_t np = read_pages(d, len, pages, 64);
+        free(d);
+        assert_true(np >= 3);
+        /* page 0: OpusHead alone, BOS, granule 0 */
+        const page_info *h = &pages[0];
+        assert_int_equal(h->flags, 2);
+        assert_int_equal(h->granule, 0);
+        assert_int_equal(h->packets, 1);
+        assert_int_equal(h->body_len, 19);
+        assert_memory_equal(h->body, "OpusHead", 8);
+        assert_int_equal(h->body[8], 1);                       /* version */
+        assert_int_equal(h->body[9], 1);                       /* channels */
+        int pre_skip = h->body[10] | h->body[11] << 8;
+        assert_int_equal(pre_skip, encoder_lookahead());
+        assert_int_equal(h->body[12] | h->body[13] << 8 | h->body[14] << 16, RATE);
+        assert_int_equal(h->body[15], 0);
+        assert_int_equal(h->body[16] | h->body[17], 0);        /* gain */
+        assert_int_equal(h->body[18], 0);                      /* mapping family */
+        /* page 1: OpusTags alone, granule 0 */
+        assert_int_equal(pages[1].flags, 0);
+        assert_int_equal(pages[1].granule, 0);
+        assert_int_equal(pages[1].packets, 1);
+        assert_memory_equal(pages[1].body, "OpusTags", 8);
+        /* audio pages: the granule counts the samples decoded through the
+         * page, at most about a second per page; the last one, EOS, trims
+         * to pre-skip + the input length at 48 kHz, within its last packet */
+        int64_t decoded = 0, before = 0;
+        for (size_t i = 2; i < np; i++) {
+            const page_info *p = &pages[i];
+            assert_int_equal(p->flags & 3, 0);
+            assert_true(p->packets > 0);
+            decoded += p->samples;
+            assert_true(p->samples <= 48000 + 960);
+            if (i + 1 < np) {
+                assert_int_equal(p->flags & 4, 0);
+                assert_int_equal(p->granule, decoded);
+            } else {
+                assert_int_equal(p->flags & 4, 4);
+                assert_int_equal(p->granule, pre_skip + played(n));
+                assert_true(decoded - p->granule >= 0 && decoded - p->granule < 960);
+                assert_true(p->granule > before);
+            }
+            before = p->granule;
+        }
+    }
+}
+
+/* What ffmpeg decodes `path` to: 48 kHz mono int16; *n samples. */
+static int16_t *ffmpeg_decode(const char *path, size_t *n)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "ffmpeg -v error -nostdin -i '%s' -f s16le -ac 1 -ar 48000 -", path);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t cap = 1 << 16, len = 0, got;
+    int16_t *pcm = malloc(cap * sizeof *pcm);
+    assert_non_null(pcm);
+    while ((got = fread(pcm + len, sizeof *pcm, cap - len, p)) > 0)
+        if ((len += got) == cap) {
+            pcm = realloc(pcm, (cap *= 2) * sizeof *pcm);
+            assert_non_null(pcm);
+        }
+    assert_int_equal(pclose(p), 0);
+    *n = len;
+    return pcm;
+}
+
+static void opus_section_decodes_to_its_length(void **state)
+{
+    (void)state;
+    if (system("command -v ffmpeg >/dev/null 2>&1") != 0) {
+        printf("ok - opus_section_decodes_to_its_length # SKIP ffmpeg absent\n");
+        return;
+    }
+    int opusinfo = system("command -v opusinfo >/dev/null 2>&1") == 0;
+    const size_t lengths[] = {1, 441, 22050, 22050 * 2 + 999};
+    for (size_t k = 0; k < sizeof lengths / sizeof lengths[0]; k++) {
+        size_t n = lengths[k], click = n / 2 + 17;
+        char path[512];
+        path_of(path, sizeof path, "length.opus");
+        write_section(path, n, click);
+        /* an independent decoder plays exactly the input's length */
+        size_t got;
+        int16_t *pcm = ffmpeg_decode(path, &got);
+        assert_int_equal((int64_t)got, played(n));
+        /* and the click where it was written: the pre-skip is the whole delay */
+        if (click < n) {
+            size_t peak = 0;
+            for (size_t i = 1; i < got; i++)
+                if (abs(pcm[i]) > abs(pcm[peak]))
+                    peak = i;
+            int64_t want = ((int64_t)click * 48000 + RATE / 2) / RATE;
+            assert_in_range((int64_t)peak, want - 3, want + 3);
+        }
+        free(pcm);
+        if (opusinfo) {
+            char cmd[1024];
+            snprintf(cmd, sizeof cmd,
+                     "opusinfo '%s' 2>&1 | grep -Eiq 'warning|error|corrupt|hole'", path);
+            assert_int_not_equal(system(cmd), 0); /* grep finds nothing */
+            snprintf(cmd, sizeof cmd, "opusinfo '%s' >/dev/null 2>&1", path);
+            assert_int_equal(system(cmd), 0);
+        }
+    }
+}
+
+static void opus_section_is_reproducible(void **state)
+{
+    (void)state;
+    char a[512], b[512];
+    path_of(a, sizeof a, "same-1.opus");
+    path_of(b, sizeof b, "same-2.opus");
+    write_section(a, 22050 * 2 + 5, 3000);
+    write_section(b, 22050 * 2 + 5, 3000);
+    size_t n1, n2;
+    char *x = slurp(a, &n1), *y = slurp(b, &n2);
+    assert_true(n1 == n2 && !memcmp(x, y, n1));
+    free(x);
+    free(y);
+}
+
+/* A write that fails is reported at _finish, with the file's name. */
+static void opus_write_error_is_reported(void **state)
+{
+    (void)state;
+    if (access("/dev/full", W_OK) != 0) {
+        printf("ok - opus_write_error_is_reported # SKIP no /dev/full\n");
+        return;
+    }
+    tb_enc_settings s;
+    tb_enc_settings_default(&s, RATE);
+    tb_enc_tags t = {"x", NULL, NULL, NULL, NULL, 1, 1};
+    tb_enc_section *e = NULL;
+    tb_diag d = {0};
+    assert_int_equal(tb_enc_section_new(&s, "/dev/full", &t, &e, &d), TB_OK);
+    int16_t pcm[4410] = {0};
+    tb_status st = TB_OK;
+    for (int i = 0; i < 100 && st == TB_OK; i++)
+        st = tb_enc_section_write(e, pcm, 4410);
+    if (st == TB_OK)
+        st = tb_enc_section_finish(e, &d);
+    else
+        assert_int_equal(tb_enc_section_write(e, pcm, 1), st); /* sticky */
+    assert_int_equal(st, TB_ERR_IO);
+    if (d.what[0])
+        assert_string_equal(d.file, "/dev/full");
+    tb_enc_section_free(e);
+}
+
 static void lossless_edition_is_exact(void **state)
 {
     (void)state;
@@ -222,6 +475,10 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(opus_edition_timeline),
         cmocka_unit_test(opus_is_reproducible),
+        cmocka_unit_test(opus_section_pages_follow_rfc7845),
+        cmocka_unit_test(opus_section_decodes_to_its_length),
+        cmocka_unit_test(opus_section_is_reproducible),
+        cmocka_unit_test(opus_write_error_is_reported),
         cmocka_unit_test(lossless_edition_is_exact),
         cmocka_unit_test(sticky_errors_and_bad_inputs),
         cmocka_unit_test(formats_parse),
