@@ -33,6 +33,22 @@ tb_status tb_enc_opus_finish(tb_enc_opus *o, tb_diag *diag);
 /* Release the handle, closing the file unfinished if _finish was not called. */
 void tb_enc_opus_free(tb_enc_opus *o);
 
+/* ---- 48 kHz for Opus (encode_resample.c) ----
+ * A streaming mono resampler: a windowed-sinc polyphase filter with no delay
+ * (output sample j is the input at time j * in / out, zeros before the
+ * start). To flush it, feed zeros: each output appears once the input it
+ * needs (40 samples past its time, when upsampling) has arrived. */
+typedef struct tb_enc_resampler tb_enc_resampler;
+
+/* NULL on allocation failure or a rate <= 0. Free with _free. */
+tb_enc_resampler *tb_enc_resampler_new(int in_rate, int out_rate);
+void tb_enc_resampler_free(tb_enc_resampler *r);
+/* Take up to *in_len samples of `in` and write up to *out_len to `out`; both
+ * are set to what was taken and written. Stops when `out` is full or `in` is
+ * used up. TB_ERR_ENCODE on failure. */
+tb_status tb_enc_resample(tb_enc_resampler *r, const float *in, size_t *in_len, float *out,
+                          size_t *out_len);
+
 /* An OpusTags comment list being built; owns its memory (free with _free). */
 typedef struct {
     tb_buf body;    /* the comments, each a 32-bit LE length and TAG=value */

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * encode_opus.c — one section as an Ogg Opus file (RFC 7845), written while
- * the engine speaks: int16 PCM at the engine's rate → float → the speexdsp
- * resampler (quality 5) → 48 kHz frames of 20 ms → the plain libopus
+ * the engine speaks: int16 PCM at the engine's rate → float → 48 kHz
+ * (encode_resample.c) → frames of 20 ms → the plain libopus
  * OpusEncoder → libogg pages → the file. Also the OpusTags packet, which the
  * edition remux (encode_edition.c) builds the same way.
  *
@@ -20,17 +20,17 @@
  *   last     EOS, granule P + L, L = the input length at 48 kHz (rounded to
  *            nearest), so a player drops the encoder delay at the start and
  *            the padding at the end and plays exactly L samples.
- * Timing: the resampler's own filter delay is skipped at its start
- * (speex_resampler_skip_zeros), so 48 kHz sample j is input time j / 48000 s;
- * the encoder's lookahead is then the whole delay, P. At the end, zeros are
- * pushed through the resampler and the encoder until the packets cover P + L.
+ * Timing: the resampler has no delay (its filter is centred on each output
+ * sample, with zeros before the first input sample), so 48 kHz sample j is
+ * input time j / 48000 s; the encoder's lookahead is then the whole delay,
+ * P. At the end, zeros are pushed through the resampler and the encoder
+ * until the packets cover P + L.
  * Same input, same settings → the same bytes (fixed serial number, no clock,
  * no random numbers).
  */
 #include <errno.h>
 #include <ogg/ogg.h>
 #include <opus/opus.h>
-#include <speex/speex_resampler.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,13 +44,12 @@
 #define MAX_PACKET 1500           /* a 20 ms Opus packet is at most 1275 bytes */
 #define PAGE_SAMPLES OPUS_RATE    /* close a page after a second of audio */
 #define CONVERT 1024              /* int16 → float in blocks of this many samples */
-#define RESAMPLE_QUALITY 5        /* speexdsp 0..10; 5 is libopusenc's and opusenc's choice */
 
 struct tb_enc_opus {
     const char *path;          /* borrowed: the caller keeps it alive until _free */
     FILE *f;
     OpusEncoder *enc;
-    SpeexResamplerState *rs;   /* NULL when the input is already 48 kHz */
+    tb_enc_resampler *rs;      /* NULL when the input is already 48 kHz */
     ogg_stream_state os;
     int os_ready;
     int rate;                  /* input rate */
@@ -221,13 +220,11 @@ static void encode_frame(tb_enc_opus *o, int64_t end)
 static void feed(tb_enc_opus *o, const float *in, size_t n, int64_t end)
 {
     while (n > 0 && o->status == TB_OK && !o->done) {
-        spx_uint32_t in_len = (spx_uint32_t)n, out_len = (spx_uint32_t)(FRAME - o->fill);
+        size_t in_len = n, out_len = (size_t)(FRAME - o->fill);
         if (o->rs) {
-            if (speex_resampler_process_float(o->rs, 0, in, &in_len, o->frame + o->fill,
-                                              &out_len) != RESAMPLER_ERR_SUCCESS) {
-                o->status = TB_ERR_ENCODE;
+            if ((o->status = tb_enc_resample(o->rs, in, &in_len, o->frame + o->fill, &out_len)) !=
+                TB_OK)
                 return;
-            }
         } else {
             in_len = out_len = in_len < out_len ? in_len : out_len;
             memcpy(o->frame + o->fill, in, in_len * sizeof *in);
@@ -320,12 +317,9 @@ static tb_status start_codec(tb_enc_opus *o, const tb_enc_settings *s, tb_diag *
     }
     o->pre_skip = (int)lookahead;
     if (s->sample_rate != OPUS_RATE) {
-        o->rs = speex_resampler_init(1, (spx_uint32_t)s->sample_rate, OPUS_RATE, RESAMPLE_QUALITY,
-                                     &err);
-        if (!o->rs || speex_resampler_skip_zeros(o->rs) != RESAMPLER_ERR_SUCCESS) {
-            tb_diag_set(diag, o->path, 0, 0, "cannot resample %d Hz to 48 kHz: %s",
-                        s->sample_rate, speex_resampler_strerror(err));
-            return TB_ERR_ENCODE;
+        if (!(o->rs = tb_enc_resampler_new(s->sample_rate, OPUS_RATE))) {
+            tb_diag_set(diag, o->path, 0, 0, "cannot resample %d Hz to 48 kHz", s->sample_rate);
+            return TB_ERR_NOMEM;
         }
     }
     return TB_OK;
@@ -366,8 +360,7 @@ void tb_enc_opus_free(tb_enc_opus *o)
         fclose(o->f);
     if (o->os_ready)
         ogg_stream_clear(&o->os);
-    if (o->rs)
-        speex_resampler_destroy(o->rs);
+    tb_enc_resampler_free(o->rs);
     if (o->enc)
         opus_encoder_destroy(o->enc);
     free(o);
