@@ -237,13 +237,18 @@ static void feed(tb_enc_opus *o, const float *in, size_t n, int64_t end)
     }
 }
 
+static void to_float(float *out, const int16_t *in, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = (float)in[i] * (1.0f / 32768.0f);
+}
+
 tb_status tb_enc_opus_write(tb_enc_opus *o, const int16_t *pcm, size_t n)
 {
     float buf[CONVERT];
     while (n > 0 && o->status == TB_OK) {
         size_t k = n < CONVERT ? n : CONVERT;
-        for (size_t i = 0; i < k; i++)
-            buf[i] = (float)pcm[i] * (1.0f / 32768.0f);
+        to_float(buf, pcm, k);
         feed(o, buf, k, -1);
         o->in_samples += (int64_t)k;
         pcm += k;

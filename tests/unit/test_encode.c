@@ -154,19 +154,19 @@ static void opus_is_reproducible(void **state)
 
 /* ---- one section file, as RFC 7845 describes Ogg Opus ---- */
 
-/* Write a section of n samples: a quiet 300 Hz tone with one full-scale
- * click at sample `click` (none when click >= n). */
-static void write_section(const char *path, size_t n, size_t click)
+/* Write a section of n samples at `rate`: a quiet 300 Hz tone with one
+ * full-scale click at sample `click` (none when click >= n). */
+static void write_section_at(int rate, const char *path, size_t n, size_t click)
 {
     tb_enc_settings s;
-    tb_enc_settings_default(&s, RATE);
+    tb_enc_settings_default(&s, rate);
     tb_enc_tags t = {"第一节", "标题", "tingbao", "2024-05-06", "zh-CN", 1, 3};
     tb_enc_section *e = NULL;
     assert_int_equal(tb_enc_section_new(&s, path, &t, &e, NULL), TB_OK);
     int16_t *pcm = calloc(n ? n : 1, sizeof *pcm);
     assert_non_null(pcm);
     for (size_t i = 0; i < n; i++)
-        pcm[i] = (int16_t)(300 * sin(2 * M_PI * 300 * (double)i / RATE));
+        pcm[i] = (int16_t)(300 * sin(2 * M_PI * 300 * (double)i / rate));
     if (click < n)
         pcm[click] = 30000;
     /* in uneven pieces, as the engine delivers it */
@@ -182,10 +182,20 @@ static void write_section(const char *path, size_t n, size_t click)
     free(pcm);
 }
 
-/* The 48 kHz samples a player plays: round(n * 48000 / 22050). */
+static void write_section(const char *path, size_t n, size_t click)
+{
+    write_section_at(RATE, path, n, click);
+}
+
+/* The 48 kHz samples a player plays: round(n * 48000 / rate). */
+static int64_t played_at(int rate, size_t n)
+{
+    return ((int64_t)n * 48000 + rate / 2) / rate;
+}
+
 static int64_t played(size_t n)
 {
-    return ((int64_t)n * 48000 + RATE / 2) / RATE;
+    return played_at(RATE, n);
 }
 
 typedef struct {
@@ -355,6 +365,13 @@ static void opus_section_decodes_to_its_length(void **state)
             assert_int_not_equal(system(cmd), 0); /* grep finds nothing */
             snprintf(cmd, sizeof cmd, "opusinfo '%s' >/dev/null 2>&1", path);
             assert_int_equal(system(cmd), 0);
+        }
+        /* at 48 kHz (no resampler) and 16 kHz too */
+        const int rates[] = {48000, 16000};
+        for (int q = 0; q < 2; q++) {
+            write_section_at(rates[q], path, n, n);
+            free(ffmpeg_decode(path, &got));
+            assert_int_equal((int64_t)got, played_at(rates[q], n));
         }
     }
 }
