@@ -138,6 +138,7 @@ static void write_pages(tb_enc_opus *o, int flush)
     ogg_page og;
     while (o->status == TB_OK &&
            (flush ? ogg_stream_flush(&o->os, &og) : ogg_stream_pageout(&o->os, &og))) {
+        errno = 0;
         if (fwrite(og.header, 1, (size_t)og.header_len, o->f) != (size_t)og.header_len ||
             fwrite(og.body, 1, (size_t)og.body_len, o->f) != (size_t)og.body_len) {
             o->write_errno = errno ? errno : EIO;
@@ -259,6 +260,8 @@ tb_status tb_enc_opus_write(tb_enc_opus *o, const int16_t *pcm, size_t n)
 
 tb_status tb_enc_opus_finish(tb_enc_opus *o, tb_diag *diag)
 {
+    if (!o->f)
+        return o->status == TB_OK ? TB_ERR_USAGE : o->status; /* finished already */
     if (o->status == TB_OK) {
         /* P + L, L the input length at 48 kHz rounded to nearest */
         int64_t end = o->pre_skip + (o->in_samples * OPUS_RATE + o->rate / 2) / o->rate;
@@ -271,6 +274,7 @@ tb_status tb_enc_opus_finish(tb_enc_opus *o, tb_diag *diag)
     }
     FILE *f = o->f;
     o->f = NULL;
+    errno = 0;
     if (fclose(f) != 0 && o->status == TB_OK) {
         o->write_errno = errno ? errno : EIO;
         o->status = TB_ERR_IO;
