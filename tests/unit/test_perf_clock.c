@@ -64,7 +64,7 @@ static void clock_matches_the_edition(void **state)
     tb_enc_span mine[N];
     for (int i = 0; i < N; i++) {
         assert_int_equal(tb_enc_opus_measure(paths[i], &info[i], NULL), TB_OK);
-        /* libopusenc's delay at 48 kHz is a few ms; the samples cover the input */
+        /* the encoder's delay at 48 kHz is a few ms; the samples cover the input */
         assert_in_range(info[i].pre_skip, 1, 48000 / 10);
         assert_true(info[i].granule >= (int64_t)(secs[i] * 48000) + info[i].pre_skip - 48);
         assert_true(info[i].samples >= info[i].granule);
