@@ -3,7 +3,8 @@
  * encode.h — the encode stage: PCM → audio files. One file per section,
  * written while the engine speaks (PCM is streamed, never held whole), then
  * the whole edition built from the finished section files:
- *   - Ogg Opus (libopusenc on libopus): each section is encoded once; the
+ *   - Ogg Opus (our own RFC 7845 writer on libopus and libogg, see
+ *     encode_opus.c): each section is encoded once; the
  *     edition file is a remux of the sections' Opus packets into one Ogg
  *     stream (libogg) with a new OpusHead and an OpusTags carrying the
  *     chapters (CHAPTERnnn=HH:MM:SS.mmm, CHAPTERnnnNAME=title), so the edition
