@@ -52,6 +52,7 @@
 #define PCM_TARGET_LUFS (TARGET_LUFS + 0.2)
 #define CEILING_DB -4.5    /* sample peaks before the encoder: room for its overshoot under -1 dBTP
                             * (Opus CELT at 32 kb/s measured up to 2.3 dB above its input) */
+#define LIMITER_LOSS_DB 6.8 /* first guess of the gain the limiter costs: see section_gain */
 #define MP3_KBPS 64        /* mono, resampled to 44.1 kHz: what podcast apps expect */
 #define CHUNK 4096
 
@@ -618,18 +619,24 @@ static tb_status meter_pass(section_run *run, tb_loudness *l, tb_diag *diag)
 /* Before a section is encoded: the gain that brings it to PCM_TARGET_LUFS
  * after the limiter, from the loudness l of the raw voice. Speech from eSpeak
  * has a high peak-to-loudness ratio (about 19 dB), so the limiter takes off
- * 1.3-1.8 LU, more the higher the gain: up to four passes through the limiter
- * correct the gain (secant steps) until it lands within 0.1 LU. A pass replays
- * the recorded PCM: limiter and meter only. */
+ * a few LU, more the higher the gain: the first guess adds LIMITER_LOSS_DB,
+ * and up to four passes through the limiter correct the gain (secant steps)
+ * until it lands within 0.1 LU: 1.4 passes a section on the seed page and
+ * examples/xilin-0612.txt (before the guesses: always 4). A pass replays the
+ * recorded PCM: limiter and meter only. */
 static tb_status section_gain(section_run *run, tb_loudness l, double *gain_db, tb_diag *diag)
 {
     tb_status st = TB_OK;
     *gain_db = 0;
     if (l.lufs <= -70.0) /* silence: leave it */
         return st;
-    *gain_db = PCM_TARGET_LUFS - l.lufs;
-    /* the limiter flattens the response (about 0.6 LU per dB here): secant steps */
-    double slope = 1.0, prev_gain = 0, prev_lufs = l.lufs;
+    /* the first guess adds what the limiter took at these levels: 6.6-7.6 dB
+     * (examples/xilin-0612.txt, the seed page) */
+    *gain_db = PCM_TARGET_LUFS - l.lufs + LIMITER_LOSS_DB;
+    /* the limiter flattens the response: measured 0.2-0.4 LU per dB at these
+     * gains (examples/xilin-0612.txt), so the first step assumes 0.3; then
+     * secant steps */
+    double slope = 0.3, prev_gain = 0, prev_lufs = l.lufs;
     for (int pass = 0; st == TB_OK && pass < 4; pass++) {
         run->lim = tb_limiter_new(run->rate, *gain_db, CEILING_DB);
         if (!run->lim)
@@ -641,7 +648,7 @@ static tb_status section_gain(section_run *run, tb_loudness l, double *gain_db, 
             break;
         if (pass > 0 && *gain_db != prev_gain) {
             slope = (l.lufs - prev_lufs) / (*gain_db - prev_gain);
-            slope = slope < 0.2 ? 0.2 : slope > 1.0 ? 1.0 : slope;
+            slope = slope < 0.1 ? 0.1 : slope > 1.0 ? 1.0 : slope;
         }
         prev_gain = *gain_db;
         prev_lufs = l.lufs;
