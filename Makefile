@@ -104,7 +104,6 @@ lint:
 	    --suppress=missingIncludeSystem --error-exitcode=1 -Isrc src
 	clang-format --dry-run --Werror $(LIB_SRC) $(CLI_SRC)
 
-# valgrind on a real render (the small test page): 0 errors, 0 leaks of ours.
 # valgrind: a real threaded render (its engine children silent: a child forked
 # from a threaded process holds the other threads' memory unreachable, which
 # valgrind calls lost), then the synth unit tests, whose section children
