@@ -1039,7 +1039,10 @@ tb_status tb_render(const char *report_path, const tb_lexicon *lx, const tb_rend
 {
     tb_text text = {0};
     tb_edition *ed = NULL;
-    tb_status st = tb_input_read(report_path, TB_FMT_AUTO, &text, diag);
+    tb_input_opts io = {TB_FMT_AUTO, TB_ENC_AUTO, 0, opt->strict};
+    tb_status st = tb_input_read_opts(report_path, &io, &text, diag);
+    if (st == TB_OK && text.damage.bytes && opt->input_damaged)
+        opt->input_damaged(report_path, &text.damage, opt->input_damaged_ctx);
     if (st == TB_OK)
         st = tb_segment(&text, report_path, &ed, diag);
     tb_text_free(&text);

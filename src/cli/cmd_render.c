@@ -50,6 +50,9 @@ static void usage(void)
          "                         the files are the same whatever N\n"
          "  -d, --date YYYY-MM-DD  the edition's date (DATE tag, manifest)\n"
          "  -p, --publisher NAME   ARTIST and ORGANIZATION tags (default: tingbao)\n"
+         "      --strict           refuse a report with invalid bytes (exit 3, naming\n"
+         "                         FILE:LINE:COL); by default they are dropped, each run\n"
+         "                         with a warning giving its line, column and byte offset\n"
          "      --no-mp3           no edition.mp3 (for feeds aimed only at apps that take Opus)\n"
          "      --feed, --no-feed  rewrite (or not) the podcast feed.xml of the output's parent\n"
          "                         folder; default: when it keeps one already, or with no -o\n"
@@ -105,6 +108,12 @@ static void on_progress(const tb_render_progress *p, void *ctx)
     fflush(stderr);
 }
 
+static void on_input_damaged(const char *path, const tb_input_damage *d, void *ctx)
+{
+    (void)ctx;
+    tb_cli_input_warnings(path, d);
+}
+
 /* After a render: rewrite PARENT/feed.xml over every edition in the parent
  * folder, when asked (feed = 1) or when that folder already keeps a feed
  * (a feed.xml or feed.conf there) and not told otherwise (feed = 0). */
@@ -157,6 +166,7 @@ int tb_cmd_render(int argc, char **argv)
         {"no-mp3", no_argument, NULL, 'M'},     {"feed", no_argument, NULL, 'F'},
         {"no-feed", no_argument, NULL, 'N'},    {"base-url", required_argument, NULL, 'U'},
         {"jobs", required_argument, NULL, 'j'}, {"bandwidth", required_argument, NULL, 'B'},
+        {"strict", no_argument, NULL, 'S'},     {"lenient", no_argument, NULL, 'L'},
         {0, 0, 0, 0}};
     int feed = -1; /* -1: when the folder already keeps a feed, or by default output/ */
     const char *base_url = NULL;
@@ -218,6 +228,8 @@ int tb_cmd_render(int argc, char **argv)
         case 'p': opt.publisher = optarg; break;
         case 'q': quiet = 1; break;
         case 'M': opt.no_mp3 = 1; break;
+        case 'S': opt.strict = 1; break;
+        case 'L': opt.strict = 0; break; /* the default now; kept for old scripts */
         case 'F': feed = 1; break;
         case 'N': feed = 0; break;
         case 'U': base_url = optarg; break;
@@ -270,6 +282,7 @@ int tb_cmd_render(int argc, char **argv)
     progress_state ps = {!quiet && isatty(STDERR_FILENO)};
     opt.progress = on_progress;
     opt.progress_ctx = &ps;
+    opt.input_damaged = on_input_damaged; /* warnings even with --quiet: text was lost */
 
     tb_render_result res = {0};
     st = tb_render(report, lx, &opt, &res, &diag);
