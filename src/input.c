@@ -344,20 +344,34 @@ static size_t charset_errors(const char *charset, const char *d, size_t n, size_
     return errors;
 }
 
-/* True if undeclared bytes that are not valid UTF-8 are GB18030 rather than
- * damaged UTF-8: they look legacy (valid multi-byte UTF-8 sequences are
- * fewer than the invalid bytes: GB18030 text almost never forms valid UTF-8
- * runs, while a UTF-8 file with a few bad bytes is mostly valid sequences),
- * and GB18030 explains them with fewer invalid bytes than UTF-8 would drop.
- * A clean GB18030 file has none; a GB18030 file with a damaged byte or two
- * stays GB18030 (and the damage is dropped or refused like any other). */
-static int looks_gb18030(const char *d, size_t n)
+/* What undeclared bytes are, when they are not all valid UTF-8. */
+typedef enum { GUESS_UTF8, GUESS_GB18030, GUESS_NEITHER } guess;
+
+/* Invalid bytes that, outnumbering the valid multi-byte UTF-8 sequences,
+ * mean a file is in no encoding we read (Latin-1, a binary file) rather than
+ * damaged UTF-8: it is refused, not read with all those bytes dropped. */
+#define NEITHER_MIN_BAD 8
+#define GB_ERROR_RATIO 8
+
+/* Guess the encoding of undeclared bytes that are not all valid UTF-8. They
+ * look legacy when the valid multi-byte UTF-8 sequences are fewer than the
+ * invalid bytes (GB18030 text almost never forms valid UTF-8 runs, while a
+ * UTF-8 file with a few bad bytes is mostly valid sequences). Legacy-looking
+ * bytes are GB18030 when GB18030 explains them far better than UTF-8: at
+ * most one byte in GB18030 is invalid per GB_ERROR_RATIO that UTF-8 would
+ * drop. None for a clean GB18030 file, one or two for a page with a damaged
+ * byte (dropped or refused like any other); Latin-1 text, which GB18030
+ * decodes as mojibake with many errors, is not taken for it. Otherwise, with
+ * at least NEITHER_MIN_BAD invalid bytes, they are neither. */
+static guess guess_encoding(const char *d, size_t n)
 {
     size_t good, bad;
     utf8_census(d, n, &good, &bad);
     if (bad == 0 || good >= bad)
-        return 0;
-    return charset_errors("GB18030", d, n, bad) < bad;
+        return GUESS_UTF8;
+    if (charset_errors("GB18030", d, n, bad / GB_ERROR_RATIO + 1) <= bad / GB_ERROR_RATIO)
+        return GUESS_GB18030;
+    return bad >= NEITHER_MIN_BAD ? GUESS_NEITHER : GUESS_UTF8;
 }
 
 /* ---------- sniffing ---------- */
@@ -420,6 +434,7 @@ tb_status tb_input_decode(const char *data, size_t n, const char *name, const tb
 
     /* a byte-order mark decides the encoding, whatever was asked */
     const char *charset = NULL; /* NULL: UTF-8 */
+    guess g = GUESS_UTF8;
     size_t skip = 0;
     if (n >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
         skip = 3;
@@ -434,8 +449,10 @@ tb_status tb_input_decode(const char *data, size_t n, const char *name, const tb
         skip = 2;
     } else if (opts->encoding == TB_ENC_GB18030) {
         charset = "GB18030";
-    } else if (opts->encoding == TB_ENC_AUTO && looks_gb18030(data, n)) {
-        charset = "GB18030";
+    } else if (opts->encoding == TB_ENC_AUTO) {
+        g = guess_encoding(data, n);
+        if (g == GUESS_GB18030)
+            charset = "GB18030";
     }
     const char *d = data + skip;
     size_t dn = n - skip;
@@ -446,7 +463,9 @@ tb_status tb_input_decode(const char *data, size_t n, const char *name, const tb
     if (!charset) {
         out->encoding = "UTF-8";
         out->damage.encoding = out->encoding;
-        st = clean_utf8(d, dn, skip, opts->strict, name, &clean, out, diag);
+        /* a file in neither encoding is refused whatever the policy: the
+         * message names its first invalid byte */
+        st = clean_utf8(d, dn, skip, opts->strict || g == GUESS_NEITHER, name, &clean, out, diag);
     } else {
         out->encoding = strncmp(charset, "UTF-16", 6) ? "GB18030" : "UTF-16";
         out->damage.encoding = out->encoding;

@@ -9,13 +9,19 @@
  *
  * Encodings: UTF-8 with or without BOM; GB18030 (a superset of GBK and
  * GB2312), detected when the bytes are not UTF-8 but look like a legacy
- * double-byte encoding and GB18030 explains them with fewer invalid bytes
- * than UTF-8 does (so damaged UTF-8 stays UTF-8), or forced; UTF-16 with a BOM. Invalid input policy: by default invalid bytes
- * are dropped and reading goes on; each run of them is recorded (position,
- * length) in tb_text.damage so that the caller can warn. Neither the bad
- * bytes nor U+FFFD ever reach the text. With `strict` set the first invalid
- * byte is refused instead: TB_ERR_ENCODING with its file, line, column and
- * byte offset in the diag.
+ * double-byte encoding and GB18030 explains them far better than UTF-8 (at
+ * most one invalid byte per 8 that UTF-8 would drop; so damaged UTF-8 stays
+ * UTF-8, damaged GB18030 stays GB18030), or forced; UTF-16 with a BOM.
+ *
+ * Invalid input policy: by default invalid bytes are dropped and reading
+ * goes on; each run of them is recorded (position, length) in
+ * tb_text.damage so that the caller can warn. Neither the bad bytes nor
+ * U+FFFD ever reach the text. With `strict` set the first invalid byte is
+ * refused instead: TB_ERR_ENCODING with its file, line, column and byte
+ * offset in the diag. Undeclared bytes in neither encoding (at least 8
+ * invalid bytes, outnumbering the valid UTF-8 characters, that GB18030 does
+ * not explain better: Latin-1, a binary file) are refused that way whatever
+ * the policy, unless the encoding is forced.
  *
  * Size limit: TB_INPUT_MAX_BYTES (16 MiB) of raw input unless the options
  * set another; larger input is refused with TB_ERR_TOO_BIG before decoding.

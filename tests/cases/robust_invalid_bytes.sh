@@ -7,7 +7,8 @@
 # reads exactly as the same report without them. --strict refuses the report
 # instead (exit 3, file:line:column, no edition). Detection is unharmed: a
 # UTF-8 page with a stray byte stays UTF-8, a GB18030 page with one stays
-# GB18030.
+# GB18030, and Latin-1 text (neither) is refused, not read with its accents
+# dropped.
 set -u
 T=${TINGBAO:?}
 P=$TB_ROOT/tests/pages
@@ -157,4 +158,16 @@ if grep -q '"encoding": "UTF-8"' "$tmp/bad.json"; then
     ok "a UTF-8 page with stray bytes stays UTF-8"
 else
     nok "a UTF-8 page with stray bytes is no longer UTF-8"
+fi
+
+# Latin-1: neither UTF-8 nor GB18030 — refused whatever the policy, before any audio
+printf 'Le gar\xe7on a mang\xe9 une cr\xe8me br\xfbl\xe9e \xe0 la terrasse du caf\xe9 pr\xe8s de\n' >"$tmp/latin1.txt"
+printf "l'\xe9glise. O\xf9 est la biblioth\xe8que? Tr\xe8s bien, merci. \xc7a va, \xe0 demain.\n" >>"$tmp/latin1.txt"
+"$T" render -q --no-feed "$tmp/latin1.txt" -o "$tmp/ed4" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 3 ] && [ ! -e "$tmp/ed4" ] &&
+    grep -q "^tingbao: $tmp/latin1\.txt:1:7: invalid UTF-8 byte 0xE7 at byte offset 6 (the file is neither UTF-8 nor GB18030" "$tmp/err"; then
+    ok "a Latin-1 page is refused (exit 3, file:line:column), not read with its accents dropped"
+else
+    nok "a Latin-1 page (exit $rc): $(head -c 300 "$tmp/err")"
 fi

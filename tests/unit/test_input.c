@@ -205,6 +205,42 @@ static void damaged_gb18030_stays_gb18030(void **state)
     assert_non_null(strstr(d.what, "invalid GB18030 byte 0xFF"));
 }
 
+static void bytes_in_neither_encoding_are_refused(void **state)
+{
+    (void)state;
+    /* Latin-1 French: 18 bytes invalid in UTF-8, 4 in GB18030 (which would
+     * read the rest as mojibake): neither, refused even without strict */
+    static const char latin1[] = "Caf\xE9 au lait, cr\xE8me br\xFBl\xE9" "e, d\xE9j\xE0 vu, na\xEF" "ve "
+                                 "fa\xE7" "ade, pi\xF1" "ata, se\xF1or, \xFC" "ber, \xE0 la carte, "
+                                 "r\xE9sum\xE9, \xE9l\xE8ve, No\xEBl, gar\xE7on.";
+    tb_text t;
+    tb_diag d;
+    assert_int_equal(DEC(latin1, NULL, &t, &d), TB_ERR_ENCODING);
+    assert_null(t.text);
+    assert_int_equal(d.line, 1);
+    assert_int_equal(d.column, 4);
+    assert_int_equal(d.offset, 3);
+    assert_non_null(strstr(d.what, "neither UTF-8 nor GB18030"));
+    /* forced UTF-8: the user says what it is; the bad bytes are dropped */
+    tb_input_opts utf8 = {TB_FMT_AUTO, TB_ENC_UTF8, 0, 0};
+    assert_int_equal(DEC(latin1, &utf8, &t, &d), TB_OK);
+    assert_int_equal(t.damage.bytes, 18);
+    assert_non_null(strstr(t.text, "Caf au lait"));
+    tb_text_free(&t);
+    /* a few stray bytes in ASCII text: too few to call it another encoding */
+    assert_int_equal(DEC("Caf\xE9 cr\xE8me", NULL, &t, &d), TB_OK);
+    assert_string_equal(t.encoding, "UTF-8");
+    assert_string_equal(t.text, "Caf crme");
+    assert_int_equal(t.damage.runs, 2);
+    tb_text_free(&t);
+    /* binary: bytes that start nothing in either encoding (0x80, 0xFF) */
+    char bin[64];
+    for (size_t i = 0; i < sizeof bin; i++)
+        bin[i] = (char)(i % 3 == 2 ? 'x' : i % 3 ? 0xFF : 0x80);
+    assert_int_equal(dec(bin, sizeof bin, NULL, &t, &d), TB_ERR_ENCODING);
+    assert_int_equal(d.offset, 0);
+}
+
 static void forced_gb18030_errors_have_positions(void **state)
 {
     (void)state;
@@ -357,6 +393,7 @@ int main(void)
         cmocka_unit_test(gb18030_detected),
         cmocka_unit_test(damaged_utf8_is_not_taken_for_gb18030),
         cmocka_unit_test(damaged_gb18030_stays_gb18030),
+        cmocka_unit_test(bytes_in_neither_encoding_are_refused),
         cmocka_unit_test(forced_gb18030_errors_have_positions),
         cmocka_unit_test(utf16_with_bom),
         cmocka_unit_test(cleaning_removes_invisible_text),
