@@ -43,7 +43,7 @@ typedef enum {
 } tb_input_format;
 
 typedef enum {
-    TB_ENC_AUTO = 0,   /* BOM, else UTF-8, else GB18030 when the bytes are valid GB18030 */
+    TB_ENC_AUTO = 0,   /* BOM, else UTF-8, else GB18030 when the bytes look like it (above) */
     TB_ENC_UTF8,
     TB_ENC_GB18030
 } tb_input_encoding;

@@ -57,12 +57,13 @@ void tb_cli_input_warnings(const char *path, const tb_input_damage *d)
     if (!d || d->bytes == 0)
         return;
     const char *enc = d->encoding ? d->encoding : "UTF-8";
-    size_t kept = d->runs < TB_INPUT_RUNS_KEPT ? d->runs : TB_INPUT_RUNS_KEPT, shown = 0;
+    size_t kept = d->runs;
+    if (kept > TB_INPUT_RUNS_KEPT)
+        kept = TB_INPUT_RUNS_KEPT;
     for (size_t i = 0; i < kept; i++) {
         const tb_input_run *r = &d->first[i];
         fprintf(stderr, "tingbao: warning: %s:%zu:%zu (byte %zu): invalid %s, %zu byte%s dropped\n",
                 path, r->line, r->column, r->offset, enc, r->bytes, r->bytes == 1 ? "" : "s");
-        shown += r->bytes;
     }
     if (d->runs > kept)
         fprintf(stderr,
