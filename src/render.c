@@ -31,6 +31,7 @@
 
 #include "audio/loudness.h"
 #include "encode/mp3.h"
+#include "fsutil.h"
 #include "input.h"
 #include "prepare.h"
 #include "publish/chapters.h"
@@ -1236,6 +1237,9 @@ tb_status tb_render_edition(const tb_edition *ed, const tb_render_options *opt,
         snprintf(parent, sizeof parent, "/");
     else
         snprintf(parent, sizeof parent, "%.*s", (int)(plen - 1), dir);
+    /* best effort: what renders killed outright (SIGKILL, power loss) left
+     * beside the output; before replaceable(), which may see NAME restored */
+    (void)tb_fs_sweep_stale(parent, name, NULL);
     int exists = 0, can = replaceable(dir, &exists);
     if (can < 0)
         return tb_diag_io(diag, dir, "cannot use the output folder");
@@ -1296,7 +1300,10 @@ tb_status tb_render(const char *report_path, const tb_lexicon *lx, const tb_rend
 {
     tb_text text = {0};
     tb_edition *ed = NULL;
-    tb_status st = tb_input_read(report_path, TB_FMT_AUTO, &text, diag);
+    tb_input_opts io = {TB_FMT_AUTO, TB_ENC_AUTO, 0, opt->strict};
+    tb_status st = tb_input_read_opts(report_path, &io, &text, diag);
+    if (st == TB_OK && text.damage.bytes && opt->input_damaged)
+        opt->input_damaged(report_path, &text.damage, opt->input_damaged_ctx);
     if (st == TB_OK)
         st = tb_segment(&text, report_path, &ed, diag);
     tb_text_free(&text);

@@ -52,6 +52,25 @@ int tb_cli_error(tb_status st, const tb_diag *diag)
     return tb_cli_exit_code(st);
 }
 
+void tb_cli_input_warnings(const char *path, const tb_input_damage *d)
+{
+    if (!d || d->bytes == 0)
+        return;
+    const char *enc = d->encoding ? d->encoding : "UTF-8";
+    size_t kept = d->runs;
+    if (kept > TB_INPUT_RUNS_KEPT)
+        kept = TB_INPUT_RUNS_KEPT;
+    for (size_t i = 0; i < kept; i++) {
+        const tb_input_run *r = &d->first[i];
+        fprintf(stderr, "tingbao: warning: %s:%zu:%zu (byte %zu): invalid %s, %zu byte%s dropped\n",
+                path, r->line, r->column, r->offset, enc, r->bytes, r->bytes == 1 ? "" : "s");
+    }
+    if (d->runs > kept)
+        fprintf(stderr,
+                "tingbao: warning: %s: %zu more run%s of invalid %s dropped (%zu bytes in all)\n",
+                path, d->runs - kept, d->runs - kept == 1 ? "" : "s", enc, d->bytes);
+}
+
 int tb_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;

@@ -11,6 +11,7 @@
 #ifndef TB_CLI_H
 #define TB_CLI_H
 
+#include "input.h"
 #include "tb.h"
 
 enum { TB_EXIT_OK = 0, TB_EXIT_FAIL = 1, TB_EXIT_USAGE = 2, TB_EXIT_INPUT = 3, TB_EXIT_INTR = 130 };
@@ -30,6 +31,12 @@ int tb_cli_exit_code(tb_status st);
 /* Print "tingbao: FILE:LINE:COL: WHAT (STATUS MESSAGE)" to stderr, leaving out
  * what the diag does not know. diag may be NULL. Returns tb_cli_exit_code(st). */
 int tb_cli_error(tb_status st, const tb_diag *diag);
+
+/* Warn on stderr about the invalid bytes dropped from the report at `path`:
+ * one line per run that kept its position,
+ *   "tingbao: warning: FILE:LINE:COL (byte OFFSET): invalid UTF-8, N bytes dropped",
+ * then one line counting the rest. Nothing when d->bytes is 0. */
+void tb_cli_input_warnings(const char *path, const tb_input_damage *d);
 
 /* Print "tingbao CMD: MESSAGE" to stderr and return TB_EXIT_USAGE. */
 int tb_cli_usage_error(const char *cmd, const char *fmt, ...)

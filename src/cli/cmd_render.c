@@ -50,6 +50,9 @@ static void usage(void)
          "                         the files are the same whatever N\n"
          "  -d, --date YYYY-MM-DD  the edition's date (DATE tag, manifest)\n"
          "  -p, --publisher NAME   ARTIST and ORGANIZATION tags (default: tingbao)\n"
+         "      --strict           refuse a report with invalid bytes (exit 3, naming\n"
+         "                         FILE:LINE:COL); by default they are dropped, each run\n"
+         "                         with a warning giving its line, column and byte offset\n"
          "      --no-mp3           no edition.mp3 (for feeds aimed only at apps that take Opus)\n"
          "      --title TEXT       the edition's title (default: the report's headline)\n"
          "      --force            speak every section again; by default a section whose\n"
@@ -110,6 +113,12 @@ static void on_progress(const tb_render_progress *p, void *ctx)
     fflush(stderr);
 }
 
+static void on_input_damaged(const char *path, const tb_input_damage *d, void *ctx)
+{
+    (void)ctx;
+    tb_cli_input_warnings(path, d);
+}
+
 /* After a render: rewrite PARENT/feed.xml over every edition in the parent
  * folder, when asked (feed = 1) or when that folder already keeps a feed
  * (a feed.xml or feed.conf there) and not told otherwise (feed = 0). */
@@ -163,6 +172,7 @@ int tb_cmd_render(int argc, char **argv)
         {"no-feed", no_argument, NULL, 'N'},    {"base-url", required_argument, NULL, 'U'},
         {"jobs", required_argument, NULL, 'j'}, {"bandwidth", required_argument, NULL, 'B'},
         {"force", no_argument, NULL, 'R'},      {"title", required_argument, NULL, 'T'},
+        {"strict", no_argument, NULL, 'S'},     {"lenient", no_argument, NULL, 'L'},
         {0, 0, 0, 0}};
     int feed = -1; /* -1: when the folder already keeps a feed, or by default output/ */
     const char *base_url = NULL;
@@ -226,6 +236,8 @@ int tb_cmd_render(int argc, char **argv)
         case 'M': opt.no_mp3 = 1; break;
         case 'R': opt.force = 1; break;
         case 'T': opt.title = optarg; break;
+        case 'S': opt.strict = 1; break;
+        case 'L': opt.strict = 0; break; /* the default now; kept for old scripts */
         case 'F': feed = 1; break;
         case 'N': feed = 0; break;
         case 'U': base_url = optarg; break;
@@ -278,6 +290,7 @@ int tb_cmd_render(int argc, char **argv)
     progress_state ps = {!quiet && isatty(STDERR_FILENO)};
     opt.progress = on_progress;
     opt.progress_ctx = &ps;
+    opt.input_damaged = on_input_damaged; /* warnings even with --quiet: text was lost */
 
     tb_render_result res = {0};
     st = tb_render(report, lx, &opt, &res, &diag);
