@@ -312,7 +312,8 @@ static int run_item(batch_run *r, const tb_lexicon *lx, size_t index, const tb_b
         r->n_skipped++;
     else
         r->n_failed++;
-    if (!r->quiet || s == ITEM_FAILED) {
+    /* items not run after a signal are only in the summary and the final count */
+    if ((!r->quiet || s == ITEM_FAILED) && code != TB_EXIT_INTR) {
         if (s == ITEM_FAILED) {
             fprintf(stderr, "tingbao batch: [%zu/%zu] %s: failed: %s\n", r->done, r->total,
                     it->slug ? it->slug : "?", reason);
