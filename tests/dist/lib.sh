@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
+# shellcheck shell=bash
 # tests/dist/lib.sh — what the distributed-engine tests share (sourced): TAP
 # lines, a free loopback port, waiting for a port, the manifest of our own
 # short reports, and the checks every engine's run must pass: each item in
@@ -16,8 +17,8 @@ free_port() {
 
 # wait_port PORT SECONDS: until something accepts connections on 127.0.0.1:PORT
 wait_port() {
-    local i
-    for i in $(seq $(($2 * 10))); do
+    local _
+    for _ in $(seq $(($2 * 10))); do
         (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
         sleep 0.1
     done
