@@ -269,8 +269,8 @@ static tb_status mark_duplicates(tb_batch *b, const char *name)
             it->error = dup_printf("%s:%zu: duplicate slug '%s' (first at line %zu)", name,
                                    it->line, it->slug, f->line);
         else
-            it->error = dup_printf("%s: duplicate slug '%s' (first from %s)", it->input,
-                                   it->slug, f->input);
+            it->error = dup_printf("%s: duplicate slug '%s' (first from %s)", it->input, it->slug,
+                                   f->input);
         if (!it->error) {
             free(ix);
             return TB_ERR_NOMEM;

@@ -32,12 +32,12 @@
 #define TB_BATCH_SLUG_MAX 128
 
 typedef struct {
-    char *input;  /* the report's path, resolved against the manifest's folder */
-    char *slug;   /* the edition folder's name inside the output folder */
-    char *date;   /* YYYY-MM-DD, or NULL: the report's own */
-    char *title;  /* the edition's title, or NULL: the headline */
-    size_t line;  /* 1-based line of the manifest; 0 for a folder's files */
-    char *error;  /* NULL, or why this item cannot be rendered (a bad line) */
+    char *input; /* the report's path, resolved against the manifest's folder */
+    char *slug;  /* the edition folder's name inside the output folder */
+    char *date;  /* YYYY-MM-DD, or NULL: the report's own */
+    char *title; /* the edition's title, or NULL: the headline */
+    size_t line; /* 1-based line of the manifest; 0 for a folder's files */
+    char *error; /* NULL, or why this item cannot be rendered (a bad line) */
 } tb_batch_item;
 
 /* A list of items. Owns every string of every item; free with tb_batch_free. */

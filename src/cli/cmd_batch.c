@@ -75,6 +75,7 @@ static void usage(void)
          "Exit status: 0 every item rendered or skipped; 4 some item failed (the\n"
          "summary says which and why: run the same command again to retry them);\n"
          "1 the manifest, the feed or the summary could not be read or written;\n"
+         "3 a bad --lexicon or DIR/feed.conf line;\n"
          "2 bad usage; 130 interrupted (SIGINT/SIGTERM: the current render is\n"
          "abandoned and cleaned up, the rest are reported as not run).");
 }
@@ -202,27 +203,26 @@ static const char *const status_name[] = {"rendered", "skipped", "failed"};
 
 /* One item's line of the summary; 0 on OOM. */
 static int summary_add(tb_buf *out, size_t index, const tb_batch_item *it, item_status s,
-                       const char *reason, int code, double seconds,
-                       const tb_render_result *res)
+                       const char *reason, int code, double seconds, const tb_render_result *res)
 {
     json_t *o = json_object();
     if (!o)
         return 0;
-    int ok = !json_object_set_new(o, "index", json_integer((json_int_t)index)) &&
-             !json_object_set_new(o, "line", it->line ? json_integer((json_int_t)it->line)
-                                                      : json_null()) &&
-             !json_object_set_new(o, "slug", it->slug ? jstr(it->slug) : json_null()) &&
-             !json_object_set_new(o, "input", it->input ? jstr(it->input) : json_null()) &&
-             !json_object_set_new(o, "status", json_string(status_name[s])) &&
-             !json_object_set_new(o, "reason", reason ? jstr(reason) : json_null()) &&
-             !json_object_set_new(o, "exit", json_integer(code)) &&
-             !json_object_set_new(o, "seconds", json_real((double)(long)(seconds * 1000) / 1000)) &&
-             !json_object_set_new(o, "sections", json_integer((json_int_t)res->n_sections)) &&
-             !json_object_set_new(o, "synthesised",
-                                  json_integer((json_int_t)res->n_synthesised)) &&
-             !json_object_set_new(o, "duration",
-                                  json_real((double)(long)(res->duration * 1000) / 1000));
-    char *line = ok ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) : NULL;
+    int ok =
+        !json_object_set_new(o, "index", json_integer((json_int_t)index)) &&
+        !json_object_set_new(o, "line",
+                             it->line ? json_integer((json_int_t)it->line) : json_null()) &&
+        !json_object_set_new(o, "slug", it->slug ? jstr(it->slug) : json_null()) &&
+        !json_object_set_new(o, "input", it->input ? jstr(it->input) : json_null()) &&
+        !json_object_set_new(o, "status", json_string(status_name[s])) &&
+        !json_object_set_new(o, "reason", reason ? jstr(reason) : json_null()) &&
+        !json_object_set_new(o, "exit", json_integer(code)) &&
+        !json_object_set_new(o, "seconds", json_real((double)(long)(seconds * 1000) / 1000)) &&
+        !json_object_set_new(o, "sections", json_integer((json_int_t)res->n_sections)) &&
+        !json_object_set_new(o, "synthesised", json_integer((json_int_t)res->n_synthesised)) &&
+        !json_object_set_new(o, "duration", json_real((double)(long)(res->duration * 1000) / 1000));
+    char *line =
+        ok ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12)) : NULL;
     json_decref(o);
     if (!line)
         return 0;
@@ -287,7 +287,8 @@ static int run_item(batch_run *r, const tb_lexicon *lx, size_t index, const tb_b
     } else if (it->error) {
         snprintf(reason, sizeof reason, "%s", it->error);
         code = TB_EXIT_INPUT;
-    } else if (snprintf(outdir, sizeof outdir, "%s/%s", r->outdir, it->slug) >= (int)sizeof outdir) {
+    } else if (snprintf(outdir, sizeof outdir, "%s/%s", r->outdir, it->slug) >=
+               (int)sizeof outdir) {
         snprintf(reason, sizeof reason, "%s/%s: path too long", r->outdir, it->slug);
         code = TB_EXIT_USAGE;
     } else {
@@ -319,8 +320,9 @@ static int run_item(batch_run *r, const tb_lexicon *lx, size_t index, const tb_b
                     it->slug ? it->slug : "?", reason);
         } else {
             long a = (long)(res.duration + 0.5);
-            fprintf(stderr, "tingbao batch: [%zu/%zu] %s: %s, %zu sections, %ld:%02ld:%02ld of "
-                            "audio, %.1f s\n",
+            fprintf(stderr,
+                    "tingbao batch: [%zu/%zu] %s: %s, %zu sections, %ld:%02ld:%02ld of "
+                    "audio, %.1f s\n",
                     r->done, r->total, it->slug, status_name[s], res.n_sections, a / 3600,
                     a / 60 % 60, a % 60, secs);
         }
@@ -332,16 +334,24 @@ static int run_item(batch_run *r, const tb_lexicon *lx, size_t index, const tb_b
 int tb_cmd_batch(int argc, char **argv)
 {
     enum { O_SHARD = 256, O_SUMMARY, O_FORCE, O_NOFEED, O_BASE, O_NOMP3, O_BW };
-    static const struct option opts[] = {
-        {"output", required_argument, NULL, 'o'},     {"shard", required_argument, NULL, O_SHARD},
-        {"summary", required_argument, NULL, O_SUMMARY}, {"force", no_argument, NULL, O_FORCE},
-        {"no-feed", no_argument, NULL, O_NOFEED},     {"base-url", required_argument, NULL, O_BASE},
-        {"jobs", required_argument, NULL, 'j'},       {"voice", required_argument, NULL, 'v'},
-        {"lexicon", required_argument, NULL, 'l'},    {"format", required_argument, NULL, 'f'},
-        {"bitrate", required_argument, NULL, 'b'},    {"complexity", required_argument, NULL, 'c'},
-        {"bandwidth", required_argument, NULL, O_BW}, {"publisher", required_argument, NULL, 'p'},
-        {"no-mp3", no_argument, NULL, O_NOMP3},       {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},             {0, 0, 0, 0}};
+    static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
+                                         {"shard", required_argument, NULL, O_SHARD},
+                                         {"summary", required_argument, NULL, O_SUMMARY},
+                                         {"force", no_argument, NULL, O_FORCE},
+                                         {"no-feed", no_argument, NULL, O_NOFEED},
+                                         {"base-url", required_argument, NULL, O_BASE},
+                                         {"jobs", required_argument, NULL, 'j'},
+                                         {"voice", required_argument, NULL, 'v'},
+                                         {"lexicon", required_argument, NULL, 'l'},
+                                         {"format", required_argument, NULL, 'f'},
+                                         {"bitrate", required_argument, NULL, 'b'},
+                                         {"complexity", required_argument, NULL, 'c'},
+                                         {"bandwidth", required_argument, NULL, O_BW},
+                                         {"publisher", required_argument, NULL, 'p'},
+                                         {"no-mp3", no_argument, NULL, O_NOMP3},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {0, 0, 0, 0}};
     batch_run r;
     memset(&r, 0, sizeof r);
     r.opt.format = TB_AUDIO_OPUS;
@@ -472,8 +482,9 @@ int tb_cmd_batch(int argc, char **argv)
     if (summary_path && !oom) {
         int wrc = TB_EXIT_OK;
         if (!strcmp(summary_path, "-")) {
-            if (r.summary.len && (fwrite(r.summary.data, 1, r.summary.len, stdout) != r.summary.len ||
-                                  fflush(stdout) != 0)) {
+            if (r.summary.len &&
+                (fwrite(r.summary.data, 1, r.summary.len, stdout) != r.summary.len ||
+                 fflush(stdout) != 0)) {
                 fprintf(stderr, "tingbao: standard output: cannot write the summary: %s\n",
                         strerror(errno));
                 wrc = TB_EXIT_FAIL;
@@ -494,7 +505,8 @@ int tb_cmd_batch(int argc, char **argv)
     if (shard_n > 1)
         snprintf(shard, sizeof shard, "shard %zu/%zu: ", shard_i, shard_n);
     fprintf(stderr, "tingbao batch: %s%zu item%s: %zu rendered, %zu skipped, %zu failed in %.1f s",
-            shard, r.total, r.total == 1 ? "" : "s", r.n_rendered, r.n_skipped, r.n_failed, elapsed);
+            shard, r.total, r.total == 1 ? "" : "s", r.n_rendered, r.n_skipped, r.n_failed,
+            elapsed);
     if (fed)
         fprintf(stderr, "; %s/feed.xml: %zu edition%s", r.outdir, feed_items,
                 feed_items == 1 ? "" : "s");

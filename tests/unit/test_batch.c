@@ -46,8 +46,8 @@ static void manifest_fields(void **state)
     assert_string_equal(b->items[1].input, "/data/m/sub/b.md");
     assert_string_equal(b->items[1].slug, "b-0312");
     assert_string_equal(b->items[1].date, "2024-03-12");
-    assert_string_equal(b->items[1].title, "草原 新闻"); /* trimmed, inner space kept */
-    assert_string_equal(b->items[2].input, "/abs/c.html");  /* absolute: as given */
+    assert_string_equal(b->items[1].title, "草原 新闻");   /* trimmed, inner space kept */
+    assert_string_equal(b->items[2].input, "/abs/c.html"); /* absolute: as given */
     assert_string_equal(b->items[2].slug, "c");
     assert_null(b->items[2].date);
     assert_string_equal(b->items[2].title, "只有标题");
@@ -92,8 +92,8 @@ static void manifest_bad_lines(void **state)
         assert_null(b->items[2].error);
         const char *err = b->items[1].error;
         if (!err || !strstr(err, bad[i].why) || strncmp(err, "m.tsv:2: ", 9) != 0)
-            fail_msg("line '%s': got '%s', want m.tsv:2: ... %s", bad[i].line,
-                     err ? err : "(none)", bad[i].why);
+            fail_msg("line '%s': got '%s', want m.tsv:2: ... %s", bad[i].line, err ? err : "(none)",
+                     bad[i].why);
         tb_batch_free(b);
     }
 }
@@ -127,8 +127,8 @@ static void slugs(void **state)
 {
     (void)state;
     const char *good[] = {"a", "0", "_x", "2024-03-18", "nmg.0404", "A-b_c.d"};
-    const char *bad[] = {"", ".", "..", ".x", "-x", "a/b", "a b", "feed.xml", "feed.conf",
-                         "é", "a\\b"};
+    const char *bad[] = {"",    ".",        "..",        ".x", "-x",  "a/b",
+                         "a b", "feed.xml", "feed.conf", "é",  "a\\b"};
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
         assert_true(tb_batch_slug_valid(good[i]));
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
@@ -152,8 +152,8 @@ static void shards(void **state)
     assert_true(tb_batch_parse_shard("3/4", &i, &n));
     assert_int_equal(i, 3);
     assert_int_equal(n, 4);
-    const char *bad[] = {"", "/", "1", "1/", "/2", "2/2", "3/2", "0/0", "-1/2", "1/-2",
-                         "a/2", "1/2x", " 1/2", "1/2/3", "0/99999999", "0/1000001"};
+    const char *bad[] = {"",     "/",    "1",   "1/",   "/2",   "2/2",   "3/2",        "0/0",
+                         "-1/2", "1/-2", "a/2", "1/2x", " 1/2", "1/2/3", "0/99999999", "0/1000001"};
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
         if (tb_batch_parse_shard(bad[k], &i, &n))
             fail_msg("shard '%s' accepted", bad[k]);
@@ -227,9 +227,12 @@ static void folder_and_manifest_file(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(manifest_fields),     cmocka_unit_test(manifest_bad_lines),
-        cmocka_unit_test(manifest_duplicates), cmocka_unit_test(slugs),
-        cmocka_unit_test(shards),              cmocka_unit_test(folder_and_manifest_file),
+        cmocka_unit_test(manifest_fields),
+        cmocka_unit_test(manifest_bad_lines),
+        cmocka_unit_test(manifest_duplicates),
+        cmocka_unit_test(slugs),
+        cmocka_unit_test(shards),
+        cmocka_unit_test(folder_and_manifest_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
