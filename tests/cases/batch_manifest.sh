@@ -96,6 +96,13 @@ check "--summary -: one JSON line on stdout" \
 check "--no-feed writes no feed" test ! -e "$tmp/out2/feed.xml"
 check "a shard's final line names it" grep -q 'shard 4/5: 1 item: 1 rendered' "$tmp/err2"
 
+# The manifest on standard input: names in the reasons are "-:LINE".
+printf '# from a pipe\nreport.txt\t../escape\n' |
+    "$T" batch - -o "$tmp/stdin" --no-feed --summary - -q >"$tmp/stdin.jsonl" 2>/dev/null
+rc=$?
+check "a manifest on standard input: its bad line is item 0 of '-', exit 4 (got $rc)" \
+    python3 -c 'import json,sys; (r,)=[json.loads(l) for l in open(sys.argv[1])]; assert r["reason"].startswith("-:2: bad slug") and r["input"]=="report.txt", r' "$tmp/stdin.jsonl"
+
 # A folder as the list: every report file in it, slug from the file name.
 mkdir -p "$tmp/folder"
 cp "$src/school.txt" "$src/harvest.txt" "$tmp/folder/"

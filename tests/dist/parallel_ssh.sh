@@ -12,6 +12,8 @@ T=${TINGBAO:?}
 for c in parallel ssh ssh-keygen python3 xmllint; do
     command -v $c >/dev/null || skip_all "GNU Parallel over SSH" "$c not installed (scripts/install-deps dist)"
 done
+parallel --version 2>/dev/null | grep -q 'GNU parallel' ||
+    skip_all "GNU Parallel over SSH" "the parallel command is not GNU Parallel (moreutils?)"
 [ -x /usr/sbin/sshd ] || skip_all "GNU Parallel over SSH" "/usr/sbin/sshd not installed (openssh-server)"
 [ "$(id -u)" = 0 ] || skip_all "GNU Parallel over SSH" "needs root (sshd's privilege separation)"
 

@@ -114,7 +114,9 @@ check "SLURM_CPUS_PER_TASK (the script's --cpus-per-task=2) becomes -j 2" \
 check_run "Slurm array" "$out" "$out"/.batch/shard-{0,1,2}-of-3.jsonl
 
 # Retry: only the failed task (0), with --count since the array is not 0..N-1.
-TINGBAO="$T" TINGBAO_SHARD="$TB_ROOT/dist/tingbao-shard" timeout 300 \
+# Submitted from the source tree without TINGBAO_SHARD: the script finds the
+# entry point in $SLURM_SUBMIT_DIR/dist/.
+cd "$TB_ROOT" && env -u TINGBAO_SHARD TINGBAO="$T" timeout 300 \
     sbatch --wait --array=0 --chdir="$tmp/jobs" --output="$tmp/jobs/retry-%A_%a.out" \
     "$TB_ROOT/dist/tingbao.sbatch" --count 3 "$tmp/m.tsv" "$out" --no-mp3 -q >"$tmp/sbatch2.log" 2>&1
 rc=$?
