@@ -25,6 +25,7 @@ cleanup() {
     rm -rf "$tmp"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM # so that the EXIT trap stops the daemons
 
 ssh-keygen -q -t ed25519 -N '' -f "$tmp/host_key" -C tingbao-test-host
 ssh-keygen -q -t ed25519 -N '' -f "$tmp/user_key" -C tingbao-test-user

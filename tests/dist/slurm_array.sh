@@ -29,6 +29,7 @@ cleanup() {
     rm -rf "$tmp"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM # so that the EXIT trap stops the daemons
 dump_logs() { local f; for f in "$tmp"/*.log; do [ -f "$f" ] && tail -15 "$f" | sed "s|^|# $(basename "$f"): |"; done; }
 
 # munge: a fresh key, its own socket
