@@ -36,13 +36,14 @@ PY
     printf '%s\t%s\t2024-04-0%d\n' "$src/school.txt" school 3 "$src/clinic.html" clinic 4 \
         "$src/harvest.txt" harvest 5
 } >"$tmp/m.tsv"
+pids=()
 for i in 0 1; do
     "$T" batch "$tmp/m.tsv" -o "$tmp/out" --shard $i/2 --summary "$tmp/s$i.jsonl" --no-mp3 -j 1 -q \
         2>"$tmp/err$i" &
-    eval "pid$i=$!"
+    pids+=($!)
 done
-wait "$pid0"; rc0=$?
-wait "$pid1"; rc1=$?
+wait "${pids[0]}"; rc0=$?
+wait "${pids[1]}"; rc1=$?
 check "shard 0/2 exits 4: it holds the bad line (got $rc0)" test "$rc0" -eq 4
 check "shard 1/2 exits 0 (got $rc1)" test "$rc1" -eq 0
 check "the two shards cover items 0-5 exactly once" \
@@ -62,11 +63,12 @@ check "... each once, newest first" \
 
 # 2. The entry point, with what the engines set. Seven bad lines cost no render.
 for k in 1 2 3 4 5 6 7; do printf 'r%d.txt\tbad/%d\n' $k $k; done >"$tmp/bad.tsv"
+krc=""
 for i in 0 1 2; do
     JOB_COMPLETION_INDEX=$i TB_SHARD_COUNT=3 TINGBAO=$T "$shard" "$tmp/bad.tsv" "$tmp/k8s" --no-feed 2>/dev/null
-    eval "krc$i=$?"
+    krc="$krc$?"
 done
-check "Indexed Job: each index exits 4 (all its items bad)" test "$krc0$krc1$krc2" = 444
+check "Indexed Job: each index exits 4 (all its items bad)" test "$krc" = 444
 check "Indexed Job: JOB_COMPLETION_INDEX 0..2 cover the 7 items once" \
     test "$(python3 "$tmp/indexes.py" "$tmp"/k8s/.batch/shard-{0,1,2}-of-3.jsonl)" = "0 1 2 3 4 5 6"
 check "Indexed Job: index 1 of 3 took items 1 and 4" \
