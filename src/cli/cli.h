@@ -7,6 +7,7 @@
  * Exit codes (documented in README.md and `tingbao --help`):
  *   0 success · 1 runtime failure (I/O, engine, encoder, memory) · 2 usage
  *   3 bad input (encoding, no article text, too large, bad lexicon) · 130 interrupted
+ *   4 (batch) some items failed, the others were rendered or skipped
  */
 #ifndef TB_CLI_H
 #define TB_CLI_H
@@ -14,7 +15,8 @@
 #include "input.h"
 #include "tb.h"
 
-enum { TB_EXIT_OK = 0, TB_EXIT_FAIL = 1, TB_EXIT_USAGE = 2, TB_EXIT_INPUT = 3, TB_EXIT_INTR = 130 };
+enum { TB_EXIT_OK = 0, TB_EXIT_FAIL = 1, TB_EXIT_USAGE = 2, TB_EXIT_INPUT = 3,
+       TB_EXIT_SOME_FAILED = 4, TB_EXIT_INTR = 130 };
 
 /* Each subcommand: argv[0] is the subcommand's name. Returns an exit code. */
 int tb_cmd_render(int argc, char **argv);
@@ -24,6 +26,7 @@ int tb_cmd_sections(int argc, char **argv);
 int tb_cmd_feed(int argc, char **argv);
 int tb_cmd_phonemes(int argc, char **argv);
 int tb_cmd_publish(int argc, char **argv); /* re-publish one edition folder */
+int tb_cmd_batch(int argc, char **argv);   /* render many reports, or one shard of them */
 
 /* Exit code for a status. */
 int tb_cli_exit_code(tb_status st);
