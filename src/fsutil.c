@@ -112,8 +112,26 @@ tb_status tb_file_read(const char *path, size_t max, char **data, size_t *len, t
 
 /* ---- sweeping up after killed renders ---- */
 
-/* The PID of a leftover named ".NAME<kind>PID", or 0 when `entry` is not
- * exactly that (kind is ".tmp-" or ".old-"). */
+const char *tb_fs_host(void)
+{
+    static char host[65];
+    if (!host[0]) {
+        char raw[256] = "";
+        size_t k = 0;
+        if (gethostname(raw, sizeof raw - 1) == 0)
+            for (const char *c = raw; *c && k + 1 < sizeof host; c++)
+                if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+                    *c == '.' || *c == '-')
+                    host[k++] = *c;
+        host[k] = '\0';
+        if (!k)
+            snprintf(host, sizeof host, "localhost");
+    }
+    return host;
+}
+
+/* The PID of a leftover named ".NAME<kind>PID@HOST" made on this machine, or
+ * 0 when `entry` is not exactly that (kind is ".tmp-" or ".old-"). */
 static pid_t leftover_pid(const char *entry, const char *name, size_t name_len, const char *kind)
 {
     if (entry[0] != '.' || strncmp(entry + 1, name, name_len) != 0)
@@ -126,14 +144,14 @@ static pid_t leftover_pid(const char *entry, const char *name, size_t name_len, 
     if (*p < '1' || *p > '9')
         return 0;
     unsigned long v = 0;
-    for (; *p; p++) {
+    for (; *p != '@'; p++) {
         if (*p < '0' || *p > '9')
             return 0;
         v = v * 10 + (unsigned long)(*p - '0');
         if (v > (unsigned long)INT_MAX)
             return 0;
     }
-    return (pid_t)v;
+    return strcmp(p + 1, tb_fs_host()) == 0 ? (pid_t)v : 0;
 }
 
 static int process_gone(pid_t pid)

@@ -20,15 +20,23 @@ tb_status tb_file_write_atomic(const char *path, const void *data, size_t len, t
  * caller frees. TB_ERR_TOO_BIG past max. */
 tb_status tb_file_read(const char *path, size_t max, char **data, size_t *len, tb_diag *diag);
 
+/* This machine's name as the render's temporary names carry it
+ * (".NAME.tmp-PID@HOST"): gethostname() with anything but [A-Za-z0-9.-]
+ * dropped, at most 64 bytes, "localhost" when it is unknown. PIDs repeat
+ * across machines (and pods), so on shared storage a leftover is judged only
+ * by the machine that made it. */
+const char *tb_fs_host(void);
+
 /* Age in seconds (of the folder's last change, mtime) below which a leftover
  * is never swept, even when its process is gone. */
 #define TB_FS_STALE_SECONDS 60
 
 /* Clean up after renders of PARENT/NAME that were killed (SIGKILL, a crash,
  * a power cut) before they could clean up themselves. Only directories
- * directly in `parent` whose name is exactly ".NAME.tmp-PID" or
- * ".NAME.old-PID" (PID: decimal digits, no leading zero) are considered, and
- * only when PID is not a live process (kill(PID, 0) fails with ESRCH: a
+ * directly in `parent` whose name is exactly ".NAME.tmp-PID@HOST" or
+ * ".NAME.old-PID@HOST" (PID: decimal digits, no leading zero; HOST: this
+ * machine's tb_fs_host()) are considered, and only when PID is not a live
+ * process (kill(PID, 0) fails with ESRCH: a
  * process of another user counts as live) and the folder has not changed for
  * TB_FS_STALE_SECONDS. Symbolic links are never followed nor removed; nothing
  * else is touched.

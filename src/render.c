@@ -1218,7 +1218,7 @@ tb_status tb_render_edition(const tb_edition *ed, const tb_render_options *opt,
         tb_diag_set(diag, ed->source, 0, 0, "nothing to read");
         return TB_ERR_INPUT;
     }
-    /* PARENT/NAME → PARENT/.NAME.tmp-PID and PARENT/.NAME.old-PID */
+    /* PARENT/NAME → PARENT/.NAME.tmp-PID@HOST and PARENT/.NAME.old-PID@HOST */
     char dir[PATH_MAX], parent[PATH_MAX], tmp[PATH_MAX], aside[PATH_MAX];
     if (snprintf(dir, sizeof dir, "%s", opt->output_dir) >= (int)sizeof dir)
         return tb_diag_io(diag, opt->output_dir, "path too long");
@@ -1249,8 +1249,9 @@ tb_status tb_render_edition(const tb_edition *ed, const tb_render_options *opt,
         return TB_ERR_USAGE;
     }
     long pid = (long)getpid();
-    if (snprintf(tmp, sizeof tmp, "%s/.%s.tmp-%ld", parent, name, pid) >= (int)sizeof tmp ||
-        snprintf(aside, sizeof aside, "%s/.%s.old-%ld", parent, name, pid) >= (int)sizeof aside)
+    const char *host = tb_fs_host(); /* PIDs repeat across machines sharing the folder */
+    if (snprintf(tmp, sizeof tmp, "%s/.%s.tmp-%ld@%s", parent, name, pid, host) >= (int)sizeof tmp ||
+        snprintf(aside, sizeof aside, "%s/.%s.old-%ld@%s", parent, name, pid, host) >= (int)sizeof aside)
         return tb_diag_io(diag, dir, "path too long");
     tb_synth *sy = NULL;
     tb_status st = tb_synth_new(opt->voice_path, &sy, diag);

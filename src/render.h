@@ -5,7 +5,7 @@
  * an edition folder that appears complete or not at all.
  *
  * The edition is written into a temporary folder beside the output
- * (PARENT/.NAME.tmp-PID) and moved into place only when every file is
+ * (PARENT/.NAME.tmp-PID@HOST: PIDs repeat across machines sharing a folder) and moved into place only when every file is
  * written; an existing edition is swapped out in the same step and then
  * removed. On failure or cancellation the temporary folder is removed and the
  * previous edition stays as it was. An existing output folder is replaced

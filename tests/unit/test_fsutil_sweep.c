@@ -121,7 +121,7 @@ static void stale_tmp_of_a_dead_render_is_removed(void **state)
 {
     (void)state;
     pid_t dead = dead_pid();
-    const char *tmp = at(".ed.tmp-%ld", (long)dead);
+    const char *tmp = at(".ed.tmp-%ld@%s", (long)dead, tb_fs_host());
     make_edition(tmp, "new");
     age(tmp, 120);
     make_edition(at("ed"), "current");
@@ -136,7 +136,7 @@ static void young_or_live_leftovers_are_kept(void **state)
     (void)state;
     /* a dead render's folder changed 10 s ago: too young to be sure */
     pid_t dead = dead_pid();
-    const char *young = at(".ed.tmp-%ld", (long)dead);
+    const char *young = at(".ed.tmp-%ld@%s", (long)dead, tb_fs_host());
     make_edition(young, "x");
     age(young, 10);
     /* a render that is still running, whatever the age of its folder */
@@ -151,21 +151,21 @@ static void young_or_live_leftovers_are_kept(void **state)
         _exit(0);
     }
     close(go[0]);
-    const char *running = at(".ed.tmp-%ld", (long)live);
-    const char *running_old = at(".ed.old-%ld", (long)live);
+    const char *running = at(".ed.tmp-%ld@%s", (long)live, tb_fs_host());
+    const char *running_old = at(".ed.old-%ld@%s", (long)live, tb_fs_host());
     make_edition(running, "y");
     make_edition(running_old, "z");
     age(running, 3600);
     age(running_old, 3600);
     /* our own: the render removes it itself */
-    const char *own = at(".ed.tmp-%ld", (long)getpid());
+    const char *own = at(".ed.tmp-%ld@%s", (long)getpid(), tb_fs_host());
     make_edition(own, "w");
     age(own, 3600);
 
     assert_int_equal(tb_fs_sweep_stale(root, "ed", NULL), TB_OK);
-    assert_true(holds(at(".ed.tmp-%ld/edition.json", (long)dead), "x"));
-    assert_true(holds(at(".ed.tmp-%ld/daisy/ncc.html", (long)live), "y"));
-    assert_true(holds(at(".ed.old-%ld/edition.json", (long)live), "z"));
+    assert_true(holds(at(".ed.tmp-%ld@%s/edition.json", (long)dead, tb_fs_host()), "x"));
+    assert_true(holds(at(".ed.tmp-%ld@%s/daisy/ncc.html", (long)live, tb_fs_host()), "y"));
+    assert_true(holds(at(".ed.old-%ld@%s/edition.json", (long)live, tb_fs_host()), "z"));
     assert_false(exists(at("ed"))); /* not restored from a live render's .old */
     assert_true(exists(own));
     close(go[1]);
@@ -177,8 +177,8 @@ static void old_is_restored_when_the_edition_is_missing(void **state)
 {
     (void)state;
     pid_t dead = dead_pid();
-    const char *old = at(".ed.old-%ld", (long)dead);
-    const char *tmp = at(".ed.tmp-%ld", (long)dead);
+    const char *old = at(".ed.old-%ld@%s", (long)dead, tb_fs_host());
+    const char *tmp = at(".ed.tmp-%ld@%s", (long)dead, tb_fs_host());
     make_edition(old, "previous");
     make_edition(tmp, "unfinished");
     age(old, 120);
@@ -194,7 +194,7 @@ static void old_is_removed_when_the_edition_exists(void **state)
 {
     (void)state;
     pid_t dead = dead_pid();
-    const char *old = at(".ed.old-%ld", (long)dead);
+    const char *old = at(".ed.old-%ld@%s", (long)dead, tb_fs_host());
     make_edition(old, "previous");
     age(old, 120);
     make_edition(at("ed"), "current");
@@ -212,13 +212,13 @@ static void links_and_other_names_are_never_touched(void **state)
     const char *outside = at("outside");
     make_edition(outside, "keep");
     /* a link with a leftover's name, to a folder: kept, and the folder too */
-    const char *link = at(".ed.tmp-%ld", d);
+    const char *link = at(".ed.tmp-%ld@%s", d, tb_fs_host());
     assert_int_equal(symlink(outside, link), 0);
     age(link, 120);
     /* a stale leftover holding a link to the folder outside: the link goes,
      * what it points to stays */
     pid_t dead2 = dead_pid();
-    const char *tmp = at(".ed.tmp-%ld", (long)dead2);
+    const char *tmp = at(".ed.tmp-%ld@%s", (long)dead2, tb_fs_host());
     make_edition(tmp, "new");
     char lp[600];
     snprintf(lp, sizeof lp, "%s/daisy/escape", tmp);
@@ -229,14 +229,15 @@ static void links_and_other_names_are_never_touched(void **state)
     /* names that are not exactly .ed.tmp-PID / .ed.old-PID, and a plain file */
     const char *others[] = {".ed.tmp-", ".ed.tmp-0%ld", ".ed.tmp-%ldx", ".ed.tmp-%ld.bak",
                             ".edx.tmp-%ld", "ed.tmp-%ld", ".ed.tmp-+%ld", ".ed.new-%ld",
-                            ".ed.tmp-99999999999999999999"};
+                            ".ed.tmp-99999999999999999999", ".ed.tmp-%ld@another-host",
+                            ".ed.tmp-%ld@", ".ed.tmp-%ld"};
     for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
         const char *p = at(others[i], d);
         make_edition(p, "other");
         age(p, 120);
     }
     pid_t dead3 = dead_pid();
-    const char *file = at(".ed.old-%ld", (long)dead3);
+    const char *file = at(".ed.old-%ld@%s", (long)dead3, tb_fs_host());
     put(file, "a file, not a folder");
     age(file, 120);
 
@@ -300,7 +301,7 @@ static void a_leftover_that_cannot_be_removed_is_reported(void **state)
 {
     (void)state;
     pid_t dead = dead_pid();
-    const char *tmp = at(".ed.tmp-%ld", (long)dead);
+    const char *tmp = at(".ed.tmp-%ld@%s", (long)dead, tb_fs_host());
     make_edition(tmp, "new");
     char sub[600];
     snprintf(sub, sizeof sub, "%s/daisy", tmp);
