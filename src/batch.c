@@ -116,16 +116,6 @@ int tb_batch_slug_valid(const char *slug)
     return strcmp(slug, "feed.xml") != 0 && strcmp(slug, "feed.conf") != 0;
 }
 
-static int valid_date(const char *s)
-{
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return 0;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return 0;
-    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
 
 static int valid_utf8(const char *s, size_t n)
 {
@@ -220,7 +210,7 @@ static tb_status parse_line(tb_batch_item *it, const char *line, size_t len, con
         it->date = dup_n(f[2], fl[2]);
         if (!it->date)
             return TB_ERR_NOMEM;
-        if (!valid_date(it->date))
+        if (!tb_edition_valid_date(it->date))
             BAD("bad date '%.*s': YYYY-MM-DD", (int)(fl[2] > 32 ? 32 : fl[2]), f[2]);
     }
     if (nf > 3 && fl[3] > 0) {

@@ -2,6 +2,7 @@
 /* cli.c — exit codes, error messages and small helpers shared by the subcommands. */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "encode.h"
 
 int tb_cli_exit_code(tb_status st)
 {
@@ -133,4 +135,21 @@ tb_status tb_cli_each_line(tb_status (*fn)(const char *line, size_t len, void *c
     if (st == TB_OK && ferror(stdin))
         st = TB_ERR_IO;
     return st;
+}
+
+int tb_cli_parse_bitrate(const char *s, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end == s || errno)
+        return 0;
+    if (*end == 'k' || *end == 'K') {
+        v *= 1000;
+        end++;
+    }
+    if (*end || v < TB_ENC_MIN_BITRATE || v > TB_ENC_MAX_BITRATE)
+        return 0;
+    *out = (int)v;
+    return 1;
 }

@@ -41,6 +41,10 @@ int tb_cli_error(tb_status st, const tb_diag *diag);
  * then one line counting the rest. Nothing when d->bytes is 0. */
 void tb_cli_input_warnings(const char *path, const tb_input_damage *d);
 
+/* An Opus bitrate option: bits/s, or kbit/s with a k suffix ("24k"), within
+ * TB_ENC_MIN_BITRATE..TB_ENC_MAX_BITRATE. 1 and *out set, or 0. */
+int tb_cli_parse_bitrate(const char *s, int *out);
+
 /* Print "tingbao CMD: MESSAGE" to stderr and return TB_EXIT_USAGE. */
 int tb_cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)

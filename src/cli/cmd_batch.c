@@ -80,23 +80,6 @@ static void usage(void)
          "abandoned and cleaned up, the rest are reported as not run).");
 }
 
-/* Same rules as `tingbao render --bitrate`. */
-static int parse_bitrate(const char *s, int *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (end == s || errno)
-        return 0;
-    if (*end == 'k' || *end == 'K') {
-        v *= 1000;
-        end++;
-    }
-    if (*end || v < TB_ENC_MIN_BITRATE || v > TB_ENC_MAX_BITRATE)
-        return 0;
-    *out = (int)v;
-    return 1;
-}
 
 static int parse_int(const char *s, long lo, long hi, int *out)
 {
@@ -386,7 +369,7 @@ int tb_cmd_batch(int argc, char **argv)
                 return tb_cli_usage_error("batch", "--format must be opus, wav or flac");
             break;
         case 'b':
-            if (!parse_bitrate(optarg, &r.opt.bitrate))
+            if (!tb_cli_parse_bitrate(optarg, &r.opt.bitrate))
                 return tb_cli_usage_error("batch", "--bitrate must be 6000-256000 (bits/s)");
             break;
         case 'c':

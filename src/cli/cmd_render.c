@@ -70,33 +70,7 @@ static void usage(void)
          "previous edition in the output folder is left as it was.");
 }
 
-static int valid_date(const char *s)
-{
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return 0;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return 0;
-    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
 
-static int parse_bitrate(const char *s, int *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (end == s || errno)
-        return 0;
-    if (*end == 'k' || *end == 'K') {
-        v *= 1000;
-        end++;
-    }
-    if (*end || v < TB_ENC_MIN_BITRATE || v > TB_ENC_MAX_BITRATE)
-        return 0;
-    *out = (int)v;
-    return 1;
-}
 
 typedef struct {
     int tty;
@@ -197,7 +171,7 @@ int tb_cmd_render(int argc, char **argv)
                 return tb_cli_usage_error("render", "--format must be opus, wav or flac");
             break;
         case 'b':
-            if (!parse_bitrate(optarg, &opt.bitrate))
+            if (!tb_cli_parse_bitrate(optarg, &opt.bitrate))
                 return tb_cli_usage_error("render", "--bitrate must be 6000-256000 (bits/s)");
             break;
         case 'c': {
@@ -227,7 +201,7 @@ int tb_cmd_render(int argc, char **argv)
             break;
         }
         case 'd':
-            if (!valid_date(optarg))
+            if (!tb_edition_valid_date(optarg))
                 return tb_cli_usage_error("render", "--date must be YYYY-MM-DD");
             opt.date = optarg;
             break;
