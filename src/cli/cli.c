@@ -153,3 +153,39 @@ int tb_cli_parse_bitrate(const char *s, int *out)
     *out = (int)v;
     return 1;
 }
+
+tb_status tb_cli_load_lexicon(const char *const *user, size_t n_user, tb_lexicon **out, tb_diag *diag)
+{
+    *out = NULL;
+    tb_lexicon *lx = tb_lex_new();
+    if (!lx)
+        return TB_ERR_NOMEM;
+    tb_status st = tb_lex_load_dir(lx, tb_cli_datadir("lexicon"), diag);
+    for (size_t i = 0; st == TB_OK && i < n_user; i++)
+        st = tb_lex_load_file(lx, user[i], diag);
+    if (st != TB_OK) {
+        tb_lex_free(lx);
+        return st;
+    }
+    *out = lx;
+    return TB_OK;
+}
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_stop_signal(int sig)
+{
+    (void)sig;
+    stop_flag = 1;
+}
+
+const volatile sig_atomic_t *tb_cli_stop_on_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    return &stop_flag;
+}

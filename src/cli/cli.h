@@ -12,7 +12,10 @@
 #ifndef TB_CLI_H
 #define TB_CLI_H
 
+#include <signal.h>
+
 #include "input.h"
+#include "lexicon/lexicon.h"
 #include "tb.h"
 
 enum { TB_EXIT_OK = 0, TB_EXIT_FAIL = 1, TB_EXIT_USAGE = 2, TB_EXIT_INPUT = 3,
@@ -40,6 +43,15 @@ int tb_cli_error(tb_status st, const tb_diag *diag);
  *   "tingbao: warning: FILE:LINE:COL (byte OFFSET): invalid UTF-8, N bytes dropped",
  * then one line counting the rest. Nothing when d->bytes is 0. */
 void tb_cli_input_warnings(const char *path, const tb_input_damage *d);
+
+/* A new lexicon with the bundled entries, then the user's files in order
+ * (later entries win). TB_OK and *out (free with tb_lex_free), or a status
+ * with diag naming the file and line. */
+tb_status tb_cli_load_lexicon(const char *const *user, size_t n_user, tb_lexicon **out, tb_diag *diag);
+
+/* From now on SIGINT and SIGTERM only set the flag returned (for a render's
+ * `cancel`): the work in progress stops and cleans up. */
+const volatile sig_atomic_t *tb_cli_stop_on_signals(void);
 
 /* An Opus bitrate option: bits/s, or kbit/s with a k suffix ("24k"), within
  * TB_ENC_MIN_BITRATE..TB_ENC_MAX_BITRATE. 1 and *out set, or 0. */

@@ -32,14 +32,6 @@
 #include "render.h"
 #include "utf8.h"
 
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    stop = 1;
-}
-
 static void usage(void)
 {
     puts("Usage: tingbao batch MANIFEST|FOLDER -o DIR [OPTIONS]\n"
@@ -264,7 +256,7 @@ static int run_item(batch_run *r, const tb_lexicon *lx, size_t index, const tb_b
     double t0 = now();
     reason[0] = '\0';
     r->done++;
-    if (stop) {
+    if (*r->opt.cancel) {
         snprintf(reason, sizeof reason, "not run: interrupted");
         code = TB_EXIT_INTR;
     } else if (it->error) {
@@ -418,27 +410,13 @@ int tb_cmd_batch(int argc, char **argv)
         return TB_EXIT_FAIL;
     }
 
-    tb_lexicon *lx = tb_lex_new();
-    if (!lx) {
-        tb_batch_free(b);
-        return tb_cli_error(TB_ERR_NOMEM, NULL);
-    }
-    st = tb_lex_load_dir(lx, tb_cli_datadir("lexicon"), &diag);
-    for (size_t i = 0; st == TB_OK && i < n_user; i++)
-        st = tb_lex_load_file(lx, user[i], &diag);
-    if (st != TB_OK) {
-        tb_lex_free(lx);
+    tb_lexicon *lx = NULL;
+    if ((st = tb_cli_load_lexicon(user, n_user, &lx, &diag)) != TB_OK) {
         tb_batch_free(b);
         return tb_cli_error(st, &diag);
     }
-
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    r.opt.cancel = &stop;
+    const volatile sig_atomic_t *stop = tb_cli_stop_on_signals();
+    r.opt.cancel = stop;
 
     for (size_t i = 0; i < b->n; i++)
         r.total += tb_batch_in_shard(i, shard_i, shard_n);
@@ -493,8 +471,8 @@ int tb_cmd_batch(int argc, char **argv)
     if (fed)
         fprintf(stderr, "; %s/feed.xml: %zu edition%s", r.outdir, feed_items,
                 feed_items == 1 ? "" : "s");
-    fputs(stop ? " (interrupted)\n" : "\n", stderr);
-    if (stop)
+    fputs(*stop ? " (interrupted)\n" : "\n", stderr);
+    if (*stop)
         return TB_EXIT_INTR;
     if (rc != TB_EXIT_OK)
         return rc;

@@ -18,14 +18,6 @@
 #include "lexicon/lexicon.h"
 #include "render.h"
 
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    stop = 1;
-}
-
 static void usage(void)
 {
     puts("Usage: tingbao render REPORT [OPTIONS]\n"
@@ -242,25 +234,12 @@ int tb_cmd_render(int argc, char **argv)
         return TB_EXIT_USAGE;
     }
 
-    tb_lexicon *lx = tb_lex_new();
-    if (!lx)
-        return tb_cli_error(TB_ERR_NOMEM, NULL);
+    tb_lexicon *lx = NULL;
     tb_diag diag = {0};
-    tb_status st = tb_lex_load_dir(lx, tb_cli_datadir("lexicon"), &diag);
-    for (size_t i = 0; st == TB_OK && i < n_user; i++)
-        st = tb_lex_load_file(lx, user[i], &diag);
-    if (st != TB_OK) {
-        tb_lex_free(lx);
+    tb_status st = tb_cli_load_lexicon(user, n_user, &lx, &diag);
+    if (st != TB_OK)
         return tb_cli_error(st, &diag);
-    }
-
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    opt.cancel = &stop;
+    opt.cancel = tb_cli_stop_on_signals();
     progress_state ps = {!quiet && isatty(STDERR_FILENO)};
     opt.progress = on_progress;
     opt.progress_ctx = &ps;
