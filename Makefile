@@ -4,6 +4,7 @@
 #   make            build ./tingbao
 #   make demo       install missing Debian packages, build, render examples/ into output/
 #   make check      install what the tests need, build, run every test (TESTS="a b": only those)
+#   make check-dist install GNU Parallel, OpenSSH, Slurm, munge; run tingbao batch on them for real
 #   make install PREFIX=/usr/local
 #   make clean
 
@@ -41,7 +42,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test-deps demo check unit lint bench install uninstall clean fuzz fuzz-run valgrind
+.PHONY: all deps test-deps demo check check-dist unit lint bench install uninstall clean fuzz fuzz-run valgrind
 
 # A sanitizer build stays in build-san/ (the tests run $(BUILD)/tingbao); only
 # the normal build is copied to ./tingbao.
@@ -99,18 +100,30 @@ check: test-deps
 	$(MAKE) --no-print-directory all unit
 	BUILD=$(BUILD) tests/run $(TESTS)
 
+# The distributed engines, for real (as root: sshd, munged, slurmctld, slurmd of
+# our own on loopback, torn down after): GNU Parallel over SSH, a Slurm job
+# array, the Kubernetes Indexed Job's entry point. See docs/batch.md.
+check-dist:
+	@scripts/install-deps build test dist
+	$(MAKE) --no-print-directory all
+	BUILD=$(BUILD) tests/dist/run $(TESTS)
+
 lint:
 	cppcheck --quiet --enable=warning,style,performance,portability --std=c11 \
 	    --suppress=missingIncludeSystem --error-exitcode=1 -Isrc src
 	clang-format --dry-run --Werror $(LIB_SRC) $(CLI_SRC)
 
-# valgrind on a real render (the small test page): 0 errors, 0 leaks of ours.
-valgrind: all
+# valgrind: a real threaded render (its engine children silent: a child forked
+# from a threaded process holds the other threads' memory unreachable, which
+# valgrind calls lost), then the synth unit tests, whose section children
+# (from a single-threaded process) are checked for errors and leaks too.
+VALGRIND = valgrind --error-exitcode=1 --leak-check=full --show-leak-kinds=definite,indirect \
+	    --errors-for-leak-kinds=definite,indirect --suppressions=tests/valgrind.supp
+valgrind: all unit
 	@tmp=$$(mktemp -d) && \
-	valgrind --error-exitcode=1 --leak-check=full --show-leak-kinds=definite,indirect \
-	    --errors-for-leak-kinds=definite,indirect --suppressions=tests/valgrind.supp \
-	    --child-silent-after-fork=yes $(BUILD)/tingbao render -q --no-feed \
-	    tests/pages/render-small.txt -o $$tmp/ed; rc=$$?; rm -rf $$tmp; exit $$rc
+	$(VALGRIND) --child-silent-after-fork=yes $(BUILD)/tingbao render -q --no-feed \
+	    tests/pages/render-small.txt -o $$tmp/ed; rc=$$?; rm -rf $$tmp; [ $$rc -eq 0 ] || exit $$rc; \
+	$(VALGRIND) -q $(BUILD)/tests/test_synth >/dev/null
 
 # libFuzzer harnesses (clang + libclang-rt-14-dev), built with ASan and UBSan in build-fuzz/.
 FUZZ_TARGETS = normalize lexicon segment

@@ -87,6 +87,46 @@ static void utf8_position(const char *d, size_t off, size_t *line, size_t *col)
     *col = c;
 }
 
+/* 1-based line and column of the character that would follow the valid
+ * UTF-8 text u[0..n) (a converted prefix of the file). */
+static void end_position(const char *u, size_t n, size_t *line, size_t *col)
+{
+    size_t ln = 1, c = 1;
+    for (size_t j = 0; j < n; j++) {
+        if (u[j] == '\n') {
+            ln++;
+            c = 1;
+        } else if (((unsigned char)u[j] & 0xC0) != 0x80) {
+            c++;
+        }
+    }
+    *line = ln;
+    *col = c;
+}
+
+/* Record one dropped invalid byte at raw offset `off`; a byte right after the
+ * previous one extends its run. `where` computes the position of a new run
+ * (only for the first TB_INPUT_RUNS_KEPT runs: it costs a scan of the text). */
+typedef void (*position_fn)(const void *ctx, size_t *line, size_t *col);
+
+static void note_dropped(tb_input_damage *dm, size_t off, size_t *next_off, position_fn where,
+                         const void *ctx)
+{
+    if (dm->bytes++ > 0 && off == *next_off) {
+        if (dm->runs <= TB_INPUT_RUNS_KEPT)
+            dm->first[dm->runs - 1].bytes++;
+    } else {
+        if (dm->runs < TB_INPUT_RUNS_KEPT) {
+            tb_input_run *r = &dm->first[dm->runs];
+            r->offset = off;
+            r->bytes = 1;
+            where(ctx, &r->line, &r->column);
+        }
+        dm->runs++;
+    }
+    *next_off = off + 1;
+}
+
 /* ---------- cleaning (shared by every encoding) ---------- */
 
 /* Code points that are never text to speak: C1 controls, invisible
@@ -128,14 +168,25 @@ static size_t escape_len(const char *d, size_t n)
     return 1;
 }
 
+typedef struct {
+    const char *d;
+    size_t off;
+} raw_at;
+
+static void raw_position(const void *ctx, size_t *line, size_t *col)
+{
+    const raw_at *r = ctx;
+    utf8_position(r->d, r->off, line, col);
+}
+
 /* Clean UTF-8 data d[0..n) into out. Invalid sequences: in strict mode the
  * first one is an error (reported at raw offset base + i), otherwise dropped
- * and counted. d is the file's own bytes (after any BOM), so that positions
- * can be given in lines and columns of the file. */
-static tb_status clean_utf8(const char *d, size_t n, size_t base, int lenient, const char *name,
+ * and recorded in t->damage. d is the file's own bytes (after any BOM), so
+ * that positions can be given in lines and columns of the file. */
+static tb_status clean_utf8(const char *d, size_t n, size_t base, int strict, const char *name,
                             tb_buf *out, tb_text *t, tb_diag *diag)
 {
-    size_t i = 0;
+    size_t i = 0, next_bad = 0;
     while (i < n) {
         unsigned char c = (unsigned char)d[i];
         tb_status st = TB_OK;
@@ -152,7 +203,7 @@ static tb_status clean_utf8(const char *d, size_t n, size_t base, int lenient, c
             unsigned cp;
             size_t k = tb_utf8_decode(d + i, n - i, &cp);
             if (k == 0) {
-                if (!lenient) {
+                if (strict) {
                     size_t line, col;
                     utf8_position(d, i, &line, &col);
                     tb_diag_set(diag, name, line, col,
@@ -163,8 +214,8 @@ static tb_status clean_utf8(const char *d, size_t n, size_t base, int lenient, c
                         diag->offset = base + i;
                     return TB_ERR_ENCODING;
                 }
-                if (t->dropped++ == 0)
-                    t->first_bad_offset = base + i;
+                raw_at at = {d, i};
+                note_dropped(&t->damage, base + i, &next_bad, raw_position, &at);
                 i++;
                 continue;
             }
@@ -185,10 +236,17 @@ static tb_status clean_utf8(const char *d, size_t n, size_t base, int lenient, c
 /* Convert d[0..n) from `charset` to UTF-8 with iconv into out. An invalid or
  * truncated sequence is an error in strict mode (line and column counted in
  * the converted text, which has the same characters), else dropped byte by
- * byte. `base` is the offset of d in the file. */
-static tb_status convert(const char *charset, const char *d, size_t n, size_t base, int lenient,
+ * byte and recorded in t->damage. `base` is the offset of d in the file. */
+static void converted_position(const void *ctx, size_t *line, size_t *col)
+{
+    const tb_buf *out = ctx;
+    end_position(out->data ? out->data : "", out->len, line, col);
+}
+
+static tb_status convert(const char *charset, const char *d, size_t n, size_t base, int strict,
                          const char *name, tb_buf *out, tb_text *t, tb_diag *diag)
 {
+    size_t next_bad = 0;
     iconv_t cd = iconv_open("UTF-8", charset);
     if (cd == (iconv_t)-1) {
         tb_diag_set(diag, name, 0, 0, "this system cannot decode %s", charset);
@@ -219,16 +277,9 @@ static tb_status convert(const char *charset, const char *d, size_t n, size_t ba
             st = TB_ERR_ENCODING;
             break;
         }
-        if (!lenient) {
-            size_t line = 1, col = 1;
-            for (size_t j = 0; j < out->len; j++) {
-                if (out->data[j] == '\n') {
-                    line++;
-                    col = 1;
-                } else if (((unsigned char)out->data[j] & 0xC0) != 0x80) {
-                    col++;
-                }
-            }
+        if (strict) {
+            size_t line, col;
+            converted_position(out, &line, &col);
             tb_diag_set(diag, name, line, col, "invalid %s byte 0x%02X at byte offset %zu",
                         charset, (unsigned char)d[off], base + off);
             if (diag)
@@ -236,8 +287,7 @@ static tb_status convert(const char *charset, const char *d, size_t n, size_t ba
             st = TB_ERR_ENCODING;
             break;
         }
-        if (t->dropped++ == 0)
-            t->first_bad_offset = base + off;
+        note_dropped(&t->damage, base + off, &next_bad, converted_position, out);
         ip++;
         il--;
     }
@@ -245,13 +295,11 @@ static tb_status convert(const char *charset, const char *d, size_t n, size_t ba
     return st;
 }
 
-/* True if the bytes look like text in a legacy double-byte encoding rather
- * than damaged UTF-8: valid multi-byte UTF-8 sequences are rare compared with
- * the invalid ones. A UTF-8 file with a few bad bytes stays UTF-8 (and is
- * reported as such); GB18030 text almost never forms valid UTF-8 runs. */
-static int looks_legacy(const char *d, size_t n)
+/* Invalid UTF-8 in d[0..n): the bytes that belong to no valid sequence
+ * (*bad) and the valid multi-byte sequences (*good). */
+static void utf8_census(const char *d, size_t n, size_t *good, size_t *bad)
 {
-    size_t good = 0, bad = 0;
+    *good = *bad = 0;
     for (size_t i = 0; i < n;) {
         if ((unsigned char)d[i] < 0x80) {
             i++;
@@ -260,36 +308,70 @@ static int looks_legacy(const char *d, size_t n)
         unsigned cp;
         size_t k = tb_utf8_decode(d + i, n - i, &cp);
         if (k) {
-            good++;
+            ++*good;
             i += k;
         } else {
-            bad++;
+            ++*bad;
             i++;
         }
     }
-    return bad > 0 && good < bad;
 }
 
-/* True if d[0..n) converts from charset without any error. */
-static int converts_cleanly(const char *charset, const char *d, size_t n)
+/* The bytes of d[0..n) that decoding from `charset` would drop, counting no
+ * further than `limit`; SIZE_MAX when the system cannot decode it. */
+static size_t charset_errors(const char *charset, const char *d, size_t n, size_t limit)
 {
     iconv_t cd = iconv_open("UTF-8", charset);
     if (cd == (iconv_t)-1)
-        return 0;
+        return SIZE_MAX;
     char *ip = (char *)(uintptr_t)d;
-    size_t il = n;
-    int ok = 1;
-    while (il > 0) {
+    size_t il = n, errors = 0;
+    while (il > 0 && errors < limit) {
         char tmp[8192];
         char *op = tmp;
         size_t ol = sizeof tmp;
-        if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 && errno != E2BIG) {
-            ok = 0;
+        if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 || errno == E2BIG)
+            continue;
+        if (errno != EILSEQ && errno != EINVAL) {
+            errors = SIZE_MAX;
             break;
         }
+        errors++; /* as convert() does: drop one byte, go on */
+        ip++;
+        il--;
     }
     iconv_close(cd);
-    return ok;
+    return errors;
+}
+
+/* What undeclared bytes are, when they are not all valid UTF-8. */
+typedef enum { GUESS_UTF8, GUESS_GB18030, GUESS_NEITHER } guess;
+
+/* Invalid bytes that, outnumbering the valid multi-byte UTF-8 sequences,
+ * mean a file is in no encoding we read (Latin-1, a binary file) rather than
+ * damaged UTF-8: it is refused, not read with all those bytes dropped. */
+#define NEITHER_MIN_BAD 8
+#define GB_ERROR_RATIO 8
+
+/* Guess the encoding of undeclared bytes that are not all valid UTF-8. They
+ * look legacy when the valid multi-byte UTF-8 sequences are fewer than the
+ * invalid bytes (GB18030 text almost never forms valid UTF-8 runs, while a
+ * UTF-8 file with a few bad bytes is mostly valid sequences). Legacy-looking
+ * bytes are GB18030 when GB18030 explains them far better than UTF-8: at
+ * most one byte in GB18030 is invalid per GB_ERROR_RATIO that UTF-8 would
+ * drop. None for a clean GB18030 file, one or two for a page with a damaged
+ * byte (dropped or refused like any other); Latin-1 text, which GB18030
+ * decodes as mojibake with many errors, is not taken for it. Otherwise, with
+ * at least NEITHER_MIN_BAD invalid bytes, they are neither. */
+static guess guess_encoding(const char *d, size_t n)
+{
+    size_t good, bad;
+    utf8_census(d, n, &good, &bad);
+    if (bad == 0 || good >= bad)
+        return GUESS_UTF8;
+    if (charset_errors("GB18030", d, n, bad / GB_ERROR_RATIO + 1) <= bad / GB_ERROR_RATIO)
+        return GUESS_GB18030;
+    return bad >= NEITHER_MIN_BAD ? GUESS_NEITHER : GUESS_UTF8;
 }
 
 /* ---------- sniffing ---------- */
@@ -352,6 +434,7 @@ tb_status tb_input_decode(const char *data, size_t n, const char *name, const tb
 
     /* a byte-order mark decides the encoding, whatever was asked */
     const char *charset = NULL; /* NULL: UTF-8 */
+    guess g = GUESS_UTF8;
     size_t skip = 0;
     if (n >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
         skip = 3;
@@ -366,9 +449,10 @@ tb_status tb_input_decode(const char *data, size_t n, const char *name, const tb
         skip = 2;
     } else if (opts->encoding == TB_ENC_GB18030) {
         charset = "GB18030";
-    } else if (opts->encoding == TB_ENC_AUTO && looks_legacy(data, n) &&
-               converts_cleanly("GB18030", data, n)) {
-        charset = "GB18030";
+    } else if (opts->encoding == TB_ENC_AUTO) {
+        g = guess_encoding(data, n);
+        if (g == GUESS_GB18030)
+            charset = "GB18030";
     }
     const char *d = data + skip;
     size_t dn = n - skip;
@@ -378,15 +462,19 @@ tb_status tb_input_decode(const char *data, size_t n, const char *name, const tb
     tb_status st;
     if (!charset) {
         out->encoding = "UTF-8";
-        st = clean_utf8(d, dn, skip, opts->lenient, name, &clean, out, diag);
+        out->damage.encoding = out->encoding;
+        /* a file in neither encoding is refused whatever the policy: the
+         * message names its first invalid byte */
+        st = clean_utf8(d, dn, skip, opts->strict || g == GUESS_NEITHER, name, &clean, out, diag);
     } else {
         out->encoding = strncmp(charset, "UTF-16", 6) ? "GB18030" : "UTF-16";
+        out->damage.encoding = out->encoding;
         tb_buf utf8;
         tb_buf_init(&utf8, max * 2 + 16);
-        st = convert(charset, d, dn, skip, opts->lenient, name, &utf8, out, diag);
+        st = convert(charset, d, dn, skip, opts->strict, name, &utf8, out, diag);
         if (st == TB_OK)
-            st = clean_utf8(utf8.data ? utf8.data : "", utf8.len, skip, 0, name, &clean, out,
-                            diag);
+            st = clean_utf8(utf8.data ? utf8.data : "", utf8.len, skip, 1, name, &clean, out,
+                            diag); /* iconv's output is valid UTF-8: strict never fires */
         tb_buf_free(&utf8);
     }
     if (st == TB_OK) {
@@ -397,9 +485,9 @@ tb_status tb_input_decode(const char *data, size_t n, const char *name, const tb
     }
     tb_buf_free(&clean);
     if (st != TB_OK) {
-        size_t dropped = out->dropped;
+        tb_input_damage damage = out->damage;
         memset(out, 0, sizeof *out);
-        out->dropped = dropped;
+        out->damage = damage;
         return st;
     }
     out->format = opts->format != TB_FMT_AUTO ? opts->format : tb_input_sniff(out->text, out->len);
@@ -422,7 +510,7 @@ tb_status tb_input_read_opts(const char *path, const tb_input_opts *opts, tb_tex
 
 tb_status tb_input_read(const char *path, tb_input_format format, tb_text *out, tb_diag *diag)
 {
-    tb_input_opts o = {format, TB_ENC_AUTO, 0, 0};
+    tb_input_opts o = {format, TB_ENC_AUTO, 0, 0}; /* not strict: drop invalid bytes */
     return tb_input_read_opts(path, &o, out, diag);
 }
 

@@ -14,6 +14,7 @@ static const struct {
     const char *summary;
 } commands[] = {
     {"render", tb_cmd_render, "render REPORT into an audio edition (Ogg Opus per section + whole edition)"},
+    {"batch", tb_cmd_batch, "render many reports (a manifest or a folder, or one shard of it) into a folder"},
     {"sections", tb_cmd_sections, "print the segmentation of REPORT as JSON"},
     {"normalize", tb_cmd_normalize, "print the spoken form of each line of stdin"},
     {"pinyin", tb_cmd_pinyin, "print what the engine is told for each line of stdin"},
@@ -31,7 +32,8 @@ static void usage(FILE *f)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fputs("\n'tingbao COMMAND --help' describes each command.\n"
           "Exit status: 0 success, 1 failure while working, 2 bad usage,\n"
-          "3 bad input (encoding, no article text, too large, bad lexicon), 130 interrupted.\n",
+          "3 bad input (encoding, no article text, too large, bad lexicon),\n"
+          "4 (batch) some items failed, 130 interrupted.\n",
           f);
 }
 

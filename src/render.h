@@ -5,7 +5,7 @@
  * an edition folder that appears complete or not at all.
  *
  * The edition is written into a temporary folder beside the output
- * (PARENT/.NAME.tmp-PID) and moved into place only when every file is
+ * (PARENT/.NAME.tmp-PID@HOST: PIDs repeat across machines sharing a folder) and moved into place only when every file is
  * written; an existing edition is swapped out in the same step and then
  * removed. On failure or cancellation the temporary folder is removed and the
  * previous edition stays as it was. An existing output folder is replaced
@@ -21,6 +21,7 @@
 
 #include "edition.h"
 #include "encode.h"
+#include "input.h"
 #include "lexicon/lexicon.h"
 
 typedef struct {
@@ -42,6 +43,12 @@ typedef struct {
     int jobs;                     /* encoder threads; 0: the number of online CPUs */
     int force;                    /* non-zero: speak every section again, reuse nothing */
     const char *title;            /* the edition's title; NULL: its headline */
+    int strict;                   /* tb_render: refuse a report with invalid bytes
+                                   * (TB_ERR_ENCODING) instead of dropping them */
+    /* tb_render: called once, before anything is spoken, when invalid bytes
+     * were dropped from the report (what and where); may be NULL. */
+    void (*input_damaged)(const char *report_path, const tb_input_damage *d, void *ctx);
+    void *input_damaged_ctx;
     /* When non-NULL and it becomes non-zero (a signal handler sets it), the
      * render stops with TB_ERR_INTERRUPTED and cleans up. */
     const volatile sig_atomic_t *cancel;

@@ -134,9 +134,8 @@ tb_status tb_render_state_load(const char *path, tb_render_state **out)
     tb_render_state *s = calloc(1, sizeof *s);
     tb_status st = s ? TB_OK : TB_ERR_NOMEM;
     int ok = s && json_is_array(secs) && copy_hex(s->key, json_object_get(r, "key"));
-    if (ok)
-        s->duration = num(json_object_get(root, "duration"));
     if (ok) {
+        s->duration = num(json_object_get(root, "duration"));
         s->sections = calloc(json_array_size(secs) + 1, sizeof *s->sections);
         ok = s->sections != NULL;
         if (!ok)

@@ -85,9 +85,12 @@ struct tb_limiter {
     size_t L;          /* look-ahead, samples (>= 2) */
     double gain, ceiling, release;
     size_t t;          /* samples taken in so far */
-    size_t *dq;        /* deque of input positions, ring of L + 1 */
+    /* the smallest required gain in the window: a deque of (position,
+     * gain), gains rising from the head, ring of L + 1 */
+    size_t *dq_t;
+    double *dq_g;
     size_t qh, qn;
-    double *req;       /* required gains, ring of L + 1 */
+    size_t di;         /* t % L, kept by counting: no division per sample */
     double *hist;      /* last L values of h, ring of L */
     float *delay;      /* last L inputs (after gain), ring of L */
     double sum, h_prev;
@@ -104,11 +107,11 @@ tb_limiter *tb_limiter_new(int rate, double gain_db, double ceiling_db)
     l->gain = pow(10.0, gain_db / 20.0);
     l->ceiling = pow(10.0, ceiling_db / 20.0);
     l->release = 1.0 / (rate * 0.080); /* the gain may rise by its full range in 80 ms */
-    l->dq = malloc((l->L + 1) * sizeof *l->dq);
-    l->req = malloc((l->L + 1) * sizeof *l->req);
+    l->dq_t = malloc((l->L + 1) * sizeof *l->dq_t);
+    l->dq_g = malloc((l->L + 1) * sizeof *l->dq_g);
     l->hist = malloc(l->L * sizeof *l->hist);
     l->delay = calloc(l->L, sizeof *l->delay);
-    if (!l->dq || !l->req || !l->hist || !l->delay) {
+    if (!l->dq_t || !l->dq_g || !l->hist || !l->delay) {
         tb_limiter_free(l);
         return NULL;
     }
@@ -128,30 +131,42 @@ size_t tb_limiter_latency(const tb_limiter *l)
  * output sample is ready. */
 static int step(tb_limiter *l, double x, float *y)
 {
-    size_t L = l->L, t = l->t++;
-    double g = fabs(x) > l->ceiling ? l->ceiling / fabs(x) : 1.0;
-    l->req[t % (L + 1)] = g;
-    while (l->qn && l->req[l->dq[(l->qh + l->qn - 1) % (L + 1)] % (L + 1)] >= g)
+    const size_t L = l->L, cap = L + 1;
+    const size_t t = l->t++;
+    const double g = fabs(x) > l->ceiling ? l->ceiling / fabs(x) : 1.0;
+    while (l->qn) { /* entries needing no less than g can never be the minimum again */
+        size_t back = l->qh + l->qn - 1;
+        if (back >= cap)
+            back -= cap;
+        if (l->dq_g[back] < g)
+            break;
         l->qn--;
-    l->dq[(l->qh + l->qn) % (L + 1)] = t;
+    }
+    size_t pos = l->qh + l->qn;
+    if (pos >= cap)
+        pos -= cap;
+    l->dq_t[pos] = t;
+    l->dq_g[pos] = g;
     l->qn++;
+    const size_t di = l->di, next = di + 1 == L ? 0 : di + 1; /* t % L, (t + 1) % L */
+    l->di = next;
     if (t + 1 < L) {
-        l->delay[t % L] = (float)x;
+        l->delay[di] = (float)x;
         return 0;
     }
-    size_t out_t = t + 1 - L; /* the window is [out_t, t] */
-    while (l->dq[l->qh] < out_t) {
-        l->qh = (l->qh + 1) % (L + 1);
+    const size_t out_t = t + 1 - L; /* the window is [out_t, t]; out_t % L == next */
+    while (l->dq_t[l->qh] < out_t) {
+        l->qh = l->qh + 1 == cap ? 0 : l->qh + 1;
         l->qn--;
     }
-    double h = l->req[l->dq[l->qh] % (L + 1)];
+    double h = l->dq_g[l->qh];
     if (h > l->h_prev + l->release)
         h = l->h_prev + l->release;
     l->h_prev = h;
-    l->sum += h - l->hist[out_t % L];
-    l->hist[out_t % L] = h;
-    double v = l->delay[out_t % L] * (l->sum / (double)L);
-    l->delay[t % L] = (float)x;
+    l->sum += h - l->hist[next];
+    l->hist[next] = h;
+    double v = l->delay[next] * (l->sum / (double)L);
+    l->delay[di] = (float)x;
     if (v > l->ceiling) /* rounding guard */
         v = l->ceiling;
     else if (v < -l->ceiling)
@@ -180,8 +195,8 @@ void tb_limiter_free(tb_limiter *l)
 {
     if (!l)
         return;
-    free(l->dq);
-    free(l->req);
+    free(l->dq_t);
+    free(l->dq_g);
     free(l->hist);
     free(l->delay);
     free(l);

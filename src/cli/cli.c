@@ -2,6 +2,7 @@
 /* cli.c — exit codes, error messages and small helpers shared by the subcommands. */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "encode.h"
 
 int tb_cli_exit_code(tb_status st)
 {
@@ -50,6 +52,25 @@ int tb_cli_error(tb_status st, const tb_diag *diag)
     }
     fputc('\n', stderr);
     return tb_cli_exit_code(st);
+}
+
+void tb_cli_input_warnings(const char *path, const tb_input_damage *d)
+{
+    if (!d || d->bytes == 0)
+        return;
+    const char *enc = d->encoding ? d->encoding : "UTF-8";
+    size_t kept = d->runs;
+    if (kept > TB_INPUT_RUNS_KEPT)
+        kept = TB_INPUT_RUNS_KEPT;
+    for (size_t i = 0; i < kept; i++) {
+        const tb_input_run *r = &d->first[i];
+        fprintf(stderr, "tingbao: warning: %s:%zu:%zu (byte %zu): invalid %s, %zu byte%s dropped\n",
+                path, r->line, r->column, r->offset, enc, r->bytes, r->bytes == 1 ? "" : "s");
+    }
+    if (d->runs > kept)
+        fprintf(stderr,
+                "tingbao: warning: %s: %zu more run%s of invalid %s dropped (%zu bytes in all)\n",
+                path, d->runs - kept, d->runs - kept == 1 ? "" : "s", enc, d->bytes);
 }
 
 int tb_cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -114,4 +135,57 @@ tb_status tb_cli_each_line(tb_status (*fn)(const char *line, size_t len, void *c
     if (st == TB_OK && ferror(stdin))
         st = TB_ERR_IO;
     return st;
+}
+
+int tb_cli_parse_bitrate(const char *s, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end == s || errno)
+        return 0;
+    if (*end == 'k' || *end == 'K') {
+        v *= 1000;
+        end++;
+    }
+    if (*end || v < TB_ENC_MIN_BITRATE || v > TB_ENC_MAX_BITRATE)
+        return 0;
+    *out = (int)v;
+    return 1;
+}
+
+tb_status tb_cli_load_lexicon(const char *const *user, size_t n_user, tb_lexicon **out, tb_diag *diag)
+{
+    *out = NULL;
+    tb_lexicon *lx = tb_lex_new();
+    if (!lx)
+        return TB_ERR_NOMEM;
+    tb_status st = tb_lex_load_dir(lx, tb_cli_datadir("lexicon"), diag);
+    for (size_t i = 0; st == TB_OK && i < n_user; i++)
+        st = tb_lex_load_file(lx, user[i], diag);
+    if (st != TB_OK) {
+        tb_lex_free(lx);
+        return st;
+    }
+    *out = lx;
+    return TB_OK;
+}
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_stop_signal(int sig)
+{
+    (void)sig;
+    stop_flag = 1;
+}
+
+const volatile sig_atomic_t *tb_cli_stop_on_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    return &stop_flag;
 }

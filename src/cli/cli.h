@@ -7,13 +7,19 @@
  * Exit codes (documented in README.md and `tingbao --help`):
  *   0 success · 1 runtime failure (I/O, engine, encoder, memory) · 2 usage
  *   3 bad input (encoding, no article text, too large, bad lexicon) · 130 interrupted
+ *   4 (batch) some items failed, the others were rendered or skipped
  */
 #ifndef TB_CLI_H
 #define TB_CLI_H
 
+#include <signal.h>
+
+#include "input.h"
+#include "lexicon/lexicon.h"
 #include "tb.h"
 
-enum { TB_EXIT_OK = 0, TB_EXIT_FAIL = 1, TB_EXIT_USAGE = 2, TB_EXIT_INPUT = 3, TB_EXIT_INTR = 130 };
+enum { TB_EXIT_OK = 0, TB_EXIT_FAIL = 1, TB_EXIT_USAGE = 2, TB_EXIT_INPUT = 3,
+       TB_EXIT_SOME_FAILED = 4, TB_EXIT_INTR = 130 };
 
 /* Each subcommand: argv[0] is the subcommand's name. Returns an exit code. */
 int tb_cmd_render(int argc, char **argv);
@@ -23,6 +29,7 @@ int tb_cmd_sections(int argc, char **argv);
 int tb_cmd_feed(int argc, char **argv);
 int tb_cmd_phonemes(int argc, char **argv);
 int tb_cmd_publish(int argc, char **argv); /* re-publish one edition folder */
+int tb_cmd_batch(int argc, char **argv);   /* render many reports, or one shard of them */
 
 /* Exit code for a status. */
 int tb_cli_exit_code(tb_status st);
@@ -30,6 +37,25 @@ int tb_cli_exit_code(tb_status st);
 /* Print "tingbao: FILE:LINE:COL: WHAT (STATUS MESSAGE)" to stderr, leaving out
  * what the diag does not know. diag may be NULL. Returns tb_cli_exit_code(st). */
 int tb_cli_error(tb_status st, const tb_diag *diag);
+
+/* Warn on stderr about the invalid bytes dropped from the report at `path`:
+ * one line per run that kept its position,
+ *   "tingbao: warning: FILE:LINE:COL (byte OFFSET): invalid UTF-8, N bytes dropped",
+ * then one line counting the rest. Nothing when d->bytes is 0. */
+void tb_cli_input_warnings(const char *path, const tb_input_damage *d);
+
+/* A new lexicon with the bundled entries, then the user's files in order
+ * (later entries win). TB_OK and *out (free with tb_lex_free), or a status
+ * with diag naming the file and line. */
+tb_status tb_cli_load_lexicon(const char *const *user, size_t n_user, tb_lexicon **out, tb_diag *diag);
+
+/* From now on SIGINT and SIGTERM only set the flag returned (for a render's
+ * `cancel`): the work in progress stops and cleans up. */
+const volatile sig_atomic_t *tb_cli_stop_on_signals(void);
+
+/* An Opus bitrate option: bits/s, or kbit/s with a k suffix ("24k"), within
+ * TB_ENC_MIN_BITRATE..TB_ENC_MAX_BITRATE. 1 and *out set, or 0. */
+int tb_cli_parse_bitrate(const char *s, int *out);
 
 /* Print "tingbao CMD: MESSAGE" to stderr and return TB_EXIT_USAGE. */
 int tb_cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -18,14 +18,6 @@
 #include "lexicon/lexicon.h"
 #include "render.h"
 
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    stop = 1;
-}
-
 static void usage(void)
 {
     puts("Usage: tingbao render REPORT [OPTIONS]\n"
@@ -50,6 +42,9 @@ static void usage(void)
          "                         the files are the same whatever N\n"
          "  -d, --date YYYY-MM-DD  the edition's date (DATE tag, manifest)\n"
          "  -p, --publisher NAME   ARTIST and ORGANIZATION tags (default: tingbao)\n"
+         "      --strict           refuse a report with invalid bytes (exit 3, naming\n"
+         "                         FILE:LINE:COL); by default they are dropped, each run\n"
+         "                         with a warning giving its line, column and byte offset\n"
          "      --no-mp3           no edition.mp3 (for feeds aimed only at apps that take Opus)\n"
          "      --title TEXT       the edition's title (default: the report's headline)\n"
          "      --force            speak every section again; by default a section whose\n"
@@ -67,33 +62,7 @@ static void usage(void)
          "previous edition in the output folder is left as it was.");
 }
 
-static int valid_date(const char *s)
-{
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return 0;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return 0;
-    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
 
-static int parse_bitrate(const char *s, int *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (end == s || errno)
-        return 0;
-    if (*end == 'k' || *end == 'K') {
-        v *= 1000;
-        end++;
-    }
-    if (*end || v < TB_ENC_MIN_BITRATE || v > TB_ENC_MAX_BITRATE)
-        return 0;
-    *out = (int)v;
-    return 1;
-}
 
 typedef struct {
     int tty;
@@ -108,6 +77,12 @@ static void on_progress(const tb_render_progress *p, void *ctx)
     fprintf(stderr, "\rtingbao: section %zu/%zu  %3.0f%%  %.1f min of audio ", p->section,
             p->n_sections, pct, p->seconds / 60.0);
     fflush(stderr);
+}
+
+static void on_input_damaged(const char *path, const tb_input_damage *d, void *ctx)
+{
+    (void)ctx;
+    tb_cli_input_warnings(path, d);
 }
 
 /* After a render: rewrite PARENT/feed.xml over every edition in the parent
@@ -163,6 +138,7 @@ int tb_cmd_render(int argc, char **argv)
         {"no-feed", no_argument, NULL, 'N'},    {"base-url", required_argument, NULL, 'U'},
         {"jobs", required_argument, NULL, 'j'}, {"bandwidth", required_argument, NULL, 'B'},
         {"force", no_argument, NULL, 'R'},      {"title", required_argument, NULL, 'T'},
+        {"strict", no_argument, NULL, 'S'},     {"lenient", no_argument, NULL, 'L'},
         {0, 0, 0, 0}};
     int feed = -1; /* -1: when the folder already keeps a feed, or by default output/ */
     const char *base_url = NULL;
@@ -187,7 +163,7 @@ int tb_cmd_render(int argc, char **argv)
                 return tb_cli_usage_error("render", "--format must be opus, wav or flac");
             break;
         case 'b':
-            if (!parse_bitrate(optarg, &opt.bitrate))
+            if (!tb_cli_parse_bitrate(optarg, &opt.bitrate))
                 return tb_cli_usage_error("render", "--bitrate must be 6000-256000 (bits/s)");
             break;
         case 'c': {
@@ -217,7 +193,7 @@ int tb_cmd_render(int argc, char **argv)
             break;
         }
         case 'd':
-            if (!valid_date(optarg))
+            if (!tb_edition_valid_date(optarg))
                 return tb_cli_usage_error("render", "--date must be YYYY-MM-DD");
             opt.date = optarg;
             break;
@@ -226,6 +202,8 @@ int tb_cmd_render(int argc, char **argv)
         case 'M': opt.no_mp3 = 1; break;
         case 'R': opt.force = 1; break;
         case 'T': opt.title = optarg; break;
+        case 'S': opt.strict = 1; break;
+        case 'L': opt.strict = 0; break; /* the default now; kept for old scripts */
         case 'F': feed = 1; break;
         case 'N': feed = 0; break;
         case 'U': base_url = optarg; break;
@@ -256,28 +234,16 @@ int tb_cmd_render(int argc, char **argv)
         return TB_EXIT_USAGE;
     }
 
-    tb_lexicon *lx = tb_lex_new();
-    if (!lx)
-        return tb_cli_error(TB_ERR_NOMEM, NULL);
+    tb_lexicon *lx = NULL;
     tb_diag diag = {0};
-    tb_status st = tb_lex_load_dir(lx, tb_cli_datadir("lexicon"), &diag);
-    for (size_t i = 0; st == TB_OK && i < n_user; i++)
-        st = tb_lex_load_file(lx, user[i], &diag);
-    if (st != TB_OK) {
-        tb_lex_free(lx);
+    tb_status st = tb_cli_load_lexicon(user, n_user, &lx, &diag);
+    if (st != TB_OK)
         return tb_cli_error(st, &diag);
-    }
-
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    opt.cancel = &stop;
+    opt.cancel = tb_cli_stop_on_signals();
     progress_state ps = {!quiet && isatty(STDERR_FILENO)};
     opt.progress = on_progress;
     opt.progress_ctx = &ps;
+    opt.input_damaged = on_input_damaged; /* warnings even with --quiet: text was lost */
 
     tb_render_result res = {0};
     st = tb_render(report, lx, &opt, &res, &diag);

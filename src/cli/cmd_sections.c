@@ -27,12 +27,15 @@ static void help(void)
          "Options:\n"
          "  -f, --format FMT      epaper, markdown or html (default: sniffed from the text)\n"
          "  -e, --encoding ENC    utf-8 or gb18030 (gbk) (default: detected)\n"
-         "      --lenient         drop invalid bytes with a warning instead of refusing them\n"
+         "      --strict          refuse invalid bytes (exit 3, FILE:LINE:COL) instead of\n"
+         "                        dropping them with a warning (the default)\n"
          "      --blocks          also print the parsed blocks and their roles (chrome included)\n"
          "  -h, --help            show this help\n"
          "\n"
-         "Input larger than 16 MiB is refused. Exit status: 0 success, 2 bad usage,\n"
-         "3 bad input (encoding, empty page, no article text, too large), 1 other failure.");
+         "Invalid bytes are dropped, each run with a warning naming its line, column and\n"
+         "byte offset; U+FFFD never reaches the text. Input larger than 16 MiB is refused.\n"
+         "Exit status: 0 success, 2 bad usage, 3 bad input (encoding with --strict, empty\n"
+         "page, no article text, too large), 1 other failure.");
 }
 
 /* json_string() refuses invalid UTF-8; the edition's text is always valid. */
@@ -99,10 +102,11 @@ static json_t *blocks_json(const tb_document *doc)
 
 int tb_cmd_sections(int argc, char **argv)
 {
-    enum { OPT_LENIENT = 256, OPT_BLOCKS };
+    enum { OPT_LENIENT = 256, OPT_STRICT, OPT_BLOCKS };
     static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
                                          {"encoding", required_argument, NULL, 'e'},
                                          {"lenient", no_argument, NULL, OPT_LENIENT},
+                                         {"strict", no_argument, NULL, OPT_STRICT},
                                          {"blocks", no_argument, NULL, OPT_BLOCKS},
                                          {"help", no_argument, NULL, 'h'},
                                          {0, 0, 0, 0}};
@@ -119,7 +123,8 @@ int tb_cmd_sections(int argc, char **argv)
             if (tb_input_encoding_parse(optarg, &io.encoding) != TB_OK)
                 return tb_cli_usage_error("sections", "unknown encoding '%s'", optarg);
             break;
-        case OPT_LENIENT: io.lenient = 1; break;
+        case OPT_LENIENT: io.strict = 0; break; /* the default now; kept for old scripts */
+        case OPT_STRICT: io.strict = 1; break;
         case OPT_BLOCKS: want_blocks = 1; break;
         case 'h': help(); return TB_EXIT_OK;
         default: return tb_cli_usage_error("sections", "unknown option");
@@ -135,9 +140,7 @@ int tb_cmd_sections(int argc, char **argv)
     tb_status st = tb_input_read_opts(path, &io, &in, &diag);
     if (st != TB_OK)
         return tb_cli_error(st, &diag);
-    if (in.dropped)
-        fprintf(stderr, "tingbao: %s: warning: dropped %zu invalid byte%s (first at byte offset %zu)\n",
-                path, in.dropped, in.dropped == 1 ? "" : "s", in.first_bad_offset);
+    tb_cli_input_warnings(path, &in.damage);
 
     tb_document *doc = NULL;
     tb_edition *ed = NULL;

@@ -82,6 +82,9 @@ tb_status tb_mp3_write(tb_mp3 *m, const float *pcm, size_t n)
 
 /* ---- ID3v2.3 ---------------------------------------------------------- */
 
+/* CTOC flags and the most children one CTOC can list (its count is a byte). */
+enum { CTOC_ORDERED = 0x01, CTOC_TOP_LEVEL = 0x02, CTOC_MAX_CHILDREN = 255 };
+
 static tb_status be32(tb_buf *b, unsigned long v)
 {
     unsigned char x[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16), (unsigned char)(v >> 8),
@@ -150,6 +153,36 @@ static tb_status latin1_frame(tb_buf *b, const char *id, const char *text)
     return st;
 }
 
+/* One CTOC frame body: element id, flags, up to 255 child ids "PREFIX<first>"
+ * … "PREFIX<first + count - 1>", and an optional TIT2 sub-frame. */
+static tb_status ctoc_frame(tb_buf *b, const char *id, int flags, const char *child_prefix,
+                            size_t first, size_t count, const char *title)
+{
+    tb_buf body;
+    tb_buf_init(&body, 0);
+    tb_status st = tb_buf_add(&body, id, strlen(id) + 1);
+    if (st == TB_OK)
+        st = tb_buf_addc(&body, (char)(unsigned char)flags);
+    if (st == TB_OK)
+        st = tb_buf_addc(&body, (char)(unsigned char)count);
+    for (size_t i = first; i < first + count && st == TB_OK; i++) {
+        char child[24];
+        snprintf(child, sizeof child, "%s%zu", child_prefix, i);
+        st = tb_buf_add(&body, child, strlen(child) + 1);
+    }
+    if (st == TB_OK && title)
+        st = text_frame(&body, "TIT2", title);
+    if (st == TB_OK)
+        st = frame(b, "CTOC", &body);
+    tb_buf_free(&body);
+    return st;
+}
+
+/* The chapters: one CHAP frame each ("ch1", "ch2", …), then the table of
+ * contents. Up to 255 chapters, one top-level ordered CTOC ("toc") lists
+ * them all. A CTOC lists at most 255 children, so beyond that the chapters
+ * are grouped by 255 under ordered sub-tables ("toc1", "toc2", …, each
+ * titled "第1–255节", …) that the top-level CTOC lists in order. */
 static tb_status chapter_frames(tb_buf *b, const tb_mp3_chapter *ch, size_t n)
 {
     tb_buf body;
@@ -173,22 +206,22 @@ static tb_status chapter_frames(tb_buf *b, const tb_mp3_chapter *ch, size_t n)
         if (st == TB_OK)
             st = frame(b, "CHAP", &body);
     }
-    if (st == TB_OK && n) {
-        tb_buf_reset(&body);
-        st = tb_buf_add(&body, "toc", 4);
-        if (st == TB_OK)
-            st = tb_buf_addc(&body, 0x03); /* top-level, ordered */
-        if (st == TB_OK)
-            st = tb_buf_addc(&body, (char)(unsigned char)n);
-        for (size_t i = 0; i < n && st == TB_OK; i++) {
-            char id[16];
-            snprintf(id, sizeof id, "ch%zu", i + 1);
-            st = tb_buf_add(&body, id, strlen(id) + 1);
-        }
-        if (st == TB_OK)
-            st = frame(b, "CTOC", &body);
-    }
     tb_buf_free(&body);
+    if (st != TB_OK || n == 0)
+        return st;
+    if (n <= CTOC_MAX_CHILDREN)
+        return ctoc_frame(b, "toc", CTOC_TOP_LEVEL | CTOC_ORDERED, "ch", 1, n, NULL);
+    size_t groups = (n + CTOC_MAX_CHILDREN - 1) / CTOC_MAX_CHILDREN;
+    for (size_t g = 0; g < groups && st == TB_OK; g++) {
+        size_t first = g * CTOC_MAX_CHILDREN + 1;
+        size_t count = n - (first - 1) < CTOC_MAX_CHILDREN ? n - (first - 1) : CTOC_MAX_CHILDREN;
+        char id[24], title[64];
+        snprintf(id, sizeof id, "toc%zu", g + 1);
+        snprintf(title, sizeof title, "第%zu–%zu节", first, first + count - 1);
+        st = ctoc_frame(b, id, CTOC_ORDERED, "ch", first, count, title);
+    }
+    if (st == TB_OK)
+        st = ctoc_frame(b, "toc", CTOC_TOP_LEVEL | CTOC_ORDERED, "toc", 1, groups, NULL);
     return st;
 }
 
@@ -233,8 +266,8 @@ tb_status tb_mp3_finish(tb_mp3 *m, const char *path, const tb_mp3_tags *tags,
 {
     if (m->sticky != TB_OK)
         return m->sticky;
-    if (n_chapters > 255) {
-        tb_diag_set(diag, path, 0, 0, "more than 255 chapters");
+    if (n_chapters > TB_MP3_MAX_CHAPTERS) {
+        tb_diag_set(diag, path, 0, 0, "more than %d chapters", TB_MP3_MAX_CHAPTERS);
         return TB_ERR_ENCODE;
     }
     tb_status st = put_frames(m, lame_encode_flush(m->gf, m->out, (int)m->out_cap));

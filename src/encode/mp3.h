@@ -3,7 +3,9 @@
  * mp3.h — the MP3 edition (libmp3lame) for podcast apps that take only MP3,
  * for EPUB and DAISY: mono CBR, a LAME/Info frame for exact duration and
  * gapless playback, and an ID3v2.3 tag with title, album, artist, language,
- * year and the chapters as CHAP frames under one ordered CTOC.
+ * year and the chapters as CHAP frames under one ordered top-level CTOC —
+ * or, past 255 chapters (what one CTOC can list), under ordered sub-CTOCs
+ * of up to 255 chapters each, listed in order by the top-level CTOC.
  *
  * Frames are kept in a temporary file while encoding, so memory stays flat;
  * tb_mp3_finish assembles the tagged file. Ownership: tb_mp3_new returns an
@@ -17,6 +19,9 @@
 #include "tb.h"
 
 typedef struct tb_mp3 tb_mp3;
+
+/* 255 sub-tables of 255 chapters: what two levels of CTOC can list. */
+#define TB_MP3_MAX_CHAPTERS (255 * 255)
 
 typedef struct {
     double start, end;  /* seconds */
@@ -36,7 +41,8 @@ tb_mp3 *tb_mp3_new(int rate, int kbps, tb_status *err);
 tb_status tb_mp3_write(tb_mp3 *mp3, const float *pcm, size_t n);
 
 /* Flush and write the file at `path` (directly; callers write into a
- * temporary folder): ID3v2.3 tag, Info frame, audio. At most 255 chapters. */
+ * temporary folder): ID3v2.3 tag, Info frame, audio. At most
+ * TB_MP3_MAX_CHAPTERS chapters (else TB_ERR_ENCODE). */
 tb_status tb_mp3_finish(tb_mp3 *mp3, const char *path, const tb_mp3_tags *tags,
                         const tb_mp3_chapter *chapters, size_t n_chapters, tb_diag *diag);
 

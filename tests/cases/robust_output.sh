@@ -38,6 +38,16 @@ check "the feed over the folder still lists one edition (temporary folders are n
     test "$(grep -c '<item>' "$out/feed.xml")" -eq 1
 "$T" render -q "$page" -o "$out/ed2" --date 2024-03-02
 check "a later render into the same folder works" test -s "$out/ed2/edition.json"
+# What SIGKILL left is swept by the next render of that edition, once it is
+# older than a minute (a live render's folder is never touched)
+left=$(ls -d "$out"/.ed.tmp-* 2>/dev/null | head -1)
+if [ -n "$left" ]; then
+    touch -d '2 minutes ago' "$left"
+    "$T" render -q "$page" -o "$out/ed" --date 2024-03-01
+    check "the next render of the edition sweeps the killed render's temporary folder" test ! -e "$left"
+else
+    nok "SIGKILL left no temporary folder to sweep (it should have: the kill came mid-encode)"
+fi
 
 # A full disk: a small tmpfs in a private mount namespace (root only; skipped elsewhere).
 small=$tmp/small

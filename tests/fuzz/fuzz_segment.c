@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_segment.c — libFuzzer harness for the front of the pipeline: any bytes
- * as a report file, decoded by input (strict, then GB18030 sniffing), parsed in
+ * as a report file, decoded by input (GB18030 sniffing, invalid bytes dropped), parsed in
  * every format and segmented. Checks that every sentence is valid UTF-8 and
  * non-empty.
  */

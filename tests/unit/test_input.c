@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_input.c — unit tests of the input stage (src/input.c): UTF-8 with and
- * without BOM, line ends, the strict and lenient invalid-byte policies with
- * their positions, GB18030 detection and forcing, UTF-16, cleaning of control
+ * without BOM, line ends, the invalid-byte policies (dropped and recorded by
+ * default, refused with `strict`) with their positions, GB18030 detection and forcing, UTF-16, cleaning of control
  * and invisible characters, the size limit, format sniffing, date finding.
  */
 #include <setjmp.h>
@@ -66,7 +66,7 @@ static void invalid_utf8_is_refused_with_position(void **state)
         tb_text t;
         tb_diag d;
         /* force UTF-8 so that short samples are never taken for GB18030 */
-        tb_input_opts o = {TB_FMT_AUTO, TB_ENC_UTF8, 0, 0};
+        tb_input_opts o = {TB_FMT_AUTO, TB_ENC_UTF8, 0, 1};
         assert_int_equal(dec(cases[i].in, strlen(cases[i].in), &o, &t, &d), TB_ERR_ENCODING);
         assert_null(t.text);
         assert_string_equal(d.file, "page.txt");
@@ -77,16 +77,60 @@ static void invalid_utf8_is_refused_with_position(void **state)
     }
 }
 
-static void lenient_drops_bad_bytes(void **state)
+static void default_drops_bad_bytes_and_records_runs(void **state)
 {
     (void)state;
-    tb_input_opts o = {TB_FMT_AUTO, TB_ENC_UTF8, 0, 1};
     tb_text t;
     tb_diag d;
-    assert_int_equal(DEC("草\xFF原\xC0\xAF。", &o, &t, &d), TB_OK);
-    assert_string_equal(t.text, "草原。");
-    assert_int_equal(t.dropped, 3);
-    assert_int_equal(t.first_bad_offset, 3);
+    /* with and without forcing UTF-8: the same result */
+    tb_input_opts forced = {TB_FMT_AUTO, TB_ENC_UTF8, 0, 0};
+    const tb_input_opts *opts[] = {NULL, &forced};
+    for (size_t k = 0; k < 2; k++) {
+        assert_int_equal(DEC("草\xFF原\xC0\xAF。", opts[k], &t, &d), TB_OK);
+        assert_string_equal(t.text, "草原。");
+        assert_string_equal(t.encoding, "UTF-8");
+        assert_int_equal(t.damage.bytes, 3);
+        assert_int_equal(t.damage.runs, 2);
+        assert_string_equal(t.damage.encoding, "UTF-8");
+        const tb_input_run *r = t.damage.first;
+        assert_int_equal(r[0].offset, 3);
+        assert_int_equal(r[0].line, 1);
+        assert_int_equal(r[0].column, 2);
+        assert_int_equal(r[0].bytes, 1);
+        assert_int_equal(r[1].offset, 7); /* the overlong pair is one run of two */
+        assert_int_equal(r[1].column, 4);
+        assert_int_equal(r[1].bytes, 2);
+        tb_text_free(&t);
+    }
+    /* a U+FFFD already in the file goes too: it never reaches the engine */
+    assert_int_equal(DEC("甲\xEF\xBF\xBD乙\xFE", &forced, &t, &d), TB_OK);
+    assert_string_equal(t.text, "甲乙");
+    assert_int_equal(t.damage.bytes, 1);
+    tb_text_free(&t);
+}
+
+static void many_runs_keep_the_first_positions_and_count_the_rest(void **state)
+{
+    (void)state;
+    /* eight runs on three lines: 1, 2, 1, 1, 3, 1, 1, 1 bytes */
+    static const char in[] = "一\x80二\xC3\xC3\n三\xFF四\xFE\n"
+                             "五\x80\x81\x82六\xFF七\xFF八\xFF";
+    tb_input_opts o = {TB_FMT_AUTO, TB_ENC_UTF8, 0, 0};
+    tb_text t;
+    tb_diag d;
+    assert_int_equal(DEC(in, &o, &t, &d), TB_OK);
+    assert_string_equal(t.text, "一二\n三四\n五六七八");
+    assert_int_equal(t.damage.bytes, 11);
+    assert_int_equal(t.damage.runs, 8);
+    static const struct {
+        size_t off, line, col, bytes;
+    } want[TB_INPUT_RUNS_KEPT] = {{3, 1, 2, 1}, {7, 1, 4, 2}, {13, 2, 2, 1}, {17, 2, 4, 1}, {22, 3, 2, 3}};
+    for (size_t i = 0; i < TB_INPUT_RUNS_KEPT; i++) {
+        assert_int_equal(t.damage.first[i].offset, want[i].off);
+        assert_int_equal(t.damage.first[i].line, want[i].line);
+        assert_int_equal(t.damage.first[i].column, want[i].col);
+        assert_int_equal(t.damage.first[i].bytes, want[i].bytes);
+    }
     tb_text_free(&t);
 }
 
@@ -115,18 +159,92 @@ static void gb18030_detected(void **state)
 static void damaged_utf8_is_not_taken_for_gb18030(void **state)
 {
     (void)state;
-    /* mostly good UTF-8 with one bad byte: reported, not decoded as mojibake */
+    /* mostly good UTF-8 with one bad byte: the byte is dropped (or, strict,
+     * refused), never decoded as GB18030 mojibake */
     tb_text t;
     tb_diag d;
-    assert_int_equal(DEC("锡林郭勒草原生态保护\xB5与牧民增收。", NULL, &t, &d), TB_ERR_ENCODING);
+    assert_int_equal(DEC("锡林郭勒草原生态保护\xB5与牧民增收。", NULL, &t, &d), TB_OK);
+    assert_string_equal(t.encoding, "UTF-8");
+    assert_string_equal(t.text, "锡林郭勒草原生态保护与牧民增收。");
+    assert_int_equal(t.damage.bytes, 1);
+    assert_int_equal(t.damage.first[0].column, 11);
+    assert_int_equal(t.damage.first[0].offset, 30);
+    tb_text_free(&t);
+    tb_input_opts strict = {TB_FMT_AUTO, TB_ENC_AUTO, 0, 1};
+    assert_int_equal(DEC("锡林郭勒草原生态保护\xB5与牧民增收。", &strict, &t, &d), TB_ERR_ENCODING);
+    assert_null(t.text);
     assert_int_equal(d.line, 1);
     assert_int_equal(d.column, 11);
+    assert_int_equal(d.offset, 30);
+    assert_non_null(strstr(d.what, "invalid UTF-8 byte 0xB5"));
+}
+
+static void damaged_gb18030_stays_gb18030(void **state)
+{
+    (void)state;
+    /* 锡林郭勒草原 \xFF 的牧民今年增收。 in GBK: one byte no GB18030 sequence
+     * takes; the rest is GB18030, so the file is GB18030 with one bad byte */
+    static const char gbk[] = "\xCE\xFD\xC1\xD6\xB9\xF9\xC0\xD5\xB2\xDD\xD4\xAD\xFF\xB5\xC4"
+                              "\xC4\xC1\xC3\xF1\xBD\xF1\xC4\xEA\xD4\xF6\xCA\xD5\xA1\xA3";
+    tb_text t;
+    tb_diag d;
+    assert_int_equal(DEC(gbk, NULL, &t, &d), TB_OK);
+    assert_string_equal(t.encoding, "GB18030");
+    assert_string_equal(t.text, "锡林郭勒草原的牧民今年增收。");
+    assert_int_equal(t.damage.bytes, 1);
+    assert_int_equal(t.damage.runs, 1);
+    assert_string_equal(t.damage.encoding, "GB18030");
+    assert_int_equal(t.damage.first[0].offset, 12);
+    assert_int_equal(t.damage.first[0].line, 1);
+    assert_int_equal(t.damage.first[0].column, 7);
+    tb_text_free(&t);
+    tb_input_opts strict = {TB_FMT_AUTO, TB_ENC_AUTO, 0, 1};
+    assert_int_equal(DEC(gbk, &strict, &t, &d), TB_ERR_ENCODING);
+    assert_int_equal(d.offset, 12);
+    assert_int_equal(d.column, 7);
+    assert_non_null(strstr(d.what, "invalid GB18030 byte 0xFF"));
+}
+
+static void bytes_in_neither_encoding_are_refused(void **state)
+{
+    (void)state;
+    /* Latin-1 French: 18 bytes invalid in UTF-8, 4 in GB18030 (which would
+     * read the rest as mojibake): neither, refused even without strict */
+    static const char latin1[] = "Caf\xE9 au lait, cr\xE8me br\xFBl\xE9" "e, d\xE9j\xE0 vu, na\xEF" "ve "
+                                 "fa\xE7" "ade, pi\xF1" "ata, se\xF1or, \xFC" "ber, \xE0 la carte, "
+                                 "r\xE9sum\xE9, \xE9l\xE8ve, No\xEBl, gar\xE7on.";
+    tb_text t;
+    tb_diag d;
+    assert_int_equal(DEC(latin1, NULL, &t, &d), TB_ERR_ENCODING);
+    assert_null(t.text);
+    assert_int_equal(d.line, 1);
+    assert_int_equal(d.column, 4);
+    assert_int_equal(d.offset, 3);
+    assert_non_null(strstr(d.what, "neither UTF-8 nor GB18030"));
+    /* forced UTF-8: the user says what it is; the bad bytes are dropped */
+    tb_input_opts utf8 = {TB_FMT_AUTO, TB_ENC_UTF8, 0, 0};
+    assert_int_equal(DEC(latin1, &utf8, &t, &d), TB_OK);
+    assert_int_equal(t.damage.bytes, 18);
+    assert_non_null(strstr(t.text, "Caf au lait"));
+    tb_text_free(&t);
+    /* a few stray bytes in ASCII text: too few to call it another encoding */
+    assert_int_equal(DEC("Caf\xE9 cr\xE8me", NULL, &t, &d), TB_OK);
+    assert_string_equal(t.encoding, "UTF-8");
+    assert_string_equal(t.text, "Caf crme");
+    assert_int_equal(t.damage.runs, 2);
+    tb_text_free(&t);
+    /* binary: bytes that start nothing in either encoding (0x80, 0xFF) */
+    char bin[64];
+    for (size_t i = 0; i < sizeof bin; i++)
+        bin[i] = (char)(i % 3 == 2 ? 'x' : i % 3 ? 0xFF : 0x80);
+    assert_int_equal(dec(bin, sizeof bin, NULL, &t, &d), TB_ERR_ENCODING);
+    assert_int_equal(d.offset, 0);
 }
 
 static void forced_gb18030_errors_have_positions(void **state)
 {
     (void)state;
-    tb_input_opts o = {TB_FMT_AUTO, TB_ENC_GB18030, 0, 0};
+    tb_input_opts o = {TB_FMT_AUTO, TB_ENC_GB18030, 0, 1};
     tb_text t;
     tb_diag d;
     /* 中文\n then a lead byte followed by an invalid trail byte */
@@ -134,10 +252,13 @@ static void forced_gb18030_errors_have_positions(void **state)
     assert_int_equal(d.line, 2);
     assert_int_equal(d.column, 2);
     assert_int_equal(d.offset, 7);
-    o.lenient = 1;
+    o.strict = 0;
     assert_int_equal(DEC("\xD6\xD0\xCE\xC4\n\xC2\xD2\x81\x20", &o, &t, &d), TB_OK);
     assert_string_equal(t.text, "中文\n乱 ");
-    assert_int_equal(t.dropped, 1);
+    assert_int_equal(t.damage.bytes, 1);
+    assert_int_equal(t.damage.first[0].offset, 7);
+    assert_int_equal(t.damage.first[0].line, 2);
+    assert_int_equal(t.damage.first[0].column, 2);
     tb_text_free(&t);
 }
 
@@ -267,9 +388,12 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(utf8_bom_and_line_ends),
         cmocka_unit_test(invalid_utf8_is_refused_with_position),
-        cmocka_unit_test(lenient_drops_bad_bytes),
+        cmocka_unit_test(default_drops_bad_bytes_and_records_runs),
+        cmocka_unit_test(many_runs_keep_the_first_positions_and_count_the_rest),
         cmocka_unit_test(gb18030_detected),
         cmocka_unit_test(damaged_utf8_is_not_taken_for_gb18030),
+        cmocka_unit_test(damaged_gb18030_stays_gb18030),
+        cmocka_unit_test(bytes_in_neither_encoding_are_refused),
         cmocka_unit_test(forced_gb18030_errors_have_positions),
         cmocka_unit_test(utf16_with_bom),
         cmocka_unit_test(cleaning_removes_invisible_text),

@@ -24,6 +24,7 @@
 
 static char dir[] = "/tmp/tb-test-perf-clock-XXXXXX";
 
+
 /* seconds of a falling tone with silence at both ends */
 static void section(const char *path, double seconds, int track)
 {
@@ -46,6 +47,29 @@ static void section(const char *path, double seconds, int track)
     assert_int_equal(tb_enc_section_finish(e, NULL), TB_OK);
     tb_enc_section_free(e);
     free(pcm);
+}
+
+/* What the decoder gives: how many samples, and where each loud stretch
+ * (a section's tone) begins after a silence. */
+typedef struct {
+    long long n, quiet_run;
+    long long first_loud[N];
+    int tones;
+} decoded;
+
+static tb_status count_pcm(const float *x, size_t k, void *ctx)
+{
+    decoded *g = ctx;
+    for (size_t i = 0; i < k; i++, g->n++) {
+        if (fabsf(x[i]) > 0.05f) {
+            if (g->quiet_run > 2400 && g->tones < N) /* after 0.1 s of silence: a new tone */
+                g->first_loud[g->tones++] = g->n;
+            g->quiet_run = 0;
+        } else {
+            g->quiet_run++;
+        }
+    }
+    return TB_OK;
 }
 
 static void clock_matches_the_edition(void **state)
@@ -88,6 +112,21 @@ static void clock_matches_the_edition(void **state)
         assert_true(fabs(mine[i].duration - secs[i]) < 0.001);
     }
     assert_true(total == my_total);
+
+    /* decoded as one stream, the sections give exactly the edition's length,
+     * and each section's tone starts 0.2 s after its chapter start */
+    tb_enc_decoder *d = tb_enc_decoder_new(&s);
+    assert_non_null(d);
+    assert_int_equal(tb_enc_decoder_rate(d), 24000);
+    decoded got = {0};
+    for (int i = 0; i < N; i++)
+        assert_int_equal(tb_enc_decoder_add(d, paths[i], i == N - 1, count_pcm, &got, NULL), TB_OK);
+    tb_enc_decoder_free(d);
+    assert_true(llabs(got.n - llround(total * 24000)) <= 1);
+    for (int i = 0; i < N; i++) {
+        long long onset = llround((spans[i].start + 0.2) * 24000);
+        assert_true(got.first_loud[i] >= onset - 240 && got.first_loud[i] <= onset + 240);
+    }
     for (int i = 0; i < N; i++)
         unlink(paths[i]);
     unlink(edition);

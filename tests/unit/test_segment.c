@@ -175,7 +175,7 @@ static void shapes(void **state)
 /* Parse and segment a page given as a string; return "kind:title|kind:title…". */
 static tb_status sections_of(const char *page, tb_input_format fmt, char *out, size_t cap)
 {
-    tb_text in = {(char *)(uintptr_t)page, strlen(page), fmt, "UTF-8", 0, 0};
+    tb_text in = {.text = (char *)(uintptr_t)page, .len = strlen(page), .format = fmt, .encoding = "UTF-8"};
     tb_edition *ed = NULL;
     tb_diag d;
     memset(&d, 0, sizeof d);

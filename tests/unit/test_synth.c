@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <errno.h>
+#include <sys/wait.h>
 
 #include "synth.h"
 
@@ -76,8 +78,8 @@ static void counts_every_sample(void **state)
 
 /* The same sentence said again, after other speech, comes out the same length
  * to within a few samples: eSpeak keeps a little state from call to call
- * (measured: 74504, 74510, 74513 samples), so byte-identical output needs the
- * same sequence of calls in a fresh process — render_opus.sh checks that. */
+ * (measured: 74504, 74510, 74513 samples), which is why a render speaks each
+ * section in a child process (the section_* tests above). */
 static void repeat_is_stable(void **state)
 {
     pcm_stats a = {0}, b = {0};
@@ -220,6 +222,77 @@ static void voice_file_anywhere(void **state)
     assert_true(s.n > 0);
 }
 
+/* ---- sections in a child process (run first: the engine here has never spoken) ---- */
+
+typedef struct {
+    pcm_stats pcm;
+    uint64_t made;       /* sum of the sentences' counts */
+    size_t next;         /* the sentence expected next */
+    int in_order;
+    size_t stop_after;   /* stop after this many sentences (0: never) */
+} section_stats;
+
+static tb_status sec_pcm(const int16_t *pcm, size_t n, void *ctx)
+{
+    return collect(pcm, n, &((section_stats *)ctx)->pcm);
+}
+
+static tb_status sec_sentence(size_t j, uint64_t made, tb_status st, void *ctx)
+{
+    section_stats *s = ctx;
+    if (j != s->next++ || st != TB_OK)
+        s->in_order = 0;
+    s->made += made;
+    return s->stop_after && s->next == s->stop_after ? TB_ERR_INTERRUPTED : TB_OK;
+}
+
+static uint64_t speak_section(tb_synth *sy, unsigned seed, const char *const *texts, size_t n,
+                              section_stats *s, tb_status want)
+{
+    memset(&s->pcm, 0, sizeof s->pcm);
+    s->pcm.hash = 14695981039346656037u;
+    s->in_order = 1;
+    tb_synth_events ev = {sec_pcm, sec_sentence, s};
+    assert_int_equal(tb_synth_speak_section(sy, seed, texts, n, &ev, NULL), want);
+    int ws;
+    assert_true(waitpid(-1, &ws, WNOHANG) == -1 && errno == ECHILD); /* the child was reaped */
+    return s->pcm.hash;
+}
+
+static void section_reports_every_sentence(void **state)
+{
+    static const char *texts[] = {"第一句。", "第二句话稍微长一点。", "", "第四句。"};
+    section_stats s = {0};
+    speak_section(*state, 1, texts, 4, &s, TB_OK);
+    assert_true(s.in_order);
+    assert_int_equal(s.next, 4);
+    assert_true(s.made == s.pcm.n); /* the counts cover every sample */
+    assert_true(s.pcm.n > 22050 && s.pcm.peak > 3000);
+}
+
+/* What a section says depends on its own text and seed only, not on what
+ * was spoken before it: the reason for the child process. */
+static void section_is_isolated(void **state)
+{
+    static const char *mine[] = {"内蒙古自治区举办民族政策宣传月活动。"};
+    static const char *other[] = {"别的句子，完全不同的内容，还有数字一二三。", "再来一句。"};
+    section_stats a = {0}, b = {0}, c = {0};
+    uint64_t h1 = speak_section(*state, 5, mine, 1, &a, TB_OK);
+    speak_section(*state, 9, other, 2, &b, TB_OK);
+    uint64_t h2 = speak_section(*state, 5, mine, 1, &c, TB_OK);
+    assert_true(a.pcm.n == c.pcm.n);
+    assert_true(h1 == h2);
+}
+
+static void section_stops_when_told(void **state)
+{
+    static const char *texts[] = {"第一句。", "第二句。", "第三句。", "第四句。"};
+    section_stats s = {0};
+    s.stop_after = 2;
+    speak_section(*state, 1, texts, 4, &s, TB_ERR_INTERRUPTED);
+    assert_int_equal(s.next, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest with_engine[] = {
@@ -238,7 +311,13 @@ int main(void)
         cmocka_unit_test(missing_voice_file),
         cmocka_unit_test(voice_file_anywhere),
     };
-    int failed = cmocka_run_group_tests_name("synth", with_engine, setup, teardown);
+    const struct CMUnitTest sections[] = {
+        cmocka_unit_test(section_reports_every_sentence),
+        cmocka_unit_test(section_is_isolated),
+        cmocka_unit_test(section_stops_when_told),
+    };
+    int failed = cmocka_run_group_tests_name("synth-sections", sections, setup, teardown);
+    failed += cmocka_run_group_tests_name("synth", with_engine, setup, teardown);
     failed += cmocka_run_group_tests_name("synth-lifecycle", alone, NULL, NULL);
     return failed;
 }
