@@ -286,6 +286,8 @@ static int sweep_fails_on_leftover(void)
     if (pid == 0) {
         if (setgid(65534) != 0 || setuid(65534) != 0)
             _exit(2);
+        if (access(root, R_OK | W_OK | X_OK) != 0 && access(root, R_OK | X_OK) != 0)
+            _exit(3); /* nobody cannot even reach the folder (a private /tmp): nothing to test */
         tb_diag d;
         memset(&d, 0, sizeof d);
         int ok = tb_fs_sweep_stale(root, "ed", &d) == TB_ERR_IO && strstr(d.file, ".ed.tmp-") &&
@@ -294,6 +296,8 @@ static int sweep_fails_on_leftover(void)
     }
     int status;
     assert_int_equal(waitpid(pid, &status, 0), pid);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 3)
+        return -1;
     return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
@@ -309,7 +313,12 @@ static void a_leftover_that_cannot_be_removed_is_reported(void **state)
     assert_int_equal(chmod(sub, 0555), 0);
     assert_int_equal(chmod(root, 0755), 0);
     age(tmp, 120);
-    assert_true(sweep_fails_on_leftover());
+    int failed = sweep_fails_on_leftover();
+    if (failed < 0) {
+        assert_int_equal(chmod(sub, 0755), 0);
+        skip(); /* said loudly by cmocka: "[  SKIPPED ]" */
+    }
+    assert_true(failed);
     assert_true(exists(sub));
     assert_int_equal(chmod(sub, 0755), 0);
     age(tmp, 120); /* a partial removal may have changed it */
