@@ -14,7 +14,7 @@ DATADIR   = $(PREFIX)/share/tingbao
 VERSION   = 0.1.0
 
 CC       ?= cc
-PKGS      = espeak-ng opus ogg speexdsp sndfile libxml-2.0 jansson nettle libebur128 lame libzip
+PKGS      = espeak-ng opus ogg soxr sndfile libxml-2.0 jansson nettle libebur128 lame libzip
 # Recursive (=) so that pkg-config runs when a recipe needs it, after `deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))

@@ -442,8 +442,9 @@ static double resampled_snr(int rate, double f)
         piece = piece * 2 + 5;
     }
     tb_enc_resampler_free(r);
-    /* one second in: 48000 out, less those still waiting for later input */
-    assert_in_range(made, 48000 - 400, 48000);
+    /* one second in: 48000 out, less those still waiting for later input
+     * (libsoxr holds back about 35 ms) */
+    assert_in_range(made, 48000 - 2400, 48000);
     double err = 0, sig = 0;
     for (size_t j = 2000; j + 2000 < made; j++) {
         double want = 0.5 * sin(2 * M_PI * f * (double)j / 48000.0);
@@ -458,11 +459,12 @@ static double resampled_snr(int rate, double f)
 static void resampler_is_accurate_and_on_time(void **state)
 {
     (void)state;
-    /* the engine's rate: no delay, pass band flat to about 9.5 kHz */
+    /* the engine's rate: no delay (a late or early output would cost the
+     * SNR dearly), the pass band flat to 9.5 kHz (60 dB: within 0.01 dB) */
     assert_true(resampled_snr(22050, 440) > 100);
     assert_true(resampled_snr(22050, 4000) > 100);
-    assert_true(resampled_snr(22050, 9500) > 80);
-    /* other rates, including downsampling, and an odd rate (speexdsp) */
+    assert_true(resampled_snr(22050, 9500) > 60);
+    /* other rates, including downsampling, and an odd rate */
     assert_true(resampled_snr(16000, 1000) > 100);
     assert_true(resampled_snr(44100, 3000) > 100);
     assert_true(resampled_snr(96000, 3000) > 100);
