@@ -48,6 +48,9 @@ void tb_enc_resampler_free(tb_enc_resampler *r);
  * used up. TB_ERR_ENCODE on failure. */
 tb_status tb_enc_resample(tb_enc_resampler *r, const float *in, size_t *in_len, float *out,
                           size_t *out_len);
+/* The input has ended: write up to *out_len of what the filter still holds
+ * (no padding added); *out_len is set to what was written, 0 once empty. */
+tb_status tb_enc_resample_drain(tb_enc_resampler *r, float *out, size_t *out_len);
 
 /* An OpusTags comment list being built; owns its memory (free with _free). */
 typedef struct {

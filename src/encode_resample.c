@@ -63,3 +63,11 @@ tb_status tb_enc_resample(tb_enc_resampler *r, const float *in, size_t *in_len, 
     *out_len = odone;
     return TB_OK;
 }
+
+tb_status tb_enc_resample_drain(tb_enc_resampler *r, float *out, size_t *out_len)
+{
+    size_t odone = 0;
+    soxr_error_t err = soxr_process(r->soxr, NULL, 0, NULL, out, *out_len, &odone);
+    *out_len = odone;
+    return err ? TB_ERR_ENCODE : TB_OK;
+}
