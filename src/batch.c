@@ -116,7 +116,6 @@ int tb_batch_slug_valid(const char *slug)
     return strcmp(slug, "feed.xml") != 0 && strcmp(slug, "feed.conf") != 0;
 }
 
-
 static int valid_utf8(const char *s, size_t n)
 {
     size_t i = 0;

@@ -72,7 +72,6 @@ static void usage(void)
          "abandoned and cleaned up, the rest are reported as not run).");
 }
 
-
 static int parse_int(const char *s, long lo, long hi, int *out)
 {
     char *end;

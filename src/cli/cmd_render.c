@@ -62,8 +62,6 @@ static void usage(void)
          "previous edition in the output folder is left as it was.");
 }
 
-
-
 typedef struct {
     int tty;
 } progress_state;
