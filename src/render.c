@@ -1258,6 +1258,7 @@ tb_status tb_render_edition(const tb_edition *ed, const tb_render_options *opt,
     if (st != TB_OK)
         return st;
     plan pl;
+    memset(&pl, 0, sizeof pl);
     st = make_plan(ed, opt, tb_synth_rate(sy), dir, &pl, diag);
     if (st == TB_OK && exists && up_to_date(&pl, opt, dir, ed->n_sections)) {
         if (res) {
@@ -1273,6 +1274,8 @@ tb_status tb_render_edition(const tb_edition *ed, const tb_render_options *opt,
     }
     if (st == TB_OK)
         st = make_dirs(parent, diag);
+    if (st == TB_OK) /* before write_edition starts its threads */
+        st = tb_synth_fork_server(sy, diag);
     if (st == TB_OK) {
         remove_tree(tmp); /* a leftover of a killed run with our pid */
         if (mkdir(tmp, 0777) != 0)

@@ -37,7 +37,12 @@ struct tb_synth {
     void *ctx;
     uint64_t count;     /* samples made by the call in progress */
     tb_status status;   /* first failure of a sink in the call in progress */
+    /* the section server (tb_synth_fork_server), or 0 */
+    pid_t server;
+    int req_fd, res_fd; /* requests to it; messages from it and its children */
 };
+
+static void stop_server(tb_synth *sy);
 
 /* eSpeak's callback has no user pointer that survives every path, and there
  * is only one engine: the live handle is kept here. */
@@ -221,6 +226,7 @@ void tb_synth_free(tb_synth *sy)
         return;
     if (live == sy)
         live = NULL;
+    stop_server(sy);
     unstage_voice(sy);
     free(sy->staged_dir);
     free(sy->voice_path);
@@ -400,7 +406,7 @@ tb_status tb_synth_phonemes(tb_synth *sy, const char *engine_text, char **out)
  * The child writes messages to a pipe: a header, then for PCM the samples.
  * The parent reads them in order and calls the events. */
 
-enum { MSG_PCM = 1, MSG_SENTENCE, MSG_DONE };
+enum { MSG_PCM = 1, MSG_SENTENCE, MSG_DONE, MSG_PID, MSG_END };
 
 typedef struct {
     uint32_t kind;
@@ -456,6 +462,9 @@ static void child_main(tb_synth *sy, unsigned seed, const char *const *texts, si
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
     signal(SIGPIPE, SIG_DFL);
+    msg hello = {MSG_PID, 0, (uint64_t)getpid(), 0};
+    if (write_all(fd, &hello, sizeof hello) != 0)
+        _exit(2);
     srand(seed);
     for (size_t j = 0; j < n; j++) {
         uint64_t made = 0;
@@ -471,13 +480,17 @@ static void child_main(tb_synth *sy, unsigned seed, const char *const *texts, si
 }
 
 /* Read the child's messages until MSG_DONE; stops at the first event that says stop. */
-static tb_status parent_loop(int fd, size_t n, const tb_synth_events *ev, int *done)
+static tb_status parent_loop(int fd, size_t n, const tb_synth_events *ev, int *done, pid_t *child)
 {
     int16_t *buf = NULL;
     size_t cap = 0;
     tb_status st = TB_OK;
     msg m;
     while (st == TB_OK && read_all(fd, &m, sizeof m) == 1) {
+        if (m.kind == MSG_PID) {
+            *child = (pid_t)m.made;
+            continue;
+        }
         if (m.kind == MSG_DONE) {
             *done = 1;
             break;
@@ -507,9 +520,152 @@ static tb_status parent_loop(int fd, size_t n, const tb_synth_events *ev, int *d
     return st;
 }
 
+/* ---- the section server ----
+ * A process forked while the caller is still single-threaded, which forks
+ * one child per section on request: fork() from a threaded process is safe
+ * with glibc's malloc, but not with every allocator (AddressSanitizer's keeps
+ * locks another thread may hold at that moment, and the child then hangs).
+ * Request: seed, n, then n texts (length + bytes). The child writes its
+ * messages (MSG_PID first) to the shared result pipe; when it has exited,
+ * the server writes MSG_END with its wait status. One section at a time. */
+
+static int read_req(int fd, void *p, size_t n)
+{
+    return read_all(fd, p, n) == 1;
+}
+
+static void server_main(tb_synth *sy, int req, int res)
+{
+    signal(SIGINT, SIG_IGN); /* the caller decides; a ^C reaches the section child */
+    signal(SIGTERM, SIG_DFL);
+    for (;;) {
+        uint64_t head[2]; /* seed, n */
+        if (!read_req(req, head, sizeof head))
+            _exit(0); /* the caller is done */
+        size_t n = (size_t)head[1];
+        char **texts = calloc(n ? n : 1, sizeof *texts);
+        int ok = texts != NULL;
+        for (size_t j = 0; ok && j < n; j++) {
+            uint64_t len;
+            ok = read_req(req, &len, sizeof len) && len < ((uint64_t)1 << 30) &&
+                 (texts[j] = malloc((size_t)len + 1)) != NULL &&
+                 (len == 0 || read_req(req, texts[j], (size_t)len));
+            if (ok)
+                texts[j][len] = '\0';
+        }
+        if (!ok)
+            _exit(2);
+        pid_t pid = fork();
+        if (pid == 0) {
+            close(req);
+            child_main(sy, (unsigned)head[0], (const char *const *)texts, n, res);
+        }
+        int ws = 0;
+        while (pid > 0 && waitpid(pid, &ws, 0) < 0 && errno == EINTR)
+            ;
+        for (size_t j = 0; j < n; j++)
+            free(texts[j]);
+        free(texts);
+        msg end = {MSG_END, 0, pid > 0 ? (uint64_t)(unsigned)ws : UINT64_MAX, 0};
+        if (write_all(res, &end, sizeof end) != 0)
+            _exit(2);
+    }
+}
+
+tb_status tb_synth_fork_server(tb_synth *sy, tb_diag *diag)
+{
+    int req[2], res[2];
+    if (sy->server)
+        return TB_OK;
+    if (pipe(req) != 0) {
+        tb_diag_set(diag, NULL, 0, 0, "cannot start the speech engine's process: %s", strerror(errno));
+        return TB_ERR_SYNTH;
+    }
+    if (pipe(res) != 0) {
+        int e = errno;
+        close(req[0]);
+        close(req[1]);
+        tb_diag_set(diag, NULL, 0, 0, "cannot start the speech engine's process: %s", strerror(e));
+        return TB_ERR_SYNTH;
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        int e = errno;
+        close(req[0]);
+        close(req[1]);
+        close(res[0]);
+        close(res[1]);
+        tb_diag_set(diag, NULL, 0, 0, "cannot start the speech engine's process: %s", strerror(e));
+        return TB_ERR_SYNTH;
+    }
+    if (pid == 0) {
+        close(req[1]);
+        close(res[0]);
+        server_main(sy, req[0], res[1]);
+    }
+    close(req[0]);
+    close(res[1]);
+    sy->server = pid;
+    sy->req_fd = req[1];
+    sy->res_fd = res[0];
+    return TB_OK;
+}
+
+static void stop_server(tb_synth *sy)
+{
+    if (!sy->server)
+        return;
+    close(sy->req_fd); /* the server reads the end and exits */
+    close(sy->res_fd);
+    while (waitpid(sy->server, NULL, 0) < 0 && errno == EINTR)
+        ;
+    sy->server = 0;
+}
+
+static tb_status speak_via_server(tb_synth *sy, unsigned seed, const char *const *texts, size_t n,
+                                  const tb_synth_events *ev, tb_diag *diag)
+{
+    uint64_t head[2] = {seed, n};
+    int ok = write_all(sy->req_fd, head, sizeof head) == 0;
+    for (size_t j = 0; ok && j < n; j++) {
+        const char *t = texts[j] ? texts[j] : "";
+        uint64_t len = strlen(t);
+        ok = write_all(sy->req_fd, &len, sizeof len) == 0 && write_all(sy->req_fd, t, len) == 0;
+    }
+    if (!ok) {
+        tb_diag_set(diag, NULL, 0, 0, "the speech engine's process is gone");
+        return TB_ERR_SYNTH;
+    }
+    int done = 0;
+    pid_t child = 0;
+    tb_status st = parent_loop(sy->res_fd, n, ev, &done, &child);
+    msg m;
+    if (done) { /* the child said all it had to say: the server's MSG_END follows */
+        if (read_all(sy->res_fd, &m, sizeof m) == 1 && m.kind == MSG_END)
+            return st;
+        stop_server(sy);
+        tb_diag_set(diag, NULL, 0, 0, "the speech engine's process failed");
+        return st == TB_OK ? TB_ERR_SYNTH : st;
+    }
+    /* stopped early (by the caller, or the child died): the stream may end in
+     * the middle of a message, so the server goes too; a later section is
+     * forked directly (the render stops at its first error anyway) */
+    if (child > 0)
+        kill(child, SIGKILL);
+    kill(sy->server, SIGKILL);
+    stop_server(sy);
+    if (st == TB_OK) {
+        tb_diag_set(diag, NULL, 0, 0, "the speech engine's process died");
+        st = TB_ERR_SYNTH;
+    }
+    return st;
+}
+
 tb_status tb_synth_speak_section(tb_synth *sy, unsigned seed, const char *const *texts, size_t n,
                                  const tb_synth_events *ev, tb_diag *diag)
 {
+    if (sy->server)
+        return speak_via_server(sy, seed, texts, n, ev, diag);
     int fds[2];
     if (pipe(fds) != 0) {
         tb_diag_set(diag, NULL, 0, 0, "cannot start the speech engine's process: %s", strerror(errno));
@@ -529,7 +685,8 @@ tb_status tb_synth_speak_section(tb_synth *sy, unsigned seed, const char *const 
     }
     close(fds[1]);
     int done = 0;
-    tb_status st = parent_loop(fds[0], n, ev, &done);
+    pid_t child = 0;
+    tb_status st = parent_loop(fds[0], n, ev, &done, &child);
     if (!done)
         kill(pid, SIGKILL); /* stopped early: the child may be blocked writing */
     close(fds[0]);

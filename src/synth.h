@@ -80,6 +80,13 @@ typedef struct {
 tb_status tb_synth_speak_section(tb_synth *sy, unsigned seed, const char *const *texts, size_t n,
                                  const tb_synth_events *ev, tb_diag *diag);
 
+/* Start the section server: a process forked now, which forks the child of
+ * every later tb_synth_speak_section. Call it while this process has one
+ * thread (fork from a threaded process is not safe with every allocator:
+ * AddressSanitizer's hangs); without it each section's child is forked from
+ * the caller directly. Stopped by tb_synth_free. */
+tb_status tb_synth_fork_server(tb_synth *sy, tb_diag *diag);
+
 /* The phonemes eSpeak says for engine text, one clause per line, in eSpeak's
  * ASCII notation as `espeak-ng -x` prints them; a language switch inside a
  * run shows as "(en)…(cmn)". Runs spoken by another voice are prefixed with
