@@ -1257,8 +1257,7 @@ tb_status tb_render_edition(const tb_edition *ed, const tb_render_options *opt,
     tb_status st = tb_synth_new(opt->voice_path, &sy, diag);
     if (st != TB_OK)
         return st;
-    plan pl;
-    memset(&pl, 0, sizeof pl);
+    plan pl; /* make_plan zeroes it first, so plan_free is safe whatever it returns */
     st = make_plan(ed, opt, tb_synth_rate(sy), dir, &pl, diag);
     if (st == TB_OK && exists && up_to_date(&pl, opt, dir, ed->n_sections)) {
         if (res) {
