@@ -2,9 +2,9 @@
 /*
  * render.c — orchestration of the pipeline for one report (see render.h):
  * the one place that knows the order of the stages. One thread speaks (eSpeak
- * keeps global state) and spools each section's final PCM to a temporary
- * file; encoder threads turn finished sections into files in parallel and an
- * MP3 thread follows them in order (see "the encoders" below). Memory does not
+ * keeps global state) and spools each section's PCM to a temporary file;
+ * worker threads level and encode the spoken sections in parallel, and an
+ * edition thread follows them in order (see "the workers" below). Memory does not
  * grow with the length of the report; each sentence's start is counted in
  * samples.
  *
@@ -234,31 +234,34 @@ static tb_status move_into_place(const char *tmp, const char *dir, const char *a
     return TB_OK;
 }
 
-/* ---- the encoders: threads that read finished sections back from the spool ----
+/* ---- the workers: threads that level and encode the spoken sections ----
  *
  * The synthesis thread (the caller's: the only one that touches eSpeak)
- * speaks each section's final pass into the spool, a temporary file of the
- * final int16 PCM, and hands the section over as a job: "section i is
- * complete at spool sample X, n samples". Encoder workers take the jobs in
- * order and write the section files in parallel, each with its own encoder;
- * the MP3 thread consumes the sections in order as their Opus files are
+ * speaks each section once into the spool, a temporary file of the engine's
+ * int16 PCM, and hands the section over as a job: "section i is complete at
+ * spool sample X, n samples". That is all the serial work there is. Workers
+ * take the jobs in order and do the rest of a section in parallel, each with
+ * its own meters, limiter and encoder: measure the raw voice, find the gain
+ * (section_gain), then the final pass through the limiter into the encoder.
+ * The edition thread consumes the sections in order as their files are
  * finished, placing each where it starts in the Opus edition
- * (tb_enc_opus_clock), so it overlaps the Opus work. A section's range of the
- * spool is handed back to the file system (a hole) once all its readers are
+ * (tb_enc_opus_clock), so it overlaps the section work. A section's range of
+ * the spool is handed back to the file system (a hole) once its worker is
  * done, and synthesis waits while more than SPOOL_AHEAD_SECONDS of audio wait
  * to be read: memory and disk stay flat whatever the length of the report.
  * The first error anywhere is sticky: it stops every thread and is the one
- * reported. Each encoder sees exactly the samples a sequential render gives
- * it, so the files do not depend on the number of workers.
+ * reported. A section's file depends on its own PCM only, never on which
+ * worker made it or on how many there are.
  */
 
 typedef struct {
-    uint64_t offset, n;    /* in samples, in the spool */
+    uint64_t offset, n;    /* the engine's PCM of the section, in samples, in the spool */
     char *path;            /* the section file (owned) */
     const char *title;     /* borrowed from the edition */
+    tb_section_timing *t;  /* its figures (lufs, true_peak, gain_db): set by its worker */
     int kept;              /* the file was kept from the previous edition: nothing to encode */
     int encoded;           /* the section file is finished */
-    int readers;           /* still to read it from the spool: its encoder */
+    int readers;           /* still to read it from the spool: its worker */
 } enc_job;
 
 typedef struct {
@@ -349,23 +352,125 @@ static tb_status spool_read(int fd, int16_t *out, uint64_t at, size_t k, tb_diag
     return TB_OK;
 }
 
-/* Encode section i from the spool into its file. */
-static tb_status encode_job(pool *p, size_t i, int16_t *buf, tb_diag *d)
+/* A worker's scratch space for the section it levels. */
+typedef struct {
+    pool *p;
+    const enc_job *j;
+    tb_diag *d;
+    float f[CHUNK];         /* also holds the limiter's look-ahead (5 ms) at the end */
+    int16_t in[CHUNK];
+    int16_t pcm[CHUNK];
+} leveller;
+
+/* Samples out of a pass: measured, and in the final pass encoded. */
+static tb_status pass_out(leveller *lv, tb_meter *m, tb_enc_section *enc, size_t n)
+{
+    tb_status st = tb_meter_add(m, lv->f, n);
+    if (st != TB_OK || !enc)
+        return st;
+    for (size_t i = 0; i < n; i++) {
+        float v = lv->f[i] * 32767.0f;
+        lv->pcm[i] = (int16_t)(v > 32767.0f ? 32767 : v < -32768.0f ? -32768 : lrintf(v));
+    }
+    return tb_enc_section_write(enc, lv->pcm, n);
+}
+
+/* One pass over the section's PCM in the spool: through a limiter at
+ * *gain_db (none when gain_db is NULL: the raw voice) into a meter (of true
+ * peak too when `true_peak`), and into `enc` when it is set. */
+static tb_status level_pass(leveller *lv, const double *gain_db, int true_peak,
+                            tb_enc_section *enc, tb_loudness *l)
+{
+    pool *p = lv->p;
+    tb_limiter *lim = gain_db ? tb_limiter_new(p->rate, *gain_db, CEILING_DB) : NULL;
+    tb_meter *m = tb_meter_new(p->rate, true_peak);
+    tb_status st = (gain_db && !lim) || !m ? TB_ERR_NOMEM : TB_OK;
+    for (uint64_t done = 0; st == TB_OK && done < lv->j->n;) {
+        size_t k = lv->j->n - done < CHUNK ? (size_t)(lv->j->n - done) : CHUNK, got = k;
+        if ((st = pool_stopped(p)) != TB_OK ||
+            (st = spool_read(p->fd, lv->in, lv->j->offset + done, k, lv->d)) != TB_OK)
+            break;
+        for (size_t i = 0; i < k; i++)
+            lv->f[i] = (float)lv->in[i] / 32768.0f;
+        if (lim)
+            tb_limiter_run(lim, lv->f, k, lv->f, &got);
+        st = pass_out(lv, m, enc, got);
+        done += k;
+    }
+    if (st == TB_OK && lim) { /* the limiter's look-ahead still holds the last samples */
+        size_t got;
+        tb_limiter_flush(lim, lv->f, &got);
+        st = pass_out(lv, m, enc, got);
+    }
+    if (st == TB_OK)
+        st = tb_meter_result(m, l);
+    tb_meter_free(m);
+    tb_limiter_free(lim);
+    return st;
+}
+
+/* The gain that brings the section to PCM_TARGET_LUFS after the limiter,
+ * from the loudness l of the raw voice. Speech from eSpeak has a high
+ * peak-to-loudness ratio (about 19 dB), so the limiter takes off a few LU,
+ * more the higher the gain: the first guess adds LIMITER_LOSS_DB, and up to
+ * four passes through the limiter correct the gain (secant steps) until it
+ * lands within 0.1 LU: 1.4 passes a section on the seed page and
+ * examples/xilin-0612.txt (before the guesses: always 4). A pass reads the
+ * spooled PCM again: limiter and meter only. */
+static tb_status section_gain(leveller *lv, tb_loudness l, double *gain_db)
+{
+    tb_status st = TB_OK;
+    *gain_db = 0;
+    if (l.lufs <= -70.0) /* silence: leave it */
+        return st;
+    /* the first guess adds what the limiter took at these levels: 6.6-7.6 dB
+     * (examples/xilin-0612.txt, the seed page) */
+    *gain_db = PCM_TARGET_LUFS - l.lufs + LIMITER_LOSS_DB;
+    /* the limiter flattens the response: measured 0.2-0.4 LU per dB at these
+     * gains (examples/xilin-0612.txt), so the first step assumes 0.3; then
+     * secant steps */
+    double slope = 0.3, prev_gain = 0, prev_lufs = l.lufs;
+    for (int pass = 0; st == TB_OK && pass < 4; pass++) {
+        st = level_pass(lv, gain_db, 0, NULL, &l);
+        if (st != TB_OK || l.lufs <= -70.0 || fabs(l.lufs - PCM_TARGET_LUFS) < 0.1)
+            break;
+        if (pass > 0 && *gain_db != prev_gain) {
+            slope = (l.lufs - prev_lufs) / (*gain_db - prev_gain);
+            slope = slope < 0.1 ? 0.1 : slope > 1.0 ? 1.0 : slope;
+        }
+        prev_gain = *gain_db;
+        prev_lufs = l.lufs;
+        *gain_db += (PCM_TARGET_LUFS - l.lufs) / slope;
+        if (*gain_db > 40.0)
+            *gain_db = 40.0;
+    }
+    return st;
+}
+
+/* Section i from the spool to its file: measure, find the gain, then the
+ * final pass through the limiter into the encoder, measured again (with true
+ * peak) for the figures in edition.json. */
+static tb_status level_and_encode(pool *p, size_t i, leveller *lv, tb_diag *d)
 {
     enc_job *j = &p->jobs[i];
+    lv->p = p;
+    lv->j = j;
+    lv->d = d;
+    tb_loudness l;
+    double gain_db = 0;
+    tb_status st = level_pass(lv, NULL, 0, NULL, &l);
+    if (st == TB_OK)
+        st = section_gain(lv, l, &gain_db);
+    if (st != TB_OK)
+        return st;
     tb_enc_tags tags = p->tags;
     tags.title = j->title;
     tags.track = (int)i + 1;
     tags.tracks = (int)p->n;
     tb_enc_section *enc = NULL;
-    tb_status st = tb_enc_section_new(&p->es, j->path, &tags, &enc, d);
-    for (uint64_t done = 0; st == TB_OK && done < j->n;) {
-        size_t k = j->n - done < CHUNK ? (size_t)(j->n - done) : CHUNK;
-        if ((st = pool_stopped(p)) != TB_OK || (st = spool_read(p->fd, buf, j->offset + done, k, d)) != TB_OK)
-            break;
-        st = tb_enc_section_write(enc, buf, k);
-        done += k;
-    }
+    st = tb_enc_section_new(&p->es, j->path, &tags, &enc, d);
+    if (st == TB_OK)
+        st = level_pass(lv, &gain_db, 1, enc, &l);
     /* finishing a failed encoder still says which file could not be written, and why */
     if (enc) {
         tb_status fst = tb_enc_section_finish(enc, d);
@@ -373,6 +478,11 @@ static tb_status encode_job(pool *p, size_t i, int16_t *buf, tb_diag *d)
             st = fst;
     }
     tb_enc_section_free(enc);
+    if (st == TB_OK) {
+        j->t->lufs = l.lufs;
+        j->t->true_peak = l.true_peak;
+        j->t->gain_db = gain_db;
+    }
     return st;
 }
 
@@ -380,8 +490,8 @@ static void *encode_worker(void *arg)
 {
     pool *p = arg;
     tb_diag d;
-    int16_t *buf = malloc(CHUNK * sizeof *buf);
-    if (!buf) {
+    leveller *lv = malloc(sizeof *lv);
+    if (!lv) {
         pool_fail(p, TB_ERR_NOMEM, NULL);
         return NULL;
     }
@@ -394,7 +504,7 @@ static void *encode_worker(void *arg)
         size_t i = p->next++;
         pthread_mutex_unlock(&p->mu);
         memset(&d, 0, sizeof d);
-        tb_status st = p->jobs[i].kept ? TB_OK : encode_job(p, i, buf, &d);
+        tb_status st = p->jobs[i].kept ? TB_OK : level_and_encode(p, i, lv, &d);
         if (st != TB_OK)
             pool_fail(p, st, &d);
         pthread_mutex_lock(&p->mu);
@@ -406,7 +516,7 @@ static void *encode_worker(void *arg)
         }
     }
     pthread_mutex_unlock(&p->mu);
-    free(buf);
+    free(lv);
     return NULL;
 }
 
@@ -498,45 +608,19 @@ static void *edition_worker(void *arg)
 
 /* ---- synthesis into the spool ----
  *
- * A section is synthesised once: the engine's raw PCM goes to a scratch file
- * (run->raw_spool, reused for every section) while it is metered. The passes
- * that find the gain and the final pass through the limiter then replay that
- * file instead of speaking again: eSpeak, the one part that cannot run in
- * parallel, works once per section. */
+ * A section is spoken once, and the engine's PCM (with the pauses) goes to
+ * the spool as it comes: eSpeak, the one part that cannot run in parallel,
+ * does nothing else on this thread. Its worker reads it back as often as the
+ * levelling needs. */
 
 typedef struct {
     const tb_render_options *opt;
     pool *pool;
-    uint64_t samples;      /* of this section so far, as spoken */
-    uint64_t emitted;      /* of this section so far, out of the limiter into the spool */
-    uint64_t raw_n;        /* samples of the section in raw_spool */
+    uint64_t samples;      /* of this section so far */
     tb_render_progress progress;
     int rate;
-    /* measuring: into raw only (through lim when there is one); else through
-     * lim to emit. record: also write what comes in to raw_spool. */
-    int measuring, record;
-    tb_meter *raw, *out;
-    tb_limiter *lim;
-    FILE *spool;           /* the final PCM of every section, read back by the encoders */
-    FILE *raw_spool;       /* the engine's PCM of the current section */
-    float f[CHUNK];
-    int16_t pcm[CHUNK];
-    int16_t in[CHUNK];
+    FILE *spool;           /* the engine's PCM of every section, read back by the workers */
 } section_run;
-
-/* Limited samples on their way out: measured, then to the spool. */
-static tb_status emit(section_run *r, const float *x, size_t n)
-{
-    tb_status st = tb_meter_add(r->out, x, n);
-    for (size_t i = 0; i < n; i++) {
-        float v = x[i] * 32767.0f;
-        r->pcm[i] = (int16_t)(v > 32767.0f ? 32767 : v < -32768.0f ? -32768 : lrintf(v));
-    }
-    if (st == TB_OK && fwrite(r->pcm, sizeof *r->pcm, n, r->spool) != n)
-        st = TB_ERR_IO;
-    r->emitted += n;
-    return st;
-}
 
 static tb_status sink(const int16_t *pcm, size_t n, void *ctx)
 {
@@ -544,27 +628,9 @@ static tb_status sink(const int16_t *pcm, size_t n, void *ctx)
     tb_status st = pool_stopped(r->pool);
     if (st != TB_OK)
         return st;
-    if (r->record && fwrite(pcm, sizeof *pcm, n, r->raw_spool) != n)
+    if (fwrite(pcm, sizeof *pcm, n, r->spool) != n)
         return TB_ERR_IO;
     r->samples += n;
-    while (n > 0) {
-        size_t k = n < CHUNK ? n : CHUNK, got;
-        for (size_t i = 0; i < k; i++)
-            r->f[i] = (float)pcm[i] / 32768.0f;
-        if (r->measuring) {
-            got = k;
-            if (r->lim)
-                tb_limiter_run(r->lim, r->f, k, r->f, &got);
-            st = tb_meter_add(r->raw, r->f, got);
-        } else {
-            tb_limiter_run(r->lim, r->f, k, r->f, &got);
-            st = emit(r, r->f, got);
-        }
-        if (st != TB_OK)
-            return st;
-        pcm += k;
-        n -= k;
-    }
     return TB_OK;
 }
 
@@ -582,86 +648,8 @@ static tb_status silence(section_run *r, double seconds)
     return TB_OK;
 }
 
-/* The section's recorded PCM through sink again (the current mode). */
-static tb_status replay(section_run *r, tb_diag *diag)
-{
-    int fd = fileno(r->raw_spool);
-    tb_status st = TB_OK;
-    for (uint64_t done = 0; st == TB_OK && done < r->raw_n;) {
-        size_t k = r->raw_n - done < CHUNK ? (size_t)(r->raw_n - done) : CHUNK;
-        st = spool_read(fd, r->in, done, k, diag);
-        if (st == TB_OK)
-            st = sink(r->in, k, r);
-        done += k;
-    }
-    r->samples = 0;
-    return st;
-}
-
-/* Replay the section into a fresh run->raw through run->lim, with what the
- * limiter's look-ahead still holds. */
-static tb_status meter_pass(section_run *run, tb_loudness *l, tb_diag *diag)
-{
-    tb_meter_free(run->raw);
-    run->raw = tb_meter_new(run->rate, 0);
-    if (!run->raw)
-        return TB_ERR_NOMEM;
-    run->measuring = 1;
-    tb_status st = replay(run, diag);
-    if (st == TB_OK) {
-        size_t got;
-        tb_limiter_flush(run->lim, run->f, &got);
-        st = tb_meter_add(run->raw, run->f, got);
-    }
-    run->measuring = 0;
-    return st == TB_OK ? tb_meter_result(run->raw, l) : st;
-}
-
-/* Before a section is encoded: the gain that brings it to PCM_TARGET_LUFS
- * after the limiter, from the loudness l of the raw voice. Speech from eSpeak
- * has a high peak-to-loudness ratio (about 19 dB), so the limiter takes off
- * a few LU, more the higher the gain: the first guess adds LIMITER_LOSS_DB,
- * and up to four passes through the limiter correct the gain (secant steps)
- * until it lands within 0.1 LU: 1.4 passes a section on the seed page and
- * examples/xilin-0612.txt (before the guesses: always 4). A pass replays the
- * recorded PCM: limiter and meter only. */
-static tb_status section_gain(section_run *run, tb_loudness l, double *gain_db, tb_diag *diag)
-{
-    tb_status st = TB_OK;
-    *gain_db = 0;
-    if (l.lufs <= -70.0) /* silence: leave it */
-        return st;
-    /* the first guess adds what the limiter took at these levels: 6.6-7.6 dB
-     * (examples/xilin-0612.txt, the seed page) */
-    *gain_db = PCM_TARGET_LUFS - l.lufs + LIMITER_LOSS_DB;
-    /* the limiter flattens the response: measured 0.2-0.4 LU per dB at these
-     * gains (examples/xilin-0612.txt), so the first step assumes 0.3; then
-     * secant steps */
-    double slope = 0.3, prev_gain = 0, prev_lufs = l.lufs;
-    for (int pass = 0; st == TB_OK && pass < 4; pass++) {
-        run->lim = tb_limiter_new(run->rate, *gain_db, CEILING_DB);
-        if (!run->lim)
-            return TB_ERR_NOMEM;
-        st = meter_pass(run, &l, diag);
-        tb_limiter_free(run->lim);
-        run->lim = NULL;
-        if (st != TB_OK || l.lufs <= -70.0 || fabs(l.lufs - PCM_TARGET_LUFS) < 0.1)
-            break;
-        if (pass > 0 && *gain_db != prev_gain) {
-            slope = (l.lufs - prev_lufs) / (*gain_db - prev_gain);
-            slope = slope < 0.1 ? 0.1 : slope > 1.0 ? 1.0 : slope;
-        }
-        prev_gain = *gain_db;
-        prev_lufs = l.lufs;
-        *gain_db += (PCM_TARGET_LUFS - l.lufs) / slope;
-        if (*gain_db > 40.0)
-            *gain_db = 40.0;
-    }
-    return st;
-}
-
 /* Synthesis waits while this much audio waits in the spool for its readers:
- * enough to keep every encoder busy, little enough to keep the disk flat. */
+ * enough to keep every worker busy, little enough to keep the disk flat. */
 #define SPOOL_AHEAD_SECONDS 600
 
 static tb_status wait_for_room(section_run *run)
@@ -720,7 +708,7 @@ static tb_status on_sentence(size_t j, uint64_t made, tb_status st, void *ctx)
     return st;
 }
 
-/* Hand section i over to the encoders: n samples at *spool_at (none when kept). */
+/* Hand section i over to the workers: n samples at *spool_at (none when kept). */
 static void hand_over(pool *p, size_t i, uint64_t *spool_at, uint64_t n, int kept)
 {
     pthread_mutex_lock(&p->mu);
@@ -735,28 +723,22 @@ static void hand_over(pool *p, size_t i, uint64_t *spool_at, uint64_t n, int kep
     *spool_at += n;
 }
 
-/* Speak section i once (recorded and metered), find its gain, then its final
- * pass into the spool, and hand it to the encoders. */
+/* Speak section i into the spool, and hand it to the workers. */
 static tb_status speak_section(tb_synth *sy, const tb_edition *ed, size_t i, tb_section_timing *t,
                                section_run *run, uint64_t *spool_at, tb_diag *diag)
 {
     const tb_section *sec = &ed->sections[i];
-    tb_limiter_free(run->lim);
-    run->lim = NULL;
-    tb_meter_free(run->raw);
-    if (!(run->raw = tb_meter_new(run->rate, 0)))
-        return TB_ERR_NOMEM;
-    if (fseek(run->raw_spool, 0, SEEK_SET) != 0)
-        return tb_diag_io(diag, "tmpfile", "cannot rewind the scratch audio");
+    tb_status st = wait_for_room(run);
+    if (st != TB_OK)
+        return st;
     const char **texts = calloc(sec->n_sentences ? sec->n_sentences : 1, sizeof *texts);
     if (!texts)
         return TB_ERR_NOMEM;
     for (size_t j = 0; j < sec->n_sentences; j++)
         texts[j] = sec->sentences[j].engine ? sec->sentences[j].engine : "";
     run->samples = 0;
-    run->measuring = run->record = 1;
     run->progress.section = i + 1;
-    tb_status st = silence(run, LEAD_SECONDS);
+    st = silence(run, LEAD_SECONDS);
     speaking c = {run, ed, sec, t, run->samples, diag};
     tb_synth_events ev = {on_pcm, on_sentence, &c};
     if (st == TB_OK)
@@ -766,42 +748,11 @@ static tb_status speak_section(tb_synth *sy, const tb_edition *ed, size_t i, tb_
         st = TB_ERR_INTERRUPTED;
     if (sec->n_sentences == 0 && st == TB_OK)
         st = silence(run, TAIL_SECONDS);
-    run->measuring = run->record = 0;
-    run->raw_n = run->samples;
-    run->samples = 0;
-    if (st == TB_ERR_IO || (st == TB_OK && fflush(run->raw_spool) != 0))
-        return tb_diag_io(diag, "tmpfile", "cannot keep the scratch audio");
-    tb_loudness l;
-    double gain_db = 0;
-    if (st == TB_OK && (st = tb_meter_result(run->raw, &l)) == TB_OK)
-        st = section_gain(run, l, &gain_db, diag);
-    if (st == TB_OK)
-        st = wait_for_room(run);
-    if (st != TB_OK)
-        return st;
-    tb_limiter_free(run->lim);
-    tb_meter_free(run->out);
-    run->lim = tb_limiter_new(run->rate, gain_db, CEILING_DB);
-    run->out = tb_meter_new(run->rate, 1);
-    if (!run->lim || !run->out)
-        return TB_ERR_NOMEM;
-    run->emitted = 0;
-    st = replay(run, diag);
-    if (st == TB_OK) { /* the limiter's look-ahead still holds the last samples */
-        size_t got;
-        tb_limiter_flush(run->lim, run->f, &got);
-        st = emit(run, run->f, got);
-    }
     if (st == TB_ERR_IO || (st == TB_OK && fflush(run->spool) != 0))
         return tb_diag_io(diag, "tmpfile", "cannot spool the audio");
-    if (st == TB_OK && (st = tb_meter_result(run->out, &l)) == TB_OK) {
-        t->lufs = l.lufs;
-        t->true_peak = l.true_peak;
-        t->gain_db = gain_db;
-    }
     if (st != TB_OK)
         return st;
-    hand_over(run->pool, i, spool_at, run->emitted, 0);
+    hand_over(run->pool, i, spool_at, run->samples, 0);
     return TB_OK;
 }
 
@@ -1031,7 +982,7 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     const size_t n = ed->n_sections;
     tb_status st = TB_OK;
     pool *p = calloc(1, sizeof *p);
-    section_run *run = calloc(1, sizeof *run); /* scratch buffers: on the heap, not the stack */
+    section_run *run = calloc(1, sizeof *run);
     tb_timeline *tl = tb_timeline_new(ed);
     const char **paths = calloc(n, sizeof *paths);
     const char **titles = calloc(n, sizeof *titles);
@@ -1070,6 +1021,7 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
         snprintf(t->file, sizeof t->file, "%s", pl->files[i]);
         memcpy(t->key, pl->keys[i], sizeof t->key);
         titles[i] = p->jobs[i].title = tb_pub_title(&ed->sections[i]);
+        p->jobs[i].t = t;
         if (!join(path, dir, t->file))
             st = tb_diag_io(diag, dir, "path too long");
         else if (!(p->jobs[i].path = strdup(path)))
@@ -1082,7 +1034,7 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
             st = tb_diag_io(diag, dir, "path too long");
         p->mp3_path = mp3_path;
     }
-    if (st == TB_OK && (!(run->spool = tmpfile()) || !(run->raw_spool = tmpfile())))
+    if (st == TB_OK && !(run->spool = tmpfile()))
         st = tb_diag_io(diag, "tmpfile", "cannot make a temporary file for the audio");
     if (st == TB_OK)
         p->fd = fileno(run->spool);
@@ -1193,11 +1145,6 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     }
     if (run->spool)
         fclose(run->spool);
-    if (run->raw_spool)
-        fclose(run->raw_spool);
-    tb_meter_free(run->raw);
-    tb_meter_free(run->out);
-    tb_limiter_free(run->lim);
     for (size_t i = 0; i < n; i++)
         free(p->jobs[i].path);
     free(p->jobs);
