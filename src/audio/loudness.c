@@ -14,13 +14,31 @@
 
 #include <ebur128.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The gating blocks of a part (tb_meter_new_part): their loudness in bins of
+ * 0.01 LU from the absolute gate (-70 LUFS) up; louder blocks go to the top
+ * bin. Counts, so that adding parts does not depend on their order. */
+#define GATE_FLOOR -70.0
+#define GATE_BINS 8000
+#define GATE_STEP 0.01
 
 struct tb_meter {
     ebur128_state *st;
     int true_peak;
     tb_status sticky;
+    /* a part: the momentary loudness read at every 100 ms step is the
+     * loudness of the 400 ms gating block that ends there (BS.1770) */
+    uint32_t *bins;        /* NULL: not a part */
+    size_t step, in_step;  /* samples per 100 ms; of the current step so far */
+    uint64_t steps;        /* completed */
+};
+
+struct tb_loudness_sum {
+    uint64_t bins[GATE_BINS];
+    double peak;           /* the highest true peak of the parts, linear */
 };
 
 tb_meter *tb_meter_new(int rate, int true_peak)
@@ -41,15 +59,68 @@ tb_meter *tb_meter_new(int rate, int true_peak)
     return m;
 }
 
+tb_meter *tb_meter_new_part(int rate)
+{
+    tb_meter *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->true_peak = 1;
+    m->step = ((size_t)rate + 5) / 10; /* as libebur128 counts 100 ms */
+    m->bins = calloc(GATE_BINS, sizeof *m->bins);
+    m->st = ebur128_init(1, (unsigned long)rate, EBUR128_MODE_M | EBUR128_MODE_TRUE_PEAK);
+    if (!m->bins || !m->st) {
+        tb_meter_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+/* The block that ends at this step, into its bin (a part's meter). */
+static void gate_block(tb_meter *m)
+{
+    double l;
+    if (++m->steps < 4) /* the first block ends at 400 ms */
+        return;
+    if (ebur128_loudness_momentary(m->st, &l) != EBUR128_SUCCESS) {
+        m->sticky = TB_ERR_ENCODE;
+        return;
+    }
+    if (!(l > GATE_FLOOR)) /* the absolute gate; also -inf for silence */
+        return;
+    double b = (l - GATE_FLOOR) / GATE_STEP;
+    m->bins[b < GATE_BINS - 1 ? (size_t)b : GATE_BINS - 1]++;
+}
+
 tb_status tb_meter_add(tb_meter *m, const float *pcm, size_t n)
 {
-    if (m->sticky == TB_OK && n && ebur128_add_frames_float(m->st, pcm, n) != EBUR128_SUCCESS)
-        m->sticky = TB_ERR_ENCODE;
+    while (m->sticky == TB_OK && n > 0) {
+        size_t k = n;
+        if (m->bins && k > m->step - m->in_step)
+            k = m->step - m->in_step;
+        if (ebur128_add_frames_float(m->st, pcm, k) != EBUR128_SUCCESS) {
+            m->sticky = TB_ERR_ENCODE;
+            break;
+        }
+        pcm += k;
+        n -= k;
+        if (m->bins && (m->in_step += k) == m->step) {
+            m->in_step = 0;
+            gate_block(m);
+        }
+    }
     return m->sticky;
 }
 
 tb_status tb_meter_result(tb_meter *m, tb_loudness *out)
 {
+    if (m->bins) { /* a part: its figures are its sum's */
+        tb_loudness_sum *one = tb_loudness_sum_new();
+        tb_status st = one ? tb_loudness_sum_add(one, m) : TB_ERR_NOMEM;
+        if (st == TB_OK)
+            st = tb_loudness_sum_result(one, out);
+        tb_loudness_sum_free(one);
+        return st;
+    }
     double lufs = -HUGE_VAL, peak = 0;
     if (m->sticky == TB_OK && (ebur128_loudness_global(m->st, &lufs) != EBUR128_SUCCESS ||
                                (m->true_peak && ebur128_true_peak(m->st, 0, &peak) != EBUR128_SUCCESS)))
@@ -65,8 +136,67 @@ void tb_meter_free(tb_meter *m)
 {
     if (!m)
         return;
-    ebur128_destroy(&m->st);
+    if (m->st)
+        ebur128_destroy(&m->st);
+    free(m->bins);
     free(m);
+}
+
+tb_loudness_sum *tb_loudness_sum_new(void)
+{
+    return calloc(1, sizeof(tb_loudness_sum));
+}
+
+tb_status tb_loudness_sum_add(tb_loudness_sum *s, tb_meter *part)
+{
+    double peak = 0;
+    if (!part->bins)
+        return TB_ERR_USAGE;
+    if (part->sticky == TB_OK && ebur128_true_peak(part->st, 0, &peak) != EBUR128_SUCCESS)
+        part->sticky = TB_ERR_ENCODE;
+    if (part->sticky != TB_OK)
+        return part->sticky;
+    for (size_t b = 0; b < GATE_BINS; b++)
+        s->bins[b] += part->bins[b];
+    if (peak > s->peak)
+        s->peak = peak;
+    return TB_OK;
+}
+
+/* Mean energy of the blocks in bins from..GATE_BINS-1 (bin centres), and
+ * how many there are. */
+static double gate_mean(const tb_loudness_sum *s, size_t from, uint64_t *count)
+{
+    double sum = 0;
+    *count = 0;
+    for (size_t b = from; b < GATE_BINS; b++) {
+        if (!s->bins[b])
+            continue;
+        double l = GATE_FLOOR + ((double)b + 0.5) * GATE_STEP;
+        sum += (double)s->bins[b] * pow(10.0, (l + 0.691) / 10.0);
+        *count += s->bins[b];
+    }
+    return *count ? sum / (double)*count : 0;
+}
+
+tb_status tb_loudness_sum_result(const tb_loudness_sum *s, tb_loudness *out)
+{
+    uint64_t n;
+    double e = gate_mean(s, 0, &n);
+    out->lufs = -120.0;
+    if (n) { /* the relative gate: 10 LU under the loudness of the blocks above -70 */
+        double rel = -0.691 + 10.0 * log10(e) - 10.0, b = ceil((rel - GATE_FLOOR) / GATE_STEP - 0.5);
+        e = gate_mean(s, b > 0 ? (size_t)b : 0, &n);
+        if (n)
+            out->lufs = -0.691 + 10.0 * log10(e);
+    }
+    out->true_peak = s->peak > 1e-6 ? 20.0 * log10(s->peak) : -120.0;
+    return TB_OK;
+}
+
+void tb_loudness_sum_free(tb_loudness_sum *s)
+{
+    free(s);
 }
 
 tb_status tb_loudness_measure(const float *pcm, size_t n, int rate, tb_loudness *out)

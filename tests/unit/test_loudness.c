@@ -107,6 +107,77 @@ static void limiter_streams(void **state)
     free(b);
 }
 
+/* An edition from its parts: three "sections" of different levels, each
+ * with silence at both ends as the render makes them, measured part by
+ * part and summed, read as the whole measured at once (the gating is over
+ * every block of every part, so a quiet part does not simply average in);
+ * the sum does not depend on the order the parts are added in. */
+static void parts_add_up_to_the_whole(void **state)
+{
+    (void)state;
+    const int rate = 24000;
+    const double level[3] = {0.5, 0.05, 0.2}, secs[3] = {6.0, 9.0, 4.0};
+    size_t len[3], total = 0;
+    for (int k = 0; k < 3; k++)
+        total += len[k] = (size_t)(secs[k] * rate);
+    float *x = calloc(total, sizeof *x);
+    assert_non_null(x);
+    size_t at = 0;
+    for (int k = 0; k < 3; k++) {
+        for (size_t i = (size_t)rate; i + (size_t)rate < len[k]; i++) /* 1 s of silence each end */
+            x[at + i] = (float)(level[k] * sin(2 * M_PI * (440.0 + 300 * k) * (double)i / rate) *
+                                (0.6 + 0.4 * sin(2 * M_PI * 3.0 * (double)i / rate)));
+        at += len[k];
+    }
+    tb_loudness whole;
+    assert_int_equal(tb_loudness_measure(x, total, rate, &whole), TB_OK);
+    tb_meter *part[3];
+    at = 0;
+    for (int k = 0; k < 3; k++) {
+        assert_non_null(part[k] = tb_meter_new_part(rate));
+        for (size_t i = 0; i < len[k]; i += 1000) /* in pieces that do not fall on 100 ms */
+            assert_int_equal(tb_meter_add(part[k], x + at + i, len[k] - i < 1000 ? len[k] - i : 1000), TB_OK);
+        at += len[k];
+    }
+    tb_loudness_sum *fwd = tb_loudness_sum_new(), *rev = tb_loudness_sum_new();
+    assert_non_null(fwd);
+    assert_non_null(rev);
+    for (int k = 0; k < 3; k++) {
+        assert_int_equal(tb_loudness_sum_add(fwd, part[k]), TB_OK);
+        assert_int_equal(tb_loudness_sum_add(rev, part[2 - k]), TB_OK);
+    }
+    tb_loudness a, b, one;
+    assert_int_equal(tb_loudness_sum_result(fwd, &a), TB_OK);
+    assert_int_equal(tb_loudness_sum_result(rev, &b), TB_OK);
+    assert_true(a.lufs == b.lufs && a.true_peak == b.true_peak);
+    assert_true(fabs(a.lufs - whole.lufs) < 0.05);
+    assert_true(fabs(a.true_peak - whole.true_peak) < 0.01);
+    /* the loud first part alone, by its own meter and as a sum of one */
+    tb_loudness_sum *s1 = tb_loudness_sum_new();
+    assert_non_null(s1);
+    assert_int_equal(tb_loudness_sum_add(s1, part[0]), TB_OK);
+    assert_int_equal(tb_loudness_sum_result(s1, &one), TB_OK);
+    assert_int_equal(tb_meter_result(part[0], &b), TB_OK);
+    assert_true(one.lufs == b.lufs && one.lufs > a.lufs + 1.0);
+    /* an ordinary meter is not a part */
+    tb_meter *plain = tb_meter_new(rate, 0);
+    assert_non_null(plain);
+    assert_int_equal(tb_loudness_sum_add(s1, plain), TB_ERR_USAGE);
+    /* nothing above the gate */
+    tb_loudness_sum *empty = tb_loudness_sum_new();
+    assert_non_null(empty);
+    assert_int_equal(tb_loudness_sum_result(empty, &b), TB_OK);
+    assert_true(b.lufs == -120.0 && b.true_peak == -120.0);
+    tb_meter_free(plain);
+    for (int k = 0; k < 3; k++)
+        tb_meter_free(part[k]);
+    tb_loudness_sum_free(fwd);
+    tb_loudness_sum_free(rev);
+    tb_loudness_sum_free(s1);
+    tb_loudness_sum_free(empty);
+    free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -114,6 +185,7 @@ int main(void)
         cmocka_unit_test(normalizes_and_limits_peaks),
         cmocka_unit_test(leaves_silence_alone),
         cmocka_unit_test(limiter_streams),
+        cmocka_unit_test(parts_add_up_to_the_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
