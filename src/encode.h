@@ -122,14 +122,16 @@ void tb_enc_opus_clock_add(tb_enc_opus_clock *c, const tb_enc_opus_info *info, t
 double tb_enc_opus_clock_total(const tb_enc_opus_clock *c, const tb_enc_opus_info *last);
 
 /* ---- the edition as a listener hears it ----
- * Decodes the section files, in order, as one stream: for Opus exactly as a
- * player decodes the whole-edition file (one decoder across every section's
- * packets, the first section's encoder delay dropped, the last one's end
- * trim applied), so sample k is heard at k / tb_enc_decoder_rate() seconds on
- * the edition's timeline; for WAV/FLAC the files' samples end to end. The
- * edition-level outputs (MP3 edition, edition loudness) are made from this,
- * so they come from the section files alone: a section kept from an earlier
- * render counts exactly as one spoken now. */
+ * Decodes section files as a player decodes the whole-edition file: for
+ * Opus every packet of the section (its encoder delay too, which a player of
+ * edition.opus hears between two sections), the first section's encoder
+ * delay dropped, the last one's end trim applied; for WAV/FLAC the file's
+ * samples. So section i's samples lie end to end on the edition's timeline,
+ * at tb_enc_decoder_rate(): the edition-level outputs (MP3 edition, edition
+ * loudness) are made from them, from the section files alone, and a section
+ * kept from an earlier render counts exactly as one encoded now. A decoder
+ * may decode the sections in order as one stream, or one section each, in
+ * parallel. */
 typedef struct tb_enc_decoder tb_enc_decoder;
 typedef tb_status (*tb_enc_pcm_fn)(const float *pcm, size_t n, void *ctx);
 
@@ -139,10 +141,11 @@ void tb_enc_decoder_free(tb_enc_decoder *d);
 /* Samples per second of the decoded PCM: Opus at 24 kHz (48 kHz when the
  * bandwidth is above 12 kHz), WAV/FLAC at their own rate. */
 int tb_enc_decoder_rate(const tb_enc_decoder *d);
-/* Decode the next section file to fn(ctx); `last` is non-zero for the last
- * section of the edition. TB_ERR_ENCODE when the file is not as the encoder
- * writes them; the first status other than TB_OK from fn is returned. */
-tb_status tb_enc_decoder_add(tb_enc_decoder *d, const char *path, int last, tb_enc_pcm_fn fn,
-                             void *ctx, tb_diag *diag);
+/* Decode a section file to fn(ctx); `first` and `last` are non-zero for the
+ * first and the last section of the edition. TB_ERR_ENCODE when the file is
+ * not as the encoder writes them; the first status other than TB_OK from fn
+ * is returned. */
+tb_status tb_enc_decoder_add(tb_enc_decoder *d, const char *path, int first, int last,
+                             tb_enc_pcm_fn fn, void *ctx, tb_diag *diag);
 
 #endif

@@ -381,7 +381,6 @@ struct tb_enc_decoder {
     tb_enc_settings s;
     int rate;
     OpusDecoder *dec;  /* Opus: one decoder for the whole edition */
-    size_t n;          /* sections decoded */
     float *pcm;        /* one packet's output: at most 120 ms */
 };
 
@@ -443,8 +442,8 @@ static tb_status decode_pcm_file(tb_enc_decoder *d, const char *path, tb_enc_pcm
     return st;
 }
 
-tb_status tb_enc_decoder_add(tb_enc_decoder *d, const char *path, int last, tb_enc_pcm_fn fn,
-                             void *ctx, tb_diag *diag)
+tb_status tb_enc_decoder_add(tb_enc_decoder *d, const char *path, int first, int last,
+                             tb_enc_pcm_fn fn, void *ctx, tb_diag *diag)
 {
     if (d->s.format != TB_AUDIO_OPUS)
         return decode_pcm_file(d, path, fn, ctx, diag);
@@ -456,7 +455,7 @@ tb_status tb_enc_decoder_add(tb_enc_decoder *d, const char *path, int last, tb_e
      * encoder delay, first section only) and where to stop (the last
      * section's end trim) */
     const int64_t ratio = 48000 / d->rate;
-    int64_t skip = d->n == 0 ? m.info.pre_skip / ratio : 0;
+    int64_t skip = first ? m.info.pre_skip / ratio : 0;
     int64_t keep = last ? m.info.granule / ratio : INT64_MAX;
     reader r;
     if ((st = reader_open(&r, path, diag)) != TB_OK)
@@ -485,6 +484,5 @@ tb_status tb_enc_decoder_add(tb_enc_decoder *d, const char *path, int last, tb_e
         tb_diag_set(diag, path, 0, 0, "not a mono Ogg Opus file as the encoder writes them");
         st = TB_ERR_ENCODE;
     }
-    d->n++;
     return st;
 }

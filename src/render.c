@@ -3,8 +3,9 @@
  * render.c — orchestration of the pipeline for one report (see render.h):
  * the one place that knows the order of the stages. One thread speaks (eSpeak
  * keeps global state) and spools each section's PCM to a temporary file;
- * worker threads level and encode the spoken sections in parallel, and an
- * edition thread follows them in order (see "the workers" below). Memory does not
+ * worker threads level and encode the spoken sections in parallel, then
+ * decode them for the edition's loudness and MP3, which an edition thread
+ * joins in order (see "the workers" below). Memory does not
  * grow with the length of the report; each sentence's start is counted in
  * samples.
  *
@@ -243,9 +244,12 @@ static tb_status move_into_place(const char *tmp, const char *dir, const char *a
  * take the jobs in order and do the rest of a section in parallel, each with
  * its own meters, limiter and encoder: measure the raw voice, find the gain
  * (section_gain), then the final pass through the limiter into the encoder.
- * The edition thread consumes the sections in order as their files are
- * finished, placing each where it starts in the Opus edition
- * (tb_enc_opus_clock), so it overlaps the section work. A section's range of
+ * A finished section is "placed" on the edition's timeline once every
+ * section before it is finished too; then a worker decodes its file for the
+ * edition (edition_job): its part of the edition's loudness and of the MP3
+ * edition. The edition thread only joins the MP3 parts in order and writes
+ * the MP3 file, so no stage of the edition runs on one thread behind the
+ * others. A section's range of
  * the spool is handed back to the file system (a hole) once its worker is
  * done, and synthesis waits while more than SPOOL_AHEAD_SECONDS of audio wait
  * to be read: memory and disk stay flat whatever the length of the report.
@@ -262,6 +266,12 @@ typedef struct {
     int kept;              /* the file was kept from the previous edition: nothing to encode */
     int encoded;           /* the section file is finished */
     int readers;           /* still to read it from the spool: its worker */
+    /* on the edition's timeline, once it and every section before it are
+     * encoded ("placed"): samples at the decoder's rate */
+    tb_enc_opus_info info; /* of its Opus file */
+    uint64_t at, len;
+    char *part_path;       /* its part of the MP3 edition (owned), while it waits to be joined */
+    int edition_done;      /* decoded, measured and its MP3 part written */
 } enc_job;
 
 typedef struct {
@@ -276,6 +286,11 @@ typedef struct {
     enc_job *jobs;
     size_t ready;          /* sections handed over by synthesis */
     size_t next;           /* the next one a worker takes */
+    size_t placed;         /* sections placed on the edition's timeline (see enc_job) */
+    uint64_t timeline;     /* their decoded samples */
+    size_t next_edition;   /* the next placed section a worker decodes for the edition */
+    int dec_rate;          /* of the decoded sections */
+    tb_loudness_sum *sum;  /* the edition's loudness, section by section */
     uint64_t waiting;      /* samples in the spool that a reader still needs */
     int synth_done;
     atomic_int failed;     /* set with status: polled without the lock */
@@ -486,6 +501,88 @@ static tb_status level_and_encode(pool *p, size_t i, leveller *lv, tb_diag *d)
     return st;
 }
 
+/* Section i is encoded, or kept: it and every section before it that is
+ * finished go on the edition's timeline. With the lock held. */
+static void place(pool *p)
+{
+    while (p->placed < p->n && p->jobs[p->placed].encoded) {
+        enc_job *j = &p->jobs[p->placed];
+        if (p->es.format == TB_AUDIO_OPUS) { /* as tb_enc_decoder_add gives them */
+            const int64_t ratio = 48000 / p->dec_rate;
+            int64_t end = p->placed + 1 == p->n ? j->info.granule : j->info.samples;
+            int64_t skip = p->placed == 0 ? j->info.pre_skip / ratio : 0;
+            j->len = (uint64_t)(end / ratio - skip);
+        }
+        j->at = p->timeline;
+        p->timeline += j->len;
+        p->placed++;
+    }
+}
+
+/* The edition as a listener hears it, one section at a time: section i's
+ * file decoded (tb_enc_decoder: a decoder of its own, so the figures depend
+ * on the file alone, and a kept section counts exactly as one spoken now),
+ * measured as a part of the edition's loudness and, when asked, encoded
+ * as its part of the MP3 edition, which lies where the section lies in the
+ * Opus edition: so the MP3 has the Opus edition's timeline. */
+typedef struct {
+    pool *p;
+    tb_meter *meter;
+    tb_mp3_part *mp3;      /* NULL: no MP3 edition */
+} edition_sink;
+
+static tb_status edition_pcm(const float *x, size_t n, void *ctx)
+{
+    edition_sink *e = ctx;
+    tb_status st = pool_stopped(e->p);
+    if (st == TB_OK)
+        st = tb_meter_add(e->meter, x, n);
+    if (st == TB_OK && e->mp3)
+        st = tb_mp3_part_write(e->mp3, x, n);
+    return st;
+}
+
+static tb_status edition_job(pool *p, size_t i, tb_diag *d)
+{
+    enc_job *j = &p->jobs[i];
+    const int last = i + 1 == p->n;
+    tb_status st = TB_OK;
+    tb_enc_decoder *dec = tb_enc_decoder_new(&p->es);
+    edition_sink e = {p, dec ? tb_meter_new_part(p->dec_rate) : NULL, NULL};
+    FILE *part = NULL;
+    if (!dec || !e.meter)
+        st = TB_ERR_NOMEM;
+    if (st == TB_OK && p->mp3_path) {
+        if (!(part = fopen(j->part_path, "w+b")))
+            st = tb_diag_io(d, j->part_path, "cannot create");
+        else
+            e.mp3 = tb_mp3_part_new(p->dec_rate, MP3_KBPS, j->at, j->at + j->len, last, part, &st);
+    }
+    if (st == TB_OK)
+        st = tb_enc_decoder_add(dec, j->path, i == 0, last, edition_pcm, &e, d);
+    if (e.mp3 && (st == TB_OK || st == TB_ERR_IO)) { /* a failed write of the part: say so */
+        tb_status fst = tb_mp3_part_finish(e.mp3, j->part_path, st == TB_OK || !d->what[0] ? d : NULL);
+        if (st == TB_OK || fst != TB_OK)
+            st = fst;
+    }
+    if (part && fclose(part) != 0 && st == TB_OK)
+        st = tb_diag_io(d, j->part_path, "cannot write");
+    if (st == TB_OK) {
+        pthread_mutex_lock(&p->mu);
+        st = tb_loudness_sum_add(p->sum, e.meter);
+        j->edition_done = st == TB_OK;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+    tb_mp3_part_free(e.mp3);
+    tb_meter_free(e.meter);
+    tb_enc_decoder_free(dec);
+    return st;
+}
+
+/* A worker: sections to level and encode, in order, and sections to decode
+ * for the edition once they are placed; the latter first, so that the
+ * edition's files follow close behind. */
 static void *encode_worker(void *arg)
 {
     pool *p = arg;
@@ -497,21 +594,37 @@ static void *encode_worker(void *arg)
     }
     pthread_mutex_lock(&p->mu);
     for (;;) {
-        while (p->status == TB_OK && p->next >= p->ready && !p->synth_done)
+        while (p->status == TB_OK && p->next_edition >= p->placed && p->next >= p->ready &&
+               !(p->synth_done && p->next_edition >= p->n))
             pthread_cond_wait(&p->cv, &p->mu);
-        if (p->status != TB_OK || p->next >= p->ready)
+        if (p->status != TB_OK || (p->synth_done && p->next_edition >= p->n && p->next >= p->ready))
             break;
-        size_t i = p->next++;
-        pthread_mutex_unlock(&p->mu);
+        size_t i;
+        tb_status st;
         memset(&d, 0, sizeof d);
-        tb_status st = p->jobs[i].kept ? TB_OK : level_and_encode(p, i, lv, &d);
+        if (p->next_edition < p->placed) {
+            i = p->next_edition++;
+            pthread_mutex_unlock(&p->mu);
+            st = edition_job(p, i, &d);
+            if (st != TB_OK)
+                pool_fail(p, st, &d);
+            pthread_mutex_lock(&p->mu);
+            continue;
+        }
+        i = p->next++;
+        pthread_mutex_unlock(&p->mu);
+        enc_job *j = &p->jobs[i];
+        st = j->kept ? TB_OK : level_and_encode(p, i, lv, &d);
+        if (st == TB_OK && p->es.format == TB_AUDIO_OPUS)
+            st = tb_enc_opus_measure(j->path, &j->info, &d);
         if (st != TB_OK)
             pool_fail(p, st, &d);
         pthread_mutex_lock(&p->mu);
         if (st == TB_OK) {
-            p->jobs[i].encoded = 1;
-            if (!p->jobs[i].kept)
+            j->encoded = 1;
+            if (!j->kept)
                 pool_release(p, i);
+            place(p);
             pthread_cond_broadcast(&p->cv);
         }
     }
@@ -520,77 +633,55 @@ static void *encode_worker(void *arg)
     return NULL;
 }
 
-/* The edition as a listener hears it, section by section as the files are
- * finished: decoded from the section files (tb_enc_decoder: one Opus decoder
- * across every section, as a player decodes edition.opus), measured for the
- * edition's loudness and, when asked, encoded to the MP3 edition. So the MP3
- * has the Opus edition's timeline sample for sample, and a section kept from
- * the previous render counts exactly as one spoken now. Runs on its own
- * thread, overlapping the encoders. */
-typedef struct {
-    pool *p;
-    tb_meter *meter;
-    tb_mp3 *mp3;   /* NULL: no MP3 edition */
-} edition_sink;
-
-static tb_status edition_pcm(const float *x, size_t n, void *ctx)
-{
-    edition_sink *e = ctx;
-    tb_status st = pool_stopped(e->p);
-    if (st == TB_OK)
-        st = tb_meter_add(e->meter, x, n);
-    if (st == TB_OK && e->mp3)
-        st = tb_mp3_write(e->mp3, x, n);
-    return st;
-}
-
+/* The edition thread: joins the sections' MP3 parts in order as they are
+ * finished, each chapter where its section starts in the Opus edition
+ * (tb_enc_opus_clock), and writes the MP3 edition; then the edition's
+ * loudness from every section's part. The work is the workers'. */
 static tb_status write_edition_audio(pool *p, tb_diag *d)
 {
     tb_status st = TB_OK;
-    tb_enc_decoder *dec = tb_enc_decoder_new(&p->es);
-    edition_sink e = {p, NULL, NULL};
+    tb_mp3 *mp3 = NULL;
     tb_mp3_chapter *ch = NULL;
-    if (dec) {
-        e.meter = tb_meter_new(tb_enc_decoder_rate(dec), 1);
-        if (p->mp3_path) {
-            e.mp3 = tb_mp3_new(tb_enc_decoder_rate(dec), MP3_KBPS, &st);
-            ch = calloc(p->n ? p->n : 1, sizeof *ch);
-        }
+    if (p->mp3_path) {
+        mp3 = tb_mp3_new(p->dec_rate, MP3_KBPS, &st);
+        if (mp3 && !(ch = calloc(p->n ? p->n : 1, sizeof *ch)))
+            st = TB_ERR_NOMEM;
     }
-    if (!dec || !e.meter || (p->mp3_path && (!e.mp3 || !ch)))
-        st = st != TB_OK ? st : TB_ERR_NOMEM;
     tb_enc_opus_clock clock = {0};
-    tb_enc_opus_info info = {0};
     for (size_t i = 0; st == TB_OK && i < p->n; i++) {
         enc_job *j = &p->jobs[i];
         pthread_mutex_lock(&p->mu);
-        while (p->status == TB_OK && !j->encoded)
+        while (p->status == TB_OK && !j->edition_done)
             pthread_cond_wait(&p->cv, &p->mu);
         st = p->status == TB_OK ? TB_OK : TB_ERR_INTERRUPTED;
         pthread_mutex_unlock(&p->mu);
-        if (st == TB_OK && e.mp3) { /* the chapter: where the section starts in the Opus edition */
-            tb_enc_span span;
-            if ((st = tb_enc_opus_measure(j->path, &info, d)) != TB_OK)
-                break;
-            tb_enc_opus_clock_add(&clock, &info, &span);
-            ch[i].start = span.start;
-            if (i > 0)
-                ch[i - 1].end = span.start;
-            ch[i].title = j->title;
-        }
-        if (st == TB_OK)
-            st = tb_enc_decoder_add(dec, j->path, i + 1 == p->n, edition_pcm, &e, d);
+        if (st != TB_OK || !mp3)
+            continue;
+        tb_enc_span span; /* the chapter: where the section starts in the Opus edition */
+        tb_enc_opus_clock_add(&clock, &j->info, &span);
+        ch[i].start = span.start;
+        if (i > 0)
+            ch[i - 1].end = span.start;
+        ch[i].title = j->title;
+        FILE *part = fopen(j->part_path, "rb");
+        st = part ? tb_mp3_add_part(mp3, part) : TB_ERR_IO;
+        if (part)
+            fclose(part);
+        if (st == TB_ERR_IO)
+            tb_diag_io(d, j->part_path, "cannot read back the MP3 part");
+        else if (st != TB_OK)
+            tb_diag_set(d, j->part_path, 0, 0, "not MP3 frames as the encoder writes them");
+        unlink(j->part_path);
     }
-    if (st == TB_OK && e.mp3) {
-        ch[p->n - 1].end = tb_enc_opus_clock_total(&clock, &info);
+    if (st == TB_OK && mp3) {
+        const enc_job *last = &p->jobs[p->n - 1];
+        ch[p->n - 1].end = tb_enc_opus_clock_total(&clock, &last->info);
         tb_mp3_tags mt = {p->tags.title, p->tags.album, p->tags.artist, p->tags.date, "chi"};
-        st = tb_mp3_finish(e.mp3, p->mp3_path, &mt, ch, p->n, d);
+        st = tb_mp3_finish(mp3, p->mp3_path, last->at + last->len, &mt, ch, p->n, d);
     }
     if (st == TB_OK)
-        st = tb_meter_result(e.meter, &p->edition);
-    tb_mp3_free(e.mp3);
-    tb_meter_free(e.meter);
-    tb_enc_decoder_free(dec);
+        st = tb_loudness_sum_result(p->sum, &p->edition);
+    tb_mp3_free(mp3);
     free(ch);
     return st;
 }
@@ -1033,6 +1124,21 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
         if (!join(mp3_path, dir, tl->mp3_file))
             st = tb_diag_io(diag, dir, "path too long");
         p->mp3_path = mp3_path;
+        for (size_t i = 0; st == TB_OK && i < n; i++) { /* the parts, until they are joined */
+            char name[48];
+            snprintf(name, sizeof name, ".mp3-part-%zu", i + 1);
+            if (!join(path, dir, name))
+                st = tb_diag_io(diag, dir, "path too long");
+            else if (!(p->jobs[i].part_path = strdup(path)))
+                st = TB_ERR_NOMEM;
+        }
+    }
+    if (st == TB_OK) {
+        tb_enc_decoder *dec = tb_enc_decoder_new(&es);
+        p->dec_rate = dec ? tb_enc_decoder_rate(dec) : 0;
+        tb_enc_decoder_free(dec);
+        if (!dec || !(p->sum = tb_loudness_sum_new()))
+            st = TB_ERR_NOMEM;
     }
     if (st == TB_OK && !(run->spool = tmpfile()))
         st = tb_diag_io(diag, "tmpfile", "cannot make a temporary file for the audio");
@@ -1145,8 +1251,11 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     }
     if (run->spool)
         fclose(run->spool);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         free(p->jobs[i].path);
+        free(p->jobs[i].part_path);
+    }
+    tb_loudness_sum_free(p->sum);
     free(p->jobs);
     free(p);
     free(run);

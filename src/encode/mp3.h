@@ -7,14 +7,17 @@
  * or, past 255 chapters (what one CTOC can list), under ordered sub-CTOCs
  * of up to 255 chapters each, listed in order by the top-level CTOC.
  *
- * Frames are kept in a temporary file while encoding, so memory stays flat;
- * tb_mp3_finish assembles the tagged file. Ownership: tb_mp3_new returns an
- * encoder that tb_mp3_free releases (finish does not free it).
+ * The edition is encoded in parts, in parallel (below), each into a file of
+ * its own; tb_mp3 joins them in a temporary file, so memory stays flat, and
+ * tb_mp3_finish writes the tagged file. Ownership: _new returns an object
+ * that _free releases (finish does not free it).
  */
 #ifndef TB_MP3_H
 #define TB_MP3_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 #include "tb.h"
 
@@ -34,16 +37,44 @@ typedef struct {
     const char *language;  /* ISO 639-2, e.g. "chi" */
 } tb_mp3_tags;
 
-/* An encoder for mono PCM at `rate` Hz, CBR `kbps`. NULL on failure (*err set). */
+/* ---- parts: the edition encoded in pieces, in parallel ----
+ * The edition's timeline (at 44.1 kHz) is cut on MP3 frames of 1152
+ * samples. A part is one stretch [start, end) of the timeline, given in
+ * samples at its input rate: it owns the frames from the frame start that
+ * precedes `start` to the frame start that precedes `end` (the last part: to
+ * its end), and is encoded by its own LAME from its own samples, with
+ * silence for the up to 26 ms either side of a cut that belong to the
+ * neighbour. So the parts must be cut in silence (the render cuts between
+ * sections). Every part starts with an empty bit reservoir, so parts joined
+ * in order decode as one stream, each frame at its place on the timeline. */
+typedef struct tb_mp3_part tb_mp3_part;
+
+/* A part of mono PCM at `rate` Hz, CBR `kbps`, written to `out` from its
+ * current position. NULL on failure (*err set). */
+tb_mp3_part *tb_mp3_part_new(int rate, int kbps, uint64_t start, uint64_t end, int last, FILE *out,
+                             tb_status *err);
+/* Encode n mono float samples in [-1, 1] (those past the part's span are
+ * dropped). Errors are sticky. */
+tb_status tb_mp3_part_write(tb_mp3_part *p, const float *pcm, size_t n);
+/* Flush: `out` then holds exactly the part's frames (a part short of its
+ * span is filled with silence). Reports any error of the part, an earlier
+ * write's too, in diag, naming `out` as `name`. */
+tb_status tb_mp3_part_finish(tb_mp3_part *p, const char *name, tb_diag *diag);
+void tb_mp3_part_free(tb_mp3_part *p);
+
+/* ---- the edition: parts end to end, an Info frame, the tag ---- */
+
+/* The edition of parts made with the same `rate` and `kbps`. NULL on failure (*err set). */
 tb_mp3 *tb_mp3_new(int rate, int kbps, tb_status *err);
 
-/* Encode n mono float samples in [-1, 1]. Errors are sticky. */
-tb_status tb_mp3_write(tb_mp3 *mp3, const float *pcm, size_t n);
+/* Append the next part's frames, read from the start of `part`. */
+tb_status tb_mp3_add_part(tb_mp3 *mp3, FILE *part);
 
-/* Flush and write the file at `path` (directly; callers write into a
- * temporary folder): ID3v2.3 tag, Info frame, audio. At most
+/* Write the file at `path` (directly; callers write into a temporary
+ * folder): ID3v2.3 tag, Info frame (LAME's, with the exact length: `end` is
+ * the end of the last part, at the parts' rate), the frames. At most
  * TB_MP3_MAX_CHAPTERS chapters (else TB_ERR_ENCODE). */
-tb_status tb_mp3_finish(tb_mp3 *mp3, const char *path, const tb_mp3_tags *tags,
+tb_status tb_mp3_finish(tb_mp3 *mp3, const char *path, uint64_t end, const tb_mp3_tags *tags,
                         const tb_mp3_chapter *chapters, size_t n_chapters, tb_diag *diag);
 
 void tb_mp3_free(tb_mp3 *mp3);
