@@ -906,7 +906,7 @@ static const char *base_name(const char *path)
     return s ? s + 1 : path;
 }
 
-/* How many encoder workers: the option, else the online CPUs; at most one per
+/* How many workers: the option, else the online CPUs; at most one per
  * section and MAX_JOBS. */
 #define MAX_JOBS 64
 static size_t worker_count(const tb_render_options *opt, size_t n_sections)
@@ -1156,7 +1156,7 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     }
     if (st == TB_OK && !sync_ok)
         st = TB_ERR_NOMEM;
-    size_t workers = worker_count(opt, n - pl->n_kept > 0 ? n - pl->n_kept : 1);
+    size_t workers = worker_count(opt, n); /* a kept section is decoded for the edition too */
     for (size_t w = 0; st == TB_OK && w < workers; w++) {
         if (pthread_create(&threads[n_threads], NULL, encode_worker, p) != 0)
             st = TB_ERR_NOMEM;

@@ -123,6 +123,15 @@ print(("ok - " if diff == 0 and len(ks) > 0 else "not ok - ") +
 PY
 done <"$tmp/files"
 
+# The edition's loudness in edition.json is summed from its sections, each
+# decoded and measured on its own: it must read what an independent meter
+# (FFmpeg's ebur128) reads on the decoded edition.opus as a whole.
+read -r I TP < <(ffmpeg -nostats -hide_banner -i "$out/edition.opus" -af ebur128=peak=true -f null - 2>&1 </dev/null |
+    awk '/^ +I:/ {i=$2} /^ +Peak:/ {p=$2} END {print i, p}')
+read -r mI mTP < <(python3 -c 'import json,sys; l=json.load(open(sys.argv[1]))["loudness"]; print(l["integrated_lufs"], l["true_peak_dbtp"])' "$out/edition.json")
+check "edition.json's loudness $mI LUFS / $mTP dBTP is FFmpeg's on edition.opus ($I LUFS / $TP dBTP)" \
+    awk -v a="$mI" -v b="$I" -v p="$mTP" -v q="$TP" 'BEGIN { d = a - b; e = p - q; exit !(d <= 0.2 && d >= -0.2 && e <= 0.5 && e >= -0.5) }'
+
 # The MP3 edition is encoded in parts, one per section, in parallel, and
 # joined: it must be one valid stream (mp3val checks every frame, FFmpeg
 # decodes it without a word), exactly as long as the Opus edition (its Info
