@@ -39,23 +39,31 @@ static size_t frame_bytes(const unsigned char h[4])
 }
 
 /* Walk the frames of f from byte `from`: at most `max` of them (0: all);
- * their count to *n and the byte after the last one to *end. */
+ * their count to *n and the byte after the last one to *end. Reads 64 KiB
+ * at a time, each read from the start of a frame. */
 static tb_status walk_frames(FILE *f, long from, uint64_t max, uint64_t *n, long *end)
 {
-    unsigned char h[4];
-    long at = from;
+    unsigned char buf[65536];
+    long at = from; /* the next frame's first byte */
     *n = 0;
     while (!max || *n < max) {
         if (fseek(f, at, SEEK_SET) != 0)
             return TB_ERR_IO;
-        size_t got = fread(h, 1, 4, f);
-        if (got == 0 && feof(f))
+        size_t got = fread(buf, 1, sizeof buf, f), i = 0;
+        if (ferror(f))
+            return TB_ERR_IO;
+        if (got == 0)
             break;
-        size_t len = got == 4 ? frame_bytes(h) : 0;
-        if (!len)
-            return ferror(f) ? TB_ERR_IO : TB_ERR_ENCODE;
-        at += (long)len;
-        (*n)++;
+        while (i + 4 <= got && (!max || *n < max)) {
+            size_t len = frame_bytes(buf + i);
+            if (!len || (i + len > got && got < sizeof buf)) /* not a frame, or cut short */
+                return TB_ERR_ENCODE;
+            i += len;
+            (*n)++;
+        }
+        if (i < got && got < sizeof buf && (!max || *n < max)) /* a stump at the end */
+            return TB_ERR_ENCODE;
+        at += (long)i;
     }
     *end = at;
     return TB_OK;

@@ -381,6 +381,45 @@ static void a_full_disk_is_reported(void **state)
     free(x);
 }
 
+/* The edition takes only whole MP3 frames: a part cut short, or bytes that
+ * are not frames, are refused, not joined. */
+static void damaged_parts_are_refused(void **state)
+{
+    (void)state;
+    size_t n = RATE * 3;
+    float *x = malloc(n * sizeof *x);
+    assert_non_null(x);
+    for (size_t i = 0; i < n; i++)
+        x[i] = (float)(0.3 * sin(2 * M_PI * 440.0 * (double)i / RATE));
+    tb_status err = TB_OK;
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    tb_mp3_part *p = tb_mp3_part_new(RATE, 64, 0, n, 1, f, &err);
+    assert_non_null(p);
+    assert_int_equal(tb_mp3_part_write(p, x, n), TB_OK);
+    assert_int_equal(tb_mp3_part_finish(p, "part", NULL), TB_OK);
+    tb_mp3_part_free(p);
+    long size = ftell(f);
+    assert_true(size > 1000);
+    tb_mp3 *m = tb_mp3_new(RATE, 64, &err);
+    assert_non_null(m);
+    assert_int_equal(tb_mp3_add_part(m, f), TB_OK); /* whole */
+    tb_mp3_free(m);
+    assert_int_equal(ftruncate(fileno(f), size - 10), 0);
+    m = tb_mp3_new(RATE, 64, &err);
+    assert_int_equal(tb_mp3_add_part(m, f), TB_ERR_ENCODE); /* its last frame cut short */
+    tb_mp3_free(m);
+    FILE *g = tmpfile();
+    assert_non_null(g);
+    assert_int_equal(fwrite(x, sizeof *x, 1000, g), 1000);
+    m = tb_mp3_new(RATE, 64, &err);
+    assert_int_equal(tb_mp3_add_part(m, g), TB_ERR_ENCODE); /* not MP3 at all */
+    tb_mp3_free(m);
+    fclose(f);
+    fclose(g);
+    free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -389,6 +428,7 @@ int main(void)
         cmocka_unit_test(too_many_chapters_are_refused),
         cmocka_unit_test(parts_join_into_one_timeline),
         cmocka_unit_test(a_full_disk_is_reported),
+        cmocka_unit_test(damaged_parts_are_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
