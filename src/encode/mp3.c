@@ -208,22 +208,24 @@ tb_mp3_part *tb_mp3_part_new(int rate, int kbps, uint64_t start, uint64_t end, i
      * before `start` (zeros up to it): so they land on the 44.1 kHz samples a
      * resampler of the whole timeline would give, not up to half a sample
      * off (11 us, which a comparison with the whole would count as noise) */
-    uint64_t g = gcd((uint64_t)rate, MP3_RATE), q = (uint64_t)rate / g;
-    uint64_t s0 = start - start % q, a = s0 / q * (MP3_RATE / g), b = to_44k(end, rate), first = a / FRAME;
+    uint64_t g = gcd((uint64_t)rate, MP3_RATE), q = (uint64_t)rate / g, r = MP3_RATE / g;
+    uint64_t s0 = start - start % q, a = s0 / q * r, first = a / FRAME;
+    /* where the next part starts: the same grid point, the same frame */
+    uint64_t next = (end - end % q) / q * r / FRAME;
     if (!p->gf || !p->buf || p->base < 0 || (rate != MP3_RATE && (!p->rs || !p->rs_out)) || end < start ||
-        (!last && b / FRAME <= first)) {
+        (!last && next <= first)) {
         *err = !p->gf || p->base >= 0 ? TB_ERR_ENCODE : TB_ERR_IO;
         if (!p->buf || (rate != MP3_RATE && (!p->rs || !p->rs_out)))
             *err = TB_ERR_NOMEM;
         tb_mp3_part_free(p);
         return NULL;
     }
-    /* frames first … owned: the part's samples come after the frame start
-     * that precedes them (lead: silence), up to the frame start that
-     * precedes the end (the rest is the next part's lead); the last part
-     * encodes to its end */
-    p->keep = last ? 0 : b / FRAME - first;
-    p->limit = last ? b - first * FRAME : p->keep * FRAME;
+    /* frames first … next - 1 owned: the part's samples come after the
+     * frame start that precedes them (lead: silence), up to the frame start
+     * where the next part begins (the rest is that part's lead); the last
+     * part encodes to its end */
+    p->keep = last ? 0 : next - first;
+    p->limit = last ? to_44k(end, rate) - first * FRAME : p->keep * FRAME;
     *err = encode_zeros(p, a - first * FRAME);
     for (uint64_t z = start - s0; *err == TB_OK && z > 0;) { /* fewer than q: from s0 to start */
         size_t k = z < RS_CHUNK ? (size_t)z : RS_CHUNK;
