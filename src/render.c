@@ -1145,7 +1145,7 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     if (st == TB_OK)
         p->fd = fileno(run->spool);
 
-    /* the encoder threads and the edition thread, then synthesis on this thread */
+    /* the workers and the edition thread, then synthesis on this thread */
     size_t n_threads = 0;
     int sync_ok = 0;
     if (st == TB_OK && pthread_mutex_init(&p->mu, NULL) == 0) {

@@ -40,7 +40,7 @@ typedef struct {
     const char *date;             /* YYYY-MM-DD, NULL: the edition's own, if any */
     const char *publisher;        /* ARTIST/ORGANIZATION; NULL: "tingbao" */
     int no_mp3;                   /* non-zero: no edition.mp3 (Opus only) */
-    int jobs;                     /* encoder threads; 0: the number of online CPUs */
+    int jobs;                     /* worker threads; 0: the number of online CPUs */
     int force;                    /* non-zero: speak every section again, reuse nothing */
     const char *title;            /* the edition's title; NULL: its headline */
     int strict;                   /* tb_render: refuse a report with invalid bytes

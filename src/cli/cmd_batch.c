@@ -52,7 +52,7 @@ static void usage(void)
          "      --force            render every item again, even when up to date\n"
          "      --no-feed          do not rewrite DIR/feed.xml\n"
          "      --base-url URL     where DIR is published (see tingbao feed)\n"
-         "  -j, --jobs N           encoder threads per render, 1-64 (default: the CPUs)\n"
+         "  -j, --jobs N           worker threads per render, 1-64 (default: the CPUs)\n"
          "  -v, --voice FILE       eSpeak NG voice file (default: voices/news)\n"
          "  -l, --lexicon FILE     add a lexicon after the bundled one; repeatable\n"
          "  -f, --format FMT       opus (default), wav or flac\n"

@@ -383,8 +383,8 @@ static tb_status info_frame(tb_mp3 *m, uint64_t samples, unsigned char *out, siz
         return TB_ERR_ENCODE;
     tb_status st = TB_OK;
     unsigned char scratch[16384];
-    if ((lame_encode_buffer_ieee_float(gf, zeros, zeros, FRAME, scratch, sizeof scratch) < 0 ||
-                        lame_encode_flush(gf, scratch, sizeof scratch) < 0))
+    if (lame_encode_buffer_ieee_float(gf, zeros, zeros, FRAME, scratch, sizeof scratch) < 0 ||
+        lame_encode_flush(gf, scratch, sizeof scratch) < 0)
         st = TB_ERR_ENCODE;
     int delay = lame_get_encoder_delay(gf);
     *len = st == TB_OK ? lame_get_lametag_frame(gf, out, cap) : 0;
