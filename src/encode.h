@@ -147,5 +147,9 @@ int tb_enc_decoder_rate(const tb_enc_decoder *d);
  * is returned. */
 tb_status tb_enc_decoder_add(tb_enc_decoder *d, const char *path, int first, int last,
                              tb_enc_pcm_fn fn, void *ctx, tb_diag *diag);
+/* How many samples at `rate` (tb_enc_decoder_rate) tb_enc_decoder_add gives
+ * for the Opus section file described by info: its length on the edition's
+ * timeline, known before it is decoded. */
+uint64_t tb_enc_opus_decoded(const tb_enc_opus_info *info, int rate, int first, int last);
 
 #endif

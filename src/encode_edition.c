@@ -442,6 +442,24 @@ static tb_status decode_pcm_file(tb_enc_decoder *d, const char *path, tb_enc_pcm
     return st;
 }
 
+/* At `rate`: the samples of a section's packets to drop at its start (the
+ * edition's encoder delay, first section only), and where to stop (all its
+ * packets; the last section at its end trim). */
+static void opus_trim(const tb_enc_opus_info *info, int rate, int first, int last, int64_t *skip,
+                      int64_t *keep)
+{
+    const int64_t ratio = 48000 / rate;
+    *skip = first ? info->pre_skip / ratio : 0;
+    *keep = (last ? info->granule : info->samples) / ratio;
+}
+
+uint64_t tb_enc_opus_decoded(const tb_enc_opus_info *info, int rate, int first, int last)
+{
+    int64_t skip, keep;
+    opus_trim(info, rate, first, last, &skip, &keep);
+    return (uint64_t)(keep - skip);
+}
+
 tb_status tb_enc_decoder_add(tb_enc_decoder *d, const char *path, int first, int last,
                              tb_enc_pcm_fn fn, void *ctx, tb_diag *diag)
 {
@@ -454,9 +472,8 @@ tb_status tb_enc_decoder_add(tb_enc_decoder *d, const char *path, int first, int
     /* at the decoder's rate: what to drop at the start (the edition's
      * encoder delay, first section only) and where to stop (the last
      * section's end trim) */
-    const int64_t ratio = 48000 / d->rate;
-    int64_t skip = first ? m.info.pre_skip / ratio : 0;
-    int64_t keep = last ? m.info.granule / ratio : INT64_MAX;
+    int64_t skip, keep;
+    opus_trim(&m.info, d->rate, first, last, &skip, &keep);
     reader r;
     if ((st = reader_open(&r, path, diag)) != TB_OK)
         return st;

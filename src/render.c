@@ -507,12 +507,8 @@ static void place(pool *p)
 {
     while (p->placed < p->n && p->jobs[p->placed].encoded) {
         enc_job *j = &p->jobs[p->placed];
-        if (p->es.format == TB_AUDIO_OPUS) { /* as tb_enc_decoder_add gives them */
-            const int64_t ratio = 48000 / p->dec_rate;
-            int64_t end = p->placed + 1 == p->n ? j->info.granule : j->info.samples;
-            int64_t skip = p->placed == 0 ? j->info.pre_skip / ratio : 0;
-            j->len = (uint64_t)(end / ratio - skip);
-        }
+        if (p->es.format == TB_AUDIO_OPUS)
+            j->len = tb_enc_opus_decoded(&j->info, p->dec_rate, p->placed == 0, p->placed + 1 == p->n);
         j->at = p->timeline;
         p->timeline += j->len;
         p->placed++;

@@ -212,11 +212,14 @@ tb_mp3_part *tb_mp3_part_new(int rate, int kbps, uint64_t start, uint64_t end, i
     uint64_t s0 = start - start % q, a = s0 / q * r, first = a / FRAME;
     /* where the next part starts: the same grid point, the same frame */
     uint64_t next = (end - end % q) / q * r / FRAME;
-    if (!p->gf || !p->buf || p->base < 0 || (rate != MP3_RATE && (!p->rs || !p->rs_out)) || end < start ||
-        (!last && next <= first)) {
-        *err = !p->gf || p->base >= 0 ? TB_ERR_ENCODE : TB_ERR_IO;
-        if (!p->buf || (rate != MP3_RATE && (!p->rs || !p->rs_out)))
-            *err = TB_ERR_NOMEM;
+    *err = TB_OK;
+    if (!p->buf || (rate != MP3_RATE && (!p->rs || !p->rs_out)))
+        *err = TB_ERR_NOMEM;
+    else if (p->base < 0)
+        *err = TB_ERR_IO;
+    else if (!p->gf || end < start || (!last && next <= first)) /* a part owns at least a frame */
+        *err = TB_ERR_ENCODE;
+    if (*err != TB_OK) {
         tb_mp3_part_free(p);
         return NULL;
     }
