@@ -7,6 +7,8 @@
 # titles (quotes, <, &, ]]>, </script>, -->, emoji) and a section without
 # sentences. Run directly (as tests/run does), it checks the fixture itself.
 
+. "$TB_ROOT/tests/lib/wait.sh"
+
 # a11y_fixture DIR [--no-mp3] — fails (status 1) if ffmpeg cannot make the audio.
 a11y_fixture() {
     local dir=$1 mp3=1
@@ -251,11 +253,9 @@ PY
     fi
     python3 "$b/serve.py" "$ed" >"$log/port" 2>"$log/err" &
     srv=$!
-    for _ in $(seq 100); do
-        port=$(sed -n 's/^PORT //p' "$log/port")
-        [ -n "$port" ] && break
-        sleep 0.1
-    done
+    # until the server says its port (or dies), however long that takes
+    serving() { port=$(sed -n 's/^PORT //p' "$log/port"); [ -n "$port" ]; }
+    until_or_gone "$srv" serving
     if [ -z "$port" ]; then
         echo "not ok - $name: serve the edition on 127.0.0.1 ($(head -c 200 "$log/err"))"
     else

@@ -9,6 +9,7 @@ set -u
 T=${TINGBAO:?}
 src="$TB_ROOT/tests/batch"
 shard="$TB_ROOT/dist/tingbao-shard"
+. "$TB_ROOT/tests/lib/wait.sh"
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
 nok() { n=$((n + 1)); echo "not ok $n - $*"; }
@@ -99,7 +100,8 @@ page="$TB_ROOT/tests/pages/render-small.txt"
 for k in 1 2 3 4 5 6; do printf '%s\tp%d\n' "$page" $k; done >"$tmp/six.tsv"
 "$T" batch "$tmp/six.tsv" -o "$tmp/intr" --summary "$tmp/intr.jsonl" --no-mp3 -j 1 -q 2>"$tmp/ie" &
 pid=$!
-for _ in $(seq 300); do [ -e "$tmp/intr/p1/edition.json" ] && break; sleep 0.05; done
+# once the first edition is complete, however long that takes
+until_or_gone "$pid" test -e "$tmp/intr/p1/edition.json"
 kill -TERM "$pid"
 wait "$pid"; rc=$?
 check "SIGTERM: exit 130 (got $rc)" test "$rc" -eq 130

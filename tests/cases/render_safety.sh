@@ -11,6 +11,7 @@ ok() { echo "ok - $*"; }
 nok() { echo "not ok - $*"; }
 check() { local name=$1; shift; if "$@"; then ok "$name"; else nok "$name"; fi; }
 sums() { (cd "$1" && sha256sum -- * 2>/dev/null); }
+. "$TB_ROOT/tests/lib/wait.sh"
 no_leftovers() { ! ls -a "$tmp/out" | grep -qE '\.(tmp|old)-'; }
 
 "$TINGBAO" render "$page" -o "$out" -q || { nok "first render"; exit 0; }
@@ -22,10 +23,10 @@ check "first render leaves a complete edition" test -s "$out/edition.json"
 for sig in TERM INT; do
     "$TINGBAO" render "$tmp/long.txt" -o "$out" -q 2>"$tmp/err" &
     pid=$!
-    for _ in $(seq 200); do # wait (up to 20 s) until it is writing its temporary folder
-        ls -a "$tmp/out" | grep -q '\.ed\.tmp-' && break
-        sleep 0.1
-    done
+    # until it is writing its temporary folder, however long that takes; then
+    # a moment more, so that the signal lands while it speaks (any moment will do)
+    writing() { ls -a "$tmp/out" | grep -q '\.ed\.tmp-'; }
+    until_or_gone "$pid" writing
     sleep 0.3
     kill -"$sig" "$pid"
     wait "$pid"

@@ -12,6 +12,7 @@ chmod 755 "$tmp"
 ok() { echo "ok - $*"; }
 nok() { echo "not ok - $*"; }
 check() { local name=$1; shift; if "$@"; then ok "$name"; else nok "$name"; fi; }
+. "$TB_ROOT/tests/lib/wait.sh"
 sums() { (cd "$1" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum); }
 
 # A page long enough to be killed while encoding.
@@ -23,10 +24,9 @@ mkdir -p "$out"
 sums "$out" >"$tmp/before"
 "$T" render -q "$tmp/long.txt" -o "$out/ed" --feed &
 pid=$!
-for _ in $(seq 300); do # until it writes its section files (encoding), at most 30 s
-    ls "$out"/.ed.tmp-*/0*.opus >/dev/null 2>&1 && break
-    sleep 0.1
-done
+# until it writes its section files (encoding), however long that takes
+encoding() { ls "$out"/.ed.tmp-*/0*.opus >/dev/null 2>&1; }
+until_or_gone "$pid" encoding
 kill -KILL "$pid"; wait "$pid" 2>/dev/null
 # what SIGKILL leaves is a hidden temporary folder; the edition and the feed are untouched
 ls -A "$out" | grep -v '^\.ed\.tmp-' >"$tmp/visible"
