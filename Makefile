@@ -35,8 +35,10 @@ endif
 BUILD    ?= build
 LDLIBS    = $(PKG_LIBS) -lpthread -lm
 
-LIB_SRC  := $(filter-out src/main.c src/cli/%,$(shell find src -name '*.c' | LC_ALL=C sort))
-CLI_SRC  := src/main.c $(sort $(wildcard src/cli/*.c))
+# Everything but main() is the library, the CLI too, so that the unit tests
+# link any module (cli/batch.c among them).
+LIB_SRC  := $(filter-out src/main.c,$(shell find src -name '*.c' | LC_ALL=C sort))
+CLI_SRC  := src/main.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))

@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 
-#include "tb.h"
+#include "base/tb.h"
 
 typedef struct {
     double lufs;       /* integrated loudness, LUFS (-120 for silence) */

@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "encode.h"
+#include "base/buf.h"
+#include "encode/encode.h"
 
 int tb_cli_exit_code(tb_status st)
 {

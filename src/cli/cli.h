@@ -14,9 +14,9 @@
 
 #include <signal.h>
 
-#include "input.h"
+#include "input/input.h"
 #include "lexicon/lexicon.h"
-#include "tb.h"
+#include "base/tb.h"
 
 enum { TB_EXIT_OK = 0, TB_EXIT_FAIL = 1, TB_EXIT_USAGE = 2, TB_EXIT_INPUT = 3,
        TB_EXIT_SOME_FAILED = 4, TB_EXIT_INTR = 130 };

@@ -22,15 +22,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "batch.h"
-#include "buf.h"
+#include "cli/batch.h"
+#include "base/buf.h"
 #include "cli/cli.h"
-#include "encode.h"
-#include "fsutil.h"
+#include "encode/encode.h"
+#include "base/fs.h"
 #include "lexicon/lexicon.h"
 #include "publish/feed.h"
-#include "render.h"
-#include "utf8.h"
+#include "render/render.h"
+#include "base/utf8.h"
 
 static void usage(void)
 {

@@ -12,7 +12,7 @@
 #include "cli/cli.h"
 #include "lexicon/lexicon.h"
 #include "normalize/normalize.h"
-#include "synth.h"
+#include "synth/synth.h"
 
 typedef struct {
     const tb_lexicon *lx;

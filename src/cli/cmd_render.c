@@ -14,9 +14,9 @@
 
 #include "cli/cli.h"
 #include "publish/feed.h"
-#include "encode.h"
+#include "encode/encode.h"
 #include "lexicon/lexicon.h"
-#include "render.h"
+#include "render/render.h"
 
 static void usage(void)
 {

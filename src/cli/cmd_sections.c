@@ -11,9 +11,9 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "input.h"
-#include "prepare.h"
-#include "segment.h"
+#include "input/input.h"
+#include "render/prepare.h"
+#include "segment/segment.h"
 
 static void help(void)
 {

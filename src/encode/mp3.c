@@ -16,9 +16,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "encode_int.h"
-#include "utf8.h"
+#include "base/buf.h"
+#include "encode/encode_int.h"
+#include "base/utf8.h"
 
 #define MP3_RATE 44100 /* MPEG-1: what every podcast app expects */
 #define FRAME 1152     /* samples per MPEG-1 Layer III frame */

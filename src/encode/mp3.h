@@ -19,7 +19,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "tb.h"
+#include "base/tb.h"
 
 typedef struct tb_mp3 tb_mp3;
 

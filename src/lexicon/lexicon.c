@@ -21,7 +21,7 @@
 #include <string.h>
 
 #include "lexicon/store.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 /* Caps that keep a hostile or broken file from eating the machine. */
 #define MAX_LINE 4096

@@ -18,7 +18,7 @@
 
 #include <stddef.h>
 
-#include "tb.h"
+#include "base/tb.h"
 
 /* The eSpeak voice the engine text returns to after an English run. */
 #define TB_LEX_MANDARIN_VOICE "cmn-latn-pinyin"

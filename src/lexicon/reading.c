@@ -24,11 +24,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "lexicon/hantone.h"
 #include "lexicon/lexicon.h"
 #include "lexicon/store.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 #define CP_YI 0x4E00 /* 一 */
 #define CP_BU 0x4E0D /* 不 */

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "normalize/norm_int.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 /* e-mail address or URL */
 size_t tb_nr_match_addr(const nctx *c, size_t i, nmatch *m)

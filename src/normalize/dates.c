@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "normalize/norm_int.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 /* 2022-06-15, 2022/6/15, 2022.06.15 */
 size_t tb_nr_match_date_sep(const nctx *c, size_t i, nmatch *m)

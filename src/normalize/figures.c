@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "normalize/norm_int.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 /* Ratios and scores: 3:1, 7.2∶45.9∶46.9, and in a match report 104-100. */
 size_t tb_nr_match_ratio(const nctx *c, size_t i, nmatch *m)

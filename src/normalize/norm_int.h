@@ -22,8 +22,8 @@
 
 #include <stddef.h>
 
-#include "buf.h"
-#include "tb.h"
+#include "base/buf.h"
+#include "base/tb.h"
 
 /* One cleaned line (see normalize.c for the cleaning). */
 typedef struct {

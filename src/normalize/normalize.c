@@ -18,9 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "normalize/norm_int.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 /* Longest line we accept (code points): far above any sentence, and it keeps
  * the working arrays bounded. */

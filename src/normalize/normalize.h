@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "tb.h"
+#include "base/tb.h"
 
 /* Spoken form of in[0..len) (UTF-8, one line). On success *out is a new
  * NUL-terminated string the caller frees with free(). */

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "normalize/norm_int.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 int tb_np_is_pause(unsigned cp)
 {

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "normalize/norm_int.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 /* ---- the table ------------------------------------------------------- */
 

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "normalize/norm_int.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 size_t tb_ns_digits_end(const nctx *c, size_t i)
 {

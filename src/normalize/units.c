@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "normalize/norm_int.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 static const nunit UNITS[] = {
     {"km/h", "公里每小时"}, {"KM/H", "公里每小时"}, {"Km/h", "公里每小时"}, {"KM/h", "公里每小时"},

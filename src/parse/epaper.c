@@ -32,7 +32,7 @@
 #include <string.h>
 
 #include "parse/parse.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 enum {
     PROSE_MIN = 50,        /* characters: a line this long is prose even without a full stop */

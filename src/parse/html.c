@@ -20,7 +20,7 @@
 #include <limits.h>
 #include <string.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "parse/parse.h"
 
 enum { MAX_DEPTH = 256 };

@@ -18,7 +18,7 @@
  */
 #include <string.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "parse/parse.h"
 
 typedef struct {

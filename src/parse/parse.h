@@ -10,8 +10,8 @@
 
 #include <stddef.h>
 
-#include "document.h"
-#include "tb.h"
+#include "model/document.h"
+#include "base/tb.h"
 
 /* Each parser appends the blocks of text[0..len) (clean UTF-8 from the input
  * stage) to doc. `source` names the input in diagnostics. Errors: TB_ERR_NOMEM,

@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "utf8.h"
+#include "base/utf8.h"
 
 int tb_parse_is_space(unsigned cp)
 {

@@ -2,8 +2,8 @@
 /* a11y.c — ids, clips and identifiers shared by the accessible outputs; see a11y.h. */
 #include "publish/a11y.h"
 
-#include "buf.h"
-#include "uuid.h"
+#include "base/buf.h"
+#include "base/uuid.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -16,7 +16,7 @@
 
 #include <libxml/xmlwriter.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "publish/manifest.h"
 
 /* Seconds → whole milliseconds, rounded, never negative. */

@@ -8,8 +8,8 @@
 #ifndef TB_CHAPTERS_H
 #define TB_CHAPTERS_H
 
-#include "edition.h"
-#include "publish/timeline.h"
+#include "model/edition.h"
+#include "model/timeline.h"
 
 /* Write chapters.json to `path` (created or truncated). */
 tb_status tb_pub_chapters(const tb_edition *ed, const tb_timeline *tl, const char *path,

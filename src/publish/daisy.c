@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "fsutil.h"
+#include "base/buf.h"
+#include "base/fs.h"
 #include "publish/a11y.h"
 
 #define NS_XHTML "http://www.w3.org/1999/xhtml"

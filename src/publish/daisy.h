@@ -14,7 +14,7 @@
 #define TB_DAISY_H
 
 #include "publish/manifest.h"
-#include "tb.h"
+#include "base/tb.h"
 
 /* Write m->dir/daisy/. The fileset is built under a temporary name and then
  * swapped in, so a failure leaves the previous daisy/ as it was. m->mp3_file

@@ -2,11 +2,11 @@
 /* edition_json.c — edition.json, the manifest of an edition; see edition_json.h. */
 #include "publish/edition_json.h"
 
-#include "buf.h"
+#include "base/buf.h"
 #include <math.h>
 
 #include "publish/json_util.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 #define DESCRIPTION_CHARS 120 /* at least this many characters, whole sentences */
 #define DESCRIPTION_SENTENCES 3

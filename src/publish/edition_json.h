@@ -12,8 +12,8 @@
 #ifndef TB_EDITION_JSON_H
 #define TB_EDITION_JSON_H
 
-#include "edition.h"
-#include "publish/timeline.h"
+#include "model/edition.h"
+#include "model/timeline.h"
 
 typedef struct {
     const char *title;      /* NULL: the edition's headline, else its first section's title */

@@ -11,7 +11,7 @@
 #include <unistd.h>
 #include <zip.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "publish/a11y.h"
 
 #define NS_OPF "http://www.idpf.org/2007/opf"

@@ -15,7 +15,7 @@
 #define TB_EPUB_H
 
 #include "publish/manifest.h"
-#include "tb.h"
+#include "base/tb.h"
 
 /* Write m->dir/edition.epub (atomically: a temporary name renamed into place).
  * m->mp3_file must be set and name a readable file in m->dir (TB_ERR_USAGE if

@@ -10,10 +10,10 @@
 #include <sys/stat.h>
 #include <libxml/xmlwriter.h>
 
-#include "buf.h"
-#include "fsutil.h"
+#include "base/buf.h"
+#include "base/fs.h"
 #include "publish/manifest.h"
-#include "uuid.h"
+#include "base/uuid.h"
 
 #define NS_ITUNES "http://www.itunes.com/dtds/podcast-1.0.dtd"
 #define NS_PODCAST "https://podcastindex.org/namespace/1.0"

@@ -11,7 +11,7 @@
 #ifndef TB_FEED_H
 #define TB_FEED_H
 
-#include "tb.h"
+#include "base/tb.h"
 
 typedef struct {
     const char *title, *description, *link, *base_url, *image, *author;

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "fsutil.h"
+#include "base/fs.h"
 #include "publish/a11y.h"
 
 /* Our own constants, written raw into <style> and <script>: neither may

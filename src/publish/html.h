@@ -21,9 +21,9 @@
 #ifndef TB_HTML_H
 #define TB_HTML_H
 
-#include "buf.h"
+#include "base/buf.h"
 #include "publish/manifest.h"
-#include "tb.h"
+#include "base/tb.h"
 
 /* Append the page for m to out. */
 tb_status tb_html_page(const tb_manifest *m, tb_buf *out);

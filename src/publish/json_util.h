@@ -5,7 +5,7 @@
 
 #include <jansson.h>
 
-#include "tb.h"
+#include "base/tb.h"
 
 /* Seconds rounded to the millisecond, as a JSON number; NULL on OOM. */
 json_t *tb_json_seconds(double s);

@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#include "tb.h"
+#include "base/tb.h"
 
 typedef struct {
     char *text;       /* written form */

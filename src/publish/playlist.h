@@ -3,7 +3,7 @@
 #ifndef TB_PLAYLIST_H
 #define TB_PLAYLIST_H
 
-#include "buf.h"
+#include "base/buf.h"
 #include "publish/manifest.h"
 
 /* Append the playlist: #EXTM3U, #PLAYLIST with the headline, then for each

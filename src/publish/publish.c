@@ -7,8 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "fsutil.h"
+#include "base/buf.h"
+#include "base/fs.h"
 #include "publish/daisy.h"
 #include "publish/epub.h"
 #include "publish/html.h"

@@ -10,7 +10,7 @@
 #ifndef TB_PUBLISH_H
 #define TB_PUBLISH_H
 
-#include "tb.h"
+#include "base/tb.h"
 
 /* Write transcript.vtt, transcript.srt, playlist.m3u8, chapters.vtt and
  * index.html into the edition folder `dir` from its edition.json, and, when

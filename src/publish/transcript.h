@@ -7,7 +7,7 @@
 #ifndef TB_TRANSCRIPT_H
 #define TB_TRANSCRIPT_H
 
-#include "buf.h"
+#include "base/buf.h"
 #include "publish/manifest.h"
 
 /* Append the WebVTT transcript of m to out. Cues are in order and never

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "lexicon/lexicon.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 static tb_lexicon *lx;
 

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "normalize/normalize.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 /* The normaliser's contract is one line of valid UTF-8 (input guarantees it). */
 static int valid_line(const uint8_t *d, size_t n)

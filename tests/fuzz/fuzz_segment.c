@@ -13,9 +13,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "input.h"
-#include "segment.h"
-#include "utf8.h"
+#include "input/input.h"
+#include "segment/segment.h"
+#include "base/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

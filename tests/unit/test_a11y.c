@@ -28,7 +28,7 @@
 #include <libxml/xpathInternals.h>
 #include <zip.h>
 
-#include "fsutil.h"
+#include "base/fs.h"
 #include "publish/a11y.h"
 #include "publish/manifest.h"
 #include "publish/publish.h"

@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "batch.h"
+#include "cli/batch.h"
 
 static tb_batch *parse(const char *text, const char *base)
 {

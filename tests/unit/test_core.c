@@ -9,9 +9,9 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "edition.h"
-#include "utf8.h"
+#include "base/buf.h"
+#include "model/edition.h"
+#include "base/utf8.h"
 
 static void buf_grows_and_caps(void **state)
 {

@@ -20,8 +20,8 @@
 #include <cmocka.h>
 #include <opus/opus.h>
 
-#include "encode.h"
-#include "encode_int.h"
+#include "encode/encode.h"
+#include "encode/encode_int.h"
 
 #define RATE 22050
 

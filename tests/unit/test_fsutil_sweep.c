@@ -23,7 +23,7 @@
 #include <cmocka.h>
 #include <errno.h>
 
-#include "fsutil.h"
+#include "base/fs.h"
 
 /* A PID that was a process of ours a moment ago and is no more. */
 static pid_t dead_pid(void)

@@ -12,8 +12,8 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "document.h"
-#include "input.h"
+#include "model/document.h"
+#include "input/input.h"
 
 /* Decode with the given options; returns the status, fills t and diag. */
 static tb_status dec(const char *bytes, size_t n, const tb_input_opts *o, tb_text *t, tb_diag *d)

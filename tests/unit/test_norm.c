@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "normalize/norm_int.h"
 #include "normalize/normalize.h"
 

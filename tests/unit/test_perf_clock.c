@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "encode.h"
+#include "encode/encode.h"
 
 #define RATE 22050
 #define N 3

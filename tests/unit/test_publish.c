@@ -19,8 +19,8 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
-#include "buf.h"
-#include "fsutil.h"
+#include "base/buf.h"
+#include "base/fs.h"
 #include "publish/feed.h"
 #include "publish/manifest.h"
 #include "publish/publish.h"

@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "render_state.h"
+#include "render/render_state.h"
 
 static void key_of(const char *a, const char *b, char out[TB_KEY_HEX])
 {

@@ -15,8 +15,8 @@
 #include <string.h>
 
 #include "parse/parse.h"
-#include "segment.h"
-#include "utf8.h"
+#include "segment/segment.h"
+#include "base/utf8.h"
 
 /* Sentences joined with '|'. */
 typedef struct {

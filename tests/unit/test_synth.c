@@ -17,7 +17,7 @@
 #include <errno.h>
 #include <sys/wait.h>
 
-#include "synth.h"
+#include "synth/synth.h"
 
 #define VOICE "voices/news"
 

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* edition.c — the edition data model and its string arena; see edition.h. */
+#include "model/edition.h"
+
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+
+const char *tb_section_kind_name(tb_section_kind kind)
+{
+    switch (kind) {
+    case TB_KIND_HEADLINE: return "headline";
+    case TB_KIND_CAPTION: return "caption";
+    case TB_KIND_INTRO: return "intro";
+    case TB_KIND_SUBHEADING: return "subheading";
+    case TB_KIND_SUBREPORT: return "subreport";
+    case TB_KIND_CREDIT: return "credit";
+    }
+    return "intro";
+}
+
+tb_edition *tb_edition_new(void)
+{
+    tb_edition *ed = calloc(1, sizeof *ed);
+    if (!ed)
+        return NULL;
+    ed->headline = tb_edition_strdup(ed, "");
+    ed->source = tb_edition_strdup(ed, "-");
+    if (!ed->headline || !ed->source) {
+        tb_edition_free(ed);
+        return NULL;
+    }
+    return ed;
+}
+
+void tb_edition_free(tb_edition *ed)
+{
+    if (!ed)
+        return;
+    for (size_t i = 0; i < ed->n_sections; i++)
+        free(ed->sections[i].sentences);
+    free(ed->sections);
+    tb_arena_free(&ed->arena);
+    free(ed);
+}
+
+char *tb_edition_strndup(tb_edition *ed, const char *s, size_t n)
+{
+    return tb_arena_strndup(&ed->arena, s, n);
+}
+
+char *tb_edition_strdup(tb_edition *ed, const char *s)
+{
+    return tb_edition_strndup(ed, s, strlen(s));
+}
+
+tb_section *tb_edition_add_section(tb_edition *ed, tb_section_kind kind, const char *title)
+{
+    void *sections = ed->sections;
+    if (tb_grow(&sections, &ed->cap_sections, ed->n_sections, sizeof *ed->sections, 16) != TB_OK)
+        return NULL;
+    ed->sections = sections;
+    char *t = tb_edition_strdup(ed, title ? title : "");
+    if (!t)
+        return NULL;
+    tb_section *sec = &ed->sections[ed->n_sections++];
+    memset(sec, 0, sizeof *sec);
+    sec->kind = kind;
+    sec->title = t;
+    return sec;
+}
+
+tb_sentence *tb_edition_add_sentence(tb_edition *ed, tb_section *sec, const char *text,
+                                     size_t len, size_t line)
+{
+    void *sentences = sec->sentences;
+    if (tb_grow(&sentences, &sec->cap_sentences, sec->n_sentences, sizeof *sec->sentences, 8) != TB_OK)
+        return NULL;
+    sec->sentences = sentences;
+    char *t = tb_edition_strndup(ed, text, len);
+    if (!t)
+        return NULL;
+    tb_sentence *s = &sec->sentences[sec->n_sentences++];
+    memset(s, 0, sizeof *s);
+    s->text = t;
+    s->line = line;
+    return s;
+}
+
+size_t tb_edition_count_sentences(const tb_edition *ed)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ed->n_sections; i++)
+        n += ed->sections[i].n_sentences;
+    return n;
+}
+
+int tb_edition_valid_date(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return 0;
+    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * edition.h — the data model that flows through the pipeline after
+ * segmentation: an edition is a list of sections (the chapters of the audio
+ * edition), each a list of sentences. Segmentation fills `text`; the
+ * normaliser fills `spoken`; the lexicon fills `engine` (what eSpeak is told).
+ *
+ * Ownership: the edition owns every string and array reachable from it
+ * (strings live in an arena); tb_edition_free releases all of it at once.
+ * Pointers to sections are stable only until the next tb_edition_add_section.
+ */
+#ifndef TB_EDITION_H
+#define TB_EDITION_H
+
+#include <stddef.h>
+
+#include "base/arena.h"
+#include "base/tb.h"
+
+typedef enum {
+    TB_KIND_HEADLINE,
+    TB_KIND_CAPTION,
+    TB_KIND_INTRO,
+    TB_KIND_SUBHEADING,
+    TB_KIND_SUBREPORT,
+    TB_KIND_CREDIT
+} tb_section_kind;
+
+/* "headline", "caption", "intro", "subheading", "subreport", "credit". */
+const char *tb_section_kind_name(tb_section_kind kind);
+
+typedef struct {
+    char *text;     /* written form, UTF-8, no line breaks */
+    char *spoken;   /* normalised spoken form; NULL until normalised */
+    char *engine;   /* engine text (SSML body) handed to eSpeak; NULL until resolved */
+    size_t line;    /* 1-based source line where the sentence starts (0 if none) */
+} tb_sentence;
+
+typedef struct {
+    tb_section_kind kind;
+    char *title;            /* shown in chapter lists; never NULL */
+    tb_sentence *sentences; /* in reading order */
+    size_t n_sentences;
+    size_t cap_sentences;
+} tb_section;
+
+typedef struct {
+    char *source;           /* the input path as given, or "-" */
+    char *headline;         /* the first section's title, or "" */
+    char *date;             /* YYYY-MM-DD when known, else NULL */
+    tb_section *sections;
+    size_t n_sections;
+    size_t cap_sections;
+    tb_arena arena;         /* private: holds every string above */
+} tb_edition;
+
+/* A new, empty edition (NULL on allocation failure). Free with tb_edition_free. */
+tb_edition *tb_edition_new(void);
+void tb_edition_free(tb_edition *ed);
+
+/* Copy n bytes of s into the edition's arena, NUL-terminated. NULL on OOM. */
+char *tb_edition_strndup(tb_edition *ed, const char *s, size_t n);
+char *tb_edition_strdup(tb_edition *ed, const char *s);
+
+/* Append a section (title copied). Returns it, or NULL on OOM. */
+tb_section *tb_edition_add_section(tb_edition *ed, tb_section_kind kind, const char *title);
+
+/* Append a sentence to section `sec` (text copied). NULL on OOM. */
+tb_sentence *tb_edition_add_sentence(tb_edition *ed, tb_section *sec, const char *text,
+                                     size_t len, size_t line);
+
+/* Non-zero when s is a date as editions carry them: YYYY-MM-DD, month 1-12,
+ * day 1-31. */
+int tb_edition_valid_date(const char *s);
+
+/* Total number of sentences in the edition. */
+size_t tb_edition_count_sentences(const tb_edition *ed);
+
+#endif

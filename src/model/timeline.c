@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* timeline.c — allocation of the edition timeline; see timeline.h. */
+#include "model/timeline.h"
+
+#include <stdlib.h>
+
+const char *tb_pub_title(const tb_section *sec)
+{
+    return sec->title && sec->title[0] ? sec->title : tb_section_kind_name(sec->kind);
+}
+
+tb_timeline *tb_timeline_new(const tb_edition *ed)
+{
+    tb_timeline *tl = calloc(1, sizeof *tl);
+    if (!tl)
+        return NULL;
+    tl->format = "opus";
+    tl->sections = calloc(ed->n_sections ? ed->n_sections : 1, sizeof *tl->sections);
+    if (!tl->sections) {
+        free(tl);
+        return NULL;
+    }
+    tl->n_sections = ed->n_sections;
+    for (size_t i = 0; i < ed->n_sections; i++) {
+        size_t n = ed->sections[i].n_sentences;
+        tl->sections[i].sentences = calloc(n ? n : 1, sizeof(tb_span));
+        tl->sections[i].samples = calloc(n ? 2 * n : 1, sizeof(uint64_t));
+        if (!tl->sections[i].sentences || !tl->sections[i].samples) {
+            tb_timeline_free(tl);
+            return NULL;
+        }
+        tl->sections[i].n_sentences = n;
+    }
+    return tl;
+}
+
+void tb_timeline_free(tb_timeline *tl)
+{
+    if (!tl)
+        return;
+    for (size_t i = 0; i < tl->n_sections; i++) {
+        free(tl->sections[i].sentences);
+        free(tl->sections[i].samples);
+    }
+    free(tl->sections);
+    free(tl);
+}

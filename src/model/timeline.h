@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * timeline.h — when each section and sentence of an edition is heard, in
+ * seconds on the timeline of the whole-edition file. Made by the render from
+ * the engine's sample counts and the encoder's measurements; read by every
+ * publish format (chapters, manifest, and later transcript and EPUB), which
+ * therefore never call the engine.
+ *
+ * Ownership: tb_timeline_new allocates everything reachable from the
+ * timeline; tb_timeline_free releases it. Section i and sentence j of the
+ * timeline belong to section i and sentence j of the edition it was made for.
+ */
+#ifndef TB_TIMELINE_H
+#define TB_TIMELINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/edition.h"
+
+typedef struct {
+    double start;      /* seconds from the start of the whole edition */
+    double duration;   /* seconds */
+} tb_span;
+
+typedef struct {
+    char file[64];          /* the section's file name inside the edition folder */
+    tb_span span;           /* the section file as heard within the edition */
+    tb_span *sentences;     /* n_sentences entries */
+    size_t n_sentences;
+    double lufs, true_peak; /* measured on the PCM handed to the encoder */
+    double gain_db;         /* gain applied to reach the target loudness */
+    /* the render state (render_state.h): the section's key, and 2 per
+     * sentence: start and length within the section, in engine samples */
+    char key[65];
+    uint64_t *samples;
+} tb_section_timing;
+
+typedef struct {
+    char edition_file[64];  /* e.g. "edition.opus" */
+    const char *format;     /* "opus", "wav", "flac" (static) */
+    double duration;        /* of the whole-edition file, seconds */
+    char mp3_file[64];      /* "edition.mp3", or "" when there is none */
+    double lufs, true_peak; /* of the whole edition's PCM */
+    char key[65];           /* of the whole edition (render_state.h); "" for none */
+    tb_section_timing *sections;
+    size_t n_sections;
+} tb_timeline;
+
+/* The title a section is listed under (chapters, tags, manifest): its own,
+ * or the name of its kind when it has none. Never NULL. */
+const char *tb_pub_title(const tb_section *sec);
+
+/* A zeroed timeline shaped like ed (one entry per section and sentence);
+ * NULL on allocation failure. */
+tb_timeline *tb_timeline_new(const tb_edition *ed);
+void tb_timeline_free(tb_timeline *tl);
+
+#endif
