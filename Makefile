@@ -114,17 +114,20 @@ lint:
 	cppcheck --quiet --enable=warning,style,performance,portability --std=c11 \
 	    --suppress=missingIncludeSystem --error-exitcode=1 -Isrc src
 	clang-format --dry-run --Werror $(LIB_SRC) $(CLI_SRC)
+	python3 tests/lib/funclen.py $(LIB_SRC) $(CLI_SRC)
+	@big=$$(wc -l $(LIB_SRC) $(CLI_SRC) $(wildcard src/*/*.h) | awk '$$2 != "total" && $$1 > 600'); \
+	    if [ -n "$$big" ]; then echo "files over 600 lines:"; echo "$$big"; exit 1; fi
 
 # valgrind: a real threaded render (its engine children silent: a child forked
 # from a threaded process holds the other threads' memory unreachable, which
 # valgrind calls lost), then the synth unit tests, whose section children
 # (from a single-threaded process) are checked for errors and leaks too.
 VALGRIND = valgrind --error-exitcode=1 --leak-check=full --show-leak-kinds=definite,indirect \
-	    --errors-for-leak-kinds=definite,indirect --suppressions=tests/valgrind.supp
+	    --errors-for-leak-kinds=definite,indirect --suppressions=tests/lib/valgrind.supp
 valgrind: all unit
 	@tmp=$$(mktemp -d) && \
 	$(VALGRIND) --child-silent-after-fork=yes $(BUILD)/tingbao render -q --no-feed \
-	    tests/pages/render-small.txt -o $$tmp/ed; rc=$$?; rm -rf $$tmp; [ $$rc -eq 0 ] || exit $$rc; \
+	    tests/data/pages/render-small.txt -o $$tmp/ed; rc=$$?; rm -rf $$tmp; [ $$rc -eq 0 ] || exit $$rc; \
 	$(VALGRIND) -q $(BUILD)/tests/test_synth >/dev/null
 
 # libFuzzer harnesses (clang + libclang-rt-14-dev), built with ASan and UBSan in build-fuzz/.

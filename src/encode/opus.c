@@ -295,7 +295,7 @@ static int opus_bandwidth(const tb_enc_settings *s)
     /* Speech from eSpeak: nothing above 11 kHz (22050 Hz PCM), so the top of
      * Opus' fullband would carry no signal. Wideband (SILK alone) is smaller
      * and cheaper on most pages but overshoots: +4.4 dBTP on
-     * tests/publish/hostile.txt against -2.0 at super-wideband, the default
+     * tests/data/publish/hostile.txt against -2.0 at super-wideband, the default
      * (bench/RESULTS.md). */
     int want = s->bandwidth ? s->bandwidth : TB_ENC_DEFAULT_BANDWIDTH;
     return s->sample_rate <= 16000 || want <= 8000 ? OPUS_BANDWIDTH_WIDEBAND

@@ -10,7 +10,7 @@
 #include "publish/a11y.h"
 
 /* Our own constants, written raw into <style> and <script>: neither may
- * contain "</" (checked by tests/unit/test_a11y.c through the page). */
+ * contain "</" (checked by tests/unit/test_publish_a11y.c through the page). */
 static const char page_css[] =
     "body{font-family:system-ui,\"Noto Sans CJK SC\",\"PingFang SC\",sans-serif;"
     "line-height:1.8;max-width:46em;margin:0 auto;padding:0 1em;color:#1a1a1a;background:#fff}"

@@ -7,7 +7,7 @@
 # every ncc and SMIL link resolves to a file and an id; the ncc metadata
 # agree with the fileset (tocItems, files, totalTime).
 set -u
-. "$(dirname "$0")/a11y_lib.sh"
+. "$TB_ROOT/tests/lib/a11y_lib.sh"
 
 for tool in ffmpeg ffprobe xmllint python3; do
     if ! command -v $tool >/dev/null; then

@@ -6,7 +6,7 @@
 # layout (mimetype first, stored, no extra field); the same edition zips to the
 # same bytes; an edition without an MP3 gets no EPUB and no DAISY folder.
 set -u
-. "$(dirname "$0")/a11y_lib.sh"
+. "$TB_ROOT/tests/lib/a11y_lib.sh"
 JAR=/usr/share/java/epubcheck.jar
 SEED="$TB_SHARED/seeds/000_7ec918ee2a4c8b84.txt"
 

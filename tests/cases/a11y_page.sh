@@ -4,7 +4,7 @@
 # (Debian's, driven by playwright-core; tests/browser/check-page.mjs says what
 # is checked), served from 127.0.0.1 by tests/browser/serve.py.
 set -u
-. "$(dirname "$0")/a11y_lib.sh"
+. "$TB_ROOT/tests/lib/a11y_lib.sh"
 
 for tool in ffmpeg python3 node; do
     if ! command -v $tool >/dev/null; then

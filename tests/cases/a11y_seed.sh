@@ -7,7 +7,7 @@
 # DAISY Ace, the DAISY checks, the page in headless Chromium. The seed as *rendered* is
 # judged by a11y_epub.sh where this tree can render.
 set -u
-. "$(dirname "$0")/a11y_lib.sh"
+. "$TB_ROOT/tests/lib/a11y_lib.sh"
 SEED="$TB_SHARED/seeds/000_7ec918ee2a4c8b84.txt"
 JAR=/usr/share/java/epubcheck.jar
 

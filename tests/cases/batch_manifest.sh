@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # batch_manifest.sh — `tingbao batch` over a manifest of our own short reports
-# (tests/batch/) with a bad line and a report that cannot be read: the good
+# (tests/data/batch/) with a bad line and a report that cannot be read: the good
 # ones render, the bad ones are "failed" with a reason that names them, the
 # exit status says so (4), the summary is one JSON object per item, and the
 # feed (xmllint, XPath) lists exactly the good editions once. Also a folder as
@@ -9,7 +9,7 @@
 # up-to-date editions once the incremental render is in (else SKIP).
 set -u
 T=${TINGBAO:?}
-src="$TB_ROOT/tests/batch"
+src="$TB_ROOT/tests/data/batch"
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
 nok() { n=$((n + 1)); echo "not ok $n - $*"; }

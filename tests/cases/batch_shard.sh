@@ -7,7 +7,7 @@
 # a batch cleanly with a summary that says what was not run.
 set -u
 T=${TINGBAO:?}
-src="$TB_ROOT/tests/batch"
+src="$TB_ROOT/tests/data/batch"
 shard="$TB_ROOT/dist/tingbao-shard"
 . "$TB_ROOT/tests/lib/wait.sh"
 n=0
@@ -96,7 +96,7 @@ check "index not below the count: usage error (got $rc)" test "$rc" -eq 2
 
 # 3. SIGTERM in the middle: the current render is abandoned and cleaned up,
 # the rest are "failed" with "not run: interrupted", exit 130, no leftovers.
-page="$TB_ROOT/tests/pages/render-small.txt"
+page="$TB_ROOT/tests/data/pages/render-small.txt"
 for k in 1 2 3 4 5 6; do printf '%s\tp%d\n' "$page" $k; done >"$tmp/six.tsv"
 "$T" batch "$tmp/six.tsv" -o "$tmp/intr" --summary "$tmp/intr.jsonl" --no-mp3 -j 1 -q 2>"$tmp/ie" &
 pid=$!

@@ -4,7 +4,7 @@
 # with one encoder thread and one with several write the same bytes, with and
 # without the MP3 edition and in a lossless format; --jobs is checked.
 set -u
-page="$TB_ROOT/tests/pages/render-small.txt"
+page="$TB_ROOT/tests/data/pages/render-small.txt"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 ok() { echo "ok - $*"; }
 nok() { echo "not ok - $*"; }

@@ -22,7 +22,7 @@ printf 'title = 听报 & <测试>\nauthor = 测试编辑部\nowner_email = desk@
 
 "$T" render -q "$root/examples/xilin-0612.txt" -o "$out/xilin" --date 2023-06-12
 check "render of the example with the MP3 edition" '[ $? -eq 0 ] && [ -s "$out/xilin/edition.mp3" ]'
-"$T" render -q "$root/tests/publish/hostile.txt" -o "$out/hostile" --date 2023-06-13
+"$T" render -q "$root/tests/data/publish/hostile.txt" -o "$out/hostile" --date 2023-06-13
 check "render of a page whose headline is full of markup" '[ $? -eq 0 ]'
 check "a render rewrites the feed of a folder that keeps one (feed.conf)" '[ -s "$out/feed.xml" ]'
 "$T" feed -q "$out" --base-url "https://news.example.org/audio/"

@@ -8,7 +8,7 @@
 # section's key and sample counts are in edition.json.
 set -u
 T=${TINGBAO:?}
-page="$TB_ROOT/tests/pages/render-small.txt"
+page="$TB_ROOT/tests/data/pages/render-small.txt"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 ok() { echo "ok - $*"; }
 nok() { echo "not ok - $*"; }

@@ -4,7 +4,7 @@
 # edition is exactly the sections end to end, and chapters.json / edition.json
 # time the sections on it to the millisecond.
 set -u
-page="$TB_ROOT/tests/pages/render-small.txt"
+page="$TB_ROOT/tests/data/pages/render-small.txt"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 ok() { echo "ok - $*"; }
 nok() { echo "not ok - $*"; }

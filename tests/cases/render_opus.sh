@@ -4,7 +4,7 @@
 # edition by its properties, with ffprobe/ffmpeg as the independent judges.
 # Holds for any segmentation: it compares the files with edition.json.
 set -u
-page="$TB_ROOT/tests/pages/render-small.txt"
+page="$TB_ROOT/tests/data/pages/render-small.txt"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 out="$tmp/out/small"
 ok() { echo "ok - $*"; }

@@ -4,7 +4,7 @@
 # edition exactly as it was and no temporary folder behind; a render never
 # replaces a folder that is not an edition; bad options are usage errors.
 set -u
-page="$TB_ROOT/tests/pages/render-small.txt"
+page="$TB_ROOT/tests/data/pages/render-small.txt"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 out="$tmp/out/ed"
 ok() { echo "ok - $*"; }

@@ -3,7 +3,7 @@
 # render_voice.sh — the voice is data: --voice FILE changes how the edition
 # sounds; `tingbao phonemes` shows what the engine says, line for line.
 set -u
-page="$TB_ROOT/tests/pages/render-small.txt"
+page="$TB_ROOT/tests/data/pages/render-small.txt"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 ok() { echo "ok - $*"; }
 nok() { echo "not ok - $*"; }

@@ -11,7 +11,7 @@
 # dropped.
 set -u
 T=${TINGBAO:?}
-P=$TB_ROOT/tests/pages
+P=$TB_ROOT/tests/data/pages
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 ok() { echo "ok - $*"; }
 nok() { echo "not ok - $*"; }

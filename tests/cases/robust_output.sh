@@ -6,7 +6,7 @@
 # a clean error, exit 1, and leave nothing half-made.
 set -u
 T=${TINGBAO:?}
-page="$TB_ROOT/tests/pages/render-small.txt"
+page="$TB_ROOT/tests/data/pages/render-small.txt"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 chmod 755 "$tmp"
 ok() { echo "ok - $*"; }

@@ -7,7 +7,7 @@
 # policy for invalid bytes (dropped with a warning), --lenient, --encoding, stdin.
 set -u
 : "${TINGBAO:?}" "${TB_ROOT:?}"
-P=$TB_ROOT/tests/pages
+P=$TB_ROOT/tests/data/pages
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

@@ -27,14 +27,14 @@ wait_port() {
 
 # make_manifest FILE: six of our reports (absolute paths, dated) and one bad line
 make_manifest() {
-    local src="$TB_ROOT/tests/batch"
+    local src="$TB_ROOT/tests/data/batch"
     {
         echo "# six short reports and a bad line, for the distributed tests"
         printf '%s\t%s\t2024-05-0%d\n' "$src/bridge.txt" bridge 1 "$src/market.md" market 2 \
             "$src/school.txt" school 3
         printf '%s\t%s\t2024-05-32\n' "$src/clinic.html" bad-date
         printf '%s\t%s\t2024-05-0%d\n' "$src/clinic.html" clinic 4 "$src/harvest.txt" harvest 5 \
-            "$TB_ROOT/tests/pages/render-small.txt" library 6
+            "$TB_ROOT/tests/data/pages/render-small.txt" library 6
     } >"$1"
 }
 GOOD_SLUGS="bridge market school clinic harvest library"

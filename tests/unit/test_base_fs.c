@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_fsutil_sweep.c — tb_fs_sweep_stale (src/fsutil.c): what a killed render
+ * test_base_fs.c — tb_fs_sweep_stale (src/fsutil.c): what a killed render
  * leaves beside its output folder is cleaned up, and nothing else. Dead PIDs
  * come from fork()ed children that exit at once and are reaped; a live one
  * from a child that waits. Ages are set with utimensat.

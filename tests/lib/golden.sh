@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# tests/golden.sh FILE.tsv — one TAP line per row of a golden table.
+# tests/lib/golden.sh FILE.tsv — one TAP line per row of a golden table.
 # The file names its subcommand in a line "# cmd: normalize" (or pinyin, …).
 # Rows are INPUT<TAB>EXPECTED; blank lines and other "#" lines are ignored.
 # The whole input column goes through one run of `tingbao CMD`, which must

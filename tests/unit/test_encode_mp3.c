@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_mp3.c — the MP3 writer: a tone in three chapters is written, then
+ * test_encode_mp3.c — the MP3 writer: a tone in three chapters is written, then
  * read back with ffprobe (an independent reader of ID3 chapters and MP3
  * duration). Past 255 chapters (one CTOC's limit) the table of contents
  * becomes two levels: ffprobe lists every chapter, and mutagen (an

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test_loudness.c — the loudness stage against signals whose figures are known. */
+/* test_audio_loudness.c — the loudness stage against signals whose figures are known. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>

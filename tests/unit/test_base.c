@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test_core.c — unit tests for the shared helpers: capped buffer, UTF-8, edition model. */
+/* test_base.c — unit tests for the shared helpers: capped buffer, UTF-8, edition model. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test_batch.c — unit tests for the batch list (src/batch.c): the manifest
+/* test_cli_batch.c — unit tests for the batch list (src/batch.c): the manifest
  * format, bad lines as failed items, duplicate slugs, folders, shards. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_a11y.c — the accessible outputs from hand-written manifests: sentence
+ * test_publish_a11y.c — the accessible outputs from hand-written manifests: sentence
  * clips (cut, clamped, never empty), clock values and the edition identifier;
  * the EPUB container and package document (read back with libzip and
  * libxml2), its overlays and documents with hostile text round-tripping; the

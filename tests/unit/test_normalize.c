@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_norm.c — unit tests of the normaliser's pure expanders (numbers.c,
+ * test_normalize.c — unit tests of the normaliser's pure expanders (numbers.c,
  * units.c) and of tb_norm_text's robustness promises: no overflow on huge
  * numbers, invalid UTF-8 and control characters dropped, one line in → one
  * line out, linear behaviour on long input. Table-driven, after curl's unit1302.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_perf_clock.c — the Opus timeline a section at a time
+ * test_encode_clock.c — the Opus timeline a section at a time
  * (tb_enc_opus_measure + tb_enc_opus_clock), which the MP3 thread uses while
  * the sections are still being encoded, must give exactly the numbers the
  * edition remux (tb_enc_edition) gives once they are all finished.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_norm_seed.c — the normaliser over the real seed page
+ * test_normalize_seed.c — the normaliser over the real seed page
  * ($TB_SHARED/seeds/000_7ec918ee2a4c8b84.txt, read-only, never copied into
  * the repository): every figure on the page is spoken, nothing written-only
  * (digits, %, quotes, title marks, brackets) is left, and the figures that
