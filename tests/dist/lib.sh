@@ -15,14 +15,13 @@ free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
-# wait_port PORT SECONDS: until something accepts connections on 127.0.0.1:PORT
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/wait.sh"
+
+# wait_port PORT PID: until something accepts connections on 127.0.0.1:PORT (0),
+# or the daemon PID has ended (1); no time limit but the hang guard of wait.sh
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 wait_port() {
-    local _
-    for _ in $(seq $(($2 * 10))); do
-        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-        sleep 0.1
-    done
-    return 1
+    until_or_gone "$2" port_open "$1"
 }
 
 # make_manifest FILE: six of our reports (absolute paths, dated) and one bad line

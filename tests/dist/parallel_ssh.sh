@@ -52,7 +52,7 @@ mkdir -p /run/sshd # the privilege-separation folder sshd insists on
 check "our sshd_config is valid (sshd -t)" test $? -eq 0
 /usr/sbin/sshd -D -e -f "$tmp/sshd_config" 2>"$tmp/sshd.log" &
 sshd_pid=$!
-if ! wait_port "$port" 10; then
+if ! wait_port "$port" "$sshd_pid"; then
     nok "sshd listens on 127.0.0.1:$port"
     sed 's/^/# /' "$tmp/sshd.log"
     exit 0

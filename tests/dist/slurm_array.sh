@@ -39,7 +39,7 @@ chmod 400 "$tmp/munge.key"
 munged --force --foreground --key-file="$tmp/munge.key" --socket="$tmp/munge.sock" \
     --pid-file="$tmp/munged.pid" --seed-file="$tmp/munged.seed" >"$tmp/munged.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 50); do [ -S "$tmp/munge.sock" ] && break; sleep 0.1; done
+until_or_gone "${pids[-1]}" test -S "$tmp/munge.sock"
 check "munged runs on its own socket and credentials round-trip" \
     bash -c "munge -S '$tmp/munge.sock' -n | unmunge -S '$tmp/munge.sock' >/dev/null"
 
@@ -80,15 +80,12 @@ CONF
 export SLURM_CONF=$tmp/slurm.conf
 slurmctld -D -i -f "$SLURM_CONF" >"$tmp/slurmctld.out.log" 2>&1 &
 pids+=($!)
-wait_port "$ctl_port" 20 || { nok "slurmctld listens on 127.0.0.1:$ctl_port"; dump_logs; exit 0; }
+wait_port "$ctl_port" "${pids[-1]}" || { nok "slurmctld listens on 127.0.0.1:$ctl_port"; dump_logs; exit 0; }
 slurmd -D -f "$SLURM_CONF" -N tbnode >"$tmp/slurmd.out.log" 2>&1 &
 pids+=($!)
 state=""
-for _ in $(seq 60); do
-    state=$(sinfo -h -n tbnode -o %T 2>/dev/null)
-    [ "$state" = idle ] && break
-    sleep 0.5
-done
+node_idle() { state=$(sinfo -h -n tbnode -o %T 2>/dev/null); [ "$state" = idle ]; }
+until_or_gone "${pids[-1]}" node_idle
 if [ "$state" != idle ]; then
     nok "the one-node cluster comes up (node state: ${state:-none})"
     dump_logs
