@@ -44,13 +44,6 @@ static tb_status one_line(const char *line, size_t len, void *vctx)
     return ok ? TB_OK : TB_ERR_IO;
 }
 
-static const char *default_voice(void)
-{
-    static char path[4096];
-    snprintf(path, sizeof path, "%s/news", tb_cli_datadir("voices"));
-    return path;
-}
-
 int tb_cmd_phonemes(int argc, char **argv)
 {
     static const struct option opts[] = {{"help", no_argument, NULL, 'h'},
@@ -96,7 +89,7 @@ int tb_cmd_phonemes(int argc, char **argv)
     for (size_t i = 0; st == TB_OK && i < n_user; i++)
         st = tb_lex_load_file(lx, user[i], &diag);
     if (st == TB_OK)
-        st = tb_synth_new(voice ? voice : default_voice(), &sy, &diag);
+        st = tb_synth_new(voice ? voice : tb_cli_default_voice(), &sy, &diag);
     if (st == TB_OK) {
         ctx_t ctx = {lx, sy};
         st = tb_cli_each_line(one_line, &ctx);
