@@ -22,14 +22,15 @@ typedef struct {
 static tb_status one_line(const char *line, size_t len, void *vctx)
 {
     ctx_t *c = vctx;
-    char *spoken = NULL, *engine = NULL, *ph = NULL;
+    char *spoken = NULL, *ph = NULL;
+    tb_speech *speech = NULL;
     tb_status st = tb_norm_text(line, len, &spoken);
     if (st == TB_OK)
-        st = tb_lex_engine_text(c->lx, spoken, strlen(spoken), &engine);
+        st = tb_lex_speech(c->lx, spoken, strlen(spoken), &speech);
     if (st == TB_OK)
-        st = tb_synth_phonemes(c->sy, engine, &ph);
+        st = tb_synth_phonemes(c->sy, speech, &ph);
     free(spoken);
-    free(engine);
+    tb_speech_free(speech);
     if (st != TB_OK)
         return st;
     /* one output line per input line: clauses joined by a space */
