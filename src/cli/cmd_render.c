@@ -91,7 +91,7 @@ static void on_input_damaged(const char *path, const tb_input_damage *d, void *c
  * (a feed.xml or feed.conf there) and not told otherwise (feed = 0). */
 static int update_feed(const char *edition_dir, int feed, const char *base_url, int quiet)
 {
-    char parent[PATH_MAX], probe[PATH_MAX + 16];
+    char parent[PATH_MAX];
     snprintf(parent, sizeof parent, "%s", edition_dir);
     size_t n = strlen(parent);
     while (n > 1 && parent[n - 1] == '/')
@@ -104,6 +104,7 @@ static int update_feed(const char *edition_dir, int feed, const char *base_url, 
     else
         *slash = '\0';
     if (feed < 0) {
+        char probe[PATH_MAX + 16];
         snprintf(probe, sizeof probe, "%s/feed.xml", parent);
         int has = access(probe, F_OK) == 0;
         snprintf(probe, sizeof probe, "%s/feed.conf", parent);

@@ -107,7 +107,7 @@ tb_status tb_nr_say_alnum(const nctx *c, const nmatch *m, tb_buf *o)
         return st;
     if (m->kind == 4) {
         for (size_t k = x->is; k < x->e && st == TB_OK;) {
-            size_t ge = k;
+            size_t ge;
             if (nis_digit(c, k)) {
                 ge = tb_ns_digits_end(c, k);
                 if (ge - k <= 2 && c->a[k] != '0')
