@@ -87,11 +87,8 @@ static void meta_name(tb_xw *x, const char *name, const char *content, const cha
 
 static void xhtml_open(tb_xw *x, const char *title)
 {
-    if (x->rc >= 0)
-        x->rc = xmlTextWriterStartDocument(x->w, "1.0", "utf-8", NULL);
-    if (x->rc >= 0)
-        x->rc = xmlTextWriterWriteDTD(x->w, BAD_CAST "html", BAD_CAST XHTML_PUBLIC,
-                                      BAD_CAST XHTML_SYSTEM, NULL);
+    tb_xw_begin(x, "1.0", "utf-8");
+    tb_xw_dtd(x, "html", XHTML_PUBLIC, XHTML_SYSTEM);
     tb_xw_start(x, "html");
     tb_xw_attr(x, "xmlns", NS_XHTML);
     tb_xw_attr(x, "xml:lang", "zh-CN");
@@ -106,8 +103,7 @@ static void xhtml_open(tb_xw *x, const char *title)
 
 static tb_status doc_end(tb_xw *x, tb_buf *out)
 {
-    if (x->rc >= 0)
-        x->rc = xmlTextWriterEndDocument(x->w);
+    tb_xw_end_document(x);
     return tb_xw_finish(x, out);
 }
 
@@ -124,56 +120,56 @@ static tb_status ncc_html(const tb_manifest *m, tb_buf *out)
     for (size_t i = 0; i < m->n_sections; i++)
         total += smil_ms(m, i);
     tb_a11y_identifier(m, ident);
-    tb_xw x;
-    tb_status st = tb_xw_open(&x, 1);
+    tb_xw *x = NULL;
+    tb_status st = tb_xw_new(1, &x);
     if (st != TB_OK)
         return st;
-    xhtml_open(&x, m->title);
-    meta_name(&x, "dc:title", m->title, NULL);
-    meta_name(&x, "dc:creator", "tingbao", NULL);
-    meta_name(&x, "dc:date", date_of(m), "yyyy-mm-dd");
-    meta_name(&x, "dc:format", "Daisy 2.02", NULL);
-    meta_name(&x, "dc:identifier", ident, NULL);
-    meta_name(&x, "dc:language", "zh-CN", "ISO 639");
-    meta_name(&x, "dc:publisher", "tingbao", NULL);
-    meta_name(&x, "ncc:charset", "utf-8", NULL);
-    meta_name(&x, "ncc:generator", GENERATOR, NULL);
-    meta_name(&x, "ncc:narrator", NARRATOR, NULL);
-    meta_name(&x, "ncc:multimediaType", "audioFullText", NULL);
+    xhtml_open(x, m->title);
+    meta_name(x, "dc:title", m->title, NULL);
+    meta_name(x, "dc:creator", "tingbao", NULL);
+    meta_name(x, "dc:date", date_of(m), "yyyy-mm-dd");
+    meta_name(x, "dc:format", "Daisy 2.02", NULL);
+    meta_name(x, "dc:identifier", ident, NULL);
+    meta_name(x, "dc:language", "zh-CN", "ISO 639");
+    meta_name(x, "dc:publisher", "tingbao", NULL);
+    meta_name(x, "ncc:charset", "utf-8", NULL);
+    meta_name(x, "ncc:generator", GENERATOR, NULL);
+    meta_name(x, "ncc:narrator", NARRATOR, NULL);
+    meta_name(x, "ncc:multimediaType", "audioFullText", NULL);
     snprintf(buf, sizeof buf, "%zu", m->n_sections);
-    meta_name(&x, "ncc:tocItems", buf, NULL);
-    meta_name(&x, "ncc:depth", "1", NULL);
-    meta_name(&x, "ncc:pageFront", "0", NULL);
-    meta_name(&x, "ncc:pageNormal", "0", NULL);
-    meta_name(&x, "ncc:maxPageNormal", "0", NULL);
-    meta_name(&x, "ncc:pageSpecial", "0", NULL);
+    meta_name(x, "ncc:tocItems", buf, NULL);
+    meta_name(x, "ncc:depth", "1", NULL);
+    meta_name(x, "ncc:pageFront", "0", NULL);
+    meta_name(x, "ncc:pageNormal", "0", NULL);
+    meta_name(x, "ncc:maxPageNormal", "0", NULL);
+    meta_name(x, "ncc:pageSpecial", "0", NULL);
     tb_a11y_hms(total, buf);
-    meta_name(&x, "ncc:totalTime", buf, "hh:mm:ss");
+    meta_name(x, "ncc:totalTime", buf, "hh:mm:ss");
     /* ncc.html, content.html, the SMIL files and the MP3 */
     snprintf(buf, sizeof buf, "%zu", m->n_sections + 3);
-    meta_name(&x, "ncc:files", buf, NULL);
-    meta_name(&x, "ncc:setInfo", "1 of 1", NULL);
-    tb_xw_full_end(&x); /* head */
-    tb_xw_start(&x, "body");
+    meta_name(x, "ncc:files", buf, NULL);
+    meta_name(x, "ncc:setInfo", "1 of 1", NULL);
+    tb_xw_full_end(x); /* head */
+    tb_xw_start(x, "body");
     for (size_t i = 0; i < m->n_sections; i++) {
         char file[32], pid[48];
         smil_name(i, file);
         par_id(i, 0, pid);
         snprintf(href, sizeof href, "%s#%s", file, pid);
         snprintf(id, sizeof id, "nav-%zu", i + 1);
-        tb_xw_start(&x, "h1");
+        tb_xw_start(x, "h1");
         if (i == 0)
-            tb_xw_attr(&x, "class", "title");
-        tb_xw_attr(&x, "id", id);
-        tb_xw_start(&x, "a");
-        tb_xw_attr(&x, "href", href);
-        tb_xw_text(&x, m->sections[i].title);
-        tb_xw_full_end(&x);
-        tb_xw_full_end(&x);
+            tb_xw_attr(x, "class", "title");
+        tb_xw_attr(x, "id", id);
+        tb_xw_start(x, "a");
+        tb_xw_attr(x, "href", href);
+        tb_xw_text(x, m->sections[i].title);
+        tb_xw_full_end(x);
+        tb_xw_full_end(x);
     }
-    tb_xw_full_end(&x); /* body */
-    tb_xw_full_end(&x); /* html */
-    return doc_end(&x, out);
+    tb_xw_full_end(x); /* body */
+    tb_xw_full_end(x); /* html */
+    return doc_end(x, out);
 }
 
 /* All sections in one document: h1 per section (linking to its SMIL), the
@@ -181,13 +177,13 @@ static tb_status ncc_html(const tb_manifest *m, tb_buf *out)
 static tb_status content_html(const tb_manifest *m, tb_buf *out)
 {
     char id[48], href[96], file[32], pid[48];
-    tb_xw x;
-    tb_status st = tb_xw_open(&x, 0);
+    tb_xw *x = NULL;
+    tb_status st = tb_xw_new(0, &x);
     if (st != TB_OK)
         return st;
-    xhtml_open(&x, m->title);
-    tb_xw_full_end(&x); /* head */
-    tb_xw_start(&x, "body");
+    xhtml_open(x, m->title);
+    tb_xw_full_end(x); /* head */
+    tb_xw_start(x, "body");
     for (size_t i = 0; i < m->n_sections; i++) {
         const tb_man_section *s = &m->sections[i];
         int spoken = tb_a11y_title_is_spoken(s);
@@ -195,28 +191,28 @@ static tb_status content_html(const tb_manifest *m, tb_buf *out)
         smil_name(i, file);
         par_id(i, 0, pid);
         snprintf(href, sizeof href, "%s#%s", file, pid);
-        tb_xw_start(&x, "h1");
-        tb_xw_attr(&x, "id", id);
-        tb_xw_start(&x, "a");
-        tb_xw_attr(&x, "href", href);
-        tb_xw_text(&x, s->title);
-        tb_xw_full_end(&x);
-        tb_xw_full_end(&x);
+        tb_xw_start(x, "h1");
+        tb_xw_attr(x, "id", id);
+        tb_xw_start(x, "a");
+        tb_xw_attr(x, "href", href);
+        tb_xw_text(x, s->title);
+        tb_xw_full_end(x);
+        tb_xw_full_end(x);
         if (s->n_sentences > (size_t)spoken) {
-            tb_xw_start(&x, "p");
+            tb_xw_start(x, "p");
             for (size_t j = (size_t)spoken; j < s->n_sentences; j++) {
                 tb_a11y_sentence_id(i, j, id);
-                tb_xw_start(&x, "span");
-                tb_xw_attr(&x, "id", id);
-                tb_xw_text(&x, s->sentences[j].text);
-                tb_xw_full_end(&x);
+                tb_xw_start(x, "span");
+                tb_xw_attr(x, "id", id);
+                tb_xw_text(x, s->sentences[j].text);
+                tb_xw_full_end(x);
             }
-            tb_xw_full_end(&x);
+            tb_xw_full_end(x);
         }
     }
-    tb_xw_full_end(&x);
-    tb_xw_full_end(&x);
-    return doc_end(&x, out);
+    tb_xw_full_end(x);
+    tb_xw_full_end(x);
+    return doc_end(x, out);
 }
 
 /* Seconds with three decimals, for SMIL 1.0 values ("npt=12.345s", "3.300s"). */
@@ -229,64 +225,62 @@ static tb_status section_smil(const tb_manifest *m, size_t sec, long long elapse
 {
     char ident[64], buf[48], id[48], src[96];
     tb_a11y_identifier(m, ident);
-    tb_xw x;
-    tb_status st = tb_xw_open(&x, 1);
+    tb_xw *x = NULL;
+    tb_status st = tb_xw_new(1, &x);
     if (st != TB_OK)
         return st;
-    x.rc = xmlTextWriterStartDocument(x.w, "1.0", "utf-8", NULL);
-    if (x.rc >= 0)
-        x.rc = xmlTextWriterWriteDTD(x.w, BAD_CAST "smil", BAD_CAST SMIL_PUBLIC,
-                                     BAD_CAST SMIL_SYSTEM, NULL);
-    tb_xw_start(&x, "smil");
-    tb_xw_start(&x, "head");
-    meta_name(&x, "dc:format", "Daisy 2.02", NULL);
-    meta_name(&x, "dc:title", m->sections[sec].title, NULL);
-    meta_name(&x, "dc:identifier", ident, NULL);
-    meta_name(&x, "ncc:generator", GENERATOR, NULL);
+    tb_xw_begin(x, "1.0", "utf-8");
+    tb_xw_dtd(x, "smil", SMIL_PUBLIC, SMIL_SYSTEM);
+    tb_xw_start(x, "smil");
+    tb_xw_start(x, "head");
+    meta_name(x, "dc:format", "Daisy 2.02", NULL);
+    meta_name(x, "dc:title", m->sections[sec].title, NULL);
+    meta_name(x, "dc:identifier", ident, NULL);
+    meta_name(x, "ncc:generator", GENERATOR, NULL);
     tb_a11y_hms(elapsed, buf);
-    meta_name(&x, "ncc:totalElapsedTime", buf, NULL);
+    meta_name(x, "ncc:totalElapsedTime", buf, NULL);
     long long here = smil_ms(m, sec);
     tb_a11y_hms(here, buf);
-    meta_name(&x, "ncc:timeInThisSmil", buf, NULL);
-    tb_xw_start(&x, "layout");
-    tb_xw_start(&x, "region");
-    tb_xw_attr(&x, "id", "txtView");
-    tb_xw_end(&x);
-    tb_xw_end(&x);
-    tb_xw_end(&x); /* head */
-    tb_xw_start(&x, "body");
-    tb_xw_start(&x, "seq");
+    meta_name(x, "ncc:timeInThisSmil", buf, NULL);
+    tb_xw_start(x, "layout");
+    tb_xw_start(x, "region");
+    tb_xw_attr(x, "id", "txtView");
+    tb_xw_end(x);
+    tb_xw_end(x);
+    tb_xw_end(x); /* head */
+    tb_xw_start(x, "body");
+    tb_xw_start(x, "seq");
     secs(here, "", buf);
-    tb_xw_attr(&x, "dur", buf);
+    tb_xw_attr(x, "dur", buf);
     for (size_t k = 0; k < n_phrases(&m->sections[sec]); k++) {
         long long b, e;
         char text_id[48];
         phrase(m, sec, k, text_id, &b, &e);
         par_id(sec, k, id);
-        tb_xw_start(&x, "par");
-        tb_xw_attr(&x, "endsync", "last");
-        tb_xw_attr(&x, "id", id);
-        tb_xw_start(&x, "text");
+        tb_xw_start(x, "par");
+        tb_xw_attr(x, "endsync", "last");
+        tb_xw_attr(x, "id", id);
+        tb_xw_start(x, "text");
         snprintf(src, sizeof src, "content.html#%s", text_id);
-        tb_xw_attr(&x, "src", src);
+        tb_xw_attr(x, "src", src);
         snprintf(id, sizeof id, "txt-%zu-%zu", sec + 1, k + 1);
-        tb_xw_attr(&x, "id", id);
-        tb_xw_end(&x);
-        tb_xw_start(&x, "audio");
-        tb_xw_attr(&x, "src", AUDIO_NAME);
+        tb_xw_attr(x, "id", id);
+        tb_xw_end(x);
+        tb_xw_start(x, "audio");
+        tb_xw_attr(x, "src", AUDIO_NAME);
         secs(b, "npt=", buf);
-        tb_xw_attr(&x, "clip-begin", buf);
+        tb_xw_attr(x, "clip-begin", buf);
         secs(e, "npt=", buf);
-        tb_xw_attr(&x, "clip-end", buf);
+        tb_xw_attr(x, "clip-end", buf);
         snprintf(id, sizeof id, "aud-%zu-%zu", sec + 1, k + 1);
-        tb_xw_attr(&x, "id", id);
-        tb_xw_end(&x);
-        tb_xw_end(&x); /* par */
+        tb_xw_attr(x, "id", id);
+        tb_xw_end(x);
+        tb_xw_end(x); /* par */
     }
-    tb_xw_end(&x);
-    tb_xw_end(&x);
-    tb_xw_end(&x);
-    return doc_end(&x, out);
+    tb_xw_end(x);
+    tb_xw_end(x);
+    tb_xw_end(x);
+    return doc_end(x, out);
 }
 
 /* ---- files ------------------------------------------------------------- */

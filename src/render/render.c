@@ -818,11 +818,11 @@ static tb_status speak_section(tb_synth *sy, const tb_edition *ed, size_t i, tb_
     tb_status st = wait_for_room(run);
     if (st != TB_OK)
         return st;
-    const char **texts = calloc(sec->n_sentences ? sec->n_sentences : 1, sizeof *texts);
+    const tb_speech **texts = calloc(sec->n_sentences ? sec->n_sentences : 1, sizeof *texts);
     if (!texts)
         return TB_ERR_NOMEM;
     for (size_t j = 0; j < sec->n_sentences; j++)
-        texts[j] = sec->sentences[j].engine ? sec->sentences[j].engine : "";
+        texts[j] = sec->sentences[j].speech; /* NULL: silence */
     run->samples = 0;
     run->progress.section = i + 1;
     st = silence(run, LEAD_SECONDS);
