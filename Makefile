@@ -88,7 +88,7 @@ $(BUILD)/%.o: %.c $(BUILD)/.config
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-# Manual pages: scdoc sources in man/, roff in $(BUILD)/man/ (see man/README.md).
+# Manual pages: scdoc sources in man/, roff in $(BUILD)/man/ (scdoc: see README.md).
 MAN_SRC := $(sort $(wildcard man/*.scd))
 MAN_OUT := $(MAN_SRC:man/%.scd=$(BUILD)/man/%)
 man: $(MAN_OUT)
