@@ -46,6 +46,8 @@ if [ -z "$how" ]; then
     echo "ok $((n + 1)) - $name # SKIP podman cannot run a container here: $why"
     exit 0
 fi
+v=$(podman "${glob[@]}" run --rm --network=none "${opts[@]}" --user 65534:65534 "$image" tingbao --version 2>&1)
+check "a non-root user in the container runs tingbao ($v)" test "${v%% *}" = tingbao
 check "podman runs the image here ($how${glob:+: ${glob[*]}}${opts:+ ${opts[*]}})" true
 
 # The manifest: its image, the pod's command, args, env and the volume's mountPath.
