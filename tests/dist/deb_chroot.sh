@@ -20,23 +20,24 @@ cache=${TB_DIST_CACHE:-/var/tmp/tingbao-dist}
 mkdir -p "$cache"
 root=$(mktemp -d "$cache/chroot-XXXXXX")
 rmdir "$root"
-trap 'rm -rf --one-file-system "$root"' EXIT
+log=$(mktemp -d)
+trap 'rm -rf --one-file-system "$root" "$log"' EXIT
 
-"$R/scripts/make-deb" >"$cache/make-deb.out" 2>&1
+"$R/scripts/make-deb" >"$log/make-deb.out" 2>&1
 rc=$?
-deb=$(tail -1 "$cache/make-deb.out")
-check "make deb: dpkg-buildpackage and lintian pass (exit $rc$([ $rc -ne 0 ] && echo ": $(tail -3 "$cache/make-deb.out" | tr '\n' ' ')"))" \
+deb=$(tail -1 "$log/make-deb.out")
+check "make deb: dpkg-buildpackage and lintian pass (exit $rc$([ $rc -ne 0 ] && echo ": $(tail -3 "$log/make-deb.out" | tr '\n' ' ')"))" \
     test "$rc" -eq 0
 [ "$rc" -eq 0 ] || exit 0
-check "the build ran without a network$(grep -o '(built.*)' "$cache/make-deb.out" | head -1)" \
-    grep -q 'no network)' "$cache/make-deb.out"
+check "the build ran without a network$(grep -o '(built.*)' "$log/make-deb.out" | head -1)" \
+    grep -q 'no network)' "$log/make-deb.out"
 deps=$(dpkg-deb -f "$deb" Depends)
 check "Depends has the libraries it links, from shlibs ($deps)" \
     bash -c "for l in libespeak-ng1 libopus0 libogg0 libsoxr0 libsndfile1 libxml2 libjansson4 libnettle8 libebur128-1 libmp3lame0 libzip4 libc6; do grep -q \"\$l\" <<<'$deps' || exit 1; done"
 
-"$R/scripts/debian-root" "$root" "$deb" >"$cache/root.out" 2>&1
+"$R/scripts/debian-root" "$root" "$deb" >"$log/root.out" 2>&1
 rc=$?
-check "apt installs the .deb into a fresh debootstrap chroot$([ $rc -ne 0 ] && echo " ($(tail -3 "$cache/root.out" | tr '\n' ' '))")" \
+check "apt installs the .deb into a fresh debootstrap chroot$([ $rc -ne 0 ] && echo " ($(tail -3 "$log/root.out" | tr '\n' ' '))")" \
     test "$rc" -eq 0
 [ "$rc" -eq 0 ] || exit 0
 in_root() { "$R/scripts/debian-root" --run "$root" "$@"; }
@@ -55,9 +56,9 @@ check "the timer is not enabled by the install" test ! -e "$root/etc/systemd/sys
 
 # the example, with the data the package installed (no TINGBAO_DATADIR, no tree)
 in_root sh -c 'mkdir -p /srv/out && cd / &&
-    tingbao render /usr/share/doc/tingbao/examples/xilin-0612.txt -o /srv/out/xilin-0612 -q' >"$cache/render.out" 2>&1
+    tingbao render /usr/share/doc/tingbao/examples/xilin-0612.txt -o /srv/out/xilin-0612 -q' >"$log/render.out" 2>&1
 rc=$?
-check "the installed tingbao renders the example (exit $rc$([ $rc -ne 0 ] && echo ": $(tail -2 "$cache/render.out" | tr '\n' ' ')"))" \
+check "the installed tingbao renders the example (exit $rc$([ $rc -ne 0 ] && echo ": $(tail -2 "$log/render.out" | tr '\n' ' ')"))" \
     test "$rc" -eq 0
 ed=$root/srv/out/xilin-0612
 missing=""
@@ -93,10 +94,10 @@ in_root sh -c "set -e
     cp /usr/share/doc/tingbao/examples/xilin-0612.txt /srv/tingbao/drop/
     export $envline
     cd / && setpriv --reuid=$user --regid=$user --clear-groups sh -c \"exec $cmdline -q\"" \
-    >"$cache/daily.out" 2>&1
+    >"$log/daily.out" 2>&1
 rc=$?
 pubd=$root/srv/tingbao/published
-check "the daily run, set up as docs/batch.md says, publishes the drop folder (exit $rc$([ $rc -ne 0 ] && echo ": $(tail -2 "$cache/daily.out" | tr '\n' ' ')"))" \
+check "the daily run, set up as docs/batch.md says, publishes the drop folder (exit $rc$([ $rc -ne 0 ] && echo ": $(tail -2 "$log/daily.out" | tr '\n' ' ')"))" \
     test "$rc" -eq 0 -a -s "$pubd/xilin-0612/edition.mp3"
 check "the daily run wrote the feed and its summary" \
     bash -c "xmllint --noout '$pubd/feed.xml' && grep -q '\"status\":\"rendered\"' '$root/var/log/tingbao/daily.jsonl'"
