@@ -4,13 +4,20 @@
 #   make            build ./tingbao
 #   make demo       install missing Debian packages, build, render examples/ into output/
 #   make check      install what the tests need, build, run every test (TESTS="a b": only those)
-#   make check-dist install GNU Parallel, OpenSSH, Slurm, munge; run tingbao batch on them for real
-#   make install PREFIX=/usr/local
+#   make check-dist install GNU Parallel, OpenSSH, Slurm, munge; run tingbao batch on them for real;
+#                   the .deb in a fresh chroot, the container image (as root)
+#   make install PREFIX=/usr/local   (binary, data, man pages, bash completion, systemd units)
+#   make deb        the Debian package, built in build-deb/ (scripts/make-deb)
+#   make image      a container image from that package (podman; scripts/make-image)
 #   make clean
 
 PREFIX   ?= /usr/local
 BINDIR    = $(PREFIX)/bin
+# compiled in (TB_DATADIR): where an installed tingbao finds lexicon/ and voices/
 DATADIR   = $(PREFIX)/share/tingbao
+MANDIR   ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 VERSION   = 0.1.0
 
 CC       ?= cc
@@ -24,7 +31,7 @@ OPT      ?= -O2 -g
 CFLAGS   ?= $(OPT)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(EXTRA_WARN) \
              -DTB_VERSION='"$(VERSION)"' -DTB_DATADIR='"$(DATADIR)"' \
-             -Isrc $(PKG_CFLAGS) $(SAN_FLAGS) $(CFLAGS)
+             -Isrc $(PKG_CFLAGS) $(SAN_FLAGS) $(CPPFLAGS) $(CFLAGS)
 ifeq ($(WERROR),1)
 ALL_CFLAGS += -Werror
 endif
@@ -44,7 +51,8 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test-deps demo check check-dist unit lint bench install uninstall clean fuzz fuzz-run valgrind
+.PHONY: all deps test-deps demo check check-dist unit lint bench install uninstall clean fuzz fuzz-run valgrind \
+        man deb image FORCE
 
 # A sanitizer build stays in build-san/ (the tests run $(BUILD)/tingbao); only
 # the normal build is copied to ./tingbao.
@@ -59,7 +67,7 @@ tingbao: $(BUILD)/tingbao
 
 $(BUILD)/tingbao: $(CLI_OBJ) $(BUILD)/libtingbao.a
 	@$(if $(Q),echo "  CCLD    $@")
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libtingbao.a $(LDLIBS) $(SAN_FLAGS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libtingbao.a $(LDLIBS) $(SAN_FLAGS)
 
 $(BUILD)/libtingbao.a: $(LIB_OBJ)
 	$(Q)rm -f $@
@@ -68,10 +76,27 @@ $(BUILD)/libtingbao.a: $(LIB_OBJ)
 # V=1 shows the full command lines
 Q = $(if $(filter 1,$(V)),,@)
 
-$(BUILD)/%.o: %.c
+# The objects are made again when what is compiled into them (the data folder,
+# the version) changes: `make` then `make install PREFIX=/usr` must not install
+# a binary that looks for its data under /usr/local.
+$(BUILD)/.config: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(DATADIR) $(VERSION)' | cmp -s - $@ || echo '$(DATADIR) $(VERSION)' >$@
+
+$(BUILD)/%.o: %.c $(BUILD)/.config
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# Manual pages: scdoc sources in man/, roff in $(BUILD)/man/ (scdoc: see README.md).
+MAN_SRC := $(sort $(wildcard man/*.scd))
+MAN_OUT := $(MAN_SRC:man/%.scd=$(BUILD)/man/%)
+man: $(MAN_OUT)
+
+$(BUILD)/man/%: man/%.scd Makefile
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  SCDOC   $<")
+	$(Q)sed 's/@VERSION@/$(VERSION)/g' $< | scdoc >$@.tmp && mv $@.tmp $@
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libtingbao.a
 	@mkdir -p $(dir $@)
@@ -104,9 +129,11 @@ check: test-deps
 
 # The distributed engines, for real (as root: sshd, munged, slurmctld, slurmd of
 # our own on loopback, torn down after): GNU Parallel over SSH, a Slurm job
-# array, the Kubernetes Indexed Job's entry point. See docs/batch.md.
+# array, the Kubernetes Indexed Job's entry point (docs/batch.md); then the
+# Debian package installed in a fresh debootstrap chroot and the container
+# image running the Indexed Job's pods (tests/dist/deb_chroot.sh, image_podman.sh).
 check-dist:
-	@scripts/install-deps build test dist
+	@scripts/install-deps build test dist deb
 	$(MAKE) --no-print-directory all
 	BUILD=$(BUILD) tests/dist/run $(TESTS)
 
@@ -152,15 +179,39 @@ fuzz-run: fuzz
 bench: all
 	bench/run
 
-install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lexicon $(DESTDIR)$(DATADIR)/voices
+# DESTDIR stages the tree (debian/rules does); the units run $(BINDIR)/tingbao.
+UNITS = tingbao-daily.service tingbao-daily.timer
+install: all man
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/lexicon $(DESTDIR)$(DATADIR)/voices \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR) \
+	    $(DESTDIR)$(SYSTEMDUNITDIR)
 	install -m 755 tingbao $(DESTDIR)$(BINDIR)/tingbao
+	install -m 755 dist/tingbao-shard $(DESTDIR)$(BINDIR)/tingbao-shard
 	install -m 644 lexicon/*.tsv $(DESTDIR)$(DATADIR)/lexicon/
 	install -m 644 voices/* $(DESTDIR)$(DATADIR)/voices/
+	install -m 644 $(filter %.1,$(MAN_OUT)) $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(filter %.5,$(MAN_OUT)) $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 dist/tingbao.bash-completion $(DESTDIR)$(BASHCOMPDIR)/tingbao
+	ln -sf tingbao $(DESTDIR)$(BASHCOMPDIR)/tingbao-shard
+	for u in $(UNITS); do \
+	    sed 's|/usr/bin/tingbao|$(BINDIR)/tingbao|g' dist/$$u >$(DESTDIR)$(SYSTEMDUNITDIR)/$$u && \
+	    chmod 644 $(DESTDIR)$(SYSTEMDUNITDIR)/$$u || exit 1; \
+	done
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/tingbao
+	rm -f $(DESTDIR)$(BINDIR)/tingbao $(DESTDIR)$(BINDIR)/tingbao-shard
 	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(MAN_SRC:man/%.scd=$(DESTDIR)$(MANDIR)/man1/%) $(MAN_SRC:man/%.scd=$(DESTDIR)$(MANDIR)/man5/%)
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/tingbao $(DESTDIR)$(BASHCOMPDIR)/tingbao-shard
+	rm -f $(UNITS:%=$(DESTDIR)$(SYSTEMDUNITDIR)/%)
+
+# The Debian package, built from a copy of the tree in build-deb/ with no
+# network; lintian judges it. Then a container image of it (podman).
+deb:
+	scripts/make-deb
+
+image: deb
+	scripts/make-image
 
 clean:
-	rm -rf build build-san build-fuzz tingbao
+	rm -rf build build-san build-fuzz build-deb tingbao
