@@ -43,19 +43,20 @@
 #include "segment/segment.h"
 #include "synth/synth.h"
 
-#define LEAD_SECONDS 0.25  /* before the first sentence of a section */
-#define GAP_SECONDS 0.45   /* after each sentence (eSpeak ends a call with only ~30 ms) */
-#define TAIL_SECONDS 1.00  /* after the last sentence of a section */
-#define SEED_BASE 0x7462u  /* eSpeak's noise: seeded per section, for identical output */
-#define TARGET_LUFS -16.0  /* podcast loudness (Apple, Spotify): -16 LUFS integrated */
+#define LEAD_SECONDS 0.25 /* before the first sentence of a section */
+#define GAP_SECONDS 0.45  /* after each sentence (eSpeak ends a call with only ~30 ms) */
+#define TAIL_SECONDS 1.00 /* after the last sentence of a section */
+#define SEED_BASE 0x7462u /* eSpeak's noise: seeded per section, for identical output */
+#define TARGET_LUFS -16.0 /* podcast loudness (Apple, Spotify): -16 LUFS integrated */
 /* The PCM is aimed 0.2 LU above the target: decoded, the encoders' output
  * measured 0.1 LU (Opus, 32 kb/s) and 0.5 LU (MP3, 64 kb/s) below their input
  * (ffmpeg ebur128 on examples/xilin-0612.txt), so the files land near -16. */
 #define PCM_TARGET_LUFS (TARGET_LUFS + 0.2)
-#define CEILING_DB -4.5    /* sample peaks before the encoder: room for its overshoot under -1 dBTP
-                            * (Opus CELT at 32 kb/s measured up to 2.3 dB above its input) */
+#define CEILING_DB                                                                                 \
+    -4.5 /* sample peaks before the encoder: room for its overshoot under -1 dBTP                  \
+          * (Opus CELT at 32 kb/s measured up to 2.3 dB above its input) */
 #define LIMITER_LOSS_DB 6.8 /* first guess of the gain the limiter costs: see section_gain */
-#define MP3_KBPS 64        /* mono, resampled to 44.1 kHz: what podcast apps expect */
+#define MP3_KBPS 64         /* mono, resampled to 44.1 kHz: what podcast apps expect */
 #define CHUNK 4096
 
 void tb_render_slug(const char *path, char *out, size_t cap)
@@ -91,49 +92,6 @@ void tb_render_slug(const char *path, char *out, size_t cap)
 
 /* ---- the output folder ---- */
 
-/* mkdir -p */
-static tb_status make_dirs(const char *path, tb_diag *diag)
-{
-    char p[PATH_MAX];
-    if (snprintf(p, sizeof p, "%s", path) >= (int)sizeof p)
-        return tb_diag_io(diag, path, "path too long");
-    for (char *s = p + 1; *s; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST)
-            return tb_diag_io(diag, p, "cannot create the folder");
-        *s = '/';
-    }
-    if (mkdir(p, 0777) != 0 && errno != EEXIST)
-        return tb_diag_io(diag, p, "cannot create the folder");
-    return TB_OK;
-}
-
-/* rm -r of a folder this render made (or an old edition it replaced). */
-static int remove_tree(const char *path)
-{
-    DIR *d = opendir(path);
-    if (!d)
-        return errno == ENOENT ? 0 : -1;
-    int rc = 0;
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-            continue;
-        char p[PATH_MAX];
-        struct stat st;
-        if (snprintf(p, sizeof p, "%s/%s", path, de->d_name) >= (int)sizeof p || lstat(p, &st) != 0) {
-            rc = -1;
-            continue;
-        }
-        if (S_ISDIR(st.st_mode) ? remove_tree(p) != 0 : unlink(p) != 0)
-            rc = -1;
-    }
-    closedir(d);
-    return rmdir(path) == 0 ? rc : -1;
-}
-
 /* 1 when `dir` may be replaced: absent, an empty folder, or an edition;
  * 0 when it is something else; -1 when it cannot be looked at (errno). */
 static int replaceable(const char *dir, int *exists)
@@ -145,8 +103,8 @@ static int replaceable(const char *dir, int *exists)
     *exists = 1;
     if (!S_ISDIR(st.st_mode))
         return 0;
-    char p[PATH_MAX];
-    if (snprintf(p, sizeof p, "%s/edition.json", dir) < (int)sizeof p && access(p, F_OK) == 0)
+    char p[TB_PATH_MAX];
+    if (tb_path_join(p, dir, "edition.json") && access(p, F_OK) == 0)
         return 1;
     DIR *d = opendir(dir);
     if (!d)
@@ -157,82 +115,6 @@ static int replaceable(const char *dir, int *exists)
         empty = !strcmp(de->d_name, ".") || !strcmp(de->d_name, "..");
     closedir(d);
     return empty;
-}
-
-/* dir/name into out[PATH_MAX]; 0 if it does not fit. */
-static int join(char *out, const char *dir, const char *name)
-{
-    int n = snprintf(out, PATH_MAX, "%s/%s", dir, name);
-    return n > 0 && n < PATH_MAX;
-}
-
-/* Flush every file of the finished folder, and the folder itself, to disk, so
- * that after the rename a crash cannot leave a half-written edition in place. */
-static tb_status sync_tree(const char *dir, tb_diag *diag)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return tb_diag_io(diag, dir, "cannot read the temporary folder");
-    tb_status st = TB_OK;
-    struct dirent *de;
-    while (st == TB_OK && (de = readdir(d))) {
-        if (de->d_name[0] == '.')
-            continue;
-        char p[PATH_MAX];
-        int fd = -1;
-        if (!join(p, dir, de->d_name) || (fd = open(p, O_RDONLY)) < 0 || fsync(fd) != 0)
-            st = tb_diag_io(diag, p, "cannot flush the file to disk");
-        if (fd >= 0)
-            close(fd);
-    }
-    closedir(d);
-    int fd = open(dir, O_RDONLY);
-    if (st == TB_OK && (fd < 0 || fsync(fd) != 0))
-        st = tb_diag_io(diag, dir, "cannot flush the folder to disk");
-    if (fd >= 0)
-        close(fd);
-    return st;
-}
-
-static void sync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY);
-    if (fd >= 0) {
-        fsync(fd); /* best effort: the edition is complete either way */
-        close(fd);
-    }
-}
-
-#ifndef RENAME_EXCHANGE
-#define RENAME_EXCHANGE (1 << 1)
-#endif
-
-/* Move the finished folder tmp to dir. With an old edition there, Linux swaps
- * the two in one step (renameat2 RENAME_EXCHANGE); elsewhere the old one is
- * renamed aside first. Either way the old one is then removed. */
-static tb_status move_into_place(const char *tmp, const char *dir, const char *aside, int exists,
-                                 tb_diag *diag)
-{
-    if (!exists) {
-        if (rename(tmp, dir) != 0)
-            return tb_diag_io(diag, dir, "cannot move the edition into place");
-        return TB_OK;
-    }
-#ifdef SYS_renameat2
-    if (syscall(SYS_renameat2, AT_FDCWD, tmp, AT_FDCWD, dir, RENAME_EXCHANGE) == 0) {
-        remove_tree(tmp); /* now the old edition; a leftover is harmless */
-        return TB_OK;
-    }
-#endif
-    if (rename(dir, aside) != 0)
-        return tb_diag_io(diag, dir, "cannot move the previous edition aside");
-    if (rename(tmp, dir) != 0) {
-        tb_status st = tb_diag_io(diag, dir, "cannot move the edition into place");
-        rename(aside, dir); /* put the previous edition back */
-        return st;
-    }
-    remove_tree(aside);
-    return TB_OK;
 }
 
 /* ---- the workers: threads that level and encode the spoken sections ----
@@ -259,45 +141,45 @@ static tb_status move_into_place(const char *tmp, const char *dir, const char *a
  */
 
 typedef struct {
-    uint64_t offset, n;    /* the engine's PCM of the section, in samples, in the spool */
-    char *path;            /* the section file (owned) */
-    const char *title;     /* borrowed from the edition */
-    tb_section_timing *t;  /* its figures (lufs, true_peak, gain_db): set by its worker */
-    int kept;              /* the file was kept from the previous edition: nothing to encode */
-    int encoded;           /* the section file is finished */
-    int readers;           /* still to read it from the spool: its worker */
+    uint64_t offset, n;   /* the engine's PCM of the section, in samples, in the spool */
+    char *path;           /* the section file (owned) */
+    const char *title;    /* borrowed from the edition */
+    tb_section_timing *t; /* its figures (lufs, true_peak, gain_db): set by its worker */
+    int kept;             /* the file was kept from the previous edition: nothing to encode */
+    int encoded;          /* the section file is finished */
+    int readers;          /* still to read it from the spool: its worker */
     /* on the edition's timeline, once it and every section before it are
      * encoded ("placed"): samples at the decoder's rate */
     tb_enc_opus_info info; /* of its Opus file */
     uint64_t at, len;
-    char *part_path;       /* its part of the MP3 edition (owned), while it waits to be joined */
-    int edition_done;      /* decoded, measured and its MP3 part written */
+    char *part_path;  /* its part of the MP3 edition (owned), while it waits to be joined */
+    int edition_done; /* decoded, measured and its MP3 part written */
 } enc_job;
 
 typedef struct {
     pthread_mutex_t mu;
-    pthread_cond_t cv;     /* broadcast at every change of the fields below */
+    pthread_cond_t cv; /* broadcast at every change of the fields below */
     const tb_render_options *opt;
     tb_enc_settings es;
-    tb_enc_tags tags;      /* of the edition; the workers set title and track */
-    int fd;                /* the spool */
+    tb_enc_tags tags; /* of the edition; the workers set title and track */
+    int fd;           /* the spool */
     int rate;
-    size_t n;              /* sections */
+    size_t n; /* sections */
     enc_job *jobs;
-    size_t ready;          /* sections handed over by synthesis */
-    size_t next;           /* the next one a worker takes */
-    size_t placed;         /* sections placed on the edition's timeline (see enc_job) */
-    uint64_t timeline;     /* their decoded samples */
-    size_t next_edition;   /* the next placed section a worker decodes for the edition */
-    int dec_rate;          /* of the decoded sections */
-    tb_loudness_sum *sum;  /* the edition's loudness, section by section */
-    uint64_t waiting;      /* samples in the spool that a reader still needs */
+    size_t ready;         /* sections handed over by synthesis */
+    size_t next;          /* the next one a worker takes */
+    size_t placed;        /* sections placed on the edition's timeline (see enc_job) */
+    uint64_t timeline;    /* their decoded samples */
+    size_t next_edition;  /* the next placed section a worker decodes for the edition */
+    int dec_rate;         /* of the decoded sections */
+    tb_loudness_sum *sum; /* the edition's loudness, section by section */
+    uint64_t waiting;     /* samples in the spool that a reader still needs */
     int synth_done;
-    atomic_int failed;     /* set with status: polled without the lock */
-    tb_status status;      /* the first error */
-    tb_diag diag;          /* and its diagnostic */
-    const char *mp3_path;  /* NULL: no MP3 edition */
-    tb_loudness edition;   /* of the decoded edition, once the edition thread is done */
+    atomic_int failed;    /* set with status: polled without the lock */
+    tb_status status;     /* the first error */
+    tb_diag diag;         /* and its diagnostic */
+    const char *mp3_path; /* NULL: no MP3 edition */
+    tb_loudness edition;  /* of the decoded edition, once the edition thread is done */
 } pool;
 
 static int cancelled(const tb_render_options *opt)
@@ -372,7 +254,7 @@ typedef struct {
     pool *p;
     const enc_job *j;
     tb_diag *d;
-    float f[CHUNK];         /* also holds the limiter's look-ahead (5 ms) at the end */
+    float f[CHUNK]; /* also holds the limiter's look-ahead (5 ms) at the end */
     int16_t in[CHUNK];
     int16_t pcm[CHUNK];
 } leveller;
@@ -393,8 +275,8 @@ static tb_status pass_out(leveller *lv, tb_meter *m, tb_enc_section *enc, size_t
 /* One pass over the section's PCM in the spool: through a limiter at
  * *gain_db (none when gain_db is NULL: the raw voice) into a meter (of true
  * peak too when `true_peak`), and into `enc` when it is set. */
-static tb_status level_pass(leveller *lv, const double *gain_db, int true_peak,
-                            tb_enc_section *enc, tb_loudness *l)
+static tb_status level_pass(leveller *lv, const double *gain_db, int true_peak, tb_enc_section *enc,
+                            tb_loudness *l)
 {
     pool *p = lv->p;
     tb_limiter *lim = gain_db ? tb_limiter_new(p->rate, *gain_db, CEILING_DB) : NULL;
@@ -508,7 +390,8 @@ static void place(pool *p)
     while (p->placed < p->n && p->jobs[p->placed].encoded) {
         enc_job *j = &p->jobs[p->placed];
         if (p->es.format == TB_AUDIO_OPUS)
-            j->len = tb_enc_opus_decoded(&j->info, p->dec_rate, p->placed == 0, p->placed + 1 == p->n);
+            j->len =
+                tb_enc_opus_decoded(&j->info, p->dec_rate, p->placed == 0, p->placed + 1 == p->n);
         j->at = p->timeline;
         p->timeline += j->len;
         p->placed++;
@@ -524,7 +407,7 @@ static void place(pool *p)
 typedef struct {
     pool *p;
     tb_meter *meter;
-    tb_mp3_part *mp3;      /* NULL: no MP3 edition */
+    tb_mp3_part *mp3; /* NULL: no MP3 edition */
 } edition_sink;
 
 static tb_status edition_pcm(const float *x, size_t n, void *ctx)
@@ -557,7 +440,8 @@ static tb_status edition_job(pool *p, size_t i, tb_diag *d)
     if (st == TB_OK)
         st = tb_enc_decoder_add(dec, j->path, i == 0, last, edition_pcm, &e, d);
     if (e.mp3 && (st == TB_OK || st == TB_ERR_IO)) { /* a failed write of the part: say so */
-        tb_status fst = tb_mp3_part_finish(e.mp3, j->part_path, st == TB_OK || !d->what[0] ? d : NULL);
+        tb_status fst =
+            tb_mp3_part_finish(e.mp3, j->part_path, st == TB_OK || !d->what[0] ? d : NULL);
         if (st == TB_OK || fst != TB_OK)
             st = fst;
     }
@@ -703,10 +587,10 @@ static void *edition_worker(void *arg)
 typedef struct {
     const tb_render_options *opt;
     pool *pool;
-    uint64_t samples;      /* of this section so far */
+    uint64_t samples; /* of this section so far */
     tb_render_progress progress;
     int rate;
-    FILE *spool;           /* the engine's PCM of every section, read back by the workers */
+    FILE *spool; /* the engine's PCM of every section, read back by the workers */
 } section_run;
 
 static tb_status sink(const int16_t *pcm, size_t n, void *ctx)
@@ -764,7 +648,7 @@ typedef struct {
     const tb_edition *ed;
     const tb_section *sec;
     tb_section_timing *t;
-    uint64_t start;        /* of the sentence being spoken, in the section's samples */
+    uint64_t start; /* of the sentence being spoken, in the section's samples */
     tb_diag *diag;
 } speaking;
 
@@ -829,7 +713,8 @@ static tb_status speak_section(tb_synth *sy, const tb_edition *ed, size_t i, tb_
     speaking c = {run, ed, sec, t, run->samples, diag};
     tb_synth_events ev = {on_pcm, on_sentence, &c};
     if (st == TB_OK)
-        st = tb_synth_speak_section(sy, SEED_BASE + (unsigned)i, texts, sec->n_sentences, &ev, diag);
+        st =
+            tb_synth_speak_section(sy, SEED_BASE + (unsigned)i, texts, sec->n_sentences, &ev, diag);
     free(texts);
     if (st != TB_OK && cancelled(run->opt)) /* a ^C reaches the engine's process too */
         st = TB_ERR_INTERRUPTED;
@@ -843,43 +728,16 @@ static tb_status speak_section(tb_synth *sy, const tb_edition *ed, size_t i, tb_
     return TB_OK;
 }
 
-/* Copy the file src to dst (a hard link could not be made). */
-static tb_status copy_file(const char *src, const char *dst, tb_diag *diag)
-{
-    FILE *in = fopen(src, "rb");
-    if (!in)
-        return tb_diag_io(diag, src, "cannot read the kept section file");
-    FILE *out = fopen(dst, "wb");
-    if (!out) {
-        fclose(in);
-        return tb_diag_io(diag, dst, "cannot create the file");
-    }
-    char buf[65536];
-    size_t got;
-    tb_status st = TB_OK;
-    while (st == TB_OK && (got = fread(buf, 1, sizeof buf, in)) > 0)
-        if (fwrite(buf, 1, got, out) != got)
-            st = tb_diag_io(diag, dst, "cannot write the file");
-    if (st == TB_OK && ferror(in))
-        st = tb_diag_io(diag, src, "cannot read the kept section file");
-    fclose(in);
-    if (fclose(out) != 0 && st == TB_OK)
-        st = tb_diag_io(diag, dst, "cannot write the file");
-    return st;
-}
-
 /* Section i as the previous render made it: its file linked (or copied) from
  * the edition being replaced, its figures from that edition's render state. */
 static tb_status keep_section(const char *old_dir, const tb_rs_section *k, const char *path,
                               tb_section_timing *t, section_run *run, uint64_t *spool_at, size_t i,
                               tb_diag *diag)
 {
-    char old[PATH_MAX];
-    if (snprintf(old, sizeof old, "%s/%s", old_dir, k->file) >= (int)sizeof old)
+    char old[TB_PATH_MAX];
+    if (!tb_path_join(old, old_dir, k->file))
         return tb_diag_io(diag, old_dir, "path too long");
-    tb_status st = TB_OK;
-    if (link(old, path) != 0)
-        st = copy_file(old, path, diag);
+    tb_status st = tb_fs_link_or_copy(old, path, diag);
     if (st != TB_OK)
         return st;
     memcpy(t->samples, k->samples, 2 * t->n_sentences * sizeof *t->samples);
@@ -919,14 +777,14 @@ static size_t worker_count(const tb_render_options *opt, size_t n_sections)
 
 typedef struct {
     tb_enc_settings es;
-    tb_enc_tags tags;              /* strings borrowed from the edition and the options */
+    tb_enc_tags tags; /* strings borrowed from the edition and the options */
     const char *date;
-    char key[TB_KEY_HEX];          /* of the whole edition */
-    char (*keys)[TB_KEY_HEX];      /* per section */
-    char (*files)[64];             /* per section: its file name */
-    const tb_rs_section **kept;    /* per section: the previous render's, or NULL */
+    char key[TB_KEY_HEX];       /* of the whole edition */
+    char (*keys)[TB_KEY_HEX];   /* per section */
+    char (*files)[64];          /* per section: its file name */
+    const tb_rs_section **kept; /* per section: the previous render's, or NULL */
     size_t n_kept;
-    tb_render_state *prev;         /* of the edition in the output folder, or NULL */
+    tb_render_state *prev; /* of the edition in the output folder, or NULL */
 } plan;
 
 static void plan_free(plan *pl)
@@ -941,7 +799,8 @@ static void plan_free(plan *pl)
  * the voice file's bytes, the encoder settings, the loudness and pause
  * constants. (The lexicon and the normaliser shape the engine text, which is
  * in each section's own key.) */
-static tb_status settings_key(const tb_render_options *opt, const plan *pl, tb_hash *h, tb_diag *diag)
+static tb_status settings_key(const tb_render_options *opt, const plan *pl, tb_hash *h,
+                              tb_diag *diag)
 {
     tb_hash_init(h);
     tb_hash_str(h, "tingbao render state 1");
@@ -955,8 +814,8 @@ static tb_status settings_key(const tb_render_options *opt, const plan *pl, tb_h
     tb_hash_int(h, es->bitrate);
     tb_hash_int(h, es->complexity);
     tb_hash_int(h, es->bandwidth);
-    const double constants[] = {LEAD_SECONDS, GAP_SECONDS, TAIL_SECONDS, TARGET_LUFS,
-                                PCM_TARGET_LUFS, CEILING_DB, SEED_BASE};
+    const double constants[] = {LEAD_SECONDS,    GAP_SECONDS, TAIL_SECONDS, TARGET_LUFS,
+                                PCM_TARGET_LUFS, CEILING_DB,  SEED_BASE};
     for (size_t k = 0; k < sizeof constants / sizeof *constants; k++)
         tb_hash_double(h, constants[k]);
     return TB_OK;
@@ -964,10 +823,9 @@ static tb_status settings_key(const tb_render_options *opt, const plan *pl, tb_h
 
 static int file_exists(const char *dir, const char *name)
 {
-    char path[PATH_MAX];
+    char path[TB_PATH_MAX];
     struct stat sb;
-    return snprintf(path, sizeof path, "%s/%s", dir, name) < (int)sizeof path &&
-           stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+    return tb_path_join(path, dir, name) && stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
 static tb_status make_plan(const tb_edition *ed, const tb_render_options *opt, int rate,
@@ -1005,8 +863,8 @@ static tb_status make_plan(const tb_edition *ed, const tb_render_options *opt, i
     if (st != TB_OK)
         return st;
     if (!opt->force) {
-        char path[PATH_MAX];
-        if (snprintf(path, sizeof path, "%s/edition.json", dir) < (int)sizeof path &&
+        char path[TB_PATH_MAX];
+        if (tb_path_join(path, dir, "edition.json") &&
             (st = tb_render_state_load(path, &pl->prev)) != TB_OK)
             return st;
     }
@@ -1102,14 +960,14 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     memcpy(tl->key, pl->key, sizeof tl->key);
 
     /* the section files' names, and where the MP3 goes */
-    char path[PATH_MAX], mp3_path[PATH_MAX];
+    char path[TB_PATH_MAX], mp3_path[TB_PATH_MAX];
     for (size_t i = 0; st == TB_OK && i < n; i++) {
         tb_section_timing *t = &tl->sections[i];
         snprintf(t->file, sizeof t->file, "%s", pl->files[i]);
         memcpy(t->key, pl->keys[i], sizeof t->key);
         titles[i] = p->jobs[i].title = tb_pub_title(&ed->sections[i]);
         p->jobs[i].t = t;
-        if (!join(path, dir, t->file))
+        if (!tb_path_join(path, dir, t->file))
             st = tb_diag_io(diag, dir, "path too long");
         else if (!(p->jobs[i].path = strdup(path)))
             st = TB_ERR_NOMEM;
@@ -1117,13 +975,13 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     }
     if (st == TB_OK && !opt->no_mp3 && es.format == TB_AUDIO_OPUS) {
         snprintf(tl->mp3_file, sizeof tl->mp3_file, "edition.mp3");
-        if (!join(mp3_path, dir, tl->mp3_file))
+        if (!tb_path_join(mp3_path, dir, tl->mp3_file))
             st = tb_diag_io(diag, dir, "path too long");
         p->mp3_path = mp3_path;
         for (size_t i = 0; st == TB_OK && i < n; i++) { /* the parts, until they are joined */
             char name[48];
             snprintf(name, sizeof name, ".mp3-part-%zu", i + 1);
-            if (!join(path, dir, name))
+            if (!tb_path_join(path, dir, name))
                 st = tb_diag_io(diag, dir, "path too long");
             else if (!(p->jobs[i].part_path = strdup(path)))
                 st = TB_ERR_NOMEM;
@@ -1173,8 +1031,8 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     size_t spoken = 0;
     for (size_t i = 0; st == TB_OK && i < n; i++) {
         if (pl->kept[i]) {
-            st = keep_section(old_dir, pl->kept[i], p->jobs[i].path, &tl->sections[i], run, &spool_at,
-                              i, diag);
+            st = keep_section(old_dir, pl->kept[i], p->jobs[i].path, &tl->sections[i], run,
+                              &spool_at, i, diag);
         } else {
             st = speak_section(sy, ed, i, &tl->sections[i], run, &spool_at, diag);
             spoken++;
@@ -1197,7 +1055,7 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     if (st == TB_OK) {
         tl->format = tb_enc_extension(es.format);
         snprintf(tl->edition_file, sizeof tl->edition_file, "edition.%s", tl->format);
-        if (!join(path, dir, tl->edition_file))
+        if (!tb_path_join(path, dir, tl->edition_file))
             st = tb_diag_io(diag, dir, "path too long");
         tags.track = 0;
         if (st == TB_OK)
@@ -1213,8 +1071,8 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
                 t->sentences[j].duration = (double)t->samples[2 * j + 1] / es.sample_rate;
             }
         }
-        st = join(path, dir, "chapters.json") ? tb_pub_chapters(ed, tl, path, diag)
-                                               : tb_diag_io(diag, dir, "path too long");
+        st = tb_path_join(path, dir, "chapters.json") ? tb_pub_chapters(ed, tl, path, diag)
+                                                      : tb_diag_io(diag, dir, "path too long");
     }
     if (edition_running) {
         if (st != TB_OK)
@@ -1226,10 +1084,15 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     if (st == TB_OK) {
         tl->lufs = p->edition.lufs;
         tl->true_peak = p->edition.true_peak;
-        tb_edition_json_info info = {tags.title, tags.artist, pl->date, base_name(opt->voice_path),
-                                     es.format == TB_AUDIO_OPUS ? es.bitrate : 0, es.sample_rate};
-        st = join(path, dir, "edition.json") ? tb_pub_edition_json(ed, tl, &info, path, diag)
-                                              : tb_diag_io(diag, dir, "path too long");
+        tb_edition_json_info info = {tags.title,
+                                     tags.artist,
+                                     pl->date,
+                                     base_name(opt->voice_path),
+                                     es.format == TB_AUDIO_OPUS ? es.bitrate : 0,
+                                     es.sample_rate};
+        st = tb_path_join(path, dir, "edition.json")
+                 ? tb_pub_edition_json(ed, tl, &info, path, diag)
+                 : tb_diag_io(diag, dir, "path too long");
     }
     /* transcript, playlist and the accessible edition, from edition.json */
     if (st == TB_OK)
@@ -1271,24 +1134,18 @@ tb_status tb_render_edition(const tb_edition *ed, const tb_render_options *opt,
         return TB_ERR_INPUT;
     }
     /* PARENT/NAME → PARENT/.NAME.tmp-PID@HOST and PARENT/.NAME.old-PID@HOST */
-    char dir[PATH_MAX], parent[PATH_MAX], tmp[PATH_MAX], aside[PATH_MAX];
+    char dir[TB_PATH_MAX], parent[TB_PATH_MAX], name[TB_PATH_MAX], tmp[TB_PATH_MAX],
+        aside[TB_PATH_MAX];
     if (snprintf(dir, sizeof dir, "%s", opt->output_dir) >= (int)sizeof dir)
         return tb_diag_io(diag, opt->output_dir, "path too long");
     size_t n = strlen(dir);
     while (n > 1 && dir[n - 1] == '/')
         dir[--n] = '\0';
-    const char *name = base_name(dir);
-    if (!*name || !strcmp(name, ".") || !strcmp(name, "..")) {
+    tb_status st = tb_path_split(dir, parent, name, diag);
+    if (st == TB_ERR_USAGE)
         tb_diag_set(diag, opt->output_dir, 0, 0, "the output must name a folder, not . or ..");
-        return TB_ERR_USAGE;
-    }
-    size_t plen = (size_t)(name - dir); /* "PARENT/" */
-    if (plen == 0)
-        snprintf(parent, sizeof parent, ".");
-    else if (plen == 1)
-        snprintf(parent, sizeof parent, "/");
-    else
-        snprintf(parent, sizeof parent, "%.*s", (int)(plen - 1), dir);
+    if (st != TB_OK)
+        return st;
     /* best effort: what renders killed outright (SIGKILL, power loss) left
      * beside the output; before replaceable(), which may see NAME restored */
     (void)tb_fs_sweep_stale(parent, name, NULL);
@@ -1300,13 +1157,11 @@ tb_status tb_render_edition(const tb_edition *ed, const tb_render_options *opt,
                     "exists and is not an edition folder (no edition.json); not replacing it");
         return TB_ERR_USAGE;
     }
-    long pid = (long)getpid();
-    const char *host = tb_fs_host(); /* PIDs repeat across machines sharing the folder */
-    if (snprintf(tmp, sizeof tmp, "%s/.%s.tmp-%ld@%s", parent, name, pid, host) >= (int)sizeof tmp ||
-        snprintf(aside, sizeof aside, "%s/.%s.old-%ld@%s", parent, name, pid, host) >= (int)sizeof aside)
+    /* the host in the names: PIDs repeat across machines sharing the folder */
+    if (!tb_fs_temp_name(tmp, dir, "tmp") || !tb_fs_temp_name(aside, dir, "old"))
         return tb_diag_io(diag, dir, "path too long");
     tb_synth *sy = NULL;
-    tb_status st = tb_synth_new(opt->voice_path, &sy, diag);
+    st = tb_synth_new(opt->voice_path, &sy, diag);
     if (st != TB_OK)
         return st;
     plan pl; /* make_plan zeroes it first, so plan_free is safe whatever it returns */
@@ -1324,11 +1179,11 @@ tb_status tb_render_edition(const tb_edition *ed, const tb_render_options *opt,
         return TB_OK;
     }
     if (st == TB_OK)
-        st = make_dirs(parent, diag);
+        st = tb_fs_mkdirs(parent, diag);
     if (st == TB_OK) /* before write_edition starts its threads */
         st = tb_synth_fork_server(sy, diag);
     if (st == TB_OK) {
-        remove_tree(tmp); /* a leftover of a killed run with our pid */
+        (void)tb_fs_remove_tree(tmp, NULL); /* a leftover of a killed run with our pid */
         if (mkdir(tmp, 0777) != 0)
             st = tb_diag_io(diag, tmp, "cannot create the temporary folder");
         else {
@@ -1336,13 +1191,13 @@ tb_status tb_render_edition(const tb_edition *ed, const tb_render_options *opt,
             if (st == TB_OK && cancelled(opt))
                 st = TB_ERR_INTERRUPTED;
             if (st == TB_OK)
-                st = sync_tree(tmp, diag);
+                st = tb_fs_sync_tree(tmp, diag);
             if (st == TB_OK)
-                st = move_into_place(tmp, dir, aside, exists, diag);
+                st = tb_fs_swap_in(tmp, dir, aside, diag);
             if (st == TB_OK)
-                sync_dir(parent);
+                (void)tb_fs_sync_dir(parent, NULL); /* best effort: it is complete */
             if (st != TB_OK)
-                remove_tree(tmp);
+                (void)tb_fs_remove_tree(tmp, NULL);
         }
     }
     plan_free(&pl);
