@@ -11,7 +11,7 @@
 
 #include "base/fs.h"
 #include "encode/mp3.h"
-#include "publish/publish.h"
+#include "publish/edition_json.h"
 #include "render/render_int.h"
 
 /* ---- what to render: settings, keys, what the previous edition offers ---- */
@@ -83,11 +83,8 @@ tb_status tb_rd_plan_make(const tb_edition *ed, const tb_render_options *opt, in
     if (opt->bandwidth)
         pl->es.bandwidth = opt->bandwidth;
     pl->date = opt->date ? opt->date : ed->date;
-    const char *headline = ed->headline && ed->headline[0] ? ed->headline : NULL;
     tb_enc_tags *tags = &pl->tags;
-    tags->title = opt->title && opt->title[0] ? opt->title
-                  : headline                  ? headline
-                                              : tb_pub_title(&ed->sections[0]);
+    tags->title = tb_edition_title(ed, opt->title);
     tags->album = tags->title;
     tags->artist = opt->publisher ? opt->publisher : "tingbao";
     tags->date = pl->date;
@@ -113,7 +110,7 @@ tb_status tb_rd_plan_make(const tb_edition *ed, const tb_render_options *opt, in
         tb_hash_int(&h, (long long)i);
         tb_hash_int(&h, (long long)n);
         tb_hash_str(&h, pl->files[i]);
-        tb_hash_str(&h, tb_pub_title(sec));
+        tb_hash_str(&h, tb_section_title(sec));
         tb_hash_str(&h, tags->title);
         tb_hash_str(&h, tags->artist);
         tb_hash_str(&h, tags->date);

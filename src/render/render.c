@@ -20,7 +20,6 @@
 
 #include "base/fs.h"
 #include "input/input.h"
-#include "publish/chapters.h"
 #include "publish/edition_json.h"
 #include "publish/publish.h"
 #include "render/prepare.h"
@@ -56,7 +55,7 @@ static tb_status name_sections(build *b)
         enc_job *j = &b->p->jobs[i];
         snprintf(t->file, sizeof t->file, "%s", b->pl->files[i]);
         memcpy(t->key, b->pl->keys[i], sizeof t->key);
-        b->titles[i] = j->title = tb_pub_title(&b->ed->sections[i]);
+        b->titles[i] = j->title = tb_section_title(&b->ed->sections[i]);
         j->t = t;
         if (!tb_path_join(path, b->dir, t->file))
             return tb_diag_io(b->diag, b->dir, "path too long");
@@ -152,14 +151,6 @@ static tb_status time_sentences(build *b)
     return TB_OK;
 }
 
-static tb_status write_chapters(build *b)
-{
-    char path[TB_PATH_MAX];
-    if (!tb_path_join(path, b->dir, "chapters.json"))
-        return tb_diag_io(b->diag, b->dir, "path too long");
-    return tb_pub_chapters(b->ed, b->tl, path, b->diag);
-}
-
 /* The MP3 edition and the edition's loudness, from the edition thread. */
 static tb_status finish_edition_audio(build *b)
 {
@@ -184,7 +175,7 @@ static tb_status write_manifest(build *b)
     return tb_pub_edition_json(b->ed, b->tl, &info, path, b->diag);
 }
 
-/* Transcript, playlist and the accessible edition, from edition.json. */
+/* Chapters, transcript, playlist and the accessible edition, from edition.json. */
 static tb_status publish(build *b)
 {
     return tb_publish_edition(b->dir, b->diag);
@@ -203,7 +194,6 @@ static const struct {
     {"speak the sections", speak_sections},
     {"write the edition file", write_edition_file},
     {"time the sentences", time_sentences},
-    {"write chapters.json", write_chapters},
     {"finish the MP3 edition and the loudness", finish_edition_audio},
     {"write edition.json", write_manifest},
     {"publish", publish},

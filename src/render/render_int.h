@@ -26,7 +26,7 @@
 #include "model/edition.h"
 #include "model/timeline.h"
 #include "render/render.h"
-#include "render/render_state.h"
+#include "model/render_state.h"
 #include "synth/synth.h"
 
 #define LEAD_SECONDS 0.25 /* before the first sentence of a section */
