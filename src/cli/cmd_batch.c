@@ -83,34 +83,6 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* mkdir -p for the output folder. */
-static int make_dirs(const char *path)
-{
-    char p[PATH_MAX];
-    if (snprintf(p, sizeof p, "%s", path) >= (int)sizeof p) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    for (char *s = p + 1; *s; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST)
-            return -1;
-        *s = '/';
-    }
-    if (mkdir(p, 0777) != 0 && errno != EEXIST)
-        return -1;
-    struct stat sb;
-    if (stat(p, &sb) != 0)
-        return -1;
-    if (!S_ISDIR(sb.st_mode)) {
-        errno = ENOTDIR;
-        return -1;
-    }
-    return 0;
-}
-
 /* The message tb_cli_error would print, without the "tingbao: " prefix. */
 static void format_reason(tb_status st, const tb_diag *d, char *out, size_t cap)
 {
@@ -203,8 +175,11 @@ static int summary_add(tb_buf *out, size_t index, const tb_batch_item *it, item_
  * last one to finish lists every edition present. */
 static int write_feed(const char *dir, const char *base_url, size_t *items)
 {
-    char lock[PATH_MAX];
-    snprintf(lock, sizeof lock, "%s/.feed.lock", dir);
+    char lock[TB_PATH_MAX];
+    if (!tb_path_join(lock, dir, ".feed.lock")) {
+        fprintf(stderr, "tingbao: %s: path too long\n", dir);
+        return TB_EXIT_FAIL;
+    }
     int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
         fprintf(stderr, "tingbao: %s: cannot open the feed lock: %s\n", lock, strerror(errno));
@@ -241,7 +216,7 @@ typedef struct {
 /* Render one item (or report why it cannot be), add its summary line. */
 static int run_item(batch_run *r, const tb_lexicon *lx, size_t index, const tb_batch_item *it)
 {
-    char reason[1024], outdir[PATH_MAX];
+    char reason[1024], outdir[TB_PATH_MAX];
     tb_render_result res = {0};
     item_status s = ITEM_FAILED;
     int code = TB_EXIT_OK;
@@ -417,7 +392,7 @@ int tb_cmd_batch(int argc, char **argv)
     tb_status st = tb_batch_load(manifest, &b, &diag);
     if (st != TB_OK)
         return tb_cli_error(st, &diag);
-    if (make_dirs(r.outdir) != 0) {
+    if (tb_fs_mkdirs(r.outdir, NULL) != TB_OK) {
         fprintf(stderr, "tingbao: %s: cannot create the output folder: %s\n", r.outdir,
                 strerror(errno));
         tb_batch_free(b);

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* encode_int.h — what encode.c and encode_edition.c share; not part of the contract. */
+/* encode_int.h — what the files of encode/ share; not part of the contract. No
+ * library type: libsndfile's is in sf_int.h, libogg's in ogg_int.h. */
 #ifndef TB_ENCODE_INT_H
 #define TB_ENCODE_INT_H
 
-#include <sndfile.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -12,8 +12,6 @@
 
 /* The fixed Ogg serial number of track `track` (0: the whole edition). */
 uint32_t tb_enc_serialno(int track);
-/* Set the tags of a libsndfile file open for writing; 0 on failure. */
-int tb_enc_sf_tags(SNDFILE *sf, const tb_enc_tags *t);
 
 /* ---- Ogg Opus sections (encode_opus.c) ----
  * A streaming writer of one mono Ogg Opus file; see encode_opus.c for the
@@ -54,7 +52,7 @@ tb_status tb_enc_resample_drain(tb_enc_resampler *r, float *out, size_t *out_len
 
 /* An OpusTags comment list being built; owns its memory (free with _free). */
 typedef struct {
-    tb_buf body;    /* the comments, each a 32-bit LE length and TAG=value */
+    tb_buf body; /* the comments, each a 32-bit LE length and TAG=value */
     size_t count;
 } tb_enc_comments;
 

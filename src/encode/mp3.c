@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * mp3.c — MP3 through libmp3lame, with an ID3v2.3 tag written here (the
- * chapter frames are small and fixed; see the ID3v2 Chapter Frame Addendum).
- * Text frames use UTF-16 with a byte-order mark, which every ID3v2.3 reader
- * understands, so Chinese titles survive.
+ * mp3.c — MP3 through libmp3lame: the parts, the joined edition with its
+ * LAME/Info frame, under the ID3v2.3 tag of id3.c.
  */
 #include "encode/mp3.h"
 
@@ -18,6 +16,7 @@
 
 #include "base/buf.h"
 #include "encode/encode_int.h"
+#include "encode/id3_int.h"
 #include "base/utf8.h"
 
 #define MP3_RATE 44100 /* MPEG-1: what every podcast app expects */
@@ -32,7 +31,8 @@ static const float zeros[RS_CHUNK];
  * the header of an MPEG-1 Layer III frame at 44.1 kHz (all we write). */
 static size_t frame_bytes(const unsigned char h[4])
 {
-    static const int kbps[16] = {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 0};
+    static const int kbps[16] = {0,   32,  40,  48,  56,  64,  80,  96,
+                                 112, 128, 160, 192, 224, 256, 320, 0};
     if (h[0] != 0xFF || (h[1] & 0xFE) != 0xFA || (h[2] >> 2 & 3) != 0 || !kbps[h[2] >> 4])
         return 0;
     return (size_t)(144000 * kbps[h[2] >> 4] / MP3_RATE) + (h[2] >> 1 & 1);
@@ -117,18 +117,18 @@ static lame_global_flags *lame_for(int kbps, int tag)
 struct tb_mp3_part {
     lame_global_flags *gf;
     FILE *out;
-    long base;             /* where the part starts in out */
-    unsigned char *buf;    /* LAME's output */
+    long base;          /* where the part starts in out */
+    unsigned char *buf; /* LAME's output */
     size_t cap;
     /* to 44.1 kHz by libsoxr: LAME's own resampler took most of the MP3's
      * CPU (perf: a third of a whole render) */
-    tb_enc_resampler *rs;  /* NULL when the input is 44.1 kHz already */
+    tb_enc_resampler *rs; /* NULL when the input is 44.1 kHz already */
     float *rs_out;
-    uint64_t limit;        /* 44.1 kHz samples to encode, the lead included */
+    uint64_t limit; /* 44.1 kHz samples to encode, the lead included */
     uint64_t fed;
-    uint64_t keep;         /* frames the part owns; 0: all (the last part) */
+    uint64_t keep; /* frames the part owns; 0: all (the last part) */
     tb_status sticky;
-    int err;               /* errno of a failed write */
+    int err; /* errno of a failed write */
 };
 
 static uint64_t to_44k(uint64_t t, int rate)
@@ -168,7 +168,8 @@ static tb_status encode_44k(tb_mp3_part *p, const float *pcm, size_t n)
     for (size_t i = 0; i < n; i += step) {
         int k = (int)(n - i < step ? n - i : step);
         /* worst case from lame.h: 1.25 * samples + 7200 */
-        tb_status st = put(p, lame_encode_buffer_ieee_float(p->gf, pcm + i, pcm + i, k, p->buf, (int)p->cap));
+        tb_status st =
+            put(p, lame_encode_buffer_ieee_float(p->gf, pcm + i, pcm + i, k, p->buf, (int)p->cap));
         if (st != TB_OK)
             return st;
     }
@@ -264,8 +265,8 @@ tb_status tb_mp3_part_finish(tb_mp3_part *p, const char *name, tb_diag *diag)
 {
     tb_status st = p->sticky;
     size_t out_len = RS_CHUNK;
-    while (st == TB_OK && p->rs && (st = tb_enc_resample_drain(p->rs, p->rs_out, &out_len)) == TB_OK &&
-           out_len > 0) {
+    while (st == TB_OK && p->rs &&
+           (st = tb_enc_resample_drain(p->rs, p->rs_out, &out_len)) == TB_OK && out_len > 0) {
         st = encode_44k(p, p->rs_out, out_len);
         out_len = RS_CHUNK;
     }
@@ -315,10 +316,10 @@ void tb_mp3_part_free(tb_mp3_part *p)
 
 struct tb_mp3 {
     int rate, kbps;
-    FILE *frames;          /* the parts' frames so far */
+    FILE *frames; /* the parts' frames so far */
     uint64_t n_frames;
     uint64_t bytes;
-    unsigned crc;          /* of every audio frame: LAME's "music CRC" */
+    unsigned crc; /* of every audio frame: LAME's "music CRC" */
     tb_status sticky;
 };
 
@@ -377,7 +378,8 @@ static void put_be32(unsigned char *p, uint64_t v)
  * frame count, byte count, table of contents, encoder delay and padding
  * (what makes playback gapless and the length exact), music length and the
  * two CRCs. `samples`: the edition's length at 44.1 kHz. */
-static tb_status info_frame(tb_mp3 *m, uint64_t samples, unsigned char *out, size_t cap, size_t *len)
+static tb_status info_frame(tb_mp3 *m, uint64_t samples, unsigned char *out, size_t cap,
+                            size_t *len)
 {
     /* below 64 kb/s a frame is too short for the tag, and LAME writes none:
      * the Info frame may have a bit rate of its own (players skip it) */
@@ -419,187 +421,6 @@ static tb_status info_frame(tb_mp3 *m, uint64_t samples, unsigned char *out, siz
     return bytes > 0xFFFFFFFFu ? TB_ERR_TOO_BIG : TB_OK;
 }
 
-/* ---- ID3v2.3 ---------------------------------------------------------- */
-
-/* CTOC flags and the most children one CTOC can list (its count is a byte). */
-enum { CTOC_ORDERED = 0x01, CTOC_TOP_LEVEL = 0x02, CTOC_MAX_CHILDREN = 255 };
-
-static tb_status be32(tb_buf *b, unsigned long v)
-{
-    unsigned char x[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16), (unsigned char)(v >> 8),
-                          (unsigned char)v};
-    return tb_buf_add(b, x, 4);
-}
-
-/* Encoding byte 1 (UTF-16 with BOM), then the text in UTF-16LE. */
-static tb_status utf16_text(tb_buf *b, const char *s)
-{
-    tb_status st = tb_buf_add(b, "\x01\xFF\xFE", 3);
-    size_t n = strlen(s);
-    for (size_t i = 0; i < n && st == TB_OK;) {
-        unsigned cp;
-        size_t k = tb_utf8_decode(s + i, n - i, &cp);
-        i += k ? k : 1;
-        if (cp >= 0x10000) {
-            unsigned v = cp - 0x10000, hi = 0xD800 | (v >> 10), lo = 0xDC00 | (v & 0x3FF);
-            unsigned char u[4] = {(unsigned char)hi, (unsigned char)(hi >> 8), (unsigned char)lo,
-                                  (unsigned char)(lo >> 8)};
-            st = tb_buf_add(b, u, 4);
-        } else {
-            unsigned char u[2] = {(unsigned char)cp, (unsigned char)(cp >> 8)};
-            st = tb_buf_add(b, u, 2);
-        }
-    }
-    return st;
-}
-
-/* A frame: 4-byte id, 4-byte size (plain in v2.3), 2 flag bytes, body. */
-static tb_status frame(tb_buf *b, const char *id, const tb_buf *body)
-{
-    tb_status st = tb_buf_add(b, id, 4);
-    if (st == TB_OK)
-        st = be32(b, body->len);
-    if (st == TB_OK)
-        st = tb_buf_add(b, "\0\0", 2);
-    if (st == TB_OK)
-        st = tb_buf_add(b, body->data, body->len);
-    return st;
-}
-
-static tb_status text_frame(tb_buf *b, const char *id, const char *text)
-{
-    if (!text || !*text)
-        return TB_OK;
-    tb_buf body;
-    tb_buf_init(&body, 0);
-    tb_status st = utf16_text(&body, text);
-    if (st == TB_OK)
-        st = frame(b, id, &body);
-    tb_buf_free(&body);
-    return st;
-}
-
-static tb_status latin1_frame(tb_buf *b, const char *id, const char *text)
-{
-    tb_buf body;
-    tb_buf_init(&body, 0);
-    tb_status st = tb_buf_addc(&body, 0); /* ISO-8859-1 */
-    if (st == TB_OK)
-        st = tb_buf_adds(&body, text);
-    if (st == TB_OK)
-        st = frame(b, id, &body);
-    tb_buf_free(&body);
-    return st;
-}
-
-/* One CTOC frame body: element id, flags, up to 255 child ids "PREFIX<first>"
- * … "PREFIX<first + count - 1>", and an optional TIT2 sub-frame. */
-static tb_status ctoc_frame(tb_buf *b, const char *id, int flags, const char *child_prefix,
-                            size_t first, size_t count, const char *title)
-{
-    tb_buf body;
-    tb_buf_init(&body, 0);
-    tb_status st = tb_buf_add(&body, id, strlen(id) + 1);
-    if (st == TB_OK)
-        st = tb_buf_addc(&body, (char)(unsigned char)flags);
-    if (st == TB_OK)
-        st = tb_buf_addc(&body, (char)(unsigned char)count);
-    for (size_t i = first; i < first + count && st == TB_OK; i++) {
-        char child[24];
-        snprintf(child, sizeof child, "%s%zu", child_prefix, i);
-        st = tb_buf_add(&body, child, strlen(child) + 1);
-    }
-    if (st == TB_OK && title)
-        st = text_frame(&body, "TIT2", title);
-    if (st == TB_OK)
-        st = frame(b, "CTOC", &body);
-    tb_buf_free(&body);
-    return st;
-}
-
-/* The chapters: one CHAP frame each ("ch1", "ch2", …), then the table of
- * contents. Up to 255 chapters, one top-level ordered CTOC ("toc") lists
- * them all. A CTOC lists at most 255 children, so beyond that the chapters
- * are grouped by 255 under ordered sub-tables ("toc1", "toc2", …, each
- * titled "第1–255节", …) that the top-level CTOC lists in order. */
-static tb_status chapter_frames(tb_buf *b, const tb_mp3_chapter *ch, size_t n)
-{
-    tb_buf body;
-    tb_buf_init(&body, 0);
-    tb_status st = TB_OK;
-    for (size_t i = 0; i < n && st == TB_OK; i++) {
-        tb_buf_reset(&body);
-        char id[16];
-        snprintf(id, sizeof id, "ch%zu", i + 1);
-        st = tb_buf_add(&body, id, strlen(id) + 1);
-        if (st == TB_OK)
-            st = be32(&body, (unsigned long)(ch[i].start * 1000.0 + 0.5));
-        if (st == TB_OK)
-            st = be32(&body, (unsigned long)(ch[i].end * 1000.0 + 0.5));
-        if (st == TB_OK)
-            st = be32(&body, 0xFFFFFFFFUL); /* byte offsets: unused */
-        if (st == TB_OK)
-            st = be32(&body, 0xFFFFFFFFUL);
-        if (st == TB_OK)
-            st = text_frame(&body, "TIT2", ch[i].title);
-        if (st == TB_OK)
-            st = frame(b, "CHAP", &body);
-    }
-    tb_buf_free(&body);
-    if (st != TB_OK || n == 0)
-        return st;
-    if (n <= CTOC_MAX_CHILDREN)
-        return ctoc_frame(b, "toc", CTOC_TOP_LEVEL | CTOC_ORDERED, "ch", 1, n, NULL);
-    size_t groups = (n + CTOC_MAX_CHILDREN - 1) / CTOC_MAX_CHILDREN;
-    for (size_t g = 0; g < groups && st == TB_OK; g++) {
-        size_t first = g * CTOC_MAX_CHILDREN + 1;
-        size_t count = n - (first - 1) < CTOC_MAX_CHILDREN ? n - (first - 1) : CTOC_MAX_CHILDREN;
-        char id[24], title[64];
-        snprintf(id, sizeof id, "toc%zu", g + 1);
-        snprintf(title, sizeof title, "第%zu–%zu节", first, first + count - 1);
-        st = ctoc_frame(b, id, CTOC_ORDERED, "ch", first, count, title);
-    }
-    if (st == TB_OK)
-        st = ctoc_frame(b, "toc", CTOC_TOP_LEVEL | CTOC_ORDERED, "toc", 1, groups, NULL);
-    return st;
-}
-
-static tb_status id3_tag(tb_buf *tag, const tb_mp3_tags *t, const tb_mp3_chapter *ch, size_t n)
-{
-    tb_buf frames;
-    tb_buf_init(&frames, 0);
-    tb_status st = text_frame(&frames, "TIT2", t->title);
-    if (st == TB_OK)
-        st = text_frame(&frames, "TALB", t->album);
-    if (st == TB_OK)
-        st = text_frame(&frames, "TPE1", t->artist);
-    if (st == TB_OK && t->language)
-        st = latin1_frame(&frames, "TLAN", t->language);
-    if (st == TB_OK && t->date && strlen(t->date) >= 4) {
-        char year[5];
-        memcpy(year, t->date, 4);
-        year[4] = '\0';
-        st = latin1_frame(&frames, "TYER", year);
-    }
-    if (st == TB_OK)
-        st = latin1_frame(&frames, "TSSE", "tingbao " TB_VERSION " (LAME)");
-    if (st == TB_OK)
-        st = chapter_frames(&frames, ch, n);
-    if (st == TB_OK) {
-        size_t size = frames.len + 1024; /* padding, as taggers expect */
-        unsigned char h[10] = {'I', 'D', '3', 3, 0, 0,
-                               (unsigned char)((size >> 21) & 0x7F), (unsigned char)((size >> 14) & 0x7F),
-                               (unsigned char)((size >> 7) & 0x7F), (unsigned char)(size & 0x7F)};
-        st = tb_buf_add(tag, h, 10);
-        if (st == TB_OK)
-            st = tb_buf_add(tag, frames.data, frames.len);
-        for (size_t i = 0; i < 1024 && st == TB_OK; i++)
-            st = tb_buf_addc(tag, 0);
-    }
-    tb_buf_free(&frames);
-    return st;
-}
-
 tb_status tb_mp3_finish(tb_mp3 *m, const char *path, uint64_t end, const tb_mp3_tags *tags,
                         const tb_mp3_chapter *chapters, size_t n_chapters, tb_diag *diag)
 {
@@ -618,7 +439,7 @@ tb_status tb_mp3_finish(tb_mp3 *m, const char *path, uint64_t end, const tb_mp3_
     }
     tb_buf tag;
     tb_buf_init(&tag, 0);
-    st = id3_tag(&tag, tags, chapters, n_chapters);
+    st = tb_enc_id3_tag(&tag, tags, chapters, n_chapters);
     FILE *f = st == TB_OK ? fopen(path, "wb") : NULL;
     if (st == TB_OK && !f) {
         tb_diag_set(diag, path, 0, 0, "cannot create");
@@ -627,7 +448,8 @@ tb_status tb_mp3_finish(tb_mp3 *m, const char *path, uint64_t end, const tb_mp3_
         st = TB_ERR_IO;
     }
     if (f) {
-        int ok = fwrite(tag.data, 1, tag.len, f) == tag.len && fwrite(info, 1, info_len, f) == info_len;
+        int ok =
+            fwrite(tag.data, 1, tag.len, f) == tag.len && fwrite(info, 1, info_len, f) == info_len;
         ok = ok && fflush(m->frames) == 0 && fseek(m->frames, 0, SEEK_SET) == 0;
         char buf[65536];
         size_t r;

@@ -40,29 +40,29 @@
 #include "encode/encode_int.h"
 
 #define OPUS_RATE 48000
-#define FRAME 960                 /* 20 ms at 48 kHz */
-#define MAX_PACKET 1500           /* a 20 ms Opus packet is at most 1275 bytes */
-#define PAGE_SAMPLES OPUS_RATE    /* close a page after a second of audio */
-#define CONVERT 1024              /* int16 → float in blocks of this many samples */
+#define FRAME 960              /* 20 ms at 48 kHz */
+#define MAX_PACKET 1500        /* a 20 ms Opus packet is at most 1275 bytes */
+#define PAGE_SAMPLES OPUS_RATE /* close a page after a second of audio */
+#define CONVERT 1024           /* int16 → float in blocks of this many samples */
 
 struct tb_enc_opus {
-    const char *path;          /* borrowed: the caller keeps it alive until _free */
+    const char *path; /* borrowed: the caller keeps it alive until _free */
     FILE *f;
     OpusEncoder *enc;
-    tb_enc_resampler *rs;      /* NULL when the input is already 48 kHz */
+    tb_enc_resampler *rs; /* NULL when the input is already 48 kHz */
     ogg_stream_state os;
     int os_ready;
-    int rate;                  /* input rate */
-    int pre_skip;              /* P */
-    int64_t in_samples;        /* input samples written */
-    int64_t granule;           /* 48 kHz samples covered by the packets so far */
-    int64_t page_granule;      /* granule of the last page written */
+    int rate;             /* input rate */
+    int pre_skip;         /* P */
+    int64_t in_samples;   /* input samples written */
+    int64_t granule;      /* 48 kHz samples covered by the packets so far */
+    int64_t page_granule; /* granule of the last page written */
     int64_t packetno;
-    float frame[FRAME];        /* the 48 kHz frame being filled */
-    int fill;                  /* samples in frame */
-    int done;                  /* the EOS packet is written */
+    float frame[FRAME]; /* the 48 kHz frame being filled */
+    int fill;           /* samples in frame */
+    int done;           /* the EOS packet is written */
     int write_errno;
-    tb_status status;          /* sticky */
+    tb_status status; /* sticky */
 };
 
 /* ---- OpusTags ---- */
@@ -105,11 +105,16 @@ tb_status tb_enc_comments_tags(tb_enc_comments *c, const tb_enc_tags *t)
     snprintf(num, sizeof num, "%d", t->track);
     snprintf(total, sizeof total, "%d", t->tracks);
     tb_status st = tb_enc_comments_add(c, "TITLE", t->title);
-    if (st == TB_OK) st = tb_enc_comments_add(c, "ALBUM", t->album);
-    if (st == TB_OK) st = tb_enc_comments_add(c, "ARTIST", t->artist);
-    if (st == TB_OK) st = tb_enc_comments_add(c, "ORGANIZATION", t->artist);
-    if (st == TB_OK) st = tb_enc_comments_add(c, "DATE", t->date);
-    if (st == TB_OK) st = tb_enc_comments_add(c, "LANGUAGE", t->language);
+    if (st == TB_OK)
+        st = tb_enc_comments_add(c, "ALBUM", t->album);
+    if (st == TB_OK)
+        st = tb_enc_comments_add(c, "ARTIST", t->artist);
+    if (st == TB_OK)
+        st = tb_enc_comments_add(c, "ORGANIZATION", t->artist);
+    if (st == TB_OK)
+        st = tb_enc_comments_add(c, "DATE", t->date);
+    if (st == TB_OK)
+        st = tb_enc_comments_add(c, "LANGUAGE", t->language);
     if (st == TB_OK && t->track > 0) {
         st = tb_enc_comments_add(c, "TRACKNUMBER", num);
         if (st == TB_OK && t->tracks > 0)
@@ -123,10 +128,14 @@ tb_status tb_enc_comments_packet(const tb_enc_comments *c, tb_buf *out)
     char vendor[96];
     snprintf(vendor, sizeof vendor, "tingbao %s (%s)", TB_VERSION, opus_get_version_string());
     tb_status st = tb_buf_add(out, "OpusTags", 8);
-    if (st == TB_OK) st = add_u32(out, strlen(vendor));
-    if (st == TB_OK) st = tb_buf_adds(out, vendor);
-    if (st == TB_OK) st = add_u32(out, c->count);
-    if (st == TB_OK && c->body.len) st = tb_buf_add(out, c->body.data, c->body.len);
+    if (st == TB_OK)
+        st = add_u32(out, strlen(vendor));
+    if (st == TB_OK)
+        st = tb_buf_adds(out, vendor);
+    if (st == TB_OK)
+        st = add_u32(out, c->count);
+    if (st == TB_OK && c->body.len)
+        st = tb_buf_add(out, c->body.data, c->body.len);
     return st;
 }
 
@@ -190,7 +199,8 @@ static tb_status write_headers(tb_enc_opus *o, const tb_enc_tags *t, tb_diag *di
     tb_enc_comments_free(&c);
     tb_buf_free(&pkt);
     if (st != TB_OK) {
-        tb_diag_set(diag, o->path, 0, 0, st == TB_ERR_IO ? "cannot write the file" : "cannot tag the Opus file");
+        tb_diag_set(diag, o->path, 0, 0,
+                    st == TB_ERR_IO ? "cannot write the file" : "cannot tag the Opus file");
         if (diag && st == TB_ERR_IO)
             diag->err = o->write_errno;
     }

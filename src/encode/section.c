@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "encode/encode_int.h"
+#include "encode/sf_int.h"
 
 const char *tb_enc_extension(tb_audio_format fmt)
 {
@@ -46,9 +47,9 @@ void tb_enc_settings_default(tb_enc_settings *s, int sample_rate)
 struct tb_enc_section {
     tb_audio_format format;
     char *path;
-    tb_enc_opus *opus;   /* Ogg Opus (encode_opus.c) */
-    SNDFILE *sf;         /* WAV, FLAC */
-    tb_status status;    /* sticky */
+    tb_enc_opus *opus; /* Ogg Opus (encode_opus.c) */
+    SNDFILE *sf;       /* WAV, FLAC */
+    tb_status status;  /* sticky */
 };
 
 /* The fixed Ogg serial number of track `track`: same input, same bytes. */
@@ -79,8 +80,10 @@ int tb_enc_sf_tags(SNDFILE *sf, const tb_enc_tags *t)
     const struct {
         int id;
         const char *val;
-    } tags[] = {{SF_STR_TITLE, t->title},   {SF_STR_ALBUM, t->album},
-                {SF_STR_ARTIST, t->artist}, {SF_STR_DATE, t->date},
+    } tags[] = {{SF_STR_TITLE, t->title},
+                {SF_STR_ALBUM, t->album},
+                {SF_STR_ARTIST, t->artist},
+                {SF_STR_DATE, t->date},
                 {SF_STR_TRACKNUMBER, t->track > 0 ? num : NULL}};
     for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
         if (tags[i].val && *tags[i].val && sf_set_string(sf, tags[i].id, tags[i].val) != 0)

@@ -2,7 +2,6 @@
 /* edition.c — the edition data model and its string arena; see edition.h. */
 #include "model/edition.h"
 
-
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,11 +74,12 @@ tb_section *tb_edition_add_section(tb_edition *ed, tb_section_kind kind, const c
     return sec;
 }
 
-tb_sentence *tb_edition_add_sentence(tb_edition *ed, tb_section *sec, const char *text,
-                                     size_t len, size_t line)
+tb_sentence *tb_edition_add_sentence(tb_edition *ed, tb_section *sec, const char *text, size_t len,
+                                     size_t line)
 {
     void *sentences = sec->sentences;
-    if (tb_grow(&sentences, &sec->cap_sentences, sec->n_sentences, sizeof *sec->sentences, 8) != TB_OK)
+    if (tb_grow(&sentences, &sec->cap_sentences, sec->n_sentences, sizeof *sec->sentences, 8) !=
+        TB_OK)
         return NULL;
     sec->sentences = sentences;
     char *t = tb_edition_strndup(ed, text, len);
@@ -109,4 +109,17 @@ int tb_edition_valid_date(const char *s)
             return 0;
     int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
     return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+const char *tb_section_title(const tb_section *sec)
+{
+    return sec->title && sec->title[0] ? sec->title : tb_section_kind_name(sec->kind);
+}
+
+const char *tb_edition_title(const tb_edition *ed, const char *chosen)
+{
+    return chosen && chosen[0]               ? chosen
+           : ed->headline && ed->headline[0] ? ed->headline
+           : ed->n_sections                  ? tb_section_title(&ed->sections[0])
+                                             : "";
 }

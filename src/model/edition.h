@@ -34,11 +34,11 @@ typedef enum {
 const char *tb_section_kind_name(tb_section_kind kind);
 
 typedef struct {
-    char *text;     /* written form, UTF-8, no line breaks */
-    char *spoken;   /* normalised spoken form; NULL until normalised */
+    char *text;        /* written form, UTF-8, no line breaks */
+    char *spoken;      /* normalised spoken form; NULL until normalised */
     tb_speech *speech; /* what the synth stage says; NULL until resolved; owned */
-    char *engine;   /* tb_synth_engine_text(speech); NULL until resolved */
-    size_t line;    /* 1-based source line where the sentence starts (0 if none) */
+    char *engine;      /* tb_synth_engine_text(speech); NULL until resolved */
+    size_t line;       /* 1-based source line where the sentence starts (0 if none) */
 } tb_sentence;
 
 typedef struct {
@@ -50,13 +50,13 @@ typedef struct {
 } tb_section;
 
 typedef struct {
-    char *source;           /* the input path as given, or "-" */
-    char *headline;         /* the first section's title, or "" */
-    char *date;             /* YYYY-MM-DD when known, else NULL */
+    char *source;   /* the input path as given, or "-" */
+    char *headline; /* the first section's title, or "" */
+    char *date;     /* YYYY-MM-DD when known, else NULL */
     tb_section *sections;
     size_t n_sections;
     size_t cap_sections;
-    tb_arena arena;         /* private: holds every string above */
+    tb_arena arena; /* private: holds every string above */
 } tb_edition;
 
 /* A new, empty edition (NULL on allocation failure). Free with tb_edition_free. */
@@ -71,8 +71,8 @@ char *tb_edition_strdup(tb_edition *ed, const char *s);
 tb_section *tb_edition_add_section(tb_edition *ed, tb_section_kind kind, const char *title);
 
 /* Append a sentence to section `sec` (text copied). NULL on OOM. */
-tb_sentence *tb_edition_add_sentence(tb_edition *ed, tb_section *sec, const char *text,
-                                     size_t len, size_t line);
+tb_sentence *tb_edition_add_sentence(tb_edition *ed, tb_section *sec, const char *text, size_t len,
+                                     size_t line);
 
 /* Non-zero when s is a date as editions carry them: YYYY-MM-DD, month 1-12,
  * day 1-31. */
@@ -80,5 +80,13 @@ int tb_edition_valid_date(const char *s);
 
 /* Total number of sentences in the edition. */
 size_t tb_edition_count_sentences(const tb_edition *ed);
+
+/* The title a section is listed under (chapters, tags, manifest): its own,
+ * or the name of its kind when it has none. Never NULL. */
+const char *tb_section_title(const tb_section *sec);
+
+/* The edition's title: `chosen` when it is non-empty (--title), else the
+ * headline, else the first section's title, else "". Never NULL. */
+const char *tb_edition_title(const tb_edition *ed, const char *chosen);
 
 #endif

@@ -4,11 +4,6 @@
 
 #include <stdlib.h>
 
-const char *tb_pub_title(const tb_section *sec)
-{
-    return sec->title && sec->title[0] ? sec->title : tb_section_kind_name(sec->kind);
-}
-
 tb_timeline *tb_timeline_new(const tb_edition *ed)
 {
     tb_timeline *tl = calloc(1, sizeof *tl);

@@ -19,18 +19,18 @@
 #include "model/edition.h"
 
 typedef struct {
-    double start;      /* seconds from the start of the whole edition */
-    double duration;   /* seconds */
+    double start;    /* seconds from the start of the whole edition */
+    double duration; /* seconds */
 } tb_span;
 
 typedef struct {
-    char file[64];          /* the section's file name inside the edition folder */
-    tb_span span;           /* the section file as heard within the edition */
-    tb_span *sentences;     /* n_sentences entries */
+    char file[64];      /* the section's file name inside the edition folder */
+    tb_span span;       /* the section file as heard within the edition */
+    tb_span *sentences; /* n_sentences entries */
     size_t n_sentences;
     double lufs, true_peak; /* measured on the PCM handed to the encoder */
     double gain_db;         /* gain applied to reach the target loudness */
-    /* the render state (render_state.h): the section's key, and 2 per
+    /* the render state (model/render_state.h): the section's key, and 2 per
      * sentence: start and length within the section, in engine samples */
     char key[65];
     uint64_t *samples;
@@ -42,14 +42,10 @@ typedef struct {
     double duration;        /* of the whole-edition file, seconds */
     char mp3_file[64];      /* "edition.mp3", or "" when there is none */
     double lufs, true_peak; /* of the whole edition's PCM */
-    char key[65];           /* of the whole edition (render_state.h); "" for none */
+    char key[65];           /* of the whole edition (model/render_state.h); "" for none */
     tb_section_timing *sections;
     size_t n_sections;
 } tb_timeline;
-
-/* The title a section is listed under (chapters, tags, manifest): its own,
- * or the name of its kind when it has none. Never NULL. */
-const char *tb_pub_title(const tb_section *sec);
 
 /* A zeroed timeline shaped like ed (one entry per section and sentence);
  * NULL on allocation failure. */

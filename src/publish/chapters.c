@@ -4,25 +4,22 @@
 
 #include "publish/json_util.h"
 
-tb_status tb_pub_chapters(const tb_edition *ed, const tb_timeline *tl, const char *path,
-                          tb_diag *diag)
+tb_status tb_chapters_json(const tb_manifest *m, tb_buf *out)
 {
     json_t *root = json_object(), *list = json_array();
     int ok = root && list && tb_json_put(root, "version", json_string("1.2.0"));
     if (ok) {
         ok = json_object_set(root, "chapters", list) == 0;
     }
-    for (size_t i = 0; ok && i < ed->n_sections && i < tl->n_sections; i++) {
+    for (size_t i = 0; ok && i < m->n_sections; i++) {
         json_t *ch = json_object();
-        ok = ch && tb_json_put(ch, "startTime", tb_json_seconds(tl->sections[i].span.start)) &&
-             tb_json_put(ch, "title", json_string(tb_pub_title(&ed->sections[i]))) &&
+        ok = ch && tb_json_put(ch, "startTime", tb_json_seconds(m->sections[i].start)) &&
+             tb_json_put(ch, "title", json_string(m->sections[i].title)) &&
              json_array_append(list, ch) == 0;
         json_decref(ch);
     }
     json_decref(list);
-    if (!ok) {
-        json_decref(root);
-        return TB_ERR_NOMEM;
-    }
-    return tb_json_write(root, path, diag);
+    tb_status st = ok ? tb_json_dump(root, out) : TB_ERR_NOMEM;
+    json_decref(root);
+    return st;
 }

@@ -2,17 +2,17 @@
 /*
  * chapters.h — publish: the edition's chapters as Podcasting 2.0 JSON chapters
  * ({"version":"1.2.0","chapters":[{"startTime":0,"title":"…"},…]}), one per
- * section, timed on the whole-edition file. Written from the edition and its
- * timeline only.
+ * section, timed on the whole-edition file. Written from the manifest
+ * (edition.json) only, with the other publishing files (publish.h), so that
+ * `tingbao publish` rewrites it along with chapters.vtt.
  */
 #ifndef TB_CHAPTERS_H
 #define TB_CHAPTERS_H
 
-#include "model/edition.h"
-#include "model/timeline.h"
+#include "base/buf.h"
+#include "publish/manifest.h"
 
-/* Write chapters.json to `path` (created or truncated). */
-tb_status tb_pub_chapters(const tb_edition *ed, const tb_timeline *tl, const char *path,
-                          tb_diag *diag);
+/* chapters.json of the manifest m into out (appended). */
+tb_status tb_chapters_json(const tb_manifest *m, tb_buf *out);
 
 #endif

@@ -285,70 +285,11 @@ static tb_status section_smil(const tb_manifest *m, size_t sec, long long elapse
 
 /* ---- files ------------------------------------------------------------- */
 
-/* Copy a file in fixed-size pieces (the MP3 may be large). */
-static tb_status copy_file(const char *from, const char *to, tb_diag *diag)
-{
-    int in = open(from, O_RDONLY | O_CLOEXEC);
-    if (in < 0)
-        return tb_diag_io(diag, from, "cannot open the edition's MP3");
-    int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (out < 0) {
-        close(in);
-        return tb_diag_io(diag, to, "cannot create");
-    }
-    char buf[1 << 16];
-    tb_status st = TB_OK;
-    for (;;) {
-        ssize_t r = read(in, buf, sizeof buf);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            st = tb_diag_io(diag, from, "cannot read");
-            break;
-        }
-        if (r == 0)
-            break;
-        for (ssize_t off = 0; off < r && st == TB_OK;) {
-            ssize_t w = write(out, buf + off, (size_t)(r - off));
-            if (w < 0 && errno == EINTR)
-                continue;
-            if (w <= 0)
-                st = tb_diag_io(diag, to, "cannot write");
-            else
-                off += w;
-        }
-        if (st != TB_OK)
-            break;
-    }
-    close(in);
-    if (close(out) != 0 && st == TB_OK)
-        st = tb_diag_io(diag, to, "cannot write");
-    return st;
-}
-
-/* Remove a flat folder this module wrote (files only). */
-static void remove_flat(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            char p[4400];
-            if (snprintf(p, sizeof p, "%s/%s", dir, e->d_name) < (int)sizeof p)
-                unlink(p);
-        }
-        closedir(d);
-    }
-    rmdir(dir);
-}
-
 static tb_status put(const char *dir, const char *name, tb_buf *b, tb_diag *diag)
 {
-    char path[4400];
-    if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path)
-        return TB_ERR_USAGE;
+    char path[TB_PATH_MAX];
+    if (!tb_path_join(path, dir, name))
+        return tb_diag_io(diag, dir, "path too long");
     return tb_file_write_atomic(path, b->data ? b->data : "", b->len, diag);
 }
 
@@ -377,13 +318,10 @@ static tb_status write_fileset(const tb_manifest *m, const char *tmp, tb_diag *d
     tb_buf_free(&b);
     if (st != TB_OK)
         return st;
-    char from[4400], to[4400];
-    if (snprintf(from, sizeof from, "%s/%s", m->dir, m->mp3_file) >= (int)sizeof from ||
-        snprintf(to, sizeof to, "%s/" AUDIO_NAME, tmp) >= (int)sizeof to)
-        return TB_ERR_USAGE;
-    if (link(from, to) == 0)
-        return TB_OK;
-    return copy_file(from, to, diag);
+    char from[TB_PATH_MAX], to[TB_PATH_MAX];
+    if (!tb_path_join(from, m->dir, m->mp3_file) || !tb_path_join(to, tmp, AUDIO_NAME))
+        return tb_diag_io(diag, m->dir, "path too long");
+    return tb_fs_link_or_copy(from, to, diag);
 }
 
 tb_status tb_daisy_write(const tb_manifest *m, tb_diag *diag)
@@ -392,53 +330,27 @@ tb_status tb_daisy_write(const tb_manifest *m, tb_diag *diag)
         tb_diag_set(diag, m->dir, 0, 0, "a DAISY book needs the edition's MP3 and a section");
         return TB_ERR_USAGE;
     }
-    char mp3[4400], dst[4400], tmp[4400], old[4400];
-    if (snprintf(mp3, sizeof mp3, "%s/%s", m->dir, m->mp3_file) >= (int)sizeof mp3 ||
-        snprintf(old, sizeof old, "%s/.daisy.old-%ld", m->dir, (long)getpid()) >= (int)sizeof old)
-        return TB_ERR_USAGE;
-    if (snprintf(dst, sizeof dst, "%s/daisy", m->dir) >= (int)sizeof dst ||
-        snprintf(tmp, sizeof tmp, "%s/.daisy.tmp-%ld", m->dir, (long)getpid()) >= (int)sizeof tmp)
-        return TB_ERR_USAGE;
+    char mp3[TB_PATH_MAX], dst[TB_PATH_MAX], tmp[TB_PATH_MAX], old[TB_PATH_MAX];
+    if (!tb_path_join(mp3, m->dir, m->mp3_file) || !tb_path_join(dst, m->dir, "daisy") ||
+        !tb_fs_temp_name(tmp, dst, "tmp") || !tb_fs_temp_name(old, dst, "old"))
+        return tb_diag_io(diag, m->dir, "path too long");
     if (access(mp3, R_OK) != 0)
         return tb_diag_io(diag, mp3, "the edition's MP3 cannot be read");
-    remove_flat(tmp);
+    (void)tb_fs_remove_tree(tmp, NULL); /* a leftover of a killed run with our pid */
     if (mkdir(tmp, 0755) != 0)
         return tb_diag_io(diag, tmp, "cannot create a folder");
     tb_status st = write_fileset(m, tmp, diag);
-    if (st != TB_OK) {
-        remove_flat(tmp);
-        return st;
-    }
-    /* swap: the old fileset aside, the new one in, the old one gone */
-    struct stat sb;
-    int had = stat(dst, &sb) == 0;
-    if (had && rename(dst, old) != 0) {
-        st = tb_diag_io(diag, dst, "cannot move the previous DAISY folder aside");
-        remove_flat(tmp);
-        return st;
-    }
-    if (rename(tmp, dst) != 0) {
-        st = tb_diag_io(diag, dst, "cannot move the DAISY folder into place");
-        if (had)
-            rename(old, dst);
-        remove_flat(tmp);
-        return st;
-    }
-    if (had)
-        remove_flat(old);
-    return TB_OK;
+    if (st == TB_OK) /* the old fileset out, the new one in, the old one gone */
+        st = tb_fs_swap_in(tmp, dst, old, diag);
+    if (st != TB_OK)
+        (void)tb_fs_remove_tree(tmp, NULL);
+    return st;
 }
 
 tb_status tb_daisy_remove(const char *dir, tb_diag *diag)
 {
-    char path[4400];
-    if (snprintf(path, sizeof path, "%s/daisy", dir) >= (int)sizeof path)
-        return TB_ERR_USAGE;
-    struct stat sb;
-    if (lstat(path, &sb) != 0)
-        return TB_OK;
-    if (!S_ISDIR(sb.st_mode))
-        return tb_diag_io(diag, path, "not a folder; left alone");
-    remove_flat(path);
-    return lstat(path, &sb) == 0 ? tb_diag_io(diag, path, "cannot remove the old DAISY folder") : TB_OK;
+    char path[TB_PATH_MAX];
+    if (!tb_path_join(path, dir, "daisy"))
+        return tb_diag_io(diag, dir, "path too long");
+    return tb_fs_remove_tree(path, diag); /* a link or a file there: left alone */
 }

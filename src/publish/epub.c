@@ -12,6 +12,7 @@
 #include <zip.h>
 
 #include "base/buf.h"
+#include "base/fs.h"
 #include "publish/a11y.h"
 
 #define NS_OPF "http://www.idpf.org/2007/opf"
@@ -22,10 +23,9 @@
 #define ACTIVE_CLASS "-epub-media-overlay-active"
 #define NARRATOR "eSpeak NG (synthetic voice, tingbao)"
 
-static const char css[] =
-    "body { font-family: serif; line-height: 1.8; margin: 1em; }\n"
-    "h1 { font-size: 1.4em; line-height: 1.4; }\n"
-    "." ACTIVE_CLASS " { background-color: #ffeb3b; color: #000000; }\n";
+static const char css[] = "body { font-family: serif; line-height: 1.8; margin: 1em; }\n"
+                          "h1 { font-size: 1.4em; line-height: 1.4; }\n"
+                          "." ACTIVE_CLASS " { background-color: #ffeb3b; color: #000000; }\n";
 
 static const char summary[] =
     "本书是报道的有声版：每一句文字都与朗读音频同步（媒体覆盖层），可按章节导航。"
@@ -494,14 +494,15 @@ tb_status tb_epub_write(const tb_manifest *m, tb_diag *diag)
         tb_diag_set(diag, m->dir, 0, 0, "an EPUB needs the edition's MP3 and at least one section");
         return TB_ERR_USAGE;
     }
-    size_t n = strlen(m->dir) + strlen(m->mp3_file) + 64;
-    char *mp3 = malloc(n), *path = malloc(n), *tmp = malloc(n);
+    char *mp3 = malloc(TB_PATH_MAX), *path = malloc(TB_PATH_MAX), *tmp = malloc(TB_PATH_MAX);
     tb_status st = mp3 && path && tmp ? TB_OK : TB_ERR_NOMEM;
     if (st != TB_OK)
         goto out;
-    snprintf(mp3, n, "%s/%s", m->dir, m->mp3_file);
-    snprintf(path, n, "%s/edition.epub", m->dir);
-    snprintf(tmp, n, "%s/.edition.epub.tmp-%ld", m->dir, (long)getpid());
+    if (!tb_path_join(mp3, m->dir, m->mp3_file) || !tb_path_join(path, m->dir, "edition.epub") ||
+        !tb_fs_temp_name(tmp, path, "tmp")) {
+        st = tb_diag_io(diag, m->dir, "path too long");
+        goto out;
+    }
     if (access(mp3, R_OK) != 0) {
         tb_diag_set(diag, mp3, 0, 0, "the edition's MP3 cannot be read");
         st = TB_ERR_IO;

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 json_t *tb_json_seconds(double s)
 {
@@ -19,6 +20,18 @@ int tb_json_put(json_t *obj, const char *key, json_t *value)
     return value && json_object_set_new(obj, key, value) == 0;
 }
 
+#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12))
+
+tb_status tb_json_dump(const json_t *root, tb_buf *out)
+{
+    char *text = json_dumps(root, DUMP_FLAGS);
+    if (!text)
+        return TB_ERR_NOMEM;
+    tb_status st = tb_buf_adds(out, text);
+    free(text);
+    return st == TB_OK ? tb_buf_addc(out, '\n') : st;
+}
+
 tb_status tb_json_write(json_t *root, const char *path, tb_diag *diag)
 {
     FILE *f = fopen(path, "w");
@@ -29,7 +42,7 @@ tb_status tb_json_write(json_t *root, const char *path, tb_diag *diag)
         json_decref(root);
         return TB_ERR_IO;
     }
-    int rc = json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
+    int rc = json_dumpf(root, f, DUMP_FLAGS);
     json_decref(root);
     if (rc == 0)
         rc = fputc('\n', f) == EOF ? -1 : 0;

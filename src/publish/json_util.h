@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "base/buf.h"
 #include "base/tb.h"
 
 /* Seconds rounded to the millisecond, as a JSON number; NULL on OOM. */
@@ -14,5 +15,7 @@ int tb_json_put(json_t *obj, const char *key, json_t *value);
 /* Dump root to path (2-space indent, keys in insertion order, UTF-8 kept),
  * then release root. */
 tb_status tb_json_write(json_t *root, const char *path, tb_diag *diag);
+/* The same text as tb_json_write's, and its final newline, appended to out. */
+tb_status tb_json_dump(const json_t *root, tb_buf *out);
 
 #endif

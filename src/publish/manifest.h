@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * manifest.h — an edition as the publishing stage sees it: read back from the
- * edition.json that render writes. Every publisher (transcript, playlist,
+ * manifest.h — an edition as the publishing stage sees it: read back from its
+ * edition.json by that file's one owner, publish/edition_json.c, which
+ * implements tb_manifest_load and tb_manifest_free. Every publisher (transcript, playlist,
  * feed) works from this, never from the engine, so that `tingbao feed DIR`
  * can rebuild the feed over editions rendered on other days.
  *
@@ -16,30 +17,30 @@
 #include "base/tb.h"
 
 typedef struct {
-    char *text;       /* written form */
-    double start;     /* seconds from the start of the whole edition */
-    double duration;  /* seconds */
+    char *text;      /* written form */
+    double start;    /* seconds from the start of the whole edition */
+    double duration; /* seconds */
 } tb_man_sentence;
 
 typedef struct {
-    char *kind;       /* "headline", "caption", … */
+    char *kind; /* "headline", "caption", … */
     char *title;
-    char *file;       /* section file name inside the edition folder */
-    double start;     /* seconds from the start of the whole edition */
+    char *file;   /* section file name inside the edition folder */
+    double start; /* seconds from the start of the whole edition */
     double duration;
     tb_man_sentence *sentences;
     size_t n_sentences;
 } tb_man_section;
 
 typedef struct {
-    char *dir;        /* the edition folder as given */
-    char *slug;       /* its last path component */
-    char *title;      /* the headline */
-    char *date;       /* YYYY-MM-DD or NULL */
-    char *description;/* the first sentences of the report, for feeds; may be "" */
+    char *dir;          /* the edition folder as given */
+    char *slug;         /* its last path component */
+    char *title;        /* the headline */
+    char *date;         /* YYYY-MM-DD or NULL */
+    char *description;  /* the first sentences of the report, for feeds; may be "" */
     char *edition_file; /* "edition.opus" (or .wav/.flac) */
-    char *mp3_file;   /* "edition.mp3" or NULL when there is none */
-    double duration;  /* seconds, the whole edition */
+    char *mp3_file;     /* "edition.mp3" or NULL when there is none */
+    double duration;    /* seconds, the whole edition */
     tb_man_section *sections;
     size_t n_sections;
 } tb_manifest;

@@ -9,6 +9,7 @@
 
 #include "base/buf.h"
 #include "base/fs.h"
+#include "publish/chapters.h"
 #include "publish/daisy.h"
 #include "publish/epub.h"
 #include "publish/html.h"
@@ -23,9 +24,9 @@ static tb_status write_one(const char *dir, const char *name, const tb_manifest 
     tb_buf_init(&b, 0);
     tb_status st = fn(m, &b);
     if (st == TB_OK) {
-        char path[4200];
-        if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path)
-            st = TB_ERR_USAGE;
+        char path[TB_PATH_MAX];
+        if (!tb_path_join(path, dir, name))
+            st = tb_diag_io(diag, dir, "path too long");
         else
             st = tb_file_write_atomic(path, b.data ? b.data : "", b.len, diag);
     }
@@ -39,7 +40,9 @@ tb_status tb_publish_edition(const char *dir, tb_diag *diag)
     tb_status st = tb_manifest_load(dir, &m, diag);
     if (st != TB_OK)
         return st;
-    st = write_one(dir, "transcript.vtt", m, tb_transcript_vtt, diag);
+    st = write_one(dir, "chapters.json", m, tb_chapters_json, diag);
+    if (st == TB_OK)
+        st = write_one(dir, "transcript.vtt", m, tb_transcript_vtt, diag);
     if (st == TB_OK)
         st = write_one(dir, "transcript.srt", m, tb_transcript_srt, diag);
     if (st == TB_OK)
@@ -53,9 +56,9 @@ tb_status tb_publish_edition(const char *dir, tb_diag *diag)
         st = tb_daisy_write(m, diag);
     if (st == TB_OK && !m->mp3_file) {
         /* re-rendered without an MP3: talking books of an older render must go */
-        char path[4200];
-        if (snprintf(path, sizeof path, "%s/edition.epub", dir) >= (int)sizeof path)
-            st = TB_ERR_USAGE;
+        char path[TB_PATH_MAX];
+        if (!tb_path_join(path, dir, "edition.epub"))
+            st = tb_diag_io(diag, dir, "path too long");
         else if (unlink(path) != 0 && errno != ENOENT) {
             tb_diag_set(diag, path, 0, 0, "cannot remove the old EPUB");
             st = TB_ERR_IO;

@@ -16,7 +16,8 @@
 
 #include <cmocka.h>
 
-#include "render/render_state.h"
+#include "model/render_state.h"
+#include "publish/edition_json.h"
 
 static void key_of(const char *a, const char *b, char out[TB_KEY_HEX])
 {
@@ -72,10 +73,11 @@ static char *write_tmp(const char *text)
 static void state_reads_back_exactly(void **state)
 {
     (void)state;
-    char *path = write_tmp("{\"duration\": 12.5, \"render\": {\"key\": \"" KEY_A "\", \"sections\": ["
-                           "{\"key\": \"" KEY_B "\", \"file\": \"01-headline.opus\", "
-                           "\"samples\": [5512, 64000, 79435, 12], \"lufs\": -15.8221075442, "
-                           "\"true_peak\": -3.6, \"gain_db\": 17.9380363943}]}}");
+    char *path =
+        write_tmp("{\"duration\": 12.5, \"render\": {\"key\": \"" KEY_A "\", \"sections\": ["
+                  "{\"key\": \"" KEY_B "\", \"file\": \"01-headline.opus\", "
+                  "\"samples\": [5512, 64000, 79435, 12], \"lufs\": -15.8221075442, "
+                  "\"true_peak\": -3.6, \"gain_db\": 17.9380363943}]}}");
     tb_render_state *s = NULL;
     assert_int_equal(tb_render_state_load(path, &s), TB_OK);
     assert_non_null(s);
