@@ -56,6 +56,11 @@ int tb_cli_error(tb_status st, const tb_diag *diag)
 
 void tb_cli_input_warnings(const char *path, const tb_input_damage *d)
 {
+    if (d && d->declared[0])
+        fprintf(stderr,
+                "tingbao: warning: %s: the page declares charset %s, but its bytes do not read "
+                "as Chinese in it; read as %s\n",
+                path, d->declared, d->encoding ? d->encoding : "UTF-8");
     if (!d || d->bytes == 0)
         return;
     const char *enc = d->encoding ? d->encoding : "UTF-8";
@@ -108,7 +113,8 @@ const char *tb_cli_datadir(const char *sub)
             /* the binary sits in the tree root, or in build/ below it */
             if (snprintf(path, sizeof path, "%s/%s", exe, sub) < (int)sizeof path && is_dir(path))
                 return path;
-            if (snprintf(path, sizeof path, "%s/../%s", exe, sub) < (int)sizeof path && is_dir(path))
+            if (snprintf(path, sizeof path, "%s/../%s", exe, sub) < (int)sizeof path &&
+                is_dir(path))
                 return path;
         }
     }
@@ -154,7 +160,8 @@ int tb_cli_parse_bitrate(const char *s, int *out)
     return 1;
 }
 
-tb_status tb_cli_load_lexicon(const char *const *user, size_t n_user, tb_lexicon **out, tb_diag *diag)
+tb_status tb_cli_load_lexicon(const char *const *user, size_t n_user, tb_lexicon **out,
+                              tb_diag *diag)
 {
     *out = NULL;
     tb_lexicon *lx = tb_lex_new();

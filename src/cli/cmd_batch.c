@@ -61,6 +61,8 @@ static void usage(void)
          "      --bandwidth KHZ    Opus: 8, 12 (default) or 20\n"
          "  -p, --publisher NAME   ARTIST and ORGANIZATION tags\n"
          "      --no-mp3           no edition.mp3\n"
+         "      --input-format F   read every report as epaper, text, markdown or html\n"
+         "                         (default: by its extension, else by its content)\n"
          "  -q, --quiet            no line per item, only errors and the final line\n"
          "  -h, --help             this text\n"
          "\n"
@@ -307,7 +309,7 @@ static int run_item(batch_run *r, const tb_lexicon *lx, size_t index, const tb_b
 
 int tb_cmd_batch(int argc, char **argv)
 {
-    enum { O_SHARD = 256, O_SUMMARY, O_FORCE, O_NOFEED, O_BASE, O_NOMP3, O_BW };
+    enum { O_SHARD = 256, O_SUMMARY, O_FORCE, O_NOFEED, O_BASE, O_NOMP3, O_BW, O_INFMT };
     static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
                                          {"shard", required_argument, NULL, O_SHARD},
                                          {"summary", required_argument, NULL, O_SUMMARY},
@@ -323,6 +325,7 @@ int tb_cmd_batch(int argc, char **argv)
                                          {"bandwidth", required_argument, NULL, O_BW},
                                          {"publisher", required_argument, NULL, 'p'},
                                          {"no-mp3", no_argument, NULL, O_NOMP3},
+                                         {"input-format", required_argument, NULL, O_INFMT},
                                          {"quiet", no_argument, NULL, 'q'},
                                          {"help", no_argument, NULL, 'h'},
                                          {0, 0, 0, 0}};
@@ -375,6 +378,11 @@ int tb_cmd_batch(int argc, char **argv)
             break;
         case 'p': r.opt.publisher = optarg; break;
         case O_NOMP3: r.opt.no_mp3 = 1; break;
+        case O_INFMT:
+            if (tb_input_format_parse(optarg, &r.opt.input_format) != TB_OK)
+                return tb_cli_usage_error("batch",
+                                          "--input-format must be epaper, text, markdown or html");
+            break;
         case 'q': r.quiet = 1; break;
         case 'h': usage(); return TB_EXIT_OK;
         default: return tb_cli_usage_error("batch", "unknown option");

@@ -46,6 +46,8 @@ static void usage(void)
          "      --strict           refuse a report with invalid bytes (exit 3, naming\n"
          "                         FILE:LINE:COL); by default they are dropped, each run\n"
          "                         with a warning giving its line, column and byte offset\n"
+         "      --input-format F   read REPORT as epaper, text, markdown or html (default:\n"
+         "                         by its extension .txt .md .html, else by its content)\n"
          "      --no-mp3           no edition.mp3 (for feeds aimed only at apps that take Opus)\n"
          "      --title TEXT       the edition's title (default: the report's headline)\n"
          "      --force            speak every section again; by default a section whose\n"
@@ -72,7 +74,8 @@ static void on_progress(const tb_render_progress *p, void *ctx)
     progress_state *ps = ctx;
     if (!ps->tty)
         return;
-    double pct = p->n_sentences ? 100.0 * (double)p->sentences_done / (double)p->n_sentences : 100.0;
+    double pct =
+        p->n_sentences ? 100.0 * (double)p->sentences_done / (double)p->n_sentences : 100.0;
     fprintf(stderr, "\rtingbao: section %zu/%zu  %3.0f%%  %.1f min of audio ", p->section,
             p->n_sections, pct, p->seconds / 60.0);
     fflush(stderr);
@@ -121,24 +124,35 @@ static int update_feed(const char *edition_dir, int feed, const char *base_url, 
     if (st != TB_OK)
         return tb_cli_error(st, &diag);
     if (!quiet)
-        fprintf(stderr, "tingbao: %s/feed.xml: %zu edition%s\n", parent, items, items == 1 ? "" : "s");
+        fprintf(stderr, "tingbao: %s/feed.xml: %zu edition%s\n", parent, items,
+                items == 1 ? "" : "s");
     return TB_EXIT_OK;
 }
 
 int tb_cmd_render(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"output", required_argument, NULL, 'o'},  {"voice", required_argument, NULL, 'v'},
-        {"lexicon", required_argument, NULL, 'l'}, {"format", required_argument, NULL, 'f'},
-        {"bitrate", required_argument, NULL, 'b'}, {"date", required_argument, NULL, 'd'},
-        {"publisher", required_argument, NULL, 'p'}, {"quiet", no_argument, NULL, 'q'},
-        {"complexity", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'},
-        {"no-mp3", no_argument, NULL, 'M'},     {"feed", no_argument, NULL, 'F'},
-        {"no-feed", no_argument, NULL, 'N'},    {"base-url", required_argument, NULL, 'U'},
-        {"jobs", required_argument, NULL, 'j'}, {"bandwidth", required_argument, NULL, 'B'},
-        {"force", no_argument, NULL, 'R'},      {"title", required_argument, NULL, 'T'},
-        {"strict", no_argument, NULL, 'S'},     {"lenient", no_argument, NULL, 'L'},
-        {0, 0, 0, 0}};
+    static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
+                                         {"voice", required_argument, NULL, 'v'},
+                                         {"lexicon", required_argument, NULL, 'l'},
+                                         {"format", required_argument, NULL, 'f'},
+                                         {"bitrate", required_argument, NULL, 'b'},
+                                         {"date", required_argument, NULL, 'd'},
+                                         {"publisher", required_argument, NULL, 'p'},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"complexity", required_argument, NULL, 'c'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {"no-mp3", no_argument, NULL, 'M'},
+                                         {"feed", no_argument, NULL, 'F'},
+                                         {"no-feed", no_argument, NULL, 'N'},
+                                         {"base-url", required_argument, NULL, 'U'},
+                                         {"jobs", required_argument, NULL, 'j'},
+                                         {"bandwidth", required_argument, NULL, 'B'},
+                                         {"force", no_argument, NULL, 'R'},
+                                         {"title", required_argument, NULL, 'T'},
+                                         {"strict", no_argument, NULL, 'S'},
+                                         {"lenient", no_argument, NULL, 'L'},
+                                         {"input-format", required_argument, NULL, 'I'},
+                                         {0, 0, 0, 0}};
     int feed = -1; /* -1: when the folder already keeps a feed, or by default output/ */
     const char *base_url = NULL;
     tb_render_options opt = {0};
@@ -203,6 +217,11 @@ int tb_cmd_render(int argc, char **argv)
         case 'T': opt.title = optarg; break;
         case 'S': opt.strict = 1; break;
         case 'L': opt.strict = 0; break; /* the default now; kept for old scripts */
+        case 'I':
+            if (tb_input_format_parse(optarg, &opt.input_format) != TB_OK)
+                return tb_cli_usage_error("render",
+                                          "--input-format must be epaper, text, markdown or html");
+            break;
         case 'F': feed = 1; break;
         case 'N': feed = 0; break;
         case 'U': base_url = optarg; break;
