@@ -74,8 +74,7 @@ static void on_progress(const tb_render_progress *p, void *ctx)
     progress_state *ps = ctx;
     if (!ps->tty)
         return;
-    double pct =
-        p->n_sentences ? 100.0 * (double)p->sentences_done / (double)p->n_sentences : 100.0;
+    double pct = p->n_sentences ? 100.0 * (double)p->sentences_done / (double)p->n_sentences : 100.0;
     fprintf(stderr, "\rtingbao: section %zu/%zu  %3.0f%%  %.1f min of audio ", p->section,
             p->n_sections, pct, p->seconds / 60.0);
     fflush(stderr);
@@ -124,35 +123,24 @@ static int update_feed(const char *edition_dir, int feed, const char *base_url, 
     if (st != TB_OK)
         return tb_cli_error(st, &diag);
     if (!quiet)
-        fprintf(stderr, "tingbao: %s/feed.xml: %zu edition%s\n", parent, items,
-                items == 1 ? "" : "s");
+        fprintf(stderr, "tingbao: %s/feed.xml: %zu edition%s\n", parent, items, items == 1 ? "" : "s");
     return TB_EXIT_OK;
 }
 
 int tb_cmd_render(int argc, char **argv)
 {
-    static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
-                                         {"voice", required_argument, NULL, 'v'},
-                                         {"lexicon", required_argument, NULL, 'l'},
-                                         {"format", required_argument, NULL, 'f'},
-                                         {"bitrate", required_argument, NULL, 'b'},
-                                         {"date", required_argument, NULL, 'd'},
-                                         {"publisher", required_argument, NULL, 'p'},
-                                         {"quiet", no_argument, NULL, 'q'},
-                                         {"complexity", required_argument, NULL, 'c'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {"no-mp3", no_argument, NULL, 'M'},
-                                         {"feed", no_argument, NULL, 'F'},
-                                         {"no-feed", no_argument, NULL, 'N'},
-                                         {"base-url", required_argument, NULL, 'U'},
-                                         {"jobs", required_argument, NULL, 'j'},
-                                         {"bandwidth", required_argument, NULL, 'B'},
-                                         {"force", no_argument, NULL, 'R'},
-                                         {"title", required_argument, NULL, 'T'},
-                                         {"strict", no_argument, NULL, 'S'},
-                                         {"lenient", no_argument, NULL, 'L'},
-                                         {"input-format", required_argument, NULL, 'I'},
-                                         {0, 0, 0, 0}};
+    static const struct option opts[] = {
+        {"output", required_argument, NULL, 'o'},  {"voice", required_argument, NULL, 'v'},
+        {"lexicon", required_argument, NULL, 'l'}, {"format", required_argument, NULL, 'f'},
+        {"bitrate", required_argument, NULL, 'b'}, {"date", required_argument, NULL, 'd'},
+        {"publisher", required_argument, NULL, 'p'}, {"quiet", no_argument, NULL, 'q'},
+        {"complexity", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'},
+        {"no-mp3", no_argument, NULL, 'M'},     {"feed", no_argument, NULL, 'F'},
+        {"no-feed", no_argument, NULL, 'N'},    {"base-url", required_argument, NULL, 'U'},
+        {"jobs", required_argument, NULL, 'j'}, {"bandwidth", required_argument, NULL, 'B'},
+        {"force", no_argument, NULL, 'R'},      {"title", required_argument, NULL, 'T'},
+        {"strict", no_argument, NULL, 'S'},     {"lenient", no_argument, NULL, 'L'},
+        {"input-format", required_argument, NULL, 'I'}, {0, 0, 0, 0}};
     int feed = -1; /* -1: when the folder already keeps a feed, or by default output/ */
     const char *base_url = NULL;
     tb_render_options opt = {0};

@@ -36,23 +36,24 @@ const char *tb_block_role_name(tb_block_role role);
 
 typedef struct {
     tb_block_role role;
-    char *text;      /* trimmed UTF-8, NUL-terminated, owned by the document */
-    size_t len;      /* bytes */
-    size_t line;     /* 1-based source line where the block starts (0 if unknown) */
+    char *text;     /* trimmed UTF-8, NUL-terminated, owned by the document */
+    size_t len;     /* bytes */
+    size_t line;    /* 1-based source line where the block starts (0 if unknown) */
     unsigned indent; /* leading indentation in the source, in columns (full-width space = 2) */
 } tb_block;
+
 
 typedef struct {
     tb_block *blocks;
     size_t n_blocks;
     size_t cap_blocks;
-    char date[11]; /* "YYYY-MM-DD" if the page states its date, else "" */
+    char date[11];        /* "YYYY-MM-DD" if the page states its date, else "" */
     /* What the page states about itself (HTML: og:title, 来源：, 作者：), NULL
      * when it does not; in the arena. Set with tb_document_set_meta. */
-    char *title;     /* the page's own title of the article (og:title) */
-    char *publisher; /* who published it (来源：, og:site_name) */
-    char *author;    /* 作者：, <meta name="author"> */
-    tb_arena arena;  /* private: holds the blocks' text */
+    char *title;          /* the page's own title of the article (og:title) */
+    char *publisher;      /* who published it (来源：, og:site_name) */
+    char *author;         /* 作者：, <meta name="author"> */
+    tb_arena arena;       /* private: holds the blocks' text */
 } tb_document;
 
 /* A new, empty document (NULL on allocation failure). */

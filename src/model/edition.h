@@ -30,10 +30,10 @@ typedef enum {
 const char *tb_section_kind_name(tb_section_kind kind);
 
 typedef struct {
-    char *text;   /* written form, UTF-8, no line breaks */
-    char *spoken; /* normalised spoken form; NULL until normalised */
-    char *engine; /* engine text (SSML body) handed to eSpeak; NULL until resolved */
-    size_t line;  /* 1-based source line where the sentence starts (0 if none) */
+    char *text;     /* written form, UTF-8, no line breaks */
+    char *spoken;   /* normalised spoken form; NULL until normalised */
+    char *engine;   /* engine text (SSML body) handed to eSpeak; NULL until resolved */
+    size_t line;    /* 1-based source line where the sentence starts (0 if none) */
 } tb_sentence;
 
 typedef struct {
@@ -45,19 +45,18 @@ typedef struct {
 } tb_section;
 
 typedef struct {
-    char *source;   /* the input path as given, or "-" */
-    char *headline; /* the first section's title, or "" */
-    char *date;     /* YYYY-MM-DD when known, else NULL */
+    char *source;           /* the input path as given, or "-" */
+    char *headline;         /* the first section's title, or "" */
+    char *date;             /* YYYY-MM-DD when known, else NULL */
     /* What the page states about itself (tb_document's title, publisher,
-     * author), NULL when it does not; the command line's --title and
-     * --publisher win over them. */
-    char *title;     /* the page's own title (og:title) */
-    char *publisher; /* 来源：, og:site_name */
-    char *author;    /* 作者：, <meta name="author"> */
+     * author), NULL when it does not; --title and --publisher win. */
+    char *title;            /* the page's own title (og:title) */
+    char *publisher;        /* 来源：, og:site_name */
+    char *author;           /* 作者：, <meta name="author"> */
     tb_section *sections;
     size_t n_sections;
     size_t cap_sections;
-    tb_arena arena; /* private: holds every string above */
+    tb_arena arena;         /* private: holds every string above */
 } tb_edition;
 
 /* A new, empty edition (NULL on allocation failure). Free with tb_edition_free. */
@@ -72,8 +71,8 @@ char *tb_edition_strdup(tb_edition *ed, const char *s);
 tb_section *tb_edition_add_section(tb_edition *ed, tb_section_kind kind, const char *title);
 
 /* Append a sentence to section `sec` (text copied). NULL on OOM. */
-tb_sentence *tb_edition_add_sentence(tb_edition *ed, tb_section *sec, const char *text, size_t len,
-                                     size_t line);
+tb_sentence *tb_edition_add_sentence(tb_edition *ed, tb_section *sec, const char *text,
+                                     size_t len, size_t line);
 
 /* Non-zero when s is a date as editions carry them: YYYY-MM-DD, month 1-12,
  * day 1-31. */

@@ -5,8 +5,8 @@
  * an edition folder that appears complete or not at all.
  *
  * The edition is written into a temporary folder beside the output
- * (PARENT/.NAME.tmp-PID@HOST: PIDs repeat across machines sharing a folder) and moved into place
- * only when every file is written; an existing edition is swapped out in the same step and then
+ * (PARENT/.NAME.tmp-PID@HOST: PIDs repeat across machines sharing a folder) and moved into place only when every file is
+ * written; an existing edition is swapped out in the same step and then
  * removed. On failure or cancellation the temporary folder is removed and the
  * previous edition stays as it was. An existing output folder is replaced
  * only when it is empty or holds an edition (an edition.json).
@@ -25,24 +25,24 @@
 #include "lexicon/lexicon.h"
 
 typedef struct {
-    size_t section, n_sections; /* 1-based section being spoken */
+    size_t section, n_sections;   /* 1-based section being spoken */
     size_t sentences_done, n_sentences;
-    double seconds; /* audio made so far */
+    double seconds;               /* audio made so far */
 } tb_render_progress;
 
 typedef struct {
-    const char *output_dir; /* the edition folder, e.g. output/SLUG */
-    const char *voice_path; /* eSpeak NG voice file */
+    const char *output_dir;       /* the edition folder, e.g. output/SLUG */
+    const char *voice_path;       /* eSpeak NG voice file */
     tb_audio_format format;
-    int bitrate;           /* Opus bits per second; 0: default */
-    int complexity;        /* Opus encoder complexity 0-10; -1: default */
-    int bandwidth;         /* Opus: highest frequency kept, Hz (8000, 12000, 20000); 0: default */
-    const char *date;      /* YYYY-MM-DD, NULL: the edition's own, if any */
-    const char *publisher; /* ARTIST/ORGANIZATION; NULL: "tingbao" */
-    int no_mp3;            /* non-zero: no edition.mp3 (Opus only) */
-    int jobs;              /* worker threads; 0: the number of online CPUs */
-    int force;             /* non-zero: speak every section again, reuse nothing */
-    const char *title;     /* the edition's title; NULL: its headline */
+    int bitrate;                  /* Opus bits per second; 0: default */
+    int complexity;               /* Opus encoder complexity 0-10; -1: default */
+    int bandwidth;                /* Opus: highest frequency kept, Hz (8000, 12000, 20000); 0: default */
+    const char *date;             /* YYYY-MM-DD, NULL: the edition's own, if any */
+    const char *publisher;        /* ARTIST/ORGANIZATION; NULL: "tingbao" */
+    int no_mp3;                   /* non-zero: no edition.mp3 (Opus only) */
+    int jobs;                     /* worker threads; 0: the number of online CPUs */
+    int force;                    /* non-zero: speak every section again, reuse nothing */
+    const char *title;            /* the edition's title; NULL: its headline */
     tb_input_format input_format; /* tb_render: TB_FMT_AUTO (0): by extension, else sniffed */
     int strict;                   /* tb_render: refuse a report with invalid bytes
                                    * (TB_ERR_ENCODING) instead of dropping them */
@@ -61,9 +61,9 @@ typedef struct {
 typedef struct {
     size_t n_sections;
     size_t n_sentences;
-    double duration;      /* seconds, of the whole-edition file */
-    size_t n_synthesised; /* sections spoken this time (the rest were kept) */
-    int up_to_date;       /* the edition was already up to date: nothing was written */
+    double duration;              /* seconds, of the whole-edition file */
+    size_t n_synthesised;         /* sections spoken this time (the rest were kept) */
+    int up_to_date;               /* the edition was already up to date: nothing was written */
 } tb_render_result;
 
 /* Render the report at `report_path` (see the top of this file). lx may be

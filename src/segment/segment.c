@@ -29,8 +29,8 @@ static int is_stop(unsigned cp)
 /* Marks where an over-long sentence may be cut: commas, colons, dashes, spaces. */
 static int is_soft_break(unsigned cp)
 {
-    return cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1A || cp == ',' || cp == ':' || cp == 0x2014 ||
-           cp == 0xFF1B || tb_parse_is_space(cp);
+    return cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1A || cp == ',' || cp == ':' ||
+           cp == 0x2014 || cp == 0xFF1B || tb_parse_is_space(cp);
 }
 
 static int is_ascii_alnum(unsigned cp)
@@ -144,8 +144,9 @@ tb_status tb_segment_split(const char *text, size_t len, size_t max_chars, tb_se
         size_t next = i + k;
         if (cp == '\n') {
             end = i;
-        } else if (is_stop(cp) || (cp == '.' && !(prev >= '0' && prev <= '9') &&
-                                   (next >= len || text[next] == ' ' || text[next] == '\n'))) {
+        } else if (is_stop(cp) ||
+                   (cp == '.' && !(prev >= '0' && prev <= '9') &&
+                    (next >= len || text[next] == ' ' || text[next] == '\n'))) {
             /* take the whole run of stops and the quotes or brackets they close */
             while (next < len) {
                 unsigned c2;
@@ -181,15 +182,16 @@ tb_status tb_segment_split(const char *text, size_t len, size_t max_chars, tb_se
 
 typedef struct {
     tb_edition *ed;
-    size_t sec; /* index of the section receiving sentences */
+    size_t sec;  /* index of the section receiving sentences */
     size_t line;
 } sink;
 
 static tb_status add_sentence(const char *s, size_t len, void *ctx)
 {
     sink *k = ctx;
-    return tb_edition_add_sentence(k->ed, &k->ed->sections[k->sec], s, len, k->line) ? TB_OK
-                                                                                     : TB_ERR_NOMEM;
+    return tb_edition_add_sentence(k->ed, &k->ed->sections[k->sec], s, len, k->line)
+               ? TB_OK
+               : TB_ERR_NOMEM;
 }
 
 static tb_status add_text(tb_edition *ed, size_t sec, const char *s, size_t len, size_t line)
@@ -226,8 +228,8 @@ static const char *unbracket(const char *s, size_t *len)
         s += k;
         *len -= k;
         size_t tail = *len >= 3 && !memcmp(s + *len - 3, "\xEF\xBC\x89", 3) ? 3
-                      : *len >= 1 && s[*len - 1] == ')'                     ? 1
-                                                                            : 0;
+                      : *len >= 1 && s[*len - 1] == ')'                      ? 1
+                                                                             : 0;
         *len -= tail;
     }
     return tb_parse_trim(s, len, NULL);
@@ -260,7 +262,8 @@ static tb_status build(const tb_document *doc, tb_edition *ed)
         const tb_block *b = &doc->blocks[i];
         tb_section_kind kind = cur == none ? TB_KIND_INTRO : ed->sections[cur].kind;
         switch (b->role) {
-        case TB_BLOCK_CHROME: break;
+        case TB_BLOCK_CHROME:
+            break;
         case TB_BLOCK_HEADLINE:
             st = new_section(ed, TB_KIND_HEADLINE, b->text, b->len, &cur);
             if (st == TB_OK) {
@@ -286,14 +289,15 @@ static tb_status build(const tb_document *doc, tb_edition *ed)
         case TB_BLOCK_CAPTION:
             /* captions before the body form one section; later ones are read in place */
             if (cur == none || kind == TB_KIND_HEADLINE || kind == TB_KIND_CREDIT)
-                st = new_section(ed, TB_KIND_CAPTION, TITLE_CAPTIONS, strlen(TITLE_CAPTIONS), &cur);
+                st = new_section(ed, TB_KIND_CAPTION, TITLE_CAPTIONS, strlen(TITLE_CAPTIONS),
+                                 &cur);
             if (st == TB_OK)
                 st = add_text(ed, cur, b->text, b->len, b->line);
             break;
         case TB_BLOCK_SUBHEADING:
         case TB_BLOCK_SUBREPORT:
-            st = new_section(ed,
-                             b->role == TB_BLOCK_SUBREPORT ? TB_KIND_SUBREPORT : TB_KIND_SUBHEADING,
+            st = new_section(ed, b->role == TB_BLOCK_SUBREPORT ? TB_KIND_SUBREPORT
+                                                               : TB_KIND_SUBHEADING,
                              b->text, b->len, &cur);
             if (st == TB_OK) {
                 flatten(ed->sections[cur].title);
@@ -319,18 +323,25 @@ static tb_status build(const tb_document *doc, tb_edition *ed)
 
 /* ---------- entry points ---------- */
 
-tb_status tb_segment_parse(const tb_text *in, const char *source, tb_document **out, tb_diag *diag)
+tb_status tb_segment_parse(const tb_text *in, const char *source, tb_document **out,
+                           tb_diag *diag)
 {
     tb_document *doc = tb_document_new();
     if (!doc)
         return TB_ERR_NOMEM;
     tb_status st;
     switch (in->format) {
-    case TB_FMT_MARKDOWN: st = tb_parse_markdown(in->text, in->len, source, doc, diag); break;
-    case TB_FMT_HTML: st = tb_parse_html(in->text, in->len, source, doc, diag); break;
+    case TB_FMT_MARKDOWN:
+        st = tb_parse_markdown(in->text, in->len, source, doc, diag);
+        break;
+    case TB_FMT_HTML:
+        st = tb_parse_html(in->text, in->len, source, doc, diag);
+        break;
     case TB_FMT_AUTO:
     case TB_FMT_EPAPER:
-    default: st = tb_parse_epaper(in->text, in->len, source, doc, diag); break;
+    default:
+        st = tb_parse_epaper(in->text, in->len, source, doc, diag);
+        break;
     }
     if (st != TB_OK) {
         tb_document_free(doc);
