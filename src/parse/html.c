@@ -36,20 +36,20 @@ typedef enum { CTX_PARA, CTX_HEADLINE, CTX_HEADING, CTX_CAPTION } ctx_role;
 typedef struct {
     ctx_role role; /* what the enclosing block element makes of its text */
     size_t blk;    /* index + 1 of the innermost block element */
-    int is_block, in_figure, figure_caption, opaque, link, centred, caption_class;
+    int is_block, in_figure, figure_caption, opaque, link, bold, centred, caption_class;
 } frame;
 
 typedef struct {
     tb_document *doc;
     tb_buf text; /* the block being gathered */
     size_t line; /* its first source line */
-    size_t chars, link_chars;
+    size_t chars, link_chars, bold_chars; /* of the gathered text */
     frame *fr;
     size_t n_fr, cap_fr;
     int after_image; /* an image, and no text since */
     int headlines;   /* headline blocks emitted */
     tb_html_region reg;
-    tb_buf title, og_title;
+    tb_buf title, og_title, site; /* <title>, og:title, og:site_name */
     tb_status st;
 } html_state;
 
@@ -85,6 +85,15 @@ static tb_block_role base_role(const frame *f, const char *s, size_t len)
     return f->caption_class ? TB_BLOCK_CAPTION : TB_BLOCK_PARAGRAPH;
 }
 
+/* Ends like a file name (森林草原防火检查表.docx): a dot and 2–4 letters. */
+static int file_name_end(const char *s, size_t len)
+{
+    size_t k = 0;
+    while (k < len && k <= 4 && (s[len - 1 - k] | 0x20) >= 'a' && (s[len - 1 - k] | 0x20) <= 'z')
+        k++;
+    return k >= 2 && k <= 4 && k < len && s[len - 1 - k] == '.';
+}
+
 /* The role of gathered text s[0..len) in block frame f (see the top). */
 static tb_block_role role_of(html_state *h, const frame *f, const char *s, size_t len)
 {
@@ -97,8 +106,12 @@ static tb_block_role role_of(html_state *h, const frame *f, const char *s, size_
         return TB_BLOCK_CHROME; /* outside the article */
     if (role == TB_BLOCK_HEADLINE)
         return role;
-    if (h->link_chars * 2 > h->chars)
-        return TB_BLOCK_CHROME; /* a link list, a "read more" */
+    if (h->link_chars * 2 > h->chars && !file_name_end(s, len))
+        return TB_BLOCK_CHROME; /* a link list, a "read more"; not an attachment */
+    if (role == TB_BLOCK_PARAGRAPH && h->bold_chars == h->chars && tb_parse_nchars(s, len) <= 40 &&
+        !tb_parse_ends_sentence(s, len) && !tb_parse_ends_open(s, len) &&
+        !tb_parse_is_credit(s, len))
+        role = tb_parse_heading_role(s, len); /* a line wholly in bold: a heading */
     if (role == TB_BLOCK_PARAGRAPH && tb_html_meta_line(s, len, h->doc))
         return TB_BLOCK_CHROME;
     int prose = tb_html_prose(s, len);
@@ -129,7 +142,7 @@ static void flush(html_state *h, const frame *f)
         }
     }
     tb_buf_reset(&h->text);
-    h->chars = h->link_chars = 0;
+    h->chars = h->link_chars = h->bold_chars = 0;
 }
 
 static void take_date(html_state *h, const xmlNode *n, const char *attr)
@@ -209,6 +222,8 @@ static int enter(void *ctx, const xmlNode *n)
         f.opaque = 1;
     if (tb_html_named(n, "a"))
         f.link = 1;
+    if (tb_html_named(n, "strong") || tb_html_named(n, "b"))
+        f.bold = 1;
     return push(h, &f);
 }
 
@@ -236,6 +251,8 @@ static void text(void *ctx, const xmlNode *tx)
     h->chars += chars;
     if (f->link)
         h->link_chars += chars;
+    if (f->bold)
+        h->bold_chars += chars;
 }
 
 /* Blank out a DOCTYPE's internal subset ([ <!ENTITY …> … ]): never text,
@@ -300,13 +317,13 @@ static tb_status read_page(html_state *h, xmlDoc *d)
     const xmlNode *root = xmlDocGetRootElement(d);
     for (const xmlNode *c = root ? root->children : NULL; c && h->st == TB_OK; c = c->next)
         if (c->type == XML_ELEMENT_NODE && tb_html_named(c, "head"))
-            h->st = tb_html_read_head(c, h->doc, &h->title, &h->og_title);
+            h->st = tb_html_read_head(c, h->doc, &h->title, &h->og_title, &h->site);
     const tb_buf *t = h->og_title.len ? &h->og_title : &h->title;
     if (h->st == TB_OK)
         h->st = tb_html_find_region((const xmlNode *)d, t->data ? t->data : "", &h->reg);
     if (h->st == TB_OK && h->og_title.len)
         h->st = tb_document_set_meta(h->doc, &h->doc->title, h->og_title.data, h->og_title.len);
-    frame base = {CTX_PARA, 0, 1, 0, 0, 0, 0, 0, 0};
+    frame base = {CTX_PARA, 0, 1, 0, 0, 0, 0, 0, 0, 0};
     if (h->st == TB_OK && push(h, &base)) {
         static const tb_html_visitor v = {enter, leave, text};
         tb_html_visit((const xmlNode *)d, &v, h);
@@ -314,6 +331,8 @@ static tb_status read_page(html_state *h, xmlDoc *d)
     }
     if (h->st == TB_OK)
         title_headline(h);
+    if (h->st == TB_OK && h->site.len) /* a 来源： line says it better */
+        h->st = tb_document_set_meta(h->doc, &h->doc->publisher, h->site.data, h->site.len);
     return h->st;
 }
 
@@ -344,10 +363,12 @@ tb_status tb_parse_html(const char *text, size_t len, const char *source, tb_doc
     tb_buf_init(&h.text, 0);
     tb_buf_init(&h.title, 0);
     tb_buf_init(&h.og_title, 0);
+    tb_buf_init(&h.site, 0);
     tb_status st = read_page(&h, d);
     tb_buf_free(&h.text);
     tb_buf_free(&h.title);
     tb_buf_free(&h.og_title);
+    tb_buf_free(&h.site);
     free(h.fr);
     xmlFreeDoc(d);
     return st;

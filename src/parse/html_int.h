@@ -76,8 +76,10 @@ tb_status tb_html_find_region(const xmlNode *top, const char *title, tb_html_reg
 int tb_html_prose(const char *s, size_t len);
 
 /* ---- metadata (html_meta.c) ---- */
-/* Read <title>, og:title, dates, author and site name from <head>. */
-tb_status tb_html_read_head(const xmlNode *head, tb_document *doc, tb_buf *title, tb_buf *og_title);
+/* Read <title>, og:title and og:site_name (into the buffers, unless they
+ * hold text already), dates and author (into doc) from <head>. */
+tb_status tb_html_read_head(const xmlNode *head, tb_document *doc, tb_buf *title, tb_buf *og_title,
+                            tb_buf *site);
 /* A line of "label：value" fields (来源：… 作者：… 发布时间：…): store what it
  * says in doc (date, publisher, author, unless already known) and return 1
  * (the line is then not read aloud); 0 if it is not such a line. */

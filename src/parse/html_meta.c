@@ -19,7 +19,7 @@ static tb_status take_text(const xmlNode *n, tb_buf *b)
     return tb_html_text(n, b);
 }
 
-static tb_status meta(const xmlNode *c, tb_document *doc, tb_buf *og_title)
+static tb_status meta(const xmlNode *c, tb_document *doc, tb_buf *og_title, tb_buf *site)
 {
     xmlChar *name = xmlGetProp(c, (const xmlChar *)"property");
     if (!name)
@@ -39,7 +39,8 @@ static tb_status meta(const xmlNode *c, tb_document *doc, tb_buf *og_title)
             if (!strstr(v, "://"))
                 st = tb_document_set_meta(doc, &doc->author, v, n);
         } else if (!strcasecmp(k, "og:site_name")) {
-            st = tb_document_set_meta(doc, &doc->publisher, v, n);
+            if (!site->len)
+                st = tb_html_add_text(site, v, NULL, NULL);
         }
     }
     xmlFree(content);
@@ -47,7 +48,8 @@ static tb_status meta(const xmlNode *c, tb_document *doc, tb_buf *og_title)
     return st;
 }
 
-tb_status tb_html_read_head(const xmlNode *head, tb_document *doc, tb_buf *title, tb_buf *og_title)
+tb_status tb_html_read_head(const xmlNode *head, tb_document *doc, tb_buf *title, tb_buf *og_title,
+                            tb_buf *site)
 {
     tb_status st = TB_OK;
     for (const xmlNode *c = head->children; c && st == TB_OK; c = c->next) {
@@ -56,7 +58,7 @@ tb_status tb_html_read_head(const xmlNode *head, tb_document *doc, tb_buf *title
         if (tb_html_named(c, "title"))
             st = take_text(c, title);
         else if (tb_html_named(c, "meta"))
-            st = meta(c, doc, og_title);
+            st = meta(c, doc, og_title, site);
     }
     return st;
 }
@@ -76,6 +78,11 @@ static const struct {
     {"编辑", F_NONE},          {"责编", F_NONE},          {"浏览次数", F_NONE},
     {"阅读次数", F_NONE},      {"点击数", F_NONE},        {"访问量", F_NONE},
     {"字号", F_NONE},          {"发布机构", F_PUBLISHER},
+    /* the same labels in Traditional characters */
+    {"發布時間", F_DATE},      {"發佈時間", F_DATE},   {"發布日期", F_DATE},
+    {"更新時間", F_DATE},      {"時間", F_DATE},       {"來源", F_PUBLISHER},
+    {"文章來源", F_PUBLISHER}, {"責任編輯", F_NONE},   {"編輯", F_NONE},
+    {"瀏覽次數", F_NONE},      {"字號", F_NONE},
 };
 #define N_LABELS (sizeof labels / sizeof labels[0])
 

@@ -180,7 +180,7 @@ tb_status tb_html_add_text(tb_buf *b, const char *s, size_t *chars, size_t *mark
             i += (size_t)e;
             continue;
         }
-        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f') {
+        if (cp == '\n' || cp == '\r' || cp == '\f' || tb_parse_is_space(cp)) {
             if (b->len && b->data[b->len - 1] != ' ' && b->data[b->len - 1] != '\n')
                 st = tb_buf_addc(b, ' ');
         } else {
