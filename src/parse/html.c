@@ -41,8 +41,8 @@ typedef struct {
 
 typedef struct {
     tb_document *doc;
-    tb_buf text; /* the block being gathered */
-    size_t line; /* its first source line */
+    tb_buf text;                          /* the block being gathered */
+    size_t line;                          /* its first source line */
     size_t chars, link_chars, bold_chars; /* of the gathered text */
     frame *fr;
     size_t n_fr, cap_fr;
@@ -112,7 +112,8 @@ static tb_block_role role_of(html_state *h, const frame *f, const char *s, size_
         !tb_parse_ends_sentence(s, len) && !tb_parse_ends_open(s, len) &&
         !tb_parse_is_credit(s, len))
         role = tb_parse_heading_role(s, len); /* a line wholly in bold: a heading */
-    if (role == TB_BLOCK_PARAGRAPH && tb_html_meta_line(s, len, h->doc))
+    if (role == TB_BLOCK_PARAGRAPH &&
+        tb_html_meta_line(s, len, !r->root || idx >= r->root, h->doc, &h->st))
         return TB_BLOCK_CHROME;
     int prose = tb_html_prose(s, len);
     if (r->root && idx < r->root) { /* between the headline and the body */
@@ -319,6 +320,8 @@ static tb_status read_page(html_state *h, xmlDoc *d)
         if (c->type == XML_ELEMENT_NODE && tb_html_named(c, "head"))
             h->st = tb_html_read_head(c, h->doc, &h->title, &h->og_title, &h->site);
     const tb_buf *t = h->og_title.len ? &h->og_title : &h->title;
+    if (h->st == TB_OK)
+        h->st = tb_html_mark_headers((const xmlNode *)d);
     if (h->st == TB_OK)
         h->st = tb_html_find_region((const xmlNode *)d, t->data ? t->data : "", &h->reg);
     if (h->st == TB_OK && h->og_title.len)

@@ -34,7 +34,9 @@ int tb_html_attr_has(const xmlNode *n, const char *attr, const char *needle);
 int tb_html_caption_class(const xmlNode *n);
 /* Centred: align="center", a text-align:center style, or <center>. */
 int tb_html_centred(const xmlNode *n);
-/* header elements are dropped unless they hold an h1. */
+/* header elements are dropped unless they hold an h1: mark them first
+ * (one pass over the tree, in _private), then ask. */
+tb_status tb_html_mark_headers(const xmlNode *top);
 int tb_html_skip_header(const xmlNode *n);
 /* Element index + 1 from pass one, 0 if the element was not visited. */
 size_t tb_html_index(const xmlNode *n);
@@ -52,6 +54,9 @@ void tb_html_visit(const xmlNode *top, const tb_html_visitor *v, void *ctx);
 /* Append the text of n's subtree (dropped elements skipped, white space
  * collapsed to single spaces, undefined entities left out) to b. */
 tb_status tb_html_text(const xmlNode *n, tb_buf *b);
+/* The same, but gathering stops (and deeper elements are not visited) once
+ * b holds more than `limit` bytes. */
+tb_status tb_html_text_upto(const xmlNode *n, tb_buf *b, size_t limit);
 
 /* Append text node content to b: white space collapsed (no space at the
  * start of b or after a line end), `&name;` references that the parser did
@@ -82,8 +87,10 @@ tb_status tb_html_read_head(const xmlNode *head, tb_document *doc, tb_buf *title
                             tb_buf *site);
 /* A line of "label：value" fields (来源：… 作者：… 发布时间：…): store what it
  * says in doc (date, publisher, author, unless already known) and return 1
- * (the line is then not read aloud); 0 if it is not such a line. */
-int tb_html_meta_line(const char *s, size_t len, tb_document *doc);
+ * (the line is then not read aloud); 0 if it is not such a line. In the
+ * body (`in_body`), a line led by 时间： or 日期： is the text's own. An
+ * allocation failure is stored in *st. */
+int tb_html_meta_line(const char *s, size_t len, int in_body, tb_document *doc, tb_status *st);
 /* The headline part of a <title> such as "标题_网站名" or "标题 - 报名":
  * writes the start and length of the part into *len and returns its start. */
 const char *tb_html_title_part(const char *s, size_t *len);

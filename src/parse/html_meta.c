@@ -71,18 +71,38 @@ static const struct {
     const char *label;
     field f;
 } labels[] = {
-    {"发布时间", F_DATE},      {"发布日期", F_DATE},      {"发表时间", F_DATE},
-    {"更新时间", F_DATE},      {"时间", F_DATE},          {"日期", F_DATE},
-    {"文章来源", F_PUBLISHER}, {"信息来源", F_PUBLISHER}, {"来源", F_PUBLISHER},
-    {"稿源", F_PUBLISHER},     {"作者", F_AUTHOR},        {"责任编辑", F_NONE},
-    {"编辑", F_NONE},          {"责编", F_NONE},          {"浏览次数", F_NONE},
-    {"阅读次数", F_NONE},      {"点击数", F_NONE},        {"访问量", F_NONE},
-    {"字号", F_NONE},          {"发布机构", F_PUBLISHER},
+    {"发布时间", F_DATE},
+    {"发布日期", F_DATE},
+    {"发表时间", F_DATE},
+    {"更新时间", F_DATE},
+    {"时间", F_DATE},
+    {"日期", F_DATE},
+    {"文章来源", F_PUBLISHER},
+    {"信息来源", F_PUBLISHER},
+    {"来源", F_PUBLISHER},
+    {"稿源", F_PUBLISHER},
+    {"作者", F_AUTHOR},
+    {"责任编辑", F_NONE},
+    {"编辑", F_NONE},
+    {"责编", F_NONE},
+    {"浏览次数", F_NONE},
+    {"阅读次数", F_NONE},
+    {"点击数", F_NONE},
+    {"访问量", F_NONE},
+    {"字号", F_NONE},
+    {"发布机构", F_PUBLISHER},
     /* the same labels in Traditional characters */
-    {"發布時間", F_DATE},      {"發佈時間", F_DATE},   {"發布日期", F_DATE},
-    {"更新時間", F_DATE},      {"時間", F_DATE},       {"來源", F_PUBLISHER},
-    {"文章來源", F_PUBLISHER}, {"責任編輯", F_NONE},   {"編輯", F_NONE},
-    {"瀏覽次數", F_NONE},      {"字號", F_NONE},
+    {"發布時間", F_DATE},
+    {"發佈時間", F_DATE},
+    {"發布日期", F_DATE},
+    {"更新時間", F_DATE},
+    {"時間", F_DATE},
+    {"來源", F_PUBLISHER},
+    {"文章來源", F_PUBLISHER},
+    {"責任編輯", F_NONE},
+    {"編輯", F_NONE},
+    {"瀏覽次數", F_NONE},
+    {"字號", F_NONE},
 };
 #define N_LABELS (sizeof labels / sizeof labels[0])
 
@@ -137,10 +157,15 @@ static const char *value_end(const char *v, const char *end, field f)
     return end;
 }
 
-int tb_html_meta_line(const char *s, size_t len, tb_document *doc)
+int tb_html_meta_line(const char *s, size_t len, int in_body, tb_document *doc, tb_status *st)
 {
     const char *end = s + len, *p = skip_lead(s, end), *v;
-    if (len > 300 || tb_parse_ends_sentence(s, len) || label_at(p, end, &v) < 0)
+    int first = label_at(p, end, &v);
+    if (len > 300 || tb_parse_ends_sentence(s, len) || first < 0)
+        return 0;
+    /* in the body, 时间：/日期： lead a notice's own facts (a meeting's time) */
+    if (in_body && (!strcmp(labels[first].label, "时间") || !strcmp(labels[first].label, "日期") ||
+                    !strcmp(labels[first].label, "時間")))
         return 0;
     while (p < end) {
         int i = label_at(p, end, &v);
@@ -154,11 +179,10 @@ int tb_html_meta_line(const char *s, size_t len, tb_document *doc)
         size_t n = (size_t)(e - v);
         if (labels[i].f == F_DATE && !doc->date[0])
             tb_document_find_date(v, n, doc->date);
-        else if (labels[i].f == F_PUBLISHER && n &&
-                 tb_document_set_meta(doc, &doc->publisher, v, n))
-            return 1;
-        else if (labels[i].f == F_AUTHOR && n && tb_document_set_meta(doc, &doc->author, v, n))
-            return 1;
+        else if (labels[i].f == F_PUBLISHER && n && *st == TB_OK)
+            *st = tb_document_set_meta(doc, &doc->publisher, v, n);
+        else if (labels[i].f == F_AUTHOR && n && *st == TB_OK)
+            *st = tb_document_set_meta(doc, &doc->author, v, n);
         p = e > v ? e : v;
     }
     return 1;

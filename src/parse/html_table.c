@@ -10,7 +10,7 @@
 
 #include "parse/html_int.h"
 
-enum { MAX_COLS = 32, MAX_CELL_CHARS = 60 };
+enum { MAX_COLS = 32, MAX_CELL_CHARS = 60, MAX_CELL_NODES = 64 };
 
 /* The first row among c and its next siblings, looking into thead, tbody
  * and tfoot (one level: never into nested tables). */
@@ -47,24 +47,34 @@ static int is_cell(const xmlNode *c)
     return c->type == XML_ELEMENT_NODE && (tb_html_named(c, "td") || tb_html_named(c, "th"));
 }
 
-/* A cell that could be data: short, no nested table, no links or blocks. */
-static int data_cell(const xmlNode *cell, tb_buf *tmp)
+/* A cell that could be data: short, no nested table, no links, lists,
+ * images or headings. Looks at no more than MAX_CELL_NODES nodes, so that
+ * nested layout tables cost no more than flat ones. */
+static int data_cell(const xmlNode *cell)
 {
-    for (const xmlNode *c = cell->children; c; c = c->next)
+    size_t nodes = 0, chars = 0;
+    for (const xmlNode *c = cell->children; c;) {
+        if (++nodes > MAX_CELL_NODES || chars > MAX_CELL_CHARS)
+            return 0;
         if (c->type == XML_ELEMENT_NODE &&
             (tb_html_named(c, "table") || tb_html_named(c, "a") || tb_html_named(c, "ul") ||
-             tb_html_named(c, "img") || tb_html_heading(c)))
+             tb_html_named(c, "ol") || tb_html_named(c, "img") || tb_html_heading(c)))
             return 0;
-    tb_buf_reset(tmp);
-    if (tb_html_text(cell, tmp) != TB_OK)
-        return 0;
-    return tb_parse_nchars(tmp->data ? tmp->data : "", tmp->len) <= MAX_CELL_CHARS;
+        if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+            chars += tb_parse_nchars((const char *)c->content, strlen((const char *)c->content));
+        if (c->type == XML_ELEMENT_NODE && c->children && !tb_html_is_dropped(c)) {
+            c = c->children;
+            continue;
+        }
+        while (c && !c->next && c != cell)
+            c = c->parent;
+        c = c && c != cell ? c->next : NULL;
+    }
+    return chars <= MAX_CELL_CHARS;
 }
 
 int tb_html_data_table(const xmlNode *table)
 {
-    tb_buf tmp;
-    tb_buf_init(&tmp, 0);
     size_t rows = 0, widest = 0;
     int ok = 1;
     for (const xmlNode *r = next_row(table, NULL); r && ok; r = next_row(table, r)) {
@@ -72,12 +82,11 @@ int tb_html_data_table(const xmlNode *table)
         for (const xmlNode *c = r->children; c && ok; c = c->next)
             if (is_cell(c)) {
                 cells++;
-                ok = data_cell(c, &tmp);
+                ok = data_cell(c);
             }
         rows++;
         widest = cells > widest ? cells : widest;
     }
-    tb_buf_free(&tmp);
     return ok && rows >= 2 && widest >= 2 && widest <= MAX_COLS;
 }
 

@@ -101,7 +101,7 @@ int tb_html_centred(const xmlNode *n)
 
 size_t tb_html_index(const xmlNode *n)
 {
-    return (size_t)(uintptr_t)n->_private;
+    return n->_private == (void *)UINTPTR_MAX ? 0 : (size_t)(uintptr_t)n->_private;
 }
 
 void tb_html_visit(const xmlNode *top, const tb_html_visitor *v, void *ctx)
@@ -129,25 +129,59 @@ void tb_html_visit(const xmlNode *top, const tb_html_visitor *v, void *ctx)
     }
 }
 
+/* _private of a header that holds no h1 (set by tb_html_mark_headers). */
+#define SKIP_MARK ((void *)UINTPTR_MAX)
+
 int tb_html_skip_header(const xmlNode *n)
 {
-    if (!tb_html_named(n, "header"))
+    return n->_private == SKIP_MARK;
+}
+
+typedef struct {
+    unsigned char *has_h1; /* per open element: an h1 was seen inside */
+    size_t n, cap;
+    int oom;
+} mark_ctx;
+
+static int mark_enter(void *ctx, const xmlNode *el)
+{
+    mark_ctx *m = ctx;
+    void *p = m->has_h1;
+    if (m->oom || tb_grow(&p, &m->cap, m->n, 1, 64) != TB_OK) {
+        m->oom = 1;
         return 0;
-    for (const xmlNode *c = n->children; c;) {
-        if (c->type == XML_ELEMENT_NODE && tb_html_named(c, "h1"))
-            return 0;
-        if (c->children && c->type == XML_ELEMENT_NODE) {
-            c = c->children;
-            continue;
-        }
-        while (c && !c->next) {
-            c = c->parent;
-            if (c == n)
-                return 1;
-        }
-        c = c ? c->next : NULL;
     }
+    m->has_h1 = p;
+    m->has_h1[m->n++] = 0;
+    (void)el;
     return 1;
+}
+
+static void mark_leave(void *ctx, const xmlNode *el)
+{
+    mark_ctx *m = ctx;
+    if (!m->n)
+        return;
+    int h1 = m->has_h1[--m->n] || tb_html_named(el, "h1");
+    if (m->n && h1)
+        m->has_h1[m->n - 1] = 1;
+    if (tb_html_named(el, "header") && !h1)
+        ((xmlNode *)(uintptr_t)el)->_private = SKIP_MARK;
+}
+
+static void mark_text(void *ctx, const xmlNode *tx)
+{
+    (void)ctx;
+    (void)tx;
+}
+
+tb_status tb_html_mark_headers(const xmlNode *top)
+{
+    mark_ctx m = {NULL, 0, 0, 0};
+    static const tb_html_visitor v = {mark_enter, mark_leave, mark_text};
+    tb_html_visit(top, &v, &m);
+    free(m.has_h1);
+    return m.oom ? TB_ERR_NOMEM : TB_OK;
 }
 
 static int entity_ref(const char *s)
@@ -197,14 +231,14 @@ tb_status tb_html_add_text(tb_buf *b, const char *s, size_t *chars, size_t *mark
 
 typedef struct {
     tb_buf *b;
-    int skip; /* depth inside a dropped element */
+    size_t limit; /* stop gathering past so many bytes; 0: no limit */
     tb_status st;
 } text_ctx;
 
 static int text_enter(void *ctx, const xmlNode *el)
 {
     text_ctx *t = ctx;
-    if (tb_html_is_dropped(el) || tb_html_is_opaque(el))
+    if (tb_html_is_dropped(el) || tb_html_is_opaque(el) || (t->limit && t->b->len > t->limit))
         return 0;
     if (tb_html_named(el, "br") && t->b->len && t->st == TB_OK)
         t->st = tb_buf_addc(t->b, ' ');
@@ -220,16 +254,21 @@ static void text_leave(void *ctx, const xmlNode *el)
 static void text_text(void *ctx, const xmlNode *tx)
 {
     text_ctx *t = ctx;
-    if (t->st == TB_OK)
+    if (t->st == TB_OK && !(t->limit && t->b->len > t->limit))
         t->st = tb_html_add_text(t->b, (const char *)tx->content, NULL, NULL);
+}
+
+tb_status tb_html_text_upto(const xmlNode *n, tb_buf *b, size_t limit)
+{
+    text_ctx t = {b, limit, TB_OK};
+    static const tb_html_visitor v = {text_enter, text_leave, text_text};
+    tb_html_visit(n, &v, &t);
+    return t.st;
 }
 
 tb_status tb_html_text(const xmlNode *n, tb_buf *b)
 {
-    text_ctx t = {b, 0, TB_OK};
-    static const tb_html_visitor v = {text_enter, text_leave, text_text};
-    tb_html_visit(n, &v, &t);
-    return t.st;
+    return tb_html_text_upto(n, b, 0);
 }
 
 int tb_html_prose(const char *s, size_t len)

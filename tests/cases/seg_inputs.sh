@@ -44,6 +44,11 @@ open(f"{d}/mixed.txt", "wb").write(simp.encode("gb18030") +
                                    "这一行是粘贴进来的UTF-8文字，应当保留。\n".encode("utf-8"))
 w("gbasbig5.html", '<html><head><meta charset="big5"></head><body><h1>城市公园</h1><p>' +
   simp + "</p></body></html>", "gb18030")
+# layout tables and headers nested thousands deep, the text at the bottom
+w("tables.html", "<html><body>" + "<table><tr><td>" * 3000 + "<h1>嵌套表格</h1><p>最深处的一段正文。</p>" +
+  "</td></tr></table>" * 3000 + "</body></html>")
+w("headers.html", "<html><body>" + "<header>" * 3000 + "<h1>嵌套页眉</h1><p>页眉里的一段正文。</p>" +
+  "</header>" * 3000 + "</body></html>")
 w("html-in.txt", "<html><body><h1>标题在此</h1>" + body + "</body></html>")
 PY
 
@@ -71,6 +76,12 @@ done
 sections "$tmp/font.html"
 check "400 paragraphs with an unclosed <font> each (800 deep): all 400 read" \
     'n == 401 and "第400段正文，内容在这里。" in texts'
+sections "$tmp/tables.html"
+check "3000 nested layout tables: the text at the bottom is read" \
+    'd["headline"] == "嵌套表格" and "最深处的一段正文。" in texts'
+sections "$tmp/headers.html"
+check "3000 nested headers holding an h1: read" \
+    'd["headline"] == "嵌套页眉" and "页眉里的一段正文。" in texts'
 sections "$tmp/tags.txt"
 check "plain text quoting closing tags (.txt) is text, its headline kept" \
     'd["format"] == "epaper" and d["headline"] == "网页制作入门课开讲"'
