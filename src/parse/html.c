@@ -102,8 +102,11 @@ static tb_block_role role_of(html_state *h, const frame *f, const char *s, size_
     if (r->headline && idx && idx == tb_html_index(r->headline))
         return TB_BLOCK_HEADLINE;
     tb_block_role role = base_role(f, s, len);
-    if (r->end && (idx < r->start || idx > r->end))
-        return TB_BLOCK_CHROME; /* outside the article */
+    if (r->end && (idx < r->start || idx > r->end)) { /* outside the article */
+        if (idx < r->start && !h->doc->date[0] && tb_parse_nchars(s, len) <= 60)
+            tb_document_find_date(s, len, h->doc->date); /* an e-paper's date bar */
+        return TB_BLOCK_CHROME;
+    }
     if (role == TB_BLOCK_HEADLINE)
         return role;
     if (h->link_chars * 2 > h->chars && !file_name_end(s, len))

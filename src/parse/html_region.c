@@ -7,8 +7,9 @@
  * ，。！？；) costs a quarter of its characters (none when it ends with a
  * colon) and all its links. An element's score
  * is the sum over the blocks it holds; the content root is the element with
- * the highest score (the outermost of equals). The headline is the heading
- * before it that the page title repeats, else the nearest h1.
+ * the highest score (the outermost of equals), or the child that holds 75 %
+ * of it. The headline is the heading the page title repeats (best: all of
+ * it, or its part before the site's name), else the nearest h1.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -17,7 +18,7 @@
 #include "base/utf8.h"
 #include "parse/html_int.h"
 
-enum { MAX_CANDIDATES = 256 };
+enum { MAX_CANDIDATES = 256, CONCENTRATED = 75 };
 
 typedef struct {
     size_t last;  /* index of the last element of its subtree */
@@ -39,6 +40,7 @@ typedef struct {
     const xmlNode *cand[MAX_CANDIDATES];
     size_t n_cand;
     size_t best; /* index + 1 of the best-scoring element */
+    const xmlNode *best_node;
     long best_score;
     tb_status st;
 } pass;
@@ -158,6 +160,7 @@ static void leave(void *ctx, const xmlNode *n)
     if (e->score > 0 && e->score >= p->best_score) {
         p->best_score = e->score;
         p->best = f.idx + 1;
+        p->best_node = n;
     }
 }
 
@@ -180,8 +183,11 @@ static tb_status squeeze(const char *s, size_t len, tb_buf *b)
     return st;
 }
 
-/* Does the candidate's text match the page title? */
-static int title_match(const xmlNode *c, const char *title, tb_buf *tmp, tb_buf *want)
+/* How well the candidate's text matches the page title: 0 not at all; its
+ * length in characters when the title holds it; 1000 more when it is the
+ * whole title or its headline part (before the site's name). */
+static size_t title_score(const xmlNode *c, const char *title, const char *part, tb_buf *tmp,
+                          tb_buf *want)
 {
     tb_buf_reset(tmp);
     if (!title[0] || tb_html_text_upto(c, tmp, 1024) != TB_OK ||
@@ -189,30 +195,40 @@ static int title_match(const xmlNode *c, const char *title, tb_buf *tmp, tb_buf 
         return 0;
     const char *cand = want->data;
     size_t chars = tb_parse_nchars(cand, strlen(cand));
-    if (chars < 4 || chars > 100)
+    if (chars < 4 || chars > 100 || !strstr(title, cand))
         return 0;
-    return strstr(title, cand) != NULL;
+    return !strcmp(cand, title) || !strcmp(cand, part) ? chars + 1000 : chars;
 }
+
+typedef struct {
+    tb_buf tmp, cand, title, part;
+} match_bufs;
 
 static const xmlNode *choose_headline(pass *p, size_t root, const char *title)
 {
-    tb_buf tmp, a, t;
-    tb_buf_init(&tmp, 0);
-    tb_buf_init(&a, 0);
-    tb_buf_init(&t, 0);
-    const xmlNode *match = NULL, *h1_before = NULL, *h1_inside = NULL, *other = NULL;
-    size_t last = p->el[root].last;
-    if (squeeze(title, strlen(title), &t) == TB_OK)
-        title = t.data;
+    match_bufs m;
+    tb_buf_init(&m.tmp, 0);
+    tb_buf_init(&m.cand, 0);
+    tb_buf_init(&m.title, 0);
+    tb_buf_init(&m.part, 0);
+    size_t plen = strlen(title);
+    const char *part = tb_html_title_part(title, &plen);
+    if (squeeze(title, strlen(title), &m.title) != TB_OK || squeeze(part, plen, &m.part) != TB_OK)
+        title = part = "";
     else
-        title = "";
+        title = m.title.data, part = m.part.data;
+    const xmlNode *match = NULL, *h1_before = NULL, *h1_inside = NULL, *other = NULL;
+    size_t last = p->el[root].last, best = 0;
     for (size_t i = 0; i < p->n_cand; i++) {
         const xmlNode *c = p->cand[i];
         size_t idx = tb_html_index(c) - 1;
         if (idx > last)
             break;
-        if (title_match(c, title, &tmp, &a) && (!match || idx < root))
+        size_t sc = title_score(c, title, part, &m.tmp, &m.cand);
+        if (sc && (sc > best || (sc == best && idx < root))) {
+            best = sc;
             match = c;
+        }
         if (tb_html_heading(c) == 1 && idx < root)
             h1_before = c;
         else if (tb_html_heading(c) == 1 && !h1_inside)
@@ -220,10 +236,30 @@ static const xmlNode *choose_headline(pass *p, size_t root, const char *title)
         else if (idx < root)
             other = c;
     }
-    tb_buf_free(&tmp);
-    tb_buf_free(&a);
-    tb_buf_free(&t);
+    tb_buf_free(&m.tmp);
+    tb_buf_free(&m.cand);
+    tb_buf_free(&m.title);
+    tb_buf_free(&m.part);
     return match ? match : h1_before ? h1_before : h1_inside ? h1_inside : other;
+}
+
+/* Where the score is concentrated: while one child holds CONCENTRATED
+ * percent of the root's score, the child is the root (comments or a
+ * "recommended" box beside the body are left out). */
+static const xmlNode *concentrate(const pass *p, const xmlNode *node)
+{
+    for (;;) {
+        long score = p->el[tb_html_index(node) - 1].score;
+        const xmlNode *next = NULL;
+        for (const xmlNode *c = node->children; c && !next; c = c->next) {
+            size_t ci = c->type == XML_ELEMENT_NODE ? tb_html_index(c) : 0;
+            if (ci && p->el[ci - 1].score > 0 && p->el[ci - 1].score * 100 >= score * CONCENTRATED)
+                next = c;
+        }
+        if (!next)
+            return node;
+        node = next;
+    }
 }
 
 tb_status tb_html_find_region(const xmlNode *top, const char *title, tb_html_region *r)
@@ -234,8 +270,8 @@ tb_status tb_html_find_region(const xmlNode *top, const char *title, tb_html_reg
     static const tb_html_visitor v = {enter, leave, text};
     tb_html_visit(top, &v, &p);
     if (p.st == TB_OK && p.best) {
-        size_t root = p.best - 1;
-        r->root = p.best;
+        size_t root = tb_html_index(concentrate(&p, p.best_node)) - 1;
+        r->root = root + 1;
         r->headline = choose_headline(&p, root, title ? title : "");
         size_t h = r->headline ? tb_html_index(r->headline) - 1 : root;
         r->start = (h < root ? h : root) + 1;
