@@ -103,8 +103,8 @@ static tb_block_role role_of(html_state *h, const frame *f, const char *s, size_
         return TB_BLOCK_HEADLINE;
     tb_block_role role = base_role(f, s, len);
     if (r->end && (idx < r->start || idx > r->end)) { /* outside the article */
-        if (idx < r->start && !tb_html_meta_line(s, len, 0, h->doc, &h->st) &&
-            !h->doc->date[0] && tb_parse_nchars(s, len) <= 60)
+        if (idx < r->start && !tb_html_meta_line(s, len, 0, h->doc, &h->st) && !h->doc->date[0] &&
+            tb_parse_nchars(s, len) <= 60)
             tb_document_find_date(s, len, h->doc->date); /* an e-paper's date bar */
         return TB_BLOCK_CHROME;
     }
