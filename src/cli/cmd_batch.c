@@ -272,6 +272,8 @@ static int run_item(batch_run *r, const tb_lexicon *lx, size_t index, const tb_b
         opt.output_dir = outdir;
         opt.date = it->date;
         opt.title = it->title;
+        if (it->format != TB_FMT_AUTO) /* the manifest's FORMAT field wins */
+            opt.input_format = (tb_input_format)it->format;
         tb_diag diag = {0};
         tb_status st = tb_render(it->input, lx, &opt, &res, &diag);
         if (st == TB_OK) {
