@@ -20,13 +20,16 @@ static void help(void)
     puts("Usage: tingbao sections [OPTIONS] REPORT\n"
          "Print how REPORT is cut into sections and sentences, as JSON:\n"
          "  {\"source\":…, \"headline\":…, \"date\":…, \"format\":…, \"encoding\":…,\n"
+         "   \"title\", \"publisher\", \"author\": only when the page states them,\n"
          "   \"sections\":[{\"kind\":\"headline|caption|intro|subheading|subreport|credit\",\n"
          "                 \"title\":…, \"sentences\":[{\"text\":…, \"spoken\":…, \"line\":N}]}]}\n"
          "REPORT is e-paper text, plain text, Markdown or HTML; '-' reads stdin.\n"
          "\n"
          "Options:\n"
-         "  -f, --format FMT      epaper, markdown or html (default: sniffed from the text)\n"
-         "  -e, --encoding ENC    utf-8 or gb18030 (gbk) (default: detected)\n"
+         "  -f, --input-format FMT  epaper, text, markdown or html (also --format; default:\n"
+         "                        by the extension .txt .md .html, else sniffed from the text)\n"
+         "  -e, --encoding ENC    utf-8, gb18030 (gbk), big5, utf-16le or utf-16be\n"
+         "                        (default: BOM, declared charset, else detected)\n"
          "      --strict          refuse invalid bytes (exit 3, FILE:LINE:COL) instead of\n"
          "                        dropping them with a warning (the default)\n"
          "      --blocks          also print the parsed blocks and their roles (chrome included)\n"
@@ -52,7 +55,12 @@ static json_t *edition_json(const tb_edition *ed, const tb_text *in)
     if (!root || !secs || !set_str(root, "source", ed->source) ||
         !set_str(root, "headline", ed->headline) || !set_str(root, "date", ed->date) ||
         !set_str(root, "format", tb_input_format_name(in->format)) ||
-        !set_str(root, "encoding", in->encoding) || json_object_set(root, "sections", secs)) {
+        !set_str(root, "encoding", in->encoding) ||
+        /* what the page states about itself: only when it does */
+        (ed->title && !set_str(root, "title", ed->title)) ||
+        (ed->publisher && !set_str(root, "publisher", ed->publisher)) ||
+        (ed->author && !set_str(root, "author", ed->author)) ||
+        json_object_set(root, "sections", secs)) {
         json_decref(secs);
         json_decref(root);
         return NULL;
@@ -104,6 +112,7 @@ int tb_cmd_sections(int argc, char **argv)
 {
     enum { OPT_LENIENT = 256, OPT_STRICT, OPT_BLOCKS };
     static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
+                                         {"input-format", required_argument, NULL, 'f'},
                                          {"encoding", required_argument, NULL, 'e'},
                                          {"lenient", no_argument, NULL, OPT_LENIENT},
                                          {"strict", no_argument, NULL, OPT_STRICT},

@@ -2,7 +2,6 @@
 /* document.c — the block list shared by the parsers and the segmenter; see document.h. */
 #include "model/document.h"
 
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +67,19 @@ static size_t collapse_spaces(char *s, size_t len)
     return w;
 }
 
+tb_status tb_document_set_meta(tb_document *doc, char **field, const char *s, size_t len)
+{
+    s = tb_parse_trim(s, &len, NULL);
+    if (*field || len == 0)
+        return TB_OK;
+    char *t = tb_arena_strndup(&doc->arena, s, len);
+    if (!t)
+        return TB_ERR_NOMEM;
+    *field = t;
+    collapse_spaces(t, len);
+    return TB_OK;
+}
+
 tb_status tb_document_add(tb_document *doc, tb_block_role role, const char *text, size_t len,
                           size_t line, unsigned indent)
 {
@@ -128,7 +140,8 @@ static int sep(const char *s, size_t len, size_t *i, const char *han)
 int tb_document_find_date(const char *s, size_t len, char out[11])
 {
     for (size_t start = 0; start + 8 <= len; start++) {
-        if (s[start] < '1' || s[start] > '2' || (start && s[start - 1] >= '0' && s[start - 1] <= '9'))
+        if (s[start] < '1' || s[start] > '2' ||
+            (start && s[start - 1] >= '0' && s[start - 1] <= '9'))
             continue;
         size_t i = start;
         long y = digits(s, len, &i, 4);

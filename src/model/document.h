@@ -48,6 +48,11 @@ typedef struct {
     size_t n_blocks;
     size_t cap_blocks;
     char date[11];        /* "YYYY-MM-DD" if the page states its date, else "" */
+    /* What the page states about itself (HTML: og:title, 来源：, 作者：), NULL
+     * when it does not; in the arena. Set with tb_document_set_meta. */
+    char *title;          /* the page's own title of the article (og:title) */
+    char *publisher;      /* who published it (来源：, og:site_name) */
+    char *author;         /* 作者：, <meta name="author"> */
     tb_arena arena;       /* private: holds the blocks' text */
 } tb_document;
 
@@ -58,6 +63,11 @@ void tb_document_free(tb_document *doc);
 /* Append a block holding a copy of text[0..len). TB_ERR_NOMEM on failure. */
 tb_status tb_document_add(tb_document *doc, tb_block_role role, const char *text, size_t len,
                           size_t line, unsigned indent);
+
+/* Set *field (doc->title, ->publisher or ->author) to a trimmed copy of
+ * s[0..len) unless it is already set or the copy would be empty.
+ * TB_ERR_NOMEM on failure. */
+tb_status tb_document_set_meta(tb_document *doc, char **field, const char *s, size_t len);
 
 /* Number of blocks that will be spoken (every role but chrome). */
 size_t tb_document_count_spoken(const tb_document *doc);

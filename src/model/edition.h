@@ -53,6 +53,11 @@ typedef struct {
     char *source;           /* the input path as given, or "-" */
     char *headline;         /* the first section's title, or "" */
     char *date;             /* YYYY-MM-DD when known, else NULL */
+    /* What the page states about itself (tb_document's title, publisher,
+     * author), NULL when it does not; --title and --publisher win. */
+    char *title;            /* the page's own title (og:title) */
+    char *publisher;        /* 来源：, og:site_name */
+    char *author;           /* 作者：, <meta name="author"> */
     tb_section *sections;
     size_t n_sections;
     size_t cap_sections;

@@ -992,10 +992,11 @@ static tb_status make_plan(const tb_edition *ed, const tb_render_options *opt, i
     const char *headline = ed->headline && ed->headline[0] ? ed->headline : NULL;
     tb_enc_tags *tags = &pl->tags;
     tags->title = opt->title && opt->title[0] ? opt->title
+                  : ed->title                 ? ed->title /* the page's own (og:title) */
                   : headline                  ? headline
                                               : tb_pub_title(&ed->sections[0]);
     tags->album = tags->title;
-    tags->artist = opt->publisher ? opt->publisher : "tingbao";
+    tags->artist = opt->publisher ? opt->publisher : ed->publisher ? ed->publisher : "tingbao";
     tags->date = pl->date;
     tags->language = "zh-CN";
     tags->tracks = (int)n;
@@ -1355,9 +1356,9 @@ tb_status tb_render(const char *report_path, const tb_lexicon *lx, const tb_rend
 {
     tb_text text = {0};
     tb_edition *ed = NULL;
-    tb_input_opts io = {TB_FMT_AUTO, TB_ENC_AUTO, 0, opt->strict};
+    tb_input_opts io = {opt->input_format, TB_ENC_AUTO, 0, opt->strict};
     tb_status st = tb_input_read_opts(report_path, &io, &text, diag);
-    if (st == TB_OK && text.damage.bytes && opt->input_damaged)
+    if (st == TB_OK && (text.damage.bytes || text.damage.declared[0]) && opt->input_damaged)
         opt->input_damaged(report_path, &text.damage, opt->input_damaged_ctx);
     if (st == TB_OK)
         st = tb_segment(&text, report_path, &ed, diag);

@@ -43,6 +43,7 @@ typedef struct {
     int jobs;                     /* worker threads; 0: the number of online CPUs */
     int force;                    /* non-zero: speak every section again, reuse nothing */
     const char *title;            /* the edition's title; NULL: its headline */
+    tb_input_format input_format; /* tb_render: TB_FMT_AUTO (0): by extension, else sniffed */
     int strict;                   /* tb_render: refuse a report with invalid bytes
                                    * (TB_ERR_ENCODING) instead of dropping them */
     /* tb_render: called once, before anything is spoken, when invalid bytes

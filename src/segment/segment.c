@@ -362,6 +362,10 @@ tb_status tb_segment_document(const tb_document *doc, const char *source, tb_edi
         goto fail;
     if (doc->date[0] && !(ed->date = tb_edition_strdup(ed, doc->date)))
         goto fail;
+    if ((doc->title && !(ed->title = tb_edition_strdup(ed, doc->title))) ||
+        (doc->publisher && !(ed->publisher = tb_edition_strdup(ed, doc->publisher))) ||
+        (doc->author && !(ed->author = tb_edition_strdup(ed, doc->author))))
+        goto fail;
     st = build(doc, ed);
     if (st != TB_OK)
         goto fail;
