@@ -2,13 +2,11 @@
 /* document.c — the block list shared by the parsers and the segmenter; see document.h. */
 #include "model/document.h"
 
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
-#include "parse/parse.h"
 #include "base/utf8.h"
 
 const char *tb_block_role_name(tb_block_role role)
@@ -22,6 +20,10 @@ const char *tb_block_role_name(tb_block_role role)
     case TB_BLOCK_SUBHEADING: return "subheading";
     case TB_BLOCK_SUBREPORT: return "subreport";
     case TB_BLOCK_CREDIT: return "credit";
+    case TB_BLOCK_KICKER: return "kicker";
+    case TB_BLOCK_NOTE: return "note";
+    case TB_BLOCK_TABLE: return "table";
+    case TB_BLOCK_FOOTNOTE: return "footnote";
     }
     return "paragraph";
 }
@@ -50,7 +52,7 @@ static size_t collapse_spaces(char *s, size_t len)
     while (r < len) {
         unsigned cp;
         size_t k = tb_utf8_decode(s + r, len - r, &cp);
-        if (k && tb_parse_is_space(cp)) {
+        if (k && tb_is_space(cp)) {
             if (!in_space)
                 s[w++] = ' ';
             in_space = 1;
@@ -128,7 +130,8 @@ static int sep(const char *s, size_t len, size_t *i, const char *han)
 int tb_document_find_date(const char *s, size_t len, char out[11])
 {
     for (size_t start = 0; start + 8 <= len; start++) {
-        if (s[start] < '1' || s[start] > '2' || (start && s[start - 1] >= '0' && s[start - 1] <= '9'))
+        if (s[start] < '1' || s[start] > '2' ||
+            (start && s[start - 1] >= '0' && s[start - 1] <= '9'))
             continue;
         size_t i = start;
         long y = digits(s, len, &i, 4);

@@ -23,10 +23,13 @@ typedef enum {
     TB_KIND_INTRO,
     TB_KIND_SUBHEADING,
     TB_KIND_SUBREPORT,
-    TB_KIND_CREDIT
+    TB_KIND_CREDIT,
+    TB_KIND_NOTE, /* 编者按 (an editor's note), or the footnotes read at the end */
+    TB_KIND_TABLE /* a table read row by row, each value with its column's name */
 } tb_section_kind;
 
-/* "headline", "caption", "intro", "subheading", "subreport", "credit". */
+/* "headline", "caption", "intro", "subheading", "subreport", "credit", "note",
+ * "table". */
 const char *tb_section_kind_name(tb_section_kind kind);
 
 typedef struct {
@@ -34,6 +37,8 @@ typedef struct {
     char *spoken;   /* normalised spoken form; NULL until normalised */
     char *engine;   /* engine text (SSML body) handed to eSpeak; NULL until resolved */
     size_t line;    /* 1-based source line where the sentence starts (0 if none) */
+    size_t paragraph; /* 1-based paragraph of the source, counted over the edition (0 if
+                         none); consecutive sentences with the same number share one */
 } tb_sentence;
 
 typedef struct {
@@ -42,12 +47,18 @@ typedef struct {
     tb_sentence *sentences; /* in reading order */
     size_t n_sentences;
     size_t cap_sentences;
+    size_t article;         /* 1-based article of the page this section belongs to */
+    char *kicker;           /* headline sections: the 引题 above the headline, or NULL */
+    char *subtitle;         /* headline sections: the 副题 below it, or NULL */
 } tb_section;
 
 typedef struct {
     char *source;           /* the input path as given, or "-" */
     char *headline;         /* the first section's title, or "" */
     char *date;             /* YYYY-MM-DD when known, else NULL */
+    char *title;            /* the episode title: the paper and page when the page states
+                               both, else the headline (+ "等N篇" for N articles); "" if none */
+    size_t n_articles;      /* articles on the page (sections carry their number) */
     tb_section *sections;
     size_t n_sections;
     size_t cap_sections;

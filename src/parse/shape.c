@@ -12,8 +12,7 @@
 
 int tb_parse_is_space(unsigned cp)
 {
-    return cp == ' ' || cp == '\t' || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) ||
-           cp == 0x202F || cp == 0x205F || cp == 0x3000;
+    return tb_is_space(cp);
 }
 
 /* Decode the code point that ends at s[len] (the last one of s[0..len)). */
