@@ -159,6 +159,8 @@ int tb_cmd_sections(int argc, char **argv)
     st = tb_parse_text(in.text, in.len, in.format, path, &doc, &diag);
     if (st == TB_OK)
         st = tb_segment_document(doc, path, &ed, &diag);
+    if (st == TB_OK && ed->warning)
+        tb_cli_parse_warning(path, ed->warning_line, ed->warning, NULL);
     if (st == TB_OK)
         st = tb_edition_prepare(ed, NULL);
     if (st == TB_OK && !(root = edition_json(ed, &in)))

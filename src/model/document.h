@@ -40,24 +40,23 @@ const char *tb_block_role_name(tb_block_role role);
 
 typedef struct {
     tb_block_role role;
-    char *text;     /* trimmed UTF-8, NUL-terminated, owned by the document */
-    size_t len;     /* bytes */
-    size_t line;    /* 1-based source line where the block starts (0 if unknown) */
+    char *text;      /* trimmed UTF-8, NUL-terminated, owned by the document */
+    size_t len;      /* bytes */
+    size_t line;     /* 1-based source line where the block starts (0 if unknown) */
     unsigned indent; /* leading indentation in the source, in columns (full-width space = 2) */
 } tb_block;
-
 
 typedef struct {
     tb_block *blocks;
     size_t n_blocks;
     size_t cap_blocks;
-    char date[11];        /* "YYYY-MM-DD" if the page states its date, else "" */
-    char paper[64];       /* the paper's name when the chrome states it (内蒙古日报), else "" */
-    char page[64];        /* the page when the chrome states it (第04版), else "" */
-    char warning[256];    /* the first thing a parser skipped or guessed (no line breaks;
-                             the front end shows it as "FILE:LINE: …"), else "" */
-    size_t warning_line;  /* its 1-based source line */
-    tb_arena arena;       /* private: holds the blocks' text */
+    char date[11];       /* "YYYY-MM-DD" if the page states its date, else "" */
+    char paper[64];      /* the paper's name when the chrome states it (内蒙古日报), else "" */
+    char page[64];       /* the page when the chrome states it (第04版), else "" */
+    char warning[256];   /* the first thing a parser skipped or guessed (no line breaks;
+                            the front end shows it as "FILE:LINE: …"), else "" */
+    size_t warning_line; /* its 1-based source line */
+    tb_arena arena;      /* private: holds the blocks' text */
 } tb_document;
 
 /* A new, empty document (NULL on allocation failure). */

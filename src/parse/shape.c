@@ -94,8 +94,8 @@ int tb_parse_ends_open(const char *s, size_t len)
         return 0;
     unsigned cp;
     last_cp(s, len, &cp);
-    return cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1A || cp == ',' || cp == ':' ||
-           cp == 0x2014 || cp == 0x2013 || cp == '-';
+    return cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1A || cp == ',' || cp == ':' || cp == 0x2014 ||
+           cp == 0x2013 || cp == '-';
 }
 
 size_t tb_parse_nchars(const char *s, size_t len)

@@ -1362,6 +1362,8 @@ tb_status tb_render(const char *report_path, const tb_lexicon *lx, const tb_rend
     if (st == TB_OK)
         st = tb_segment(&text, report_path, &ed, diag);
     tb_text_free(&text);
+    if (st == TB_OK && ed->warning && opt->parse_warning)
+        opt->parse_warning(report_path, ed->warning_line, ed->warning, opt->input_damaged_ctx);
     if (st == TB_OK)
         st = tb_edition_prepare(ed, lx);
     if (st == TB_OK)

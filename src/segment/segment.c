@@ -34,6 +34,7 @@ typedef struct {
     const char *art_title;  /* the current article's headline, or NULL */
     size_t paragraph;       /* the paragraph being read */
     const tb_block *kicker; /* a 引题 waiting for its headline */
+    int titled;             /* the current article has its headline */
 } builder;
 
 typedef struct {
@@ -53,11 +54,38 @@ static tb_status add_sentence(const char *s, size_t len, void *ctx)
     return TB_OK;
 }
 
-/* Read s[0..len) as the next paragraph of the current section. */
+/* The length of a footnote mark "[12]" at s[0..len), else 0. */
+static size_t note_mark(const char *s, size_t len)
+{
+    size_t i = 1;
+    if (len < 3 || s[0] != '[')
+        return 0;
+    while (i < len && i <= 3 && s[i] >= '0' && s[i] <= '9')
+        i++;
+    return i > 1 && i < len && s[i] == ']' ? i + 1 : 0;
+}
+
+/* Read s[0..len) as the next paragraph of the current section; footnote
+ * marks [1] are not read inside the sentence (the notes are read at the end). */
 static tb_status add_text(builder *b, const char *s, size_t len, size_t line)
 {
     sink k = {b->ed, (size_t)b->cur, line, ++b->paragraph};
-    return tb_segment_split(s, len, 0, add_sentence, &k);
+    if (!memchr(s, '[', len))
+        return tb_segment_split(s, len, 0, add_sentence, &k);
+    char *t = malloc(len + 1);
+    if (!t)
+        return TB_ERR_NOMEM;
+    size_t w = 0;
+    for (size_t i = 0; i < len;) {
+        size_t m = note_mark(s + i, len - i);
+        if (m && i > 0) /* a mark after the text it annotates */
+            i += m;
+        else
+            t[w++] = s[i++];
+    }
+    tb_status st = tb_segment_split(t, w, 0, add_sentence, &k);
+    free(t);
+    return st;
 }
 
 static tb_section_kind cur_kind(const builder *b)
@@ -146,7 +174,10 @@ static tb_status on_body(builder *b, const tb_block *k);
 /* A headline opens an article: the headline, then its kicker (引题), read after it. */
 static tb_status on_headline(builder *b, const tb_block *k)
 {
-    b->article++;
+    /* what stood above the first headline (an editor's note) is of its article */
+    if (b->titled || !b->article)
+        b->article++;
+    b->titled = 1;
     tb_status st = open_section(b, TB_KIND_HEADLINE, k->text, k->len);
     if (st == TB_OK)
         st = add_text(b, k->text, k->len, k->line);
@@ -223,16 +254,16 @@ static tb_status on_run(builder *b, const tb_block *k, tb_section_kind kind, con
     return st == TB_OK ? add_text(b, k->text, k->len, k->line) : st;
 }
 
-static tb_status on_block(builder *b, const tb_block *k)
+static tb_status on_block(builder *b, const tb_block *k, tb_block_role role)
 {
-    if (b->kicker && k->role != TB_BLOCK_HEADLINE && k->role != TB_BLOCK_CHROME) {
+    if (b->kicker && role != TB_BLOCK_HEADLINE && role != TB_BLOCK_CHROME) {
         const tb_block *kicker = b->kicker; /* no headline came: read it as text */
         b->kicker = NULL;
         tb_status st = on_body(b, kicker);
         if (st != TB_OK)
             return st;
     }
-    switch (k->role) {
+    switch (role) {
     case TB_BLOCK_CHROME: return TB_OK;
     case TB_BLOCK_KICKER: b->kicker = k; return TB_OK;
     case TB_BLOCK_HEADLINE: return on_headline(b, k);
@@ -244,7 +275,11 @@ static tb_status on_block(builder *b, const tb_block *k)
     case TB_BLOCK_CREDIT: return on_titled(b, k);
     case TB_BLOCK_NOTE: return on_run(b, k, TB_KIND_NOTE, TITLE_NOTE);
     case TB_BLOCK_FOOTNOTE: return on_run(b, k, TB_KIND_NOTE, TITLE_FOOTNOTES);
-    case TB_BLOCK_TABLE: return on_run(b, k, TB_KIND_TABLE, TITLE_TABLE);
+    case TB_BLOCK_TABLE:
+        /* under a heading a table is read in place; elsewhere it is a section */
+        if (cur_kind(b) == TB_KIND_SUBHEADING || cur_kind(b) == TB_KIND_SUBREPORT)
+            return add_text(b, k->text, k->len, k->line);
+        return on_run(b, k, TB_KIND_TABLE, TITLE_TABLE);
     }
     return TB_OK;
 }
@@ -278,14 +313,27 @@ static tb_status episode_title(const tb_document *doc, tb_edition *ed)
     return TB_OK;
 }
 
+/* A headline with nothing under it but the next headline is that one's kicker
+ * (a column label over the title: 学习园地 / 读懂…). */
+static tb_block_role role_of(const tb_document *doc, size_t i)
+{
+    if (doc->blocks[i].role != TB_BLOCK_HEADLINE)
+        return doc->blocks[i].role;
+    for (size_t j = i + 1; j < doc->n_blocks; j++)
+        if (doc->blocks[j].role != TB_BLOCK_CHROME)
+            return doc->blocks[j].role == TB_BLOCK_HEADLINE ? TB_BLOCK_KICKER
+                                                            : TB_BLOCK_HEADLINE;
+    return TB_BLOCK_HEADLINE;
+}
+
 static tb_status build(const tb_document *doc, tb_edition *ed)
 {
-    builder b = {ed, NONE, 0, 0, NULL, 0, NULL};
+    builder b = {ed, NONE, 0, 0, NULL, 0, NULL, 0};
     for (size_t i = 0; i < doc->n_blocks; i++)
-        b.n_headlines += doc->blocks[i].role == TB_BLOCK_HEADLINE;
+        b.n_headlines += role_of(doc, i) == TB_BLOCK_HEADLINE;
     tb_status st = TB_OK;
     for (size_t i = 0; i < doc->n_blocks && st == TB_OK; i++)
-        st = on_block(&b, &doc->blocks[i]);
+        st = on_block(&b, &doc->blocks[i], role_of(doc, i));
     if (st == TB_OK && b.kicker)
         st = on_body(&b, b.kicker);
     if (st == TB_OK)
@@ -307,6 +355,9 @@ tb_status tb_segment_document(const tb_document *doc, const char *source, tb_edi
         goto fail;
     if (doc->date[0] && !(ed->date = tb_edition_strdup(ed, doc->date)))
         goto fail;
+    if (doc->warning[0] && !(ed->warning = tb_edition_strdup(ed, doc->warning)))
+        goto fail;
+    ed->warning_line = doc->warning_line;
     st = build(doc, ed);
     if (st != TB_OK)
         goto fail;
