@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* chrome_words.c — GENERATED from lexicon/chrome/ui.tsv by scripts/derive-chrome-words; do not
- * edit. */
+/* chrome_words.c — GENERATED from lexicon/chrome/ui.tsv by
+ * scripts/derive-chrome-words; do not edit. */
 #include "parse/chrome.h"
 
 const tb_chrome_word tb_chrome_words[] = {
