@@ -110,3 +110,9 @@ int tb_edition_valid_date(const char *s)
     int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
     return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
+
+int tb_section_paragraph_ends(const tb_section *sec, size_t j)
+{
+    return j + 1 < sec->n_sentences && sec->sentences[j].paragraph &&
+           sec->sentences[j + 1].paragraph != sec->sentences[j].paragraph;
+}

@@ -86,6 +86,10 @@ tb_sentence *tb_edition_add_sentence(tb_edition *ed, tb_section *sec, const char
  * day 1-31. */
 int tb_edition_valid_date(const char *s);
 
+/* Does sentence j of sec end its paragraph, another of the section following
+ * it? (The synthesiser pauses longer there than between sentences.) */
+int tb_section_paragraph_ends(const tb_section *sec, size_t j);
+
 /* Total number of sentences in the edition. */
 size_t tb_edition_count_sentences(const tb_edition *ed);
 
