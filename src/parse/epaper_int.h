@@ -24,7 +24,8 @@ enum {
     WRAP_MIN = 20,       /* characters: lines this long show hard wrapping */
     QUESTION_MAX = 24,   /* characters: a question standing as a subheading */
     SIGNATURE_MAX = 24,  /* characters: a line of a signature block */
-    LINK_RUN_MIN = 3     /* lines: a run of short titled lines this long is a list of links */
+    LINK_RUN_MIN = 3,    /* lines: a run of short titled lines this long is a list of links */
+    TITLE_LIST_MAX = 200 /* lines below the article looked at for the page's title list */
 };
 
 /* Roles the parser uses while it works, beside tb_block_role. */

@@ -106,7 +106,8 @@ size_t tb_ep_mark_captions(epaper *p, size_t end, size_t i)
 
 int tb_ep_repeated_below(const epaper *p, const line_info *l)
 {
-    for (size_t j = p->last + 1; j < p->n; j++)
+    /* a title list is short: looking further would make hostile pages quadratic */
+    for (size_t j = p->last + 1; j < p->n && j <= p->last + TITLE_LIST_MAX; j++)
         if (&p->v[j] != l && tb_ep_same_text(&p->v[j], l))
             return 1;
     return 0;

@@ -104,8 +104,10 @@ int tb_md_links_only(const char *s, size_t n)
             i = (size_t)(end - s);
         } else if (!strchr(" \t|/>·", s[i]) && (unsigned char)s[i] < 0x80) {
             return 0;
-        } else if ((unsigned char)s[i] >= 0x80 && !(i + 1 < n && !memcmp(s + i, "·", 2))) {
-            return 0; /* text outside a link */
+        } else if ((unsigned char)s[i] >= 0x80) {
+            if (!(i + 1 < n && !memcmp(s + i, "·", 2)))
+                return 0; /* text outside a link */
+            i++;
         }
     }
     return links > 0;
@@ -129,7 +131,8 @@ static tb_status row_cells(const char *t, size_t tn, tb_buf *out)
         cl = out->len - start;
         const char *c = tb_parse_trim(out->data ? out->data + start : "", &cl, NULL);
         if (st == TB_OK) {
-            memmove(out->data + start, c, cl);
+            if (cl)
+                memmove(out->data + start, c, cl);
             out->len = start + cl;
             st = tb_buf_addc(out, '\n');
         }
