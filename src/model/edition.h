@@ -33,10 +33,10 @@ typedef enum {
 const char *tb_section_kind_name(tb_section_kind kind);
 
 typedef struct {
-    char *text;       /* written form, UTF-8, no line breaks */
-    char *spoken;     /* normalised spoken form; NULL until normalised */
-    char *engine;     /* engine text (SSML body) handed to eSpeak; NULL until resolved */
-    size_t line;      /* 1-based source line where the sentence starts (0 if none) */
+    char *text;     /* written form, UTF-8, no line breaks */
+    char *spoken;   /* normalised spoken form; NULL until normalised */
+    char *engine;   /* engine text (SSML body) handed to eSpeak; NULL until resolved */
+    size_t line;    /* 1-based source line where the sentence starts (0 if none) */
     size_t paragraph; /* 1-based paragraph of the source, counted over the edition (0 if
                          none); consecutive sentences with the same number share one */
 } tb_sentence;
@@ -47,24 +47,24 @@ typedef struct {
     tb_sentence *sentences; /* in reading order */
     size_t n_sentences;
     size_t cap_sentences;
-    size_t article; /* 1-based article of the page this section belongs to */
-    char *kicker;   /* headline sections: the 引题 above the headline, or NULL */
-    char *subtitle; /* headline sections: the 副题 below it, or NULL */
+    size_t article;         /* 1-based article of the page this section belongs to */
+    char *kicker;           /* headline sections: the 引题 above the headline, or NULL */
+    char *subtitle;         /* headline sections: the 副题 below it, or NULL */
 } tb_section;
 
 typedef struct {
-    char *source;        /* the input path as given, or "-" */
-    char *headline;      /* the first section's title, or "" */
-    char *date;          /* YYYY-MM-DD when known, else NULL */
-    char *title;         /* the episode title: the paper and page when the page states
-                            both, else the headline (+ "等N篇" for N articles); "" if none */
-    size_t n_articles;   /* articles on the page (sections carry their number) */
-    char *warning;       /* what the parser skipped or guessed (shown as a warning), or NULL */
-    size_t warning_line; /* its 1-based source line */
+    char *source;           /* the input path as given, or "-" */
+    char *headline;         /* the first section's title, or "" */
+    char *date;             /* YYYY-MM-DD when known, else NULL */
+    char *title;            /* the episode title: the paper and page when the page states
+                               both, else the headline (+ "等N篇" for N articles); "" if none */
+    size_t n_articles;      /* articles on the page (sections carry their number) */
+    char *warning;          /* what the parser skipped or guessed (shown as a warning), or NULL */
+    size_t warning_line;    /* its 1-based source line */
     tb_section *sections;
     size_t n_sections;
     size_t cap_sections;
-    tb_arena arena; /* private: holds every string above */
+    tb_arena arena;         /* private: holds every string above */
 } tb_edition;
 
 /* A new, empty edition (NULL on allocation failure). Free with tb_edition_free. */
@@ -79,8 +79,8 @@ char *tb_edition_strdup(tb_edition *ed, const char *s);
 tb_section *tb_edition_add_section(tb_edition *ed, tb_section_kind kind, const char *title);
 
 /* Append a sentence to section `sec` (text copied). NULL on OOM. */
-tb_sentence *tb_edition_add_sentence(tb_edition *ed, tb_section *sec, const char *text, size_t len,
-                                     size_t line);
+tb_sentence *tb_edition_add_sentence(tb_edition *ed, tb_section *sec, const char *text,
+                                     size_t len, size_t line);
 
 /* Non-zero when s is a date as editions carry them: YYYY-MM-DD, month 1-12,
  * day 1-31. */
