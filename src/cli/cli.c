@@ -184,3 +184,9 @@ const volatile sig_atomic_t *tb_cli_stop_on_signals(void)
     sigaction(SIGTERM, &sa, NULL);
     return &stop_flag;
 }
+
+void tb_cli_parse_warning(const char *path, size_t line, const char *what, void *ctx)
+{
+    (void)ctx;
+    fprintf(stderr, "tingbao: warning: %s:%zu: %s\n", path, line, what);
+}

@@ -241,6 +241,7 @@ int tb_cmd_render(int argc, char **argv)
     opt->progress = on_progress;
     opt->progress_ctx = &ps;
     opt->input_damaged = on_input_damaged; /* warnings even with --quiet: text was lost */
+    opt->parse_warning = tb_cli_parse_warning;
 
     tb_render_result res = {0};
     st = tb_render(report, lx, opt, &res, &diag);

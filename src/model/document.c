@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "base/buf.h"
-#include "parse/parse.h"
 #include "base/utf8.h"
 
 const char *tb_block_role_name(tb_block_role role)
@@ -21,6 +20,10 @@ const char *tb_block_role_name(tb_block_role role)
     case TB_BLOCK_SUBHEADING: return "subheading";
     case TB_BLOCK_SUBREPORT: return "subreport";
     case TB_BLOCK_CREDIT: return "credit";
+    case TB_BLOCK_KICKER: return "kicker";
+    case TB_BLOCK_NOTE: return "note";
+    case TB_BLOCK_TABLE: return "table";
+    case TB_BLOCK_FOOTNOTE: return "footnote";
     }
     return "paragraph";
 }
@@ -49,7 +52,7 @@ static size_t collapse_spaces(char *s, size_t len)
     while (r < len) {
         unsigned cp;
         size_t k = tb_utf8_decode(s + r, len - r, &cp);
-        if (k && tb_parse_is_space(cp)) {
+        if (k && tb_is_space(cp)) {
             if (!in_space)
                 s[w++] = ' ';
             in_space = 1;
@@ -67,9 +70,29 @@ static size_t collapse_spaces(char *s, size_t len)
     return w;
 }
 
+/* s[0..*len) without the white space around it (tb_is_space). */
+static const char *trim(const char *s, size_t *len)
+{
+    unsigned cp;
+    size_t k;
+    while (*len && (k = tb_utf8_decode(s, *len, &cp)) && tb_is_space(cp)) {
+        s += k;
+        *len -= k;
+    }
+    while (*len) {
+        size_t b = *len - 1; /* the start of the last character */
+        while (b && ((unsigned char)s[b] & 0xC0) == 0x80)
+            b--;
+        if (!(k = tb_utf8_decode(s + b, *len - b, &cp)) || !tb_is_space(cp))
+            break;
+        *len = b;
+    }
+    return s;
+}
+
 tb_status tb_document_set_meta(tb_document *doc, char **field, const char *s, size_t len)
 {
-    s = tb_parse_trim(s, &len, NULL);
+    s = trim(s, &len);
     if (*field || len == 0)
         return TB_OK;
     char *t = tb_arena_strndup(&doc->arena, s, len);

@@ -2,7 +2,6 @@
 /* edition.c — the edition data model and its string arena; see edition.h. */
 #include "model/edition.h"
 
-
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +16,8 @@ const char *tb_section_kind_name(tb_section_kind kind)
     case TB_KIND_SUBHEADING: return "subheading";
     case TB_KIND_SUBREPORT: return "subreport";
     case TB_KIND_CREDIT: return "credit";
+    case TB_KIND_NOTE: return "note";
+    case TB_KIND_TABLE: return "table";
     }
     return "intro";
 }
@@ -27,6 +28,7 @@ tb_edition *tb_edition_new(void)
     if (!ed)
         return NULL;
     ed->headline = tb_edition_strdup(ed, "");
+    ed->title = ed->headline;
     ed->source = tb_edition_strdup(ed, "-");
     if (!ed->headline || !ed->source) {
         tb_edition_free(ed);
@@ -75,11 +77,12 @@ tb_section *tb_edition_add_section(tb_edition *ed, tb_section_kind kind, const c
     return sec;
 }
 
-tb_sentence *tb_edition_add_sentence(tb_edition *ed, tb_section *sec, const char *text,
-                                     size_t len, size_t line)
+tb_sentence *tb_edition_add_sentence(tb_edition *ed, tb_section *sec, const char *text, size_t len,
+                                     size_t line)
 {
     void *sentences = sec->sentences;
-    if (tb_grow(&sentences, &sec->cap_sentences, sec->n_sentences, sizeof *sec->sentences, 8) != TB_OK)
+    if (tb_grow(&sentences, &sec->cap_sentences, sec->n_sentences, sizeof *sec->sentences, 8) !=
+        TB_OK)
         return NULL;
     sec->sentences = sentences;
     char *t = tb_edition_strndup(ed, text, len);
@@ -109,4 +112,10 @@ int tb_edition_valid_date(const char *s)
             return 0;
     int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
     return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+int tb_section_paragraph_ends(const tb_section *sec, size_t j)
+{
+    return j + 1 < sec->n_sentences && sec->sentences[j].paragraph &&
+           sec->sentences[j + 1].paragraph != sec->sentences[j].paragraph;
 }

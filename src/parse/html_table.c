@@ -150,7 +150,7 @@ tb_status tb_html_read_table(const xmlNode *table, tb_document *doc)
         if (c->type == XML_ELEMENT_NODE && tb_html_named(c, "caption")) {
             st = cell_text(c, &tmp);
             if (st == TB_OK && tmp.len)
-                st = tb_document_add(doc, TB_BLOCK_PARAGRAPH, tmp.data, tmp.len,
+                st = tb_document_add(doc, TB_BLOCK_TABLE, tmp.data, tmp.len,
                                      (size_t)xmlGetLineNo(c), 0);
         }
     const xmlNode *r = next_row(table, NULL);
@@ -170,7 +170,7 @@ tb_status tb_html_read_table(const xmlNode *table, tb_document *doc)
     for (; r && st == TB_OK; r = next_row(table, r)) {
         st = read_row(r, names, n_names, &line, &tmp);
         if (st == TB_OK && line.len)
-            st = tb_document_add(doc, TB_BLOCK_PARAGRAPH, line.data, line.len,
+            st = tb_document_add(doc, TB_BLOCK_TABLE, line.data, line.len,
                                  (size_t)xmlGetLineNo(r), 0);
     }
     for (size_t i = 0; i < n_names; i++)

@@ -69,6 +69,7 @@ static json_t *section_json(const tb_section *sec, const tb_section_timing *t)
     int ok = o && list && tb_json_put(o, "kind", json_string(tb_section_kind_name(sec->kind))) &&
              tb_json_put(o, "title", json_string(tb_pub_title(sec))) &&
              tb_json_put(o, "file", json_string(t->file)) &&
+             tb_json_put(o, "article", json_integer((json_int_t)sec->article)) &&
              tb_json_put(o, "start", tb_json_seconds(t->span.start)) &&
              tb_json_put(o, "duration", tb_json_seconds(t->span.duration)) &&
              tb_json_put(o, "loudness", loudness(t->lufs, t->true_peak, t->gain_db)) &&
@@ -78,6 +79,7 @@ static json_t *section_json(const tb_section *sec, const tb_section_timing *t)
         json_t *js = json_object();
         ok = js && tb_json_put(js, "text", json_string(s->text)) &&
              opt_string(js, "spoken", s->spoken) &&
+             tb_json_put(js, "paragraph", json_integer((json_int_t)s->paragraph)) &&
              tb_json_put(js, "start", tb_json_seconds(t->sentences[j].start)) &&
              tb_json_put(js, "duration", tb_json_seconds(t->sentences[j].duration)) &&
              json_array_append(list, js) == 0;
@@ -123,7 +125,8 @@ tb_status tb_pub_edition_json(const tb_edition *ed, const tb_timeline *tl,
                               const tb_edition_json_info *info, const char *path, tb_diag *diag)
 {
     const char *title = info->title && info->title[0] ? info->title
-                        : ed->headline && ed->headline[0] ? ed->headline
+                        : ed->page_title                  ? ed->page_title
+                        : ed->title && ed->title[0]       ? ed->title
                         : ed->n_sections                ? tb_pub_title(&ed->sections[0])
                                                         : "";
     json_t *root = json_object(), *secs = json_array(), *audio = json_object();

@@ -77,6 +77,9 @@ static tb_status load_sections(json_t *arr, tb_manifest *m, const char *path, tb
         if (!title || !safe_name(file) || !num_field(js, "start", &s->start) ||
             !num_field(js, "duration", &s->duration))
             return bad(diag, path, "a section lacks title, file, start or duration");
+        double article = 0;
+        if (num_field(js, "article", &article))
+            s->article = (size_t)article;
         const char *kind = str_field(js, "kind");
         s->kind = strdup(kind ? kind : "");
         s->title = strdup(title);
@@ -96,6 +99,9 @@ static tb_status load_sections(json_t *arr, tb_manifest *m, const char *path, tb
             if (!text || !num_field(jt, "start", &t->start) ||
                 !num_field(jt, "duration", &t->duration))
                 return bad(diag, path, "a sentence lacks text, start or duration");
+            double para = 0;
+            if (num_field(jt, "paragraph", &para))
+                t->paragraph = (size_t)para;
             if (!(t->text = strdup(text)))
                 return TB_ERR_NOMEM;
         }
@@ -164,4 +170,26 @@ done:
     }
     *out = m;
     return TB_OK;
+}
+
+int tb_man_level(const tb_manifest *m, size_t i)
+{
+    const tb_man_section *s = &m->sections[i];
+    if (i == 0 || !strcmp(s->kind, "headline"))
+        return 1;
+    return s->article && s->article != m->sections[i - 1].article ? 1 : 2;
+}
+
+int tb_man_depth(const tb_manifest *m)
+{
+    for (size_t i = 0; i < m->n_sections; i++)
+        if (tb_man_level(m, i) == 2)
+            return 2;
+    return 1;
+}
+
+int tb_man_new_paragraph(const tb_man_section *s, size_t j)
+{
+    return j > 0 && j < s->n_sentences && s->sentences[j].paragraph &&
+           s->sentences[j].paragraph != s->sentences[j - 1].paragraph;
 }

@@ -45,6 +45,7 @@
 
 #define LEAD_SECONDS 0.25  /* before the first sentence of a section */
 #define GAP_SECONDS 0.45   /* after each sentence (eSpeak ends a call with only ~30 ms) */
+#define PARA_SECONDS 0.80  /* after the last sentence of a paragraph (tb_sentence.paragraph) */
 #define TAIL_SECONDS 1.00  /* after the last sentence of a section */
 #define SEED_BASE 0x7462u  /* eSpeak's noise: seeded per section, for identical output */
 #define TARGET_LUFS -16.0  /* podcast loudness (Apple, Spotify): -16 LUFS integrated */
@@ -784,7 +785,9 @@ static tb_status on_sentence(size_t j, uint64_t made, tb_status st, void *ctx)
         return st;
     c->t->samples[2 * j] = c->start;
     c->t->samples[2 * j + 1] = made;
-    st = silence(run, j + 1 < c->sec->n_sentences ? GAP_SECONDS : TAIL_SECONDS);
+    st = silence(run, j + 1 >= c->sec->n_sentences     ? TAIL_SECONDS
+                      : tb_section_paragraph_ends(c->sec, j) ? PARA_SECONDS
+                                                             : GAP_SECONDS);
     run->progress.sentences_done++;
     run->progress.seconds += (double)(run->samples - c->start) / run->rate;
     c->start = run->samples;
@@ -956,7 +959,7 @@ static tb_status settings_key(const tb_render_options *opt, const plan *pl, tb_h
     tb_hash_int(h, es->complexity);
     tb_hash_int(h, es->bandwidth);
     const double constants[] = {LEAD_SECONDS, GAP_SECONDS, TAIL_SECONDS, TARGET_LUFS,
-                                PCM_TARGET_LUFS, CEILING_DB, SEED_BASE};
+                                PCM_TARGET_LUFS, CEILING_DB, SEED_BASE, PARA_SECONDS};
     for (size_t k = 0; k < sizeof constants / sizeof *constants; k++)
         tb_hash_double(h, constants[k]);
     return TB_OK;
@@ -989,10 +992,10 @@ static tb_status make_plan(const tb_edition *ed, const tb_render_options *opt, i
     if (opt->bandwidth)
         pl->es.bandwidth = opt->bandwidth;
     pl->date = opt->date ? opt->date : ed->date;
-    const char *headline = ed->headline && ed->headline[0] ? ed->headline : NULL;
+    const char *headline = ed->title && ed->title[0] ? ed->title : NULL; /* the episode */
     tb_enc_tags *tags = &pl->tags;
     tags->title = opt->title && opt->title[0] ? opt->title
-                  : ed->title                 ? ed->title /* the page's own (og:title) */
+                  : ed->page_title            ? ed->page_title /* the page's own (og:title) */
                   : headline                  ? headline
                                               : tb_pub_title(&ed->sections[0]);
     tags->album = tags->title;
@@ -1026,8 +1029,10 @@ static tb_status make_plan(const tb_edition *ed, const tb_render_options *opt, i
         tb_hash_str(&h, tags->date);
         tb_hash_str(&h, tags->language);
         tb_hash_int(&h, (long long)sec->n_sentences);
-        for (size_t j = 0; j < sec->n_sentences; j++)
+        for (size_t j = 0; j < sec->n_sentences; j++) {
             tb_hash_str(&h, sec->sentences[j].engine ? sec->sentences[j].engine : "");
+            tb_hash_int(&h, tb_section_paragraph_ends(sec, j)); /* the longer pause */
+        }
         tb_hash_hex(&h, pl->keys[i]);
         const tb_rs_section *k = tb_render_state_find(pl->prev, pl->keys[i]);
         if (k && !strcmp(k->file, pl->files[i]) && k->n_sentences == sec->n_sentences &&
@@ -1363,6 +1368,8 @@ tb_status tb_render(const char *report_path, const tb_lexicon *lx, const tb_rend
     if (st == TB_OK)
         st = tb_segment(&text, report_path, &ed, diag);
     tb_text_free(&text);
+    if (st == TB_OK && ed->warning && opt->parse_warning)
+        opt->parse_warning(report_path, ed->warning_line, ed->warning, opt->input_damaged_ctx);
     if (st == TB_OK)
         st = tb_edition_prepare(ed, lx);
     if (st == TB_OK)

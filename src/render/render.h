@@ -50,6 +50,9 @@ typedef struct {
      * were dropped from the report (what and where); may be NULL. */
     void (*input_damaged)(const char *report_path, const tb_input_damage *d, void *ctx);
     void *input_damaged_ctx;
+    /* Called (with input_damaged_ctx) when the parser skipped or guessed
+     * something it should say (an unclosed code fence); may be NULL. */
+    void (*parse_warning)(const char *report_path, size_t line, const char *what, void *ctx);
     /* When non-NULL and it becomes non-zero (a signal handler sets it), the
      * render stops with TB_ERR_INTERRUPTED and cleans up. */
     const volatile sig_atomic_t *cancel;
