@@ -21,4 +21,8 @@ size_t tb_utf8_count(const char *s, size_t n);
 /* True if cp is a CJK unified ideograph (the Han characters we speak). */
 int tb_is_han(unsigned cp);
 
+/* True for the white space a page uses between words or for indentation:
+ * ASCII space and tab, no-break space, the en/em spaces, ideographic space. */
+int tb_is_space(unsigned cp);
+
 #endif

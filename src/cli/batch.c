@@ -155,8 +155,8 @@ static char *resolve(const char *base_dir, const char *path, size_t n)
 static tb_status parse_line(tb_batch_item *it, const char *line, size_t len, const char *name,
                             size_t lineno, const char *base_dir)
 {
-    const char *f[4];
-    size_t fl[4], nf = 0;
+    const char *f[5];
+    size_t fl[5], nf = 0;
     const char *p = line, *end = line + len;
     it->line = lineno;
 #define BAD(...)                                                                                   \
@@ -173,8 +173,8 @@ static tb_status parse_line(tb_batch_item *it, const char *line, size_t len, con
     for (;;) {
         const char *tab = memchr(p, '\t', (size_t)(end - p));
         const char *e = tab ? tab : end;
-        if (nf == 4)
-            BAD("more than 4 tab-separated fields (PATH, SLUG, DATE, TITLE)");
+        if (nf == 5)
+            BAD("more than 5 tab-separated fields (PATH, SLUG, DATE, TITLE, FORMAT)");
         f[nf] = p;
         fl[nf] = (size_t)(e - p);
         trim(&f[nf], &fl[nf]);
@@ -216,6 +216,15 @@ static tb_status parse_line(tb_batch_item *it, const char *line, size_t len, con
         it->title = dup_n(f[3], fl[3]);
         if (!it->title)
             return TB_ERR_NOMEM;
+    }
+    if (nf > 4 && fl[4] > 0) {
+        char fmt[16];
+        tb_input_format f5 = TB_FMT_AUTO;
+        snprintf(fmt, sizeof fmt, "%.*s", (int)(fl[4] < 15 ? fl[4] : 15), f[4]);
+        if (fl[4] > 15 || tb_input_format_parse(fmt, &f5) != TB_OK)
+            BAD("bad format '%.*s': epaper, text, markdown or html",
+                (int)(fl[4] > 32 ? 32 : fl[4]), f[4]);
+        it->format = (int)f5;
     }
 #undef BAD
     return TB_OK;

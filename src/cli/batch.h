@@ -8,11 +8,13 @@
  * by the CLI (src/cli/cmd_batch.c). See docs/batch.md for the formats.
  *
  * Manifest format (UTF-8 text, one item per line, LF or CRLF):
- *   PATH [TAB SLUG [TAB DATE [TAB TITLE]]]
+ *   PATH [TAB SLUG [TAB DATE [TAB TITLE [TAB FORMAT]]]]
  * Blank lines and lines whose first non-blank character is '#' are ignored.
  * PATH relative to the manifest's folder unless absolute; SLUG empty or
  * absent: derived from PATH's file name (tb_render_slug); DATE empty or
- * absent: the date the report states; TITLE empty or absent: its headline.
+ * absent: the date the report states; TITLE empty or absent: its headline;
+ * FORMAT (epaper, text, markdown, html) empty or absent: by the report's
+ * extension, else its content (as --input-format says it).
  * Spaces around fields are trimmed.
  *
  * A bad line (too many fields, bad slug, bad date, invalid UTF-8, duplicate
@@ -36,6 +38,7 @@ typedef struct {
     char *slug;  /* the edition folder's name inside the output folder */
     char *date;  /* YYYY-MM-DD, or NULL: the report's own */
     char *title; /* the edition's title, or NULL: the headline */
+    int format;  /* tb_input_format of the report; 0 (TB_FMT_AUTO): the run's own */
     size_t line; /* 1-based line of the manifest; 0 for a folder's files */
     char *error; /* NULL, or why this item cannot be rendered (a bad line) */
 } tb_batch_item;

@@ -54,6 +54,11 @@ int tb_cli_error(tb_status st, const tb_diag *diag)
 
 void tb_cli_input_warnings(const char *path, const tb_input_damage *d)
 {
+    if (d && d->declared[0])
+        fprintf(stderr,
+                "tingbao: warning: %s: the page declares charset %s, but its bytes do not read "
+                "as Chinese in it; read as %s\n",
+                path, d->declared, d->encoding ? d->encoding : "UTF-8");
     if (!d || d->bytes == 0)
         return;
     const char *enc = d->encoding ? d->encoding : "UTF-8";
@@ -178,4 +183,10 @@ const volatile sig_atomic_t *tb_cli_stop_on_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     return &stop_flag;
+}
+
+void tb_cli_parse_warning(const char *path, size_t line, const char *what, void *ctx)
+{
+    (void)ctx;
+    fprintf(stderr, "tingbao: warning: %s:%zu: %s\n", path, line, what);
 }

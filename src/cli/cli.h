@@ -80,4 +80,7 @@ const char *tb_cli_default_voice(void);
  * its newline (CR stripped too). Stops at the first non-OK status. */
 tb_status tb_cli_each_line(tb_status (*fn)(const char *line, size_t len, void *ctx), void *ctx);
 
+/* Print "tingbao: warning: PATH:LINE: WHAT" (a parser's note; ctx unused). */
+void tb_cli_parse_warning(const char *path, size_t line, const char *what, void *ctx);
+
 #endif

@@ -62,6 +62,8 @@ static void usage(void)
          "      --bandwidth KHZ    Opus: 8, 12 (default) or 20\n"
          "  -p, --publisher NAME   ARTIST and ORGANIZATION tags\n"
          "      --no-mp3           no edition.mp3\n"
+         "      --input-format F   read every report as epaper, text, markdown or html\n"
+         "                         (default: by its extension, else by its content)\n"
          "  -q, --quiet            no line per item, only errors and the final line\n"
          "  -h, --help             this text\n"
          "\n"
@@ -238,6 +240,8 @@ static int run_item(batch_run *r, const tb_lexicon *lx, size_t index, const tb_b
         opt.output_dir = outdir;
         opt.date = it->date;
         opt.title = it->title;
+        if (it->format != TB_FMT_AUTO) /* the manifest's FORMAT field wins */
+            opt.input_format = (tb_input_format)it->format;
         tb_diag diag = {0};
         tb_status st = tb_render(it->input, lx, &opt, &res, &diag);
         if (st == TB_OK) {

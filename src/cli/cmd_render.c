@@ -47,6 +47,8 @@ static void usage(void)
          "      --strict           refuse a report with invalid bytes (exit 3, naming\n"
          "                         FILE:LINE:COL); by default they are dropped, each run\n"
          "                         with a warning giving its line, column and byte offset\n"
+         "      --input-format F   read REPORT as epaper, text, markdown or html (default:\n"
+         "                         by its extension .txt .md .html, else by its content)\n"
          "      --no-mp3           no edition.mp3 (for feeds aimed only at apps that take Opus)\n"
          "      --title TEXT       the edition's title (default: the report's headline)\n"
          "      --force            speak every section again; by default a section whose\n"
@@ -239,6 +241,7 @@ int tb_cmd_render(int argc, char **argv)
     opt->progress = on_progress;
     opt->progress_ctx = &ps;
     opt->input_damaged = on_input_damaged; /* warnings even with --quiet: text was lost */
+    opt->parse_warning = tb_cli_parse_warning;
 
     tb_render_result res = {0};
     st = tb_render(report, lx, opt, &res, &diag);

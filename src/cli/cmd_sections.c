@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "input/input.h"
+#include "parse/parse.h"
 #include "render/prepare.h"
 #include "segment/segment.h"
 
@@ -19,14 +20,21 @@ static void help(void)
 {
     puts("Usage: tingbao sections [OPTIONS] REPORT\n"
          "Print how REPORT is cut into sections and sentences, as JSON:\n"
-         "  {\"source\":…, \"headline\":…, \"date\":…, \"format\":…, \"encoding\":…,\n"
-         "   \"sections\":[{\"kind\":\"headline|caption|intro|subheading|subreport|credit\",\n"
-         "                 \"title\":…, \"sentences\":[{\"text\":…, \"spoken\":…, \"line\":N}]}]}\n"
+         "  {\"source\":…, \"headline\":…, \"title\":…, \"articles\":N, \"date\":…,\n"
+         "   \"format\":…, \"encoding\":…, \"page_title\", \"publisher\", \"author\": only when\n"
+         "   the page states them,\n"
+         "   \"sections\":[{\"kind\":\"headline|caption|intro|subheading|subreport|credit|\n"
+         "                         note|table\", \"title\":…, \"article\":N,\n"
+         "                 (headline sections) \"kicker\":…|null, \"subtitle\":…|null,\n"
+         "                 \"sentences\":[{\"text\":…, \"spoken\":…, \"line\":N,\n"
+         "                               \"paragraph\":N}]}]}\n"
          "REPORT is e-paper text, plain text, Markdown or HTML; '-' reads stdin.\n"
          "\n"
          "Options:\n"
-         "  -f, --format FMT      epaper, markdown or html (default: sniffed from the text)\n"
-         "  -e, --encoding ENC    utf-8 or gb18030 (gbk) (default: detected)\n"
+         "  -f, --input-format FMT  epaper, text, markdown or html (also --format; default:\n"
+         "                        by the extension .txt .md .html, else sniffed from the text)\n"
+         "  -e, --encoding ENC    utf-8, gb18030 (gbk), big5, utf-16le or utf-16be\n"
+         "                        (default: BOM, declared charset, else detected)\n"
          "      --strict          refuse invalid bytes (exit 3, FILE:LINE:COL) instead of\n"
          "                        dropping them with a warning (the default)\n"
          "      --blocks          also print the parsed blocks and their roles (chrome included)\n"
@@ -50,9 +58,16 @@ static json_t *edition_json(const tb_edition *ed, const tb_text *in)
     json_t *root = json_object();
     json_t *secs = json_array();
     if (!root || !secs || !set_str(root, "source", ed->source) ||
-        !set_str(root, "headline", ed->headline) || !set_str(root, "date", ed->date) ||
+        !set_str(root, "headline", ed->headline) || !set_str(root, "title", ed->title) ||
+        json_object_set_new(root, "articles", json_integer((json_int_t)ed->n_articles)) ||
+        !set_str(root, "date", ed->date) ||
         !set_str(root, "format", tb_input_format_name(in->format)) ||
-        !set_str(root, "encoding", in->encoding) || json_object_set(root, "sections", secs)) {
+        !set_str(root, "encoding", in->encoding) ||
+        /* what the page states about itself: only when it does */
+        (ed->page_title && !set_str(root, "page_title", ed->page_title)) ||
+        (ed->publisher && !set_str(root, "publisher", ed->publisher)) ||
+        (ed->author && !set_str(root, "author", ed->author)) ||
+        json_object_set(root, "sections", secs)) {
         json_decref(secs);
         json_decref(root);
         return NULL;
@@ -68,13 +83,17 @@ static json_t *edition_json(const tb_edition *ed, const tb_text *in)
             return NULL;
         }
         ok = set_str(js, "kind", tb_section_kind_name(s->kind)) && set_str(js, "title", s->title) &&
+             json_object_set_new(js, "article", json_integer((json_int_t)s->article)) == 0 &&
+             (s->kind != TB_KIND_HEADLINE ||
+              (set_str(js, "kicker", s->kicker) && set_str(js, "subtitle", s->subtitle))) &&
              json_object_set_new(js, "sentences", sents) == 0;
         for (size_t j = 0; ok && j < s->n_sentences; j++) {
             const tb_sentence *t = &s->sentences[j];
             json_t *jt = json_object();
             ok = jt && json_array_append_new(sents, jt) == 0 && set_str(jt, "text", t->text) &&
                  set_str(jt, "spoken", t->spoken) &&
-                 json_object_set_new(jt, "line", json_integer((json_int_t)t->line)) == 0;
+                 json_object_set_new(jt, "line", json_integer((json_int_t)t->line)) == 0 &&
+                 json_object_set_new(jt, "paragraph", json_integer((json_int_t)t->paragraph)) == 0;
         }
         if (!ok) {
             json_decref(root);
@@ -104,6 +123,7 @@ int tb_cmd_sections(int argc, char **argv)
 {
     enum { OPT_LENIENT = 256, OPT_STRICT, OPT_BLOCKS };
     static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
+                                         {"input-format", required_argument, NULL, 'f'},
                                          {"encoding", required_argument, NULL, 'e'},
                                          {"lenient", no_argument, NULL, OPT_LENIENT},
                                          {"strict", no_argument, NULL, OPT_STRICT},
@@ -145,9 +165,11 @@ int tb_cmd_sections(int argc, char **argv)
     tb_document *doc = NULL;
     tb_edition *ed = NULL;
     json_t *root = NULL;
-    st = tb_segment_parse(&in, path, &doc, &diag);
+    st = tb_parse_text(in.text, in.len, in.format, path, &doc, &diag);
     if (st == TB_OK)
         st = tb_segment_document(doc, path, &ed, &diag);
+    if (st == TB_OK && ed->warning)
+        tb_cli_parse_warning(path, ed->warning_line, ed->warning, NULL);
     if (st == TB_OK)
         st = tb_edition_prepare(ed, NULL);
     if (st == TB_OK && !(root = edition_json(ed, &in)))

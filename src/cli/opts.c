@@ -13,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "encode/encode.h"
+#include "input/input.h"
 
 int tb_opts_parse_long(const char *s, long lo, long hi, long *out)
 {
@@ -103,6 +104,11 @@ static int take_number(tb_opts *o, const char *cmd, int c, const char *arg)
         if (parse_bandwidth(arg, &r->bandwidth))
             return 1;
         tb_cli_usage_error(cmd, "--bandwidth must be 8, 12 or 20 (kHz)");
+        return -1;
+    case TB_OPT_INPUT_FORMAT:
+        if (tb_input_format_parse(arg, &r->input_format) == TB_OK)
+            return 1;
+        tb_cli_usage_error(cmd, "--input-format must be epaper, text, markdown or html");
         return -1;
     default: return 0;
     }

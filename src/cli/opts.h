@@ -2,7 +2,7 @@
 /*
  * opts.h — the render options that `tingbao render` and `tingbao batch` share
  * (voice, lexicons, format, bitrate, complexity, bandwidth, jobs, publisher,
- * --no-mp3, --force, --base-url, --quiet), parsed in one place, with strict
+ * --no-mp3, --force, --base-url, --input-format, --quiet), parsed in one place, with strict
  * numbers: a value with trailing bytes, out of range or too large for its type
  * is a usage error naming the option and its range.
  *
@@ -25,7 +25,8 @@
 #define TB_OPTS_MAX_LEXICONS 64
 
 /* Long-only options of the shared set (above any character). */
-enum { TB_OPT_BANDWIDTH = 0x100, TB_OPT_NO_MP3, TB_OPT_FORCE, TB_OPT_BASE_URL };
+enum { TB_OPT_BANDWIDTH = 0x100, TB_OPT_NO_MP3, TB_OPT_FORCE, TB_OPT_BASE_URL,
+       TB_OPT_INPUT_FORMAT };
 
 #define TB_OPTS_SHORT "v:l:f:b:c:j:p:q"
 /* clang-format off */
@@ -41,7 +42,8 @@ enum { TB_OPT_BANDWIDTH = 0x100, TB_OPT_NO_MP3, TB_OPT_FORCE, TB_OPT_BASE_URL };
     {"bandwidth", required_argument, NULL, TB_OPT_BANDWIDTH},                     \
     {"no-mp3", no_argument, NULL, TB_OPT_NO_MP3},                                 \
     {"force", no_argument, NULL, TB_OPT_FORCE},                                   \
-    {"base-url", required_argument, NULL, TB_OPT_BASE_URL}
+    {"base-url", required_argument, NULL, TB_OPT_BASE_URL},                       \
+    {"input-format", required_argument, NULL, TB_OPT_INPUT_FORMAT}
 /* clang-format on */
 
 typedef struct {

@@ -10,6 +10,7 @@
  * (in characters) of the first bad byte, and its byte offset.
  */
 #include "input/input.h"
+#include "input/input_int.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -280,8 +281,8 @@ static tb_status convert(const char *charset, const char *d, size_t n, size_t ba
         if (strict) {
             size_t line, col;
             converted_position(out, &line, &col);
-            tb_diag_set(diag, name, line, col, "invalid %s byte 0x%02X at byte offset %zu",
-                        charset, (unsigned char)d[off], base + off);
+            tb_diag_set(diag, name, line, col, "invalid %s byte 0x%02X at byte offset %zu", charset,
+                        (unsigned char)d[off], base + off);
             if (diag)
                 diag->offset = base + off;
             st = TB_ERR_ENCODING;
@@ -295,124 +296,38 @@ static tb_status convert(const char *charset, const char *d, size_t n, size_t ba
     return st;
 }
 
-/* Invalid UTF-8 in d[0..n): the bytes that belong to no valid sequence
- * (*bad) and the valid multi-byte sequences (*good). */
-static void utf8_census(const char *d, size_t n, size_t *good, size_t *bad)
+/* Convert legacy bytes d[0..n) line by line: a line that is valid UTF-8
+ * Chinese (pasted into a GB18030 or Big5 file) is kept as it is, the others
+ * are converted. Line ends (0x0A) are never part of a GB18030 or Big5
+ * character, so lines split cleanly. */
+static tb_status convert_mixed(const char *charset, const char *d, size_t n, size_t base,
+                               int strict, const char *name, tb_buf *out, tb_text *t, tb_diag *diag)
 {
-    *good = *bad = 0;
-    for (size_t i = 0; i < n;) {
-        if ((unsigned char)d[i] < 0x80) {
-            i++;
-            continue;
-        }
-        unsigned cp;
-        size_t k = tb_utf8_decode(d + i, n - i, &cp);
-        if (k) {
-            ++*good;
-            i += k;
-        } else {
-            ++*bad;
-            i++;
-        }
+    tb_status st = TB_OK;
+    for (size_t i = 0; i < n && st == TB_OK;) {
+        const char *nl = memchr(d + i, '\n', n - i);
+        size_t e = nl ? (size_t)(nl - d) + 1 : n;
+        if (tb_input_utf8_chinese_line(d + i, e - i))
+            st = tb_buf_add(out, d + i, e - i);
+        else
+            st = convert(charset, d + i, e - i, base + i, strict, name, out, t, diag);
+        i = e;
     }
+    return st;
 }
 
-/* The bytes of d[0..n) that decoding from `charset` would drop, counting no
- * further than `limit`; SIZE_MAX when the system cannot decode it. */
-static size_t charset_errors(const char *charset, const char *d, size_t n, size_t limit)
+/* Is the report markup, whose declared charset counts? */
+static int looks_markup(const char *data, size_t n, const char *name, tb_input_format forced)
 {
-    iconv_t cd = iconv_open("UTF-8", charset);
-    if (cd == (iconv_t)-1)
-        return SIZE_MAX;
-    char *ip = (char *)(uintptr_t)d;
-    size_t il = n, errors = 0;
-    while (il > 0 && errors < limit) {
-        char tmp[8192];
-        char *op = tmp;
-        size_t ol = sizeof tmp;
-        if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 || errno == E2BIG)
-            continue;
-        if (errno != EILSEQ && errno != EINVAL) {
-            errors = SIZE_MAX;
-            break;
-        }
-        errors++; /* as convert() does: drop one byte, go on */
-        ip++;
-        il--;
-    }
-    iconv_close(cd);
-    return errors;
-}
-
-/* What undeclared bytes are, when they are not all valid UTF-8. */
-typedef enum { GUESS_UTF8, GUESS_GB18030, GUESS_NEITHER } guess;
-
-/* Invalid bytes that, outnumbering the valid multi-byte UTF-8 sequences,
- * mean a file is in no encoding we read (Latin-1, a binary file) rather than
- * damaged UTF-8: it is refused, not read with all those bytes dropped. */
-#define NEITHER_MIN_BAD 8
-#define GB_ERROR_RATIO 8
-
-/* Guess the encoding of undeclared bytes that are not all valid UTF-8. They
- * look legacy when the valid multi-byte UTF-8 sequences are fewer than the
- * invalid bytes (GB18030 text almost never forms valid UTF-8 runs, while a
- * UTF-8 file with a few bad bytes is mostly valid sequences). Legacy-looking
- * bytes are GB18030 when GB18030 explains them far better than UTF-8: at
- * most one byte in GB18030 is invalid per GB_ERROR_RATIO that UTF-8 would
- * drop. None for a clean GB18030 file, one or two for a page with a damaged
- * byte (dropped or refused like any other); Latin-1 text, which GB18030
- * decodes as mojibake with many errors, is not taken for it. Otherwise, with
- * at least NEITHER_MIN_BAD invalid bytes, they are neither. */
-static guess guess_encoding(const char *d, size_t n)
-{
-    size_t good, bad;
-    utf8_census(d, n, &good, &bad);
-    if (bad == 0 || good >= bad)
-        return GUESS_UTF8;
-    if (charset_errors("GB18030", d, n, bad / GB_ERROR_RATIO + 1) <= bad / GB_ERROR_RATIO)
-        return GUESS_GB18030;
-    return bad >= NEITHER_MIN_BAD ? GUESS_NEITHER : GUESS_UTF8;
-}
-
-/* ---------- sniffing ---------- */
-
-static int starts_with_ci(const char *s, const char *end, const char *prefix)
-{
-    size_t n = strlen(prefix);
-    return (size_t)(end - s) >= n && !strncasecmp(s, prefix, n);
-}
-
-tb_input_format tb_input_sniff(const char *text, size_t len)
-{
-    const char *p = text, *end = text + len;
-    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n'))
-        p++;
-    if (starts_with_ci(p, end, "<!doctype html") || starts_with_ci(p, end, "<html") ||
-        starts_with_ci(p, end, "<?xml") || starts_with_ci(p, end, "<head") ||
-        starts_with_ci(p, end, "<body"))
-        return TB_FMT_HTML;
-    /* many closing tags: markup, not prose that mentions a tag */
-    size_t closing = 0, lines = 1;
-    for (const char *q = text; q + 2 < end; q++) {
-        if (*q == '\n')
-            lines++;
-        if (q[0] == '<' && q[1] == '/' && ((q[2] | 0x20) >= 'a' && (q[2] | 0x20) <= 'z'))
-            closing++;
-    }
-    if (closing >= 5 && closing * 4 >= lines)
-        return TB_FMT_HTML;
-    /* an ATX heading line: 1–6 '#' then a space */
-    for (const char *q = text; q < end;) {
-        const char *nl = memchr(q, '\n', (size_t)(end - q));
-        const char *e = nl ? nl : end;
-        size_t h = 0;
-        while (q + h < e && q[h] == '#')
-            h++;
-        if (h >= 1 && h <= 6 && q + h < e && q[h] == ' ')
-            return TB_FMT_MARKDOWN;
-        q = e + 1;
-    }
-    return TB_FMT_EPAPER;
+    tb_input_format f = forced != TB_FMT_AUTO ? forced : tb_input_format_by_name(name);
+    if (f != TB_FMT_AUTO)
+        return f == TB_FMT_HTML;
+    size_t i = 0;
+    if (n >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
+        i = 3;
+    while (i < n && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
+        i++;
+    return i < n && data[i] == '<';
 }
 
 /* ---------- the entry points ---------- */
@@ -432,46 +347,30 @@ tb_status tb_input_decode(const char *data, size_t n, const char *name, const tb
         return TB_ERR_TOO_BIG;
     }
 
-    /* a byte-order mark decides the encoding, whatever was asked */
-    const char *charset = NULL; /* NULL: UTF-8 */
-    guess g = GUESS_UTF8;
-    size_t skip = 0;
-    if (n >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
-        skip = 3;
-    } else if (n >= 4 && !memcmp(data, "\x84\x31\x95\x33", 4)) {
-        charset = "GB18030";
-        skip = 4;
-    } else if (n >= 2 && !memcmp(data, "\xFF\xFE", 2)) {
-        charset = "UTF-16LE";
-        skip = 2;
-    } else if (n >= 2 && !memcmp(data, "\xFE\xFF", 2)) {
-        charset = "UTF-16BE";
-        skip = 2;
-    } else if (opts->encoding == TB_ENC_GB18030) {
-        charset = "GB18030";
-    } else if (opts->encoding == TB_ENC_AUTO) {
-        g = guess_encoding(data, n);
-        if (g == GUESS_GB18030)
-            charset = "GB18030";
-    }
-    const char *d = data + skip;
-    size_t dn = n - skip;
+    tb_charset_choice ch;
+    tb_status st =
+        tb_input_choose(data, n, name, opts, looks_markup(data, n, name, opts->format), &ch, diag);
+    if (st != TB_OK)
+        return st;
+    const char *d = data + ch.skip;
+    size_t dn = n - ch.skip, skip = ch.skip;
+    memcpy(out->damage.declared, ch.declared, sizeof ch.declared);
 
     tb_buf clean;
     tb_buf_init(&clean, max * 2 + 16); /* GB18030 → UTF-8 grows by at most 3/2 */
-    tb_status st;
-    if (!charset) {
+    if (!ch.charset) {
         out->encoding = "UTF-8";
         out->damage.encoding = out->encoding;
         /* a file in neither encoding is refused whatever the policy: the
          * message names its first invalid byte */
-        st = clean_utf8(d, dn, skip, opts->strict || g == GUESS_NEITHER, name, &clean, out, diag);
+        st = clean_utf8(d, dn, skip, opts->strict || ch.neither, name, &clean, out, diag);
     } else {
-        out->encoding = strncmp(charset, "UTF-16", 6) ? "GB18030" : "UTF-16";
+        out->encoding = ch.name;
         out->damage.encoding = out->encoding;
         tb_buf utf8;
         tb_buf_init(&utf8, max * 2 + 16);
-        st = convert(charset, d, dn, skip, opts->strict, name, &utf8, out, diag);
+        st = ch.mixed ? convert_mixed(ch.charset, d, dn, skip, opts->strict, name, &utf8, out, diag)
+                      : convert(ch.charset, d, dn, skip, opts->strict, name, &utf8, out, diag);
         if (st == TB_OK)
             st = clean_utf8(utf8.data ? utf8.data : "", utf8.len, skip, 1, name, &clean, out,
                             diag); /* iconv's output is valid UTF-8: strict never fires */
@@ -490,7 +389,10 @@ tb_status tb_input_decode(const char *data, size_t n, const char *name, const tb
         out->damage = damage;
         return st;
     }
-    out->format = opts->format != TB_FMT_AUTO ? opts->format : tb_input_sniff(out->text, out->len);
+    /* what the user says, else the file's extension, else the text's shape */
+    out->format = opts->format != TB_FMT_AUTO ? opts->format : tb_input_format_by_name(name);
+    if (out->format == TB_FMT_AUTO)
+        out->format = tb_input_sniff(out->text, out->len);
     return TB_OK;
 }
 
@@ -530,7 +432,7 @@ tb_status tb_input_format_parse(const char *name, tb_input_format *out)
     static const struct {
         const char *name;
         tb_input_format f;
-    } names[] = {{"auto", TB_FMT_AUTO}, {"epaper", TB_FMT_EPAPER}, {"text", TB_FMT_EPAPER},
+    } names[] = {{"auto", TB_FMT_AUTO},    {"epaper", TB_FMT_EPAPER},     {"text", TB_FMT_EPAPER},
                  {"plain", TB_FMT_EPAPER}, {"markdown", TB_FMT_MARKDOWN}, {"md", TB_FMT_MARKDOWN},
                  {"html", TB_FMT_HTML}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -550,6 +452,13 @@ tb_status tb_input_encoding_parse(const char *name, tb_input_encoding *out)
     else if (!strcasecmp(name, "gb18030") || !strcasecmp(name, "gbk") ||
              !strcasecmp(name, "gb2312") || !strcasecmp(name, "cp936"))
         *out = TB_ENC_GB18030;
+    else if (!strcasecmp(name, "big5") || !strcasecmp(name, "big5-hkscs") ||
+             !strcasecmp(name, "cp950"))
+        *out = TB_ENC_BIG5;
+    else if (!strcasecmp(name, "utf-16le") || !strcasecmp(name, "utf16le"))
+        *out = TB_ENC_UTF16LE;
+    else if (!strcasecmp(name, "utf-16be") || !strcasecmp(name, "utf16be"))
+        *out = TB_ENC_UTF16BE;
     else
         return TB_ERR_USAGE;
     return TB_OK;

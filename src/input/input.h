@@ -7,11 +7,16 @@
  * no NUL or other control characters (tab and newline excepted), no ANSI
  * escape sequences, no zero-width or bidirectional marks, no U+FFFD.
  *
- * Encodings: UTF-8 with or without BOM; GB18030 (a superset of GBK and
- * GB2312), detected when the bytes are not UTF-8 but look like a legacy
- * double-byte encoding and GB18030 explains them far better than UTF-8 (at
- * most one invalid byte per 8 that UTF-8 would drop; so damaged UTF-8 stays
- * UTF-8, damaged GB18030 stays GB18030), or forced; UTF-16 with a BOM.
+ * Encodings, in this order: a byte-order mark (UTF-8, GB18030, UTF-16);
+ * --encoding; UTF-16 without a BOM when it reads as text (NUL bytes that do
+ * not are refused with a message); the charset an HTML page declares (meta
+ * charset, XML declaration) when its text reads as Chinese in it; else
+ * UTF-8 if the bytes are UTF-8, else GB18030 (a superset of GBK and GB2312)
+ * or Big5 (with HKSCS) when one explains the bytes far better than UTF-8
+ * (at most one invalid byte per 8 that UTF-8 would drop; so damaged UTF-8
+ * stays UTF-8, damaged GB18030 stays GB18030), the one whose text reads more
+ * like Chinese. In a GB18030 or Big5 file, a line that is valid UTF-8
+ * Chinese stays UTF-8. charset.c says how "reads like Chinese" is judged.
  *
  * Invalid input policy: by default invalid bytes are dropped and reading
  * goes on; each run of them is recorded (position, length) in
@@ -36,16 +41,19 @@
 #define TB_INPUT_MAX_BYTES ((size_t)16 << 20) /* 16 MiB: a newspaper page is ~50 KB */
 
 typedef enum {
-    TB_FMT_AUTO = 0,   /* sniff */
-    TB_FMT_EPAPER,     /* text scraped from an e-paper page (also plain text) */
+    TB_FMT_AUTO = 0, /* sniff */
+    TB_FMT_EPAPER,   /* text scraped from an e-paper page (also plain text) */
     TB_FMT_MARKDOWN,
     TB_FMT_HTML
 } tb_input_format;
 
 typedef enum {
-    TB_ENC_AUTO = 0,   /* BOM, else UTF-8, else GB18030 when the bytes look like it (above) */
+    TB_ENC_AUTO = 0, /* BOM, UTF-16, declared charset, else UTF-8/GB18030/Big5 (above) */
     TB_ENC_UTF8,
-    TB_ENC_GB18030
+    TB_ENC_GB18030,
+    TB_ENC_BIG5, /* Big5 with the HKSCS extensions */
+    TB_ENC_UTF16LE,
+    TB_ENC_UTF16BE
 } tb_input_encoding;
 
 typedef struct {
@@ -68,18 +76,20 @@ typedef struct {
 
 /* What was dropped from a report read without `strict`. */
 typedef struct {
-    size_t bytes;            /* invalid bytes dropped in all; 0: none */
-    size_t runs;             /* runs of consecutive invalid bytes */
+    size_t bytes;                           /* invalid bytes dropped in all; 0: none */
+    size_t runs;                            /* runs of consecutive invalid bytes */
     tb_input_run first[TB_INPUT_RUNS_KEPT]; /* the first min(runs, TB_INPUT_RUNS_KEPT) */
-    const char *encoding;    /* the encoding they were invalid in (static storage) */
+    const char *encoding;                   /* the encoding they were invalid in (static storage) */
+    char declared[32];                      /* a charset the page declared that its bytes do not fit
+                                             * (decoded as `encoding` instead), else "" */
 } tb_input_damage;
 
 typedef struct {
-    char *text;              /* clean UTF-8 (see above), NUL-terminated; owned */
+    char *text; /* clean UTF-8 (see above), NUL-terminated; owned */
     size_t len;
-    tb_input_format format;  /* never TB_FMT_AUTO after a successful read */
-    const char *encoding;    /* "UTF-8", "GB18030" or "UTF-16" (static storage) */
-    tb_input_damage damage;  /* invalid bytes dropped (never with `strict`) */
+    tb_input_format format; /* never TB_FMT_AUTO after a successful read */
+    const char *encoding;   /* "UTF-8", "GB18030", "Big5" or "UTF-16" (static storage) */
+    tb_input_damage damage; /* invalid bytes dropped (never with `strict`) */
 } tb_text;
 
 /* Read `path` ("-" for stdin) with default options (invalid bytes dropped),
@@ -101,8 +111,11 @@ tb_status tb_input_read_opts(const char *path, const tb_input_opts *opts, tb_tex
 tb_status tb_input_decode(const char *data, size_t n, const char *name, const tb_input_opts *opts,
                           tb_text *out, tb_diag *diag);
 
-/* Guess the format of clean text: HTML if it starts with <!DOCTYPE or <html or
- * holds many tags; Markdown if it has ATX heading lines (`# `); else e-paper. */
+/* Guess the format of clean text: HTML if it starts with <!DOCTYPE, <html,
+ * <head, <body or <?xml, or is mostly markup (at least 5 closing tags and
+ * most lines starting with a tag); Markdown if it has an ATX heading line
+ * (`# `), a setext heading underlined with `===`, or two underlined with
+ * `---`; else e-paper. A file's extension decides before this (input.c). */
 tb_input_format tb_input_sniff(const char *text, size_t len);
 
 /* "epaper", "markdown", "html" (or "auto"); static storage. */
@@ -111,7 +124,8 @@ const char *tb_input_format_name(tb_input_format f);
 /* Parse a format name as given on a command line; TB_ERR_USAGE if unknown. */
 tb_status tb_input_format_parse(const char *name, tb_input_format *out);
 
-/* Parse an encoding name ("utf-8", "gb18030", "gbk", "gb2312", "auto"). */
+/* Parse an encoding name ("utf-8", "gb18030", "gbk", "gb2312", "big5",
+ * "utf-16le", "utf-16be", "auto"). */
 tb_status tb_input_encoding_parse(const char *name, tb_input_encoding *out);
 
 /* Release out->text; safe on an empty or already freed tb_text. */

@@ -2,13 +2,11 @@
 /* document.c — the block list shared by the parsers and the segmenter; see document.h. */
 #include "model/document.h"
 
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
-#include "parse/parse.h"
 #include "base/utf8.h"
 
 const char *tb_block_role_name(tb_block_role role)
@@ -22,6 +20,10 @@ const char *tb_block_role_name(tb_block_role role)
     case TB_BLOCK_SUBHEADING: return "subheading";
     case TB_BLOCK_SUBREPORT: return "subreport";
     case TB_BLOCK_CREDIT: return "credit";
+    case TB_BLOCK_KICKER: return "kicker";
+    case TB_BLOCK_NOTE: return "note";
+    case TB_BLOCK_TABLE: return "table";
+    case TB_BLOCK_FOOTNOTE: return "footnote";
     }
     return "paragraph";
 }
@@ -50,7 +52,7 @@ static size_t collapse_spaces(char *s, size_t len)
     while (r < len) {
         unsigned cp;
         size_t k = tb_utf8_decode(s + r, len - r, &cp);
-        if (k && tb_parse_is_space(cp)) {
+        if (k && tb_is_space(cp)) {
             if (!in_space)
                 s[w++] = ' ';
             in_space = 1;
@@ -66,6 +68,39 @@ static size_t collapse_spaces(char *s, size_t len)
     }
     s[w] = '\0';
     return w;
+}
+
+/* s[0..*len) without the white space around it (tb_is_space). */
+static const char *trim(const char *s, size_t *len)
+{
+    unsigned cp;
+    size_t k;
+    while (*len && (k = tb_utf8_decode(s, *len, &cp)) && tb_is_space(cp)) {
+        s += k;
+        *len -= k;
+    }
+    while (*len) {
+        size_t b = *len - 1; /* the start of the last character */
+        while (b && ((unsigned char)s[b] & 0xC0) == 0x80)
+            b--;
+        if (!(k = tb_utf8_decode(s + b, *len - b, &cp)) || !tb_is_space(cp))
+            break;
+        *len = b;
+    }
+    return s;
+}
+
+tb_status tb_document_set_meta(tb_document *doc, char **field, const char *s, size_t len)
+{
+    s = trim(s, &len);
+    if (*field || len == 0)
+        return TB_OK;
+    char *t = tb_arena_strndup(&doc->arena, s, len);
+    if (!t)
+        return TB_ERR_NOMEM;
+    *field = t;
+    collapse_spaces(t, len);
+    return TB_OK;
 }
 
 tb_status tb_document_add(tb_document *doc, tb_block_role role, const char *text, size_t len,
@@ -128,7 +163,8 @@ static int sep(const char *s, size_t len, size_t *i, const char *han)
 int tb_document_find_date(const char *s, size_t len, char out[11])
 {
     for (size_t start = 0; start + 8 <= len; start++) {
-        if (s[start] < '1' || s[start] > '2' || (start && s[start - 1] >= '0' && s[start - 1] <= '9'))
+        if (s[start] < '1' || s[start] > '2' ||
+            (start && s[start - 1] >= '0' && s[start - 1] <= '9'))
             continue;
         size_t i = start;
         long y = digits(s, len, &i, 4);

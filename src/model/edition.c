@@ -16,6 +16,8 @@ const char *tb_section_kind_name(tb_section_kind kind)
     case TB_KIND_SUBHEADING: return "subheading";
     case TB_KIND_SUBREPORT: return "subreport";
     case TB_KIND_CREDIT: return "credit";
+    case TB_KIND_NOTE: return "note";
+    case TB_KIND_TABLE: return "table";
     }
     return "intro";
 }
@@ -26,6 +28,7 @@ tb_edition *tb_edition_new(void)
     if (!ed)
         return NULL;
     ed->headline = tb_edition_strdup(ed, "");
+    ed->title = ed->headline;
     ed->source = tb_edition_strdup(ed, "-");
     if (!ed->headline || !ed->source) {
         tb_edition_free(ed);
@@ -119,7 +122,15 @@ const char *tb_section_title(const tb_section *sec)
 const char *tb_edition_title(const tb_edition *ed, const char *chosen)
 {
     return chosen && chosen[0]               ? chosen
+           : ed->page_title && ed->page_title[0] ? ed->page_title /* the page's own (og:title) */
+           : ed->title && ed->title[0]       ? ed->title /* the episode: paper and page, 等N篇 */
            : ed->headline && ed->headline[0] ? ed->headline
            : ed->n_sections                  ? tb_section_title(&ed->sections[0])
                                              : "";
+}
+
+int tb_section_paragraph_ends(const tb_section *sec, size_t j)
+{
+    return j + 1 < sec->n_sentences && sec->sentences[j].paragraph &&
+           sec->sentences[j + 1].paragraph != sec->sentences[j].paragraph;
 }

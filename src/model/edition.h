@@ -27,18 +27,23 @@ typedef enum {
     TB_KIND_INTRO,
     TB_KIND_SUBHEADING,
     TB_KIND_SUBREPORT,
-    TB_KIND_CREDIT
+    TB_KIND_CREDIT,
+    TB_KIND_NOTE, /* 编者按 (an editor's note), or the footnotes read at the end */
+    TB_KIND_TABLE /* a table read row by row, each value with its column's name */
 } tb_section_kind;
 
-/* "headline", "caption", "intro", "subheading", "subreport", "credit". */
+/* "headline", "caption", "intro", "subheading", "subreport", "credit", "note",
+ * "table". */
 const char *tb_section_kind_name(tb_section_kind kind);
 
 typedef struct {
     char *text;        /* written form, UTF-8, no line breaks */
     char *spoken;      /* normalised spoken form; NULL until normalised */
     tb_speech *speech; /* what the synth stage says; NULL until resolved; owned */
-    char *engine;      /* tb_synth_engine_text(speech); NULL until resolved */
-    size_t line;       /* 1-based source line where the sentence starts (0 if none) */
+    char *engine;   /* tb_synth_engine_text(speech); NULL until resolved */
+    size_t line;    /* 1-based source line where the sentence starts (0 if none) */
+    size_t paragraph; /* 1-based paragraph of the source, counted over the edition (0 if
+                         none); consecutive sentences with the same number share one */
 } tb_sentence;
 
 typedef struct {
@@ -47,12 +52,25 @@ typedef struct {
     tb_sentence *sentences; /* in reading order */
     size_t n_sentences;
     size_t cap_sentences;
+    size_t article;         /* 1-based article of the page this section belongs to */
+    char *kicker;           /* headline sections: the 引题 above the headline, or NULL */
+    char *subtitle;         /* headline sections: the 副题 below it, or NULL */
 } tb_section;
 
 typedef struct {
-    char *source;   /* the input path as given, or "-" */
-    char *headline; /* the first section's title, or "" */
-    char *date;     /* YYYY-MM-DD when known, else NULL */
+    char *source;           /* the input path as given, or "-" */
+    char *headline;         /* the first section's title, or "" */
+    char *date;             /* YYYY-MM-DD when known, else NULL */
+    char *title;            /* the episode title: the paper and page when the page states
+                               both, else the headline (+ "等N篇" for N articles); "" if none */
+    size_t n_articles;      /* articles on the page (sections carry their number) */
+    char *warning;          /* what the parser skipped or guessed (shown as a warning), or NULL */
+    size_t warning_line;    /* its 1-based source line */
+    /* What the page states about itself (tb_document's title, publisher,
+     * author), NULL when it does not; --title and --publisher win. */
+    char *page_title;       /* the page's own title (og:title) */
+    char *publisher;        /* 来源：, og:site_name */
+    char *author;           /* 作者：, <meta name="author"> */
     tb_section *sections;
     size_t n_sections;
     size_t cap_sections;
@@ -78,6 +96,10 @@ tb_sentence *tb_edition_add_sentence(tb_edition *ed, tb_section *sec, const char
  * day 1-31. */
 int tb_edition_valid_date(const char *s);
 
+/* Does sentence j of sec end its paragraph, another of the section following
+ * it? (The synthesiser pauses longer there than between sentences.) */
+int tb_section_paragraph_ends(const tb_section *sec, size_t j);
+
 /* Total number of sentences in the edition. */
 size_t tb_edition_count_sentences(const tb_edition *ed);
 
@@ -86,7 +108,9 @@ size_t tb_edition_count_sentences(const tb_edition *ed);
 const char *tb_section_title(const tb_section *sec);
 
 /* The edition's title: `chosen` when it is non-empty (--title), else the
- * headline, else the first section's title, else "". Never NULL. */
+ * page's own title (og:title), else the episode title the segmenter made
+ * (paper and page, or the headline and 等N篇), else the headline, else the
+ * first section's title, else "". Never NULL. */
 const char *tb_edition_title(const tb_edition *ed, const char *chosen);
 
 #endif

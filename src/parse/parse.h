@@ -10,8 +10,16 @@
 
 #include <stddef.h>
 
-#include "model/document.h"
 #include "base/tb.h"
+#include "input/input.h"
+#include "model/document.h"
+
+/* Parse text[0..len) (clean UTF-8 from the input stage) with the parser of
+ * `format` (TB_FMT_AUTO: e-paper text) into a new document (*out; the caller
+ * frees it with tb_document_free). Errors as for the parsers below; on error
+ * *out is untouched. */
+tb_status tb_parse_text(const char *text, size_t len, tb_input_format format, const char *source,
+                        tb_document **out, tb_diag *diag);
 
 /* Each parser appends the blocks of text[0..len) (clean UTF-8 from the input
  * stage) to doc. `source` names the input in diagnostics. Errors: TB_ERR_NOMEM,

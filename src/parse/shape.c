@@ -12,8 +12,7 @@
 
 int tb_parse_is_space(unsigned cp)
 {
-    return cp == ' ' || cp == '\t' || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) ||
-           cp == 0x202F || cp == 0x205F || cp == 0x3000;
+    return tb_is_space(cp);
 }
 
 /* Decode the code point that ends at s[len] (the last one of s[0..len)). */
@@ -95,8 +94,8 @@ int tb_parse_ends_open(const char *s, size_t len)
         return 0;
     unsigned cp;
     last_cp(s, len, &cp);
-    return cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1A || cp == ',' || cp == ':' ||
-           cp == 0x2014 || cp == 0x2013 || cp == '-';
+    return cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1A || cp == ',' || cp == ':' || cp == 0x2014 ||
+           cp == 0x2013 || cp == '-';
 }
 
 size_t tb_parse_nchars(const char *s, size_t len)

@@ -138,7 +138,7 @@ static tb_status ncc_html(const tb_manifest *m, tb_buf *out)
     meta_name(x, "ncc:multimediaType", "audioFullText", NULL);
     snprintf(buf, sizeof buf, "%zu", m->n_sections);
     meta_name(x, "ncc:tocItems", buf, NULL);
-    meta_name(x, "ncc:depth", "1", NULL);
+    meta_name(x, "ncc:depth", tb_man_depth(m) == 2 ? "2" : "1", NULL);
     meta_name(x, "ncc:pageFront", "0", NULL);
     meta_name(x, "ncc:pageNormal", "0", NULL);
     meta_name(x, "ncc:maxPageNormal", "0", NULL);
@@ -157,7 +157,7 @@ static tb_status ncc_html(const tb_manifest *m, tb_buf *out)
         par_id(i, 0, pid);
         snprintf(href, sizeof href, "%s#%s", file, pid);
         snprintf(id, sizeof id, "nav-%zu", i + 1);
-        tb_xw_start(x, "h1");
+        tb_xw_start(x, tb_man_level(m, i) == 1 ? "h1" : "h2"); /* article, its sections */
         if (i == 0)
             tb_xw_attr(x, "class", "title");
         tb_xw_attr(x, "id", id);
@@ -191,7 +191,7 @@ static tb_status content_html(const tb_manifest *m, tb_buf *out)
         smil_name(i, file);
         par_id(i, 0, pid);
         snprintf(href, sizeof href, "%s#%s", file, pid);
-        tb_xw_start(x, "h1");
+        tb_xw_start(x, tb_man_level(m, i) == 1 ? "h1" : "h2");
         tb_xw_attr(x, "id", id);
         tb_xw_start(x, "a");
         tb_xw_attr(x, "href", href);
@@ -201,6 +201,10 @@ static tb_status content_html(const tb_manifest *m, tb_buf *out)
         if (s->n_sentences > (size_t)spoken) {
             tb_xw_start(x, "p");
             for (size_t j = (size_t)spoken; j < s->n_sentences; j++) {
+                if (j > (size_t)spoken && tb_man_new_paragraph(s, j)) {
+                    tb_xw_full_end(x);
+                    tb_xw_start(x, "p");
+                }
                 tb_a11y_sentence_id(i, j, id);
                 tb_xw_start(x, "span");
                 tb_xw_attr(x, "id", id);

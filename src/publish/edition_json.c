@@ -80,6 +80,7 @@ static json_t *section_json(const tb_section *sec, const tb_section_timing *t)
     int ok = o && list && tb_json_put(o, "kind", json_string(tb_section_kind_name(sec->kind))) &&
              tb_json_put(o, "title", json_string(tb_section_title(sec))) &&
              tb_json_put(o, "file", json_string(t->file)) &&
+             tb_json_put(o, "article", json_integer((json_int_t)sec->article)) &&
              tb_json_put(o, "start", tb_json_seconds(t->span.start)) &&
              tb_json_put(o, "duration", tb_json_seconds(t->span.duration)) &&
              tb_json_put(o, "loudness", loudness(t->lufs, t->true_peak, t->gain_db)) &&
@@ -89,6 +90,7 @@ static json_t *section_json(const tb_section *sec, const tb_section_timing *t)
         json_t *js = json_object();
         ok = js && tb_json_put(js, "text", json_string(s->text)) &&
              opt_string(js, "spoken", s->spoken) &&
+             tb_json_put(js, "paragraph", json_integer((json_int_t)s->paragraph)) &&
              tb_json_put(js, "start", tb_json_seconds(t->sentences[j].start)) &&
              tb_json_put(js, "duration", tb_json_seconds(t->sentences[j].duration)) &&
              json_array_append(list, js) == 0;
@@ -236,6 +238,9 @@ static tb_status load_sections(json_t *arr, tb_manifest *m, const char *path, tb
         if (!title || !safe_name(file) || !num_field(js, "start", &s->start) ||
             !num_field(js, "duration", &s->duration))
             return bad(diag, path, "a section lacks title, file, start or duration");
+        double article = 0;
+        if (num_field(js, "article", &article) && article >= 0 && article < 1e6)
+            s->article = (size_t)article;
         const char *kind = str_field(js, "kind");
         s->kind = strdup(kind ? kind : "");
         s->title = strdup(title);
@@ -255,6 +260,9 @@ static tb_status load_sections(json_t *arr, tb_manifest *m, const char *path, tb
             if (!text || !num_field(jt, "start", &t->start) ||
                 !num_field(jt, "duration", &t->duration))
                 return bad(diag, path, "a sentence lacks text, start or duration");
+            double para = 0;
+            if (num_field(jt, "paragraph", &para) && para >= 0 && para < 1e9)
+                t->paragraph = (size_t)para;
             if (!(t->text = strdup(text)))
                 return TB_ERR_NOMEM;
         }

@@ -149,6 +149,10 @@ static tb_status section_xhtml(const tb_manifest *m, size_t sec, tb_buf *out)
     if (s->n_sentences > (size_t)spoken) {
         tb_xw_start(x, "p");
         for (size_t j = (size_t)spoken; j < s->n_sentences; j++) {
+            if (j > (size_t)spoken && tb_man_new_paragraph(s, j)) { /* the source's paragraphs */
+                tb_xw_full_end(x);
+                tb_xw_start(x, "p");
+            }
             tb_a11y_sentence_id(sec, j, id);
             tb_xw_start(x, "span");
             tb_xw_attr(x, "id", id);
@@ -244,13 +248,22 @@ static tb_status nav_xhtml(const tb_manifest *m, tb_buf *out)
     tb_xw_full_end(x);
     tb_xw_start(x, "ol");
     for (size_t i = 0; i < m->n_sections; i++) {
+        /* two levels: an article's li holds the ol of its sections */
+        int level = tb_man_level(m, i), next = i + 1 < m->n_sections ? tb_man_level(m, i + 1) : 1;
         xhtml_name(i, href);
         tb_xw_start(x, "li");
         tb_xw_start(x, "a");
         tb_xw_attr(x, "href", href);
         tb_xw_text(x, m->sections[i].title);
         tb_xw_full_end(x);
-        tb_xw_full_end(x);
+        if (level == 1 && next == 2)
+            tb_xw_start(x, "ol");
+        else
+            tb_xw_full_end(x); /* li */
+        if (level == 2 && next == 1) {
+            tb_xw_full_end(x); /* the article's ol */
+            tb_xw_full_end(x); /* the article's li */
+        }
     }
     tb_xw_full_end(x);
     tb_xw_full_end(x);

@@ -58,7 +58,7 @@ static const char page_js[] =
     "  players.forEach(function(q){if(q!==p&&!q.paused)q.pause();});});});\n"
     "function sectionAt(t){var k=0;\n"
     "  for(var i=0;i<sections.length;i++)if(t+0.05>=+sections[i].dataset.start)k=i;return k;}\n"
-    "function announceSection(i){var h=sections[i].querySelector('h2');\n"
+    "function announceSection(i){var h=sections[i].querySelector('h2,h3');\n"
     "  status.textContent='\\u7b2c'+(i+1)+'\\u8282\\uff1a'+(h?h.textContent:'');}\n"
     "function play(p){var r=p.play();if(r&&r.catch)r.catch(function(){});}\n"
     "function go(delta){\n"
@@ -312,7 +312,7 @@ static void section(tb_xw *x, const tb_manifest *m, size_t i)
     tb_xw_attr(x, "aria-labelledby", hid);
     seconds_attr(x, "data-start", b);
     seconds_attr(x, "data-end", e);
-    tb_xw_start(x, "h2");
+    tb_xw_start(x, tb_man_level(m, i) == 1 ? "h2" : "h3"); /* article, then its sections */
     tb_xw_attr(x, "id", hid);
     int spoken = tb_a11y_title_is_spoken(s);
     if (spoken)
@@ -334,8 +334,13 @@ static void section(tb_xw *x, const tb_manifest *m, size_t i)
 
     if (s->n_sentences > (size_t)spoken) {
         tb_xw_start(x, "p");
-        for (size_t j = (size_t)spoken; j < s->n_sentences; j++)
+        for (size_t j = (size_t)spoken; j < s->n_sentences; j++) {
+            if (j > (size_t)spoken && tb_man_new_paragraph(s, j)) { /* the source's paragraphs */
+                tb_xw_full_end(x);
+                tb_xw_start(x, "p");
+            }
             sentence_span(x, m, i, j);
+        }
         tb_xw_full_end(x);
     }
     tb_xw_full_end(x); /* section */

@@ -17,9 +17,10 @@
 #include "base/tb.h"
 
 typedef struct {
-    char *text;      /* written form */
-    double start;    /* seconds from the start of the whole edition */
-    double duration; /* seconds */
+    char *text;       /* written form */
+    double start;     /* seconds from the start of the whole edition */
+    double duration;  /* seconds */
+    size_t paragraph; /* the source paragraph it belongs to (0: not known) */
 } tb_man_sentence;
 
 typedef struct {
@@ -30,6 +31,7 @@ typedef struct {
     double duration;
     tb_man_sentence *sentences;
     size_t n_sentences;
+    size_t article;   /* the article of the page it belongs to (0: not known) */
 } tb_man_section;
 
 typedef struct {
@@ -49,5 +51,15 @@ typedef struct {
  * not a manifest tingbao wrote (diag says what is wrong). */
 tb_status tb_manifest_load(const char *dir, tb_manifest **out, tb_diag *diag);
 void tb_manifest_free(tb_manifest *m);
+
+/* The level of section i in a table of contents: 1 when it opens an article
+ * (its headline, or the first section of an article without one), else 2. */
+int tb_man_level(const tb_manifest *m, size_t i);
+
+/* The deepest level of the manifest's sections (1 or 2). */
+int tb_man_depth(const tb_manifest *m);
+
+/* Does sentence j of s start a new paragraph of the source (j > 0)? */
+int tb_man_new_paragraph(const tb_man_section *s, size_t j);
 
 #endif

@@ -51,7 +51,7 @@ static tb_status settings_key(const tb_render_options *opt, const plan *pl, tb_h
     tb_hash_int(h, es->bandwidth);
     const double constants[] = {
         LEAD_SECONDS,       GAP_SECONDS, TAIL_SECONDS, TB_LOUD_TARGET_LUFS, TB_LOUD_PCM_TARGET_LUFS,
-        TB_LOUD_CEILING_DB, SEED_BASE};
+        TB_LOUD_CEILING_DB, SEED_BASE,   PARA_SECONDS};
     for (size_t k = 0; k < sizeof constants / sizeof *constants; k++)
         tb_hash_double(h, constants[k]);
     return TB_OK;
@@ -86,7 +86,7 @@ tb_status tb_rd_plan_make(const tb_edition *ed, const tb_render_options *opt, in
     tb_enc_tags *tags = &pl->tags;
     tags->title = tb_edition_title(ed, opt->title);
     tags->album = tags->title;
-    tags->artist = opt->publisher ? opt->publisher : "tingbao";
+    tags->artist = opt->publisher ? opt->publisher : ed->publisher ? ed->publisher : "tingbao";
     tags->date = pl->date;
     tags->language = "zh-CN";
     tags->tracks = (int)n;
@@ -116,8 +116,10 @@ tb_status tb_rd_plan_make(const tb_edition *ed, const tb_render_options *opt, in
         tb_hash_str(&h, tags->date);
         tb_hash_str(&h, tags->language);
         tb_hash_int(&h, (long long)sec->n_sentences);
-        for (size_t j = 0; j < sec->n_sentences; j++)
+        for (size_t j = 0; j < sec->n_sentences; j++) {
             tb_hash_str(&h, sec->sentences[j].engine ? sec->sentences[j].engine : "");
+            tb_hash_int(&h, tb_section_paragraph_ends(sec, j)); /* the longer pause */
+        }
         tb_hash_hex(&h, pl->keys[i]);
         const tb_rs_section *k = tb_render_state_find(pl->prev, pl->keys[i]);
         if (k && !strcmp(k->file, pl->files[i]) && k->n_sentences == sec->n_sentences &&

@@ -310,13 +310,15 @@ tb_status tb_render(const char *report_path, const tb_lexicon *lx, const tb_rend
 {
     tb_text text = {0};
     tb_edition *ed = NULL;
-    tb_input_opts io = {TB_FMT_AUTO, TB_ENC_AUTO, 0, opt->strict};
+    tb_input_opts io = {opt->input_format, TB_ENC_AUTO, 0, opt->strict};
     tb_status st = tb_input_read_opts(report_path, &io, &text, diag);
-    if (st == TB_OK && text.damage.bytes && opt->input_damaged)
+    if (st == TB_OK && (text.damage.bytes || text.damage.declared[0]) && opt->input_damaged)
         opt->input_damaged(report_path, &text.damage, opt->input_damaged_ctx);
     if (st == TB_OK)
         st = tb_segment(&text, report_path, &ed, diag);
     tb_text_free(&text);
+    if (st == TB_OK && ed->warning && opt->parse_warning)
+        opt->parse_warning(report_path, ed->warning_line, ed->warning, opt->input_damaged_ctx);
     if (st == TB_OK)
         st = tb_edition_prepare(ed, lx);
     if (st == TB_OK)

@@ -34,21 +34,25 @@ typedef struct {
     const char *output_dir; /* the edition folder, e.g. output/SLUG */
     const char *voice_path; /* eSpeak NG voice file */
     tb_audio_format format;
-    int bitrate;           /* Opus bits per second; 0: default */
-    int complexity;        /* Opus encoder complexity 0-10; -1: default */
-    int bandwidth;         /* Opus: highest frequency kept, Hz (8000, 12000, 20000); 0: default */
-    const char *date;      /* YYYY-MM-DD, NULL: the edition's own, if any */
-    const char *publisher; /* ARTIST/ORGANIZATION; NULL: "tingbao" */
-    int no_mp3;            /* non-zero: no edition.mp3 (Opus only) */
-    int jobs;              /* worker threads; 0: the number of online CPUs */
-    int force;             /* non-zero: speak every section again, reuse nothing */
-    const char *title;     /* the edition's title; NULL: its headline */
-    int strict;            /* tb_render: refuse a report with invalid bytes
-                            * (TB_ERR_ENCODING) instead of dropping them */
+    int bitrate;                  /* Opus bits per second; 0: default */
+    int complexity;               /* Opus encoder complexity 0-10; -1: default */
+    int bandwidth;                /* Opus: highest frequency kept, Hz (8000, 12000, 20000); 0: default */
+    const char *date;             /* YYYY-MM-DD, NULL: the edition's own, if any */
+    const char *publisher;        /* ARTIST/ORGANIZATION; NULL: "tingbao" */
+    int no_mp3;                   /* non-zero: no edition.mp3 (Opus only) */
+    int jobs;                     /* worker threads; 0: the number of online CPUs */
+    int force;                    /* non-zero: speak every section again, reuse nothing */
+    const char *title;            /* the edition's title; NULL: its headline */
+    tb_input_format input_format; /* tb_render: TB_FMT_AUTO (0): by extension, else sniffed */
+    int strict;                   /* tb_render: refuse a report with invalid bytes
+                                   * (TB_ERR_ENCODING) instead of dropping them */
     /* tb_render: called once, before anything is spoken, when invalid bytes
      * were dropped from the report (what and where); may be NULL. */
     void (*input_damaged)(const char *report_path, const tb_input_damage *d, void *ctx);
     void *input_damaged_ctx;
+    /* Called (with input_damaged_ctx) when the parser skipped or guessed
+     * something it should say (an unclosed code fence); may be NULL. */
+    void (*parse_warning)(const char *report_path, size_t line, const char *what, void *ctx);
     /* When non-NULL and it becomes non-zero (a signal handler sets it), the
      * render stops with TB_ERR_INTERRUPTED and cleans up. */
     const volatile sig_atomic_t *cancel;

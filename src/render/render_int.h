@@ -31,6 +31,7 @@
 
 #define LEAD_SECONDS 0.25 /* before the first sentence of a section */
 #define GAP_SECONDS 0.45  /* after each sentence (eSpeak ends a call with only ~30 ms) */
+#define PARA_SECONDS 0.80 /* after the last sentence of a paragraph (tb_sentence.paragraph) */
 #define TAIL_SECONDS 1.00 /* after the last sentence of a section */
 #define SEED_BASE 0x7462u /* eSpeak's noise: seeded per section, for identical output */
 #define MAX_JOBS 64       /* worker threads at most */

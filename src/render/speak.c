@@ -93,7 +93,9 @@ static tb_status on_sentence(size_t j, uint64_t made, tb_status st, void *ctx)
         return st;
     c->t->samples[2 * j] = c->start;
     c->t->samples[2 * j + 1] = made;
-    st = silence(run, j + 1 < c->sec->n_sentences ? GAP_SECONDS : TAIL_SECONDS);
+    st = silence(run, j + 1 >= c->sec->n_sentences           ? TAIL_SECONDS
+                      : tb_section_paragraph_ends(c->sec, j) ? PARA_SECONDS
+                                                             : GAP_SECONDS);
     run->progress.sentences_done++;
     run->progress.seconds += (double)(run->samples - c->start) / run->rate;
     c->start = run->samples;

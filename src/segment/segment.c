@@ -1,214 +1,96 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * segment.c — second stage of the pipeline: clean text → document (by the
- * parser of its format) → edition (sections of sentences). The parsers have
- * already given every block its role; here the roles become sections, and
- * the text of each block becomes sentences of a bounded length.
+ * parser of its format, parse/) → edition (articles, sections, paragraphs,
+ * sentences). The parsers have already given every block its role; here the
+ * roles become sections of articles, and the text of each block becomes one
+ * paragraph of sentences of a bounded length (split.c).
  */
 #include "segment/segment.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "parse/parse.h"
 #include "base/utf8.h"
+#include "parse/parse.h"
 
 #define TITLE_CAPTIONS "图片说明"
 #define TITLE_INTRO "导语"
+#define TITLE_BODY "正文"
+#define TITLE_NOTE "编者按"
+#define TITLE_FOOTNOTES "注释"
+#define TITLE_TABLE "表格"
+#define ARTICLE_SEP " · "
 
-/* ---------- sentences ---------- */
-
-/* Marks that end a sentence wherever they stand. */
-static int is_stop(unsigned cp)
-{
-    return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == 0x2026 ||
-           cp == '!' || cp == '?' || cp == ';' || cp == 0xFF0E;
-}
-
-/* Marks where an over-long sentence may be cut: commas, colons, dashes, spaces. */
-static int is_soft_break(unsigned cp)
-{
-    return cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1A || cp == ',' || cp == ':' ||
-           cp == 0x2014 || cp == 0xFF1B || tb_parse_is_space(cp);
-}
-
-static int is_ascii_alnum(unsigned cp)
-{
-    return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
-}
-
-/* Something to say: a letter, a digit or a Han character, not only punctuation. */
-static int speakable(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len;) {
-        unsigned cp;
-        size_t k = tb_utf8_decode(s + i, len - i, &cp);
-        if (!k)
-            return 0;
-        i += k;
-        if (cp < 0x80) {
-            if (is_ascii_alnum(cp))
-                return 1;
-            continue;
-        }
-        if (cp < 0xC0 || (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
-            (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF0F) ||
-            (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
-            (cp >= 0xFF5B && cp <= 0xFF65))
-            continue;
-        return 1;
-    }
-    return 0;
-}
-
-static tb_status emit(const char *s, size_t len, tb_sentence_fn fn, void *ctx)
-{
-    s = tb_parse_trim(s, &len, NULL);
-    if (len == 0 || !speakable(s, len))
-        return TB_OK;
-    return fn(s, len, ctx);
-}
-
-/* Emit s[0..len) in pieces of at most max characters: cut after the last
- * comma (or colon, dash, space) in the window when there is one past its
- * first third, else before a run of Latin letters or digits that would be
- * cut, else exactly at the limit. Each window is scanned once: linear. */
-static tb_status emit_capped(const char *s, size_t len, size_t max, tb_sentence_fn fn, void *ctx)
-{
-    while (len > 0) {
-        s = tb_parse_trim(s, &len, NULL);
-        size_t i = 0, chars = 0, soft = 0, run_start = SIZE_MAX, run_chars = 0;
-        unsigned prev = 0;
-        while (i < len && chars < max) {
-            unsigned cp;
-            size_t k = tb_utf8_decode(s + i, len - i, &cp);
-            if (!k)
-                k = 1; /* cannot happen on clean input; never loop forever */
-            int digit_comma = cp == ',' && prev >= '0' && prev <= '9' && i + k < len &&
-                              s[i + k] >= '0' && s[i + k] <= '9';
-            if (is_soft_break(cp) && !digit_comma && chars + 1 >= max / 3)
-                soft = i + k;
-            if (is_ascii_alnum(cp) || (cp == '.' && prev >= '0' && prev <= '9')) {
-                if (run_start == SIZE_MAX) {
-                    run_start = i;
-                    run_chars = chars;
-                }
-            } else {
-                run_start = SIZE_MAX;
-            }
-            prev = cp;
-            i += k;
-            chars++;
-        }
-        if (i >= len)
-            return emit(s, len, fn, ctx);
-        size_t cut = i;
-        if (soft)
-            cut = soft;
-        else if (run_start != SIZE_MAX && run_chars >= max / 3 &&
-                 is_ascii_alnum((unsigned char)s[i]))
-            cut = run_start; /* do not cut 2021 into 20 and 21 */
-        /* keep closing quotes and brackets with the piece they close */
-        while (cut < len) {
-            unsigned cp;
-            size_t k = tb_utf8_decode(s + cut, len - cut, &cp);
-            if (!k || !tb_parse_is_closer(cp) || cp == '"' || cp == '\'')
-                break; /* (an ASCII quote after a comma more likely opens) */
-            cut += k;
-        }
-        tb_status st = emit(s, cut, fn, ctx);
-        if (st != TB_OK)
-            return st;
-        s += cut;
-        len -= cut;
-    }
-    return TB_OK;
-}
-
-tb_status tb_segment_split(const char *text, size_t len, size_t max_chars, tb_sentence_fn fn,
-                           void *ctx)
-{
-    size_t max = max_chars ? max_chars : TB_SENTENCE_MAX_CHARS;
-    size_t start = 0, i = 0;
-    unsigned prev = 0;
-    int dq_open = 0; /* inside an ASCII "…" quotation: its '"' after a stop closes it */
-    while (i < len) {
-        unsigned cp;
-        size_t k = tb_utf8_decode(text + i, len - i, &cp);
-        if (!k)
-            k = 1, cp = 0xFFFD;
-        if (cp == '"')
-            dq_open = !dq_open;
-        size_t end = 0; /* where the sentence ends, if it ends here */
-        size_t next = i + k;
-        if (cp == '\n') {
-            end = i;
-        } else if (is_stop(cp) ||
-                   (cp == '.' && !(prev >= '0' && prev <= '9') &&
-                    (next >= len || text[next] == ' ' || text[next] == '\n'))) {
-            /* take the whole run of stops and the quotes or brackets they close */
-            while (next < len) {
-                unsigned c2;
-                size_t k2 = tb_utf8_decode(text + next, len - next, &c2);
-                if (!k2)
-                    break;
-                if (c2 == '"' || c2 == '\'') {
-                    /* ASCII quotes open as well as close: only a '"' that closes an
-                     * open quotation stays; an apostrophe never does */
-                    if (c2 == '\'' || !dq_open)
-                        break;
-                    dq_open = 0;
-                } else if (!(is_stop(c2) || tb_parse_is_closer(c2))) {
-                    break;
-                }
-                next += k2;
-            }
-            end = next;
-        }
-        if (end || cp == '\n') {
-            tb_status st = emit_capped(text + start, end - start, max, fn, ctx);
-            if (st != TB_OK)
-                return st;
-            start = cp == '\n' ? i + 1 : next;
-        }
-        prev = cp;
-        i = next;
-    }
-    return emit_capped(text + start, len - start, max, fn, ctx);
-}
-
-/* ---------- sections ---------- */
+enum { NONE = -1 };
 
 typedef struct {
     tb_edition *ed;
-    size_t sec;  /* index of the section receiving sentences */
+    long cur;               /* index of the section receiving sentences, or NONE */
+    size_t article;         /* current article (1-based; 0 before any text) */
+    size_t n_headlines;     /* headlines on the page: > 1 puts the article in chapter titles */
+    const char *art_title;  /* the current article's headline, or NULL */
+    size_t paragraph;       /* the paragraph being read */
+    const tb_block *kicker; /* a 引题 waiting for its headline */
+    int titled;             /* the current article has its headline */
+} builder;
+
+typedef struct {
+    tb_edition *ed;
+    size_t sec;
     size_t line;
+    size_t paragraph;
 } sink;
 
 static tb_status add_sentence(const char *s, size_t len, void *ctx)
 {
     sink *k = ctx;
-    return tb_edition_add_sentence(k->ed, &k->ed->sections[k->sec], s, len, k->line)
-               ? TB_OK
-               : TB_ERR_NOMEM;
-}
-
-static tb_status add_text(tb_edition *ed, size_t sec, const char *s, size_t len, size_t line)
-{
-    sink k = {ed, sec, line};
-    return tb_segment_split(s, len, 0, add_sentence, &k);
-}
-
-/* Append a section titled title[0..tlen); its index in *idx. */
-static tb_status new_section(tb_edition *ed, tb_section_kind kind, const char *title, size_t tlen,
-                             size_t *idx)
-{
-    char *t = tb_edition_strndup(ed, title, tlen);
-    if (!t || !tb_edition_add_section(ed, kind, t))
+    tb_sentence *t = tb_edition_add_sentence(k->ed, &k->ed->sections[k->sec], s, len, k->line);
+    if (!t)
         return TB_ERR_NOMEM;
-    *idx = ed->n_sections - 1;
+    t->paragraph = k->paragraph;
     return TB_OK;
+}
+
+/* The length of a footnote mark "[12]" at s[0..len), else 0. */
+static size_t note_mark(const char *s, size_t len)
+{
+    size_t i = 1;
+    if (len < 3 || s[0] != '[')
+        return 0;
+    while (i < len && i <= 3 && s[i] >= '0' && s[i] <= '9')
+        i++;
+    return i > 1 && i < len && s[i] == ']' ? i + 1 : 0;
+}
+
+/* Read s[0..len) as the next paragraph of the current section; footnote
+ * marks [1] are not read inside the sentence (the notes are read at the end). */
+static tb_status add_text(builder *b, const char *s, size_t len, size_t line)
+{
+    sink k = {b->ed, (size_t)b->cur, line, ++b->paragraph};
+    if (!memchr(s, '[', len))
+        return tb_segment_split(s, len, 0, add_sentence, &k);
+    char *t = malloc(len + 1);
+    if (!t)
+        return TB_ERR_NOMEM;
+    size_t w = 0;
+    for (size_t i = 0; i < len;) {
+        size_t m = note_mark(s + i, len - i);
+        if (m && i > 0) /* a mark after the text it annotates */
+            i += m;
+        else
+            t[w++] = s[i++];
+    }
+    tb_status st = tb_segment_split(t, w, 0, add_sentence, &k);
+    free(t);
+    return st;
+}
+
+static tb_section_kind cur_kind(const builder *b)
+{
+    return b->cur == NONE ? TB_KIND_INTRO : b->ed->sections[b->cur].kind;
 }
 
 /* A title is one line: line breaks inside a block become spaces. */
@@ -217,6 +99,40 @@ static void flatten(char *s)
     for (; *s; s++)
         if (*s == '\n')
             *s = ' ';
+}
+
+/* Append a section titled title[0..tlen) to the current article. */
+static tb_status open_section(builder *b, tb_section_kind kind, const char *title, size_t tlen)
+{
+    tb_edition *ed = b->ed;
+    char *t = tb_edition_strndup(ed, title, tlen);
+    if (!t)
+        return TB_ERR_NOMEM;
+    flatten(t);
+    tb_section *sec = tb_edition_add_section(ed, kind, t);
+    if (!sec)
+        return TB_ERR_NOMEM;
+    if (!b->article)
+        b->article = 1;
+    sec->article = b->article;
+    b->cur = (long)ed->n_sections - 1;
+    return TB_OK;
+}
+
+/* A section without a title of its own: "导语", or "导语 · HEADLINE" on a page
+ * of several articles, so that a chapter list says which article it is of. */
+static tb_status open_untitled(builder *b, tb_section_kind kind, const char *base)
+{
+    if (b->n_headlines < 2 || !b->art_title)
+        return open_section(b, kind, base, strlen(base));
+    size_t n = strlen(base) + strlen(ARTICLE_SEP) + strlen(b->art_title) + 1;
+    char *t = malloc(n);
+    if (!t)
+        return TB_ERR_NOMEM;
+    snprintf(t, n, "%s%s%s", base, ARTICLE_SEP, b->art_title);
+    tb_status st = open_section(b, kind, t, strlen(t));
+    free(t);
+    return st;
 }
 
 /* The credit without its outer brackets. */
@@ -228,8 +144,8 @@ static const char *unbracket(const char *s, size_t *len)
         s += k;
         *len -= k;
         size_t tail = *len >= 3 && !memcmp(s + *len - 3, "\xEF\xBC\x89", 3) ? 3
-                      : *len >= 1 && s[*len - 1] == ')'                      ? 1
-                                                                             : 0;
+                      : *len >= 1 && s[*len - 1] == ')'                     ? 1
+                                                                            : 0;
         *len -= tail;
     }
     return tb_parse_trim(s, len, NULL);
@@ -253,103 +169,180 @@ static void drop_empty(tb_edition *ed)
     ed->n_sections = w;
 }
 
-static tb_status build(const tb_document *doc, tb_edition *ed)
+static tb_status on_body(builder *b, const tb_block *k);
+
+/* A headline opens an article: the headline, then its kicker (引题), read after it. */
+static tb_status on_headline(builder *b, const tb_block *k)
 {
-    const size_t none = SIZE_MAX;
-    size_t cur = none;
-    tb_status st = TB_OK;
-    for (size_t i = 0; i < doc->n_blocks && st == TB_OK; i++) {
-        const tb_block *b = &doc->blocks[i];
-        tb_section_kind kind = cur == none ? TB_KIND_INTRO : ed->sections[cur].kind;
-        switch (b->role) {
-        case TB_BLOCK_CHROME:
-            break;
-        case TB_BLOCK_HEADLINE:
-            st = new_section(ed, TB_KIND_HEADLINE, b->text, b->len, &cur);
-            if (st == TB_OK) {
-                flatten(ed->sections[cur].title);
-                st = add_text(ed, cur, b->text, b->len, b->line);
-            }
-            if (st == TB_OK && !ed->headline[0] && has_sentences(ed, cur))
-                ed->headline = ed->sections[cur].title;
-            break;
-        case TB_BLOCK_SUBTITLE:
-        case TB_BLOCK_PARAGRAPH:
-            /* a subtitle is read with its headline; without one it is body text */
-            if (b->role == TB_BLOCK_SUBTITLE && cur != none && kind == TB_KIND_HEADLINE) {
-                st = add_text(ed, cur, b->text, b->len, b->line);
-                break;
-            }
-            if (cur == none || kind == TB_KIND_HEADLINE || kind == TB_KIND_CAPTION ||
-                kind == TB_KIND_CREDIT)
-                st = new_section(ed, TB_KIND_INTRO, TITLE_INTRO, strlen(TITLE_INTRO), &cur);
-            if (st == TB_OK)
-                st = add_text(ed, cur, b->text, b->len, b->line);
-            break;
-        case TB_BLOCK_CAPTION:
-            /* captions before the body form one section; later ones are read in place */
-            if (cur == none || kind == TB_KIND_HEADLINE || kind == TB_KIND_CREDIT)
-                st = new_section(ed, TB_KIND_CAPTION, TITLE_CAPTIONS, strlen(TITLE_CAPTIONS),
-                                 &cur);
-            if (st == TB_OK)
-                st = add_text(ed, cur, b->text, b->len, b->line);
-            break;
-        case TB_BLOCK_SUBHEADING:
-        case TB_BLOCK_SUBREPORT:
-            st = new_section(ed, b->role == TB_BLOCK_SUBREPORT ? TB_KIND_SUBREPORT
-                                                               : TB_KIND_SUBHEADING,
-                             b->text, b->len, &cur);
-            if (st == TB_OK) {
-                flatten(ed->sections[cur].title);
-                st = add_text(ed, cur, b->text, b->len, b->line);
-            }
-            break;
-        case TB_BLOCK_CREDIT: {
-            size_t len = b->len;
-            const char *t = unbracket(b->text, &len);
-            st = new_section(ed, TB_KIND_CREDIT, t, len, &cur);
-            if (st == TB_OK) {
-                flatten(ed->sections[cur].title);
-                st = add_text(ed, cur, t, len, b->line);
-            }
-            break;
-        }
-        }
-    }
+    /* what stood above the first headline (an editor's note) is of its article */
+    if (b->titled || !b->article)
+        b->article++;
+    b->titled = 1;
+    tb_status st = open_section(b, TB_KIND_HEADLINE, k->text, k->len);
     if (st == TB_OK)
-        drop_empty(ed);
+        st = add_text(b, k->text, k->len, k->line);
+    tb_section *sec = &b->ed->sections[b->cur];
+    b->art_title = sec->title;
+    if (st == TB_OK && !b->ed->headline[0] && has_sentences(b->ed, (size_t)b->cur))
+        b->ed->headline = sec->title;
+    if (st == TB_OK && b->kicker) {
+        st = add_text(b, b->kicker->text, b->kicker->len, b->kicker->line);
+        sec = &b->ed->sections[b->cur];
+        if (st == TB_OK && !(sec->kicker = tb_edition_strdup(b->ed, b->kicker->text)))
+            st = TB_ERR_NOMEM;
+        if (sec->kicker)
+            flatten(sec->kicker);
+    }
+    b->kicker = NULL;
     return st;
 }
 
-/* ---------- entry points ---------- */
-
-tb_status tb_segment_parse(const tb_text *in, const char *source, tb_document **out,
-                           tb_diag *diag)
+/* A subtitle is read with its headline (and kept as its 副题); body text opens
+ * an intro after a headline, a caption run, a credit, a note or a table. */
+static tb_status on_body(builder *b, const tb_block *k)
 {
-    tb_document *doc = tb_document_new();
-    if (!doc)
-        return TB_ERR_NOMEM;
-    tb_status st;
-    switch (in->format) {
-    case TB_FMT_MARKDOWN:
-        st = tb_parse_markdown(in->text, in->len, source, doc, diag);
-        break;
-    case TB_FMT_HTML:
-        st = tb_parse_html(in->text, in->len, source, doc, diag);
-        break;
-    case TB_FMT_AUTO:
-    case TB_FMT_EPAPER:
-    default:
-        st = tb_parse_epaper(in->text, in->len, source, doc, diag);
-        break;
+    tb_section_kind kind = cur_kind(b);
+    tb_status st = TB_OK;
+    if (k->role == TB_BLOCK_SUBTITLE && b->cur != NONE && kind == TB_KIND_HEADLINE) {
+        tb_section *sec = &b->ed->sections[b->cur];
+        if (!sec->subtitle && !(sec->subtitle = tb_edition_strdup(b->ed, k->text)))
+            return TB_ERR_NOMEM;
+        flatten(sec->subtitle);
+        return add_text(b, k->text, k->len, k->line);
     }
-    if (st != TB_OK) {
-        tb_document_free(doc);
-        return st;
+    if (kind == TB_KIND_TABLE)
+        st = open_untitled(b, TB_KIND_INTRO, TITLE_BODY);
+    else if (b->cur == NONE || kind == TB_KIND_HEADLINE || kind == TB_KIND_CAPTION ||
+             kind == TB_KIND_CREDIT || kind == TB_KIND_NOTE)
+        st = open_untitled(b, TB_KIND_INTRO, TITLE_INTRO);
+    return st == TB_OK ? add_text(b, k->text, k->len, k->line) : st;
+}
+
+/* Captions before the body form one section; later ones are read in place. */
+static tb_status on_caption(builder *b, const tb_block *k)
+{
+    tb_section_kind kind = cur_kind(b);
+    tb_status st = TB_OK;
+    if (b->cur == NONE || kind == TB_KIND_HEADLINE || kind == TB_KIND_CREDIT)
+        st = open_untitled(b, TB_KIND_CAPTION, TITLE_CAPTIONS);
+    return st == TB_OK ? add_text(b, k->text, k->len, k->line) : st;
+}
+
+/* A heading, a credit: a section titled by its own text, which is also read. */
+static tb_status on_titled(builder *b, const tb_block *k)
+{
+    size_t len = k->len;
+    const char *t = k->text;
+    tb_section_kind kind = k->role == TB_BLOCK_SUBREPORT ? TB_KIND_SUBREPORT
+                           : k->role == TB_BLOCK_CREDIT  ? TB_KIND_CREDIT
+                                                         : TB_KIND_SUBHEADING;
+    if (kind == TB_KIND_CREDIT)
+        t = unbracket(t, &len);
+    tb_status st = open_section(b, kind, t, len);
+    return st == TB_OK ? add_text(b, t, len, k->line) : st;
+}
+
+/* Notes (编者按, footnotes) and table rows: one section for a run of them. */
+static tb_status on_run(builder *b, const tb_block *k, tb_section_kind kind, const char *title)
+{
+    tb_status st = TB_OK;
+    int same =
+        b->cur != NONE && cur_kind(b) == kind && !strcmp(b->ed->sections[b->cur].title, title);
+    if (!same)
+        st = kind == TB_KIND_NOTE ? open_section(b, kind, title, strlen(title))
+                                  : open_untitled(b, kind, title);
+    return st == TB_OK ? add_text(b, k->text, k->len, k->line) : st;
+}
+
+static tb_status on_block(builder *b, const tb_block *k, tb_block_role role)
+{
+    if (b->kicker && role != TB_BLOCK_HEADLINE && role != TB_BLOCK_CHROME) {
+        const tb_block *kicker = b->kicker; /* no headline came: read it as text */
+        b->kicker = NULL;
+        tb_status st = on_body(b, kicker);
+        if (st != TB_OK)
+            return st;
     }
-    *out = doc;
+    switch (role) {
+    case TB_BLOCK_CHROME: return TB_OK;
+    case TB_BLOCK_KICKER: b->kicker = k; return TB_OK;
+    case TB_BLOCK_HEADLINE: return on_headline(b, k);
+    case TB_BLOCK_SUBTITLE:
+    case TB_BLOCK_PARAGRAPH: return on_body(b, k);
+    case TB_BLOCK_CAPTION: return on_caption(b, k);
+    case TB_BLOCK_SUBHEADING:
+    case TB_BLOCK_SUBREPORT:
+    case TB_BLOCK_CREDIT: return on_titled(b, k);
+    case TB_BLOCK_NOTE: return on_run(b, k, TB_KIND_NOTE, TITLE_NOTE);
+    case TB_BLOCK_FOOTNOTE: return on_run(b, k, TB_KIND_NOTE, TITLE_FOOTNOTES);
+    case TB_BLOCK_TABLE:
+        /* under a heading a table is read in place; elsewhere it is a section */
+        if (cur_kind(b) == TB_KIND_SUBHEADING || cur_kind(b) == TB_KIND_SUBREPORT)
+            return add_text(b, k->text, k->len, k->line);
+        return on_run(b, k, TB_KIND_TABLE, TITLE_TABLE);
+    }
     return TB_OK;
 }
+
+/* The episode title: "PAPER PAGE" when the chrome states both, else the
+ * headline, with "等N篇" when the page holds N > 1 articles. */
+static tb_status episode_title(const tb_document *doc, tb_edition *ed)
+{
+    size_t titled = 0;
+    for (size_t i = 0; i < ed->n_sections; i++)
+        titled += ed->sections[i].kind == TB_KIND_HEADLINE;
+    ed->title = ed->headline;
+    const char *a = doc->paper, *b = " ", *c = doc->page;
+    char count[32];
+    if (!doc->paper[0] || !doc->page[0]) {
+        if (titled < 2 || !ed->headline[0])
+            return TB_OK;
+        snprintf(count, sizeof count, "等%zu篇", titled);
+        a = ed->headline, b = "", c = count;
+    }
+    size_t n = strlen(a) + strlen(b) + strlen(c) + 1;
+    char *buf = malloc(n);
+    if (!buf)
+        return TB_ERR_NOMEM;
+    snprintf(buf, n, "%s%s%s", a, b, c);
+    char *w = tb_edition_strdup(ed, buf);
+    free(buf);
+    if (!w)
+        return TB_ERR_NOMEM;
+    ed->title = w;
+    return TB_OK;
+}
+
+/* A headline with nothing under it but the next headline is that one's kicker
+ * (a column label over the title: 学习园地 / 读懂…). */
+static tb_block_role role_of(const tb_document *doc, size_t i)
+{
+    if (doc->blocks[i].role != TB_BLOCK_HEADLINE)
+        return doc->blocks[i].role;
+    for (size_t j = i + 1; j < doc->n_blocks; j++)
+        if (doc->blocks[j].role != TB_BLOCK_CHROME)
+            return doc->blocks[j].role == TB_BLOCK_HEADLINE ? TB_BLOCK_KICKER
+                                                            : TB_BLOCK_HEADLINE;
+    return TB_BLOCK_HEADLINE;
+}
+
+static tb_status build(const tb_document *doc, tb_edition *ed)
+{
+    builder b = {ed, NONE, 0, 0, NULL, 0, NULL, 0};
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        b.n_headlines += role_of(doc, i) == TB_BLOCK_HEADLINE;
+    tb_status st = TB_OK;
+    for (size_t i = 0; i < doc->n_blocks && st == TB_OK; i++)
+        st = on_block(&b, &doc->blocks[i], role_of(doc, i));
+    if (st == TB_OK && b.kicker)
+        st = on_body(&b, b.kicker);
+    if (st == TB_OK)
+        drop_empty(ed);
+    ed->n_articles = ed->n_sections ? ed->sections[ed->n_sections - 1].article : 0;
+    return st == TB_OK ? episode_title(doc, ed) : st;
+}
+
+/* ---------- entry points ---------- */
 
 tb_status tb_segment_document(const tb_document *doc, const char *source, tb_edition **out,
                               tb_diag *diag)
@@ -362,6 +355,13 @@ tb_status tb_segment_document(const tb_document *doc, const char *source, tb_edi
         goto fail;
     if (doc->date[0] && !(ed->date = tb_edition_strdup(ed, doc->date)))
         goto fail;
+    if ((doc->title && !(ed->page_title = tb_edition_strdup(ed, doc->title))) ||
+        (doc->publisher && !(ed->publisher = tb_edition_strdup(ed, doc->publisher))) ||
+        (doc->author && !(ed->author = tb_edition_strdup(ed, doc->author))))
+        goto fail;
+    if (doc->warning[0] && !(ed->warning = tb_edition_strdup(ed, doc->warning)))
+        goto fail;
+    ed->warning_line = doc->warning_line;
     st = build(doc, ed);
     if (st != TB_OK)
         goto fail;
@@ -382,7 +382,7 @@ fail:
 tb_status tb_segment(const tb_text *in, const char *source, tb_edition **out, tb_diag *diag)
 {
     tb_document *doc = NULL;
-    tb_status st = tb_segment_parse(in, source, &doc, diag);
+    tb_status st = tb_parse_text(in->text, in->len, in->format, source, &doc, diag);
     if (st != TB_OK)
         return st;
     st = tb_segment_document(doc, source, out, diag);

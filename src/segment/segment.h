@@ -32,11 +32,6 @@
  * An empty page, or one with no article text, gives TB_ERR_INPUT. */
 tb_status tb_segment(const tb_text *in, const char *source, tb_edition **out, tb_diag *diag);
 
-/* Parse `in` into blocks with the parser of in->format (caller frees the
- * document with tb_document_free). */
-tb_status tb_segment_parse(const tb_text *in, const char *source, tb_document **out,
-                           tb_diag *diag);
-
 /* The sections of an already parsed document (for tests and other front ends). */
 tb_status tb_segment_document(const tb_document *doc, const char *source, tb_edition **out,
                               tb_diag *diag);

@@ -87,7 +87,7 @@ async function main() {
   const info = await page.evaluate(() => ({
     lang: document.documentElement.lang,
     landmarks: ['header', 'nav', 'main'].filter((t) => document.querySelector(t)),
-    h2: [...document.querySelectorAll('main section > h2')].map((h) => h.textContent),
+    h2: [...document.querySelectorAll('main section > h2, main section > h3')].map((h) => h.textContent),
     toc: [...document.querySelectorAll('nav ol a')].map((a) => a.textContent),
     ids: [...document.querySelectorAll('main .sentence')].map((s) => s.id),
     spans: document.querySelectorAll('main .sentence[data-start][data-end]').length,
@@ -96,7 +96,7 @@ async function main() {
   const nSentences = sections.reduce((n, s) => n + s.sentences.length, 0);
   tap(info.lang === 'zh-CN' && info.landmarks.length === 3, 'lang zh-CN, header/nav/main landmarks',
     `${info.lang}; ${info.landmarks.join(',')}`);
-  tap(JSON.stringify(info.h2) === JSON.stringify(titles), 'one h2 per section, each the chapter title',
+  tap(JSON.stringify(info.h2) === JSON.stringify(titles), 'one heading per section (h2 article, h3 section), each the chapter title',
     JSON.stringify(info.h2));
   tap(JSON.stringify(info.toc) === JSON.stringify(titles), 'the table of contents lists the chapters');
   tap(info.spans === nSentences && new Set(info.ids).size === nSentences,

@@ -164,7 +164,7 @@ def npt(v):
 
 ncc = ET.parse(os.path.join(d, "ncc.html")).getroot()
 meta = {m.get("name"): m.get("content") for m in ncc.iter(X + "meta") if m.get("name")}
-heads = [h for h in ncc.iter(X + "h1")]
+heads = [h for h in ncc.iter() if h.tag in (X + "h1", X + "h2")]
 smils = sorted(f for f in os.listdir(d) if f.endswith(".smil"))
 
 # clips: inside the MP3, ordered, not overlapping, with a real text target
@@ -203,12 +203,19 @@ tap(not links_bad, f"every ncc and SMIL link resolves ({len(heads)} headings, {l
 
 titles = [s["title"] for s in manifest["sections"]]
 got = ["".join(h.itertext()).strip() for h in heads]
-tap(got == titles and heads and heads[0].get("class") == "title",
-    "ncc: one h1 per section, the first of class title", json.dumps(got, ensure_ascii=False))
+# two levels: h1 opens an article (its headline), h2 for its other sections
+secs = manifest["sections"]
+levels = ["h1" if i == 0 or s["kind"] == "headline" or s.get("article") != secs[i - 1].get("article")
+          else "h2" for i, s in enumerate(secs)]
+tap(got == titles and heads and heads[0].get("class") == "title" and
+    [h.tag[len(X):] for h in heads] == levels,
+    "ncc: one heading per section (h1 article, h2 section), the first of class title",
+    json.dumps(got, ensure_ascii=False))
 
 want = {"dc:format": "Daisy 2.02", "dc:language": "zh-CN", "dc:title": manifest["title"],
         "dc:date": manifest["date"], "ncc:charset": "utf-8", "ncc:pageNormal": "0",
         "ncc:multimediaType": "audioFullText", "ncc:tocItems": str(len(heads)),
+        "ncc:depth": "2" if "h2" in levels else "1",
         "ncc:files": str(len(os.listdir(d)))}
 wrong = [f"{k}={meta.get(k)!r}" for k, v in want.items() if meta.get(k) != v]
 for k in ("dc:creator", "dc:identifier", "ncc:generator", "ncc:narrator", "ncc:totalTime"):

@@ -6,7 +6,10 @@
 # EXPECT holds, one per line (blank lines and "#" lines ignored):
 #   KIND<TAB>TITLE     the sections, in order (every section must be listed)
 #   !TEXT              text that must not appear in any title or sentence (chrome)
-#   =KEY<TAB>VALUE     a top-level field (headline, date, format, encoding); "null" for None
+#   =KEY<TAB>VALUE     a field: top-level (headline, title, articles, date, format,
+#                      encoding), or a dotted path into the JSON (sections.0.kicker);
+#                      "null" for None; numbers compare as text; the pseudo-field
+#                      "paragraphs" is the number of distinct paragraphs read
 #   +TEXT              text that must appear in some sentence
 #   @PATH              the page, when it is not the file beside EXPECT with the same
 #                      stem (read by tests/cases/seg_pages.sh, ignored here)
@@ -16,6 +19,20 @@ import json
 import sys
 
 CAP = 120
+
+
+def field(doc, key):
+    if key == "paragraphs":
+        return len({t.get("paragraph") for s in doc.get("sections", []) for t in s["sentences"]})
+    cur = doc
+    for part in key.split("."):
+        if isinstance(cur, list) and part.isdigit() and int(part) < len(cur):
+            cur = cur[int(part)]
+        elif isinstance(cur, dict):
+            cur = cur.get(part)
+        else:
+            return None
+    return cur
 
 
 def main():
@@ -54,10 +71,11 @@ def main():
             mark = "  " if g == w else "!!"
             print(f"#  {mark} got {g}  want {w}")
     for k, v in fields:
-        if doc.get(k) == v:
+        got_v = field(doc, k)
+        if got_v == v or (v is not None and got_v is not None and str(got_v) == v):
             print(f"ok - {name}: {k} is {v!r}")
         else:
-            print(f"not ok - {name}: {k} is {doc.get(k)!r}, want {v!r}")
+            print(f"not ok - {name}: {k} is {got_v!r}, want {v!r}")
     texts = [s["title"] for s in secs] + [t["text"] for s in secs for t in s["sentences"]]
     bad = [(c, t) for c in forbid for t in texts if c in t]
     if bad:

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "cli/batch.h"
+#include "input/input.h"
 
 static tb_batch *parse(const char *text, const char *base)
 {
@@ -34,9 +35,13 @@ static void manifest_fields(void **state)
                         "a.txt\r\n"
                         "sub/b.md\tb-0312\t2024-03-12\t 草原 新闻 \n"
                         "/abs/c.html\t\t\t只有标题\n"
-                        "d.txt\t  e_1  \t2024-01-31",
+                        "d.txt\t  e_1  \t2024-01-31\n"
+                        "page.dat\t\t\t\t html ",
                         "/data/m");
-    assert_int_equal(b->n, 4);
+    assert_int_equal(b->n, 5);
+    assert_int_equal(b->items[0].format, TB_FMT_AUTO);
+    assert_int_equal(b->items[4].format, TB_FMT_HTML); /* FORMAT: as --input-format */
+    assert_null(b->items[4].title);
     assert_string_equal(b->items[0].input, "/data/m/a.txt");
     assert_string_equal(b->items[0].slug, "a");
     assert_null(b->items[0].date);
@@ -79,7 +84,8 @@ static void manifest_bad_lines(void **state)
         {"a.txt\t中文", "bad slug"},
         {"a.txt\tok\t2024-13-01", "bad date"},
         {"a.txt\tok\t2024-1-01", "bad date"},
-        {"a.txt\tok\t2024-01-01\ttitle\textra", "more than 4"},
+        {"a.txt\tok\t2024-01-01\ttitle\thtml\textra", "more than 5"},
+        {"a.txt\tok\t2024-01-01\ttitle\tpdf", "bad format"},
         {"a\xff.txt", "not valid UTF-8"},
         {"a\xe4\xb8.txt", "not valid UTF-8"},
     };

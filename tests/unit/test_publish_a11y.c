@@ -52,17 +52,18 @@ static void make_edition(const char *slug, int with_mp3, int mp3_file)
     char dir[256], json[4096];
     snprintf(dir, sizeof dir, "%s/%s", root, slug);
     assert_int_equal(mkdir(dir, 0755), 0);
-    snprintf(json, sizeof json,
-             "{\"title\":\"%s\",\"date\":\"2022-06-15\",\"edition\":\"edition.opus\",%s"
-             "\"duration\":10.0,\"sections\":["
-             "{\"kind\":\"headline\",\"title\":\"%s\",\"file\":\"01-headline.opus\",\"start\":0,"
-             "\"duration\":3.0,\"sentences\":[{\"text\":\"%s\",\"start\":0.25,\"duration\":2.5}]},"
-             "{\"kind\":\"intro\",\"title\":\"导语 & <开头>\",\"file\":\"02-intro.opus\",\"start\":3.0,"
-             "\"duration\":5.0,\"sentences\":[{\"text\":\"第一句。\",\"start\":3.1,\"duration\":2.4},"
-             "{\"text\":\"" SENT2 "\",\"start\":5.0,\"duration\":9.0}]},"
-             "{\"kind\":\"caption\",\"title\":\"图片说明\",\"file\":\"03-caption.opus\",\"start\":8.0,"
-             "\"duration\":2.0,\"sentences\":[]}]}",
-             HOSTILE, with_mp3 ? "\"mp3\":\"edition.mp3\"," : "", HOSTILE, HOSTILE);
+    snprintf(
+        json, sizeof json,
+        "{\"title\":\"%s\",\"date\":\"2022-06-15\",\"edition\":\"edition.opus\",%s"
+        "\"duration\":10.0,\"sections\":["
+        "{\"kind\":\"headline\",\"title\":\"%s\",\"file\":\"01-headline.opus\",\"start\":0,"
+        "\"duration\":3.0,\"sentences\":[{\"text\":\"%s\",\"start\":0.25,\"duration\":2.5}]},"
+        "{\"kind\":\"intro\",\"title\":\"导语 & <开头>\",\"file\":\"02-intro.opus\",\"start\":3.0,"
+        "\"duration\":5.0,\"sentences\":[{\"text\":\"第一句。\",\"start\":3.1,\"duration\":2.4},"
+        "{\"text\":\"" SENT2 "\",\"start\":5.0,\"duration\":9.0}]},"
+        "{\"kind\":\"caption\",\"title\":\"图片说明\",\"file\":\"03-caption.opus\",\"start\":8.0,"
+        "\"duration\":2.0,\"sentences\":[]}]}",
+        HOSTILE, with_mp3 ? "\"mp3\":\"edition.mp3\"," : "", HOSTILE, HOSTILE);
     put(dir, "edition.json", json);
     put(dir, "edition.opus", "OggS-pretend-opus");
     if (mp3_file)
@@ -101,12 +102,38 @@ static char *slurp(const char *slug, const char *name, size_t *len)
 
 /* ---- pure helpers ------------------------------------------------------- */
 
+/* Two levels: a headline (or a new article) opens level 1; paragraphs split where the
+ * paragraph number changes, never at an unknown (0) one. */
+static void levels_and_paragraphs(void **state)
+{
+    (void)state;
+    tb_man_sentence a[] = {{"一", 0, 1, 1}, {"二", 1, 1, 1}, {"三", 2, 1, 2}};
+    tb_man_sentence u[] = {{"四", 3, 1, 0}, {"五", 4, 1, 0}};
+    tb_man_section secs[] = {{"headline", "甲", "1.opus", 0, 1, a, 1, 1},
+                             {"intro", "导语", "2.opus", 1, 2, a, 3, 1},
+                             {"intro", "导语", "3.opus", 3, 2, u, 2, 2},
+                             {"credit", "某", "4.opus", 5, 1, u, 1, 2}};
+    tb_manifest m = {.duration = 6.0, .sections = secs, .n_sections = 4};
+    assert_int_equal(tb_man_level(&m, 0), 1);
+    assert_int_equal(tb_man_level(&m, 1), 2);
+    assert_int_equal(tb_man_level(&m, 2), 1); /* article 2 has no headline */
+    assert_int_equal(tb_man_level(&m, 3), 2);
+    assert_int_equal(tb_man_depth(&m), 2);
+    m.n_sections = 1;
+    assert_int_equal(tb_man_depth(&m), 1);
+    assert_false(tb_man_new_paragraph(&secs[1], 0));
+    assert_false(tb_man_new_paragraph(&secs[1], 1));
+    assert_true(tb_man_new_paragraph(&secs[1], 2));
+    assert_false(tb_man_new_paragraph(&secs[2], 1));
+}
+
 static void clips_are_cut_clamped_and_never_empty(void **state)
 {
     (void)state;
-    tb_man_sentence a[] = {{"一", 0.25, 2.5}, {"二", 2.5, 1.0}, {"三", 4.0, 0.0}};
-    tb_man_sentence b[] = {{"四", 4.5, 99.0}};
-    tb_man_section secs[] = {{"", "甲", "1.opus", 0, 4.5, a, 3}, {"", "乙", "2.opus", 4.5, 9, b, 1}};
+    tb_man_sentence a[] = {{"一", 0.25, 2.5, 1}, {"二", 2.5, 1.0, 1}, {"三", 4.0, 0.0, 2}};
+    tb_man_sentence b[] = {{"四", 4.5, 99.0, 3}};
+    tb_man_section secs[] = {{"", "甲", "1.opus", 0, 4.5, a, 3, 1},
+                             {"", "乙", "2.opus", 4.5, 9, b, 1, 1}};
     tb_manifest m = {.duration = 10.0, .sections = secs, .n_sections = 2};
     static const struct {
         size_t sec, sen;
@@ -137,10 +164,8 @@ static void clock_values(void **state)
         long long ms;
         const char *clock, *hms;
     } rows[] = {
-        {0, "0:00:00.000", "00:00:00"},
-        {1499, "0:00:01.499", "00:00:01"},
-        {1500, "0:00:01.500", "00:00:02"},
-        {3723456, "1:02:03.456", "01:02:03"},
+        {0, "0:00:00.000", "00:00:00"},    {1499, "0:00:01.499", "00:00:01"},
+        {1500, "0:00:01.500", "00:00:02"}, {3723456, "1:02:03.456", "01:02:03"},
         {-5, "0:00:00.000", "00:00:00"},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
@@ -264,7 +289,8 @@ static void epub_container_and_package(void **state)
     expect(c, "string(//opf:meta[@property='schema:accessibilityHazard'])", "none");
     assert_true(xn(c, "count(//opf:meta[@property='schema:accessMode'])") == 2);
     assert_true(xn(c, "count(//opf:meta[@property='schema:accessibilityFeature' and "
-                      "(.='synchronizedAudioText' or .='tableOfContents' or .='readingOrder')])") == 3);
+                      "(.='synchronizedAudioText' or .='tableOfContents' or .='readingOrder')])") ==
+                3);
     assert_true(xn(c, "string-length(//opf:meta[@property='schema:accessibilitySummary'])") > 20);
     char *uid = xs(c, "string(//dc:identifier[@id=/opf:package/@unique-identifier])");
     assert_int_equal(strncmp(uid, "urn:uuid:", 9), 0);
@@ -276,7 +302,8 @@ static void epub_container_and_package(void **state)
     long long sum = 0;
     for (int i = 1; i <= 3; i++) {
         char q[128];
-        snprintf(q, sizeof q, "string(//opf:meta[@property='media:duration' and @refines='#mo-%d'])", i);
+        snprintf(q, sizeof q,
+                 "string(//opf:meta[@property='media:duration' and @refines='#mo-%d'])", i);
         char *v = xs(c, q);
         sum += parse_clock(v);
         free(v);
@@ -357,9 +384,11 @@ static void page_headings_spans_and_script(void **state)
                                     HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
     assert_non_null(doc);
     xmlXPathContextPtr c = xpath_ctx(doc);
-    assert_true(xn(c, "count(//main/section/h2)") == 3);
+    /* two levels: the article's headline is an h2, its sections h3 */
+    assert_true(xn(c, "count(//main/section/h2)") == 1);
+    assert_true(xn(c, "count(//main/section/h3)") == 2);
     expect(c, "string(//main/section[1]/h2)", HOSTILE_C);
-    expect(c, "string(//main/section[2]/h2)", "导语 & <开头>");
+    expect(c, "string(//main/section[2]/h3)", "导语 & <开头>");
     expect(c, "string(//main/section[2]/@data-start)", "3.000");
     expect(c, "string(//span[@id='s2-2']/@data-start)", "5.000");
     expect(c, "string(//span[@id='s2-2']/@data-end)", "10.000");
@@ -381,7 +410,8 @@ static void page_headings_spans_and_script(void **state)
 
     char *vtt = slurp("full", "chapters.vtt", NULL);
     assert_non_null(strstr(vtt, "WEBVTT\n\nsec-1\n00:00:00.000 --> 00:00:03.000\n"));
-    assert_non_null(strstr(vtt, "\nsec-2\n00:00:03.000 --> 00:00:08.000\n导语 &amp; &lt;开头&gt;\n"));
+    assert_non_null(
+        strstr(vtt, "\nsec-2\n00:00:03.000 --> 00:00:08.000\n导语 &amp; &lt;开头&gt;\n"));
     free(vtt);
 }
 
@@ -470,6 +500,7 @@ static void missing_mp3_fails_cleanly(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(levels_and_paragraphs),
         cmocka_unit_test(clips_are_cut_clamped_and_never_empty),
         cmocka_unit_test(clock_values),
         cmocka_unit_test(identifier_is_stable_and_edition_specific),
