@@ -27,6 +27,7 @@
 #include "model/speech.h"
 #include "lexicon/hantone.h"
 #include "lexicon/lexicon.h"
+#include "lexicon/names.h"
 #include "lexicon/store.h"
 #include "base/utf8.h"
 
@@ -118,15 +119,25 @@ static unsigned cp_at(const tokens *t, size_t i)
 static int yi_is_number(const tokens *t, size_t i);
 static int is_reduplicated_verb(unsigned cp);
 
-/* Pass 2a: longest lexicon match over each run of Han tokens. */
-static void match_words(const tb_lexicon *lx, const char *s, tokens *t)
+/* Pass 2a: longest lexicon match over each run of Han tokens; a surname
+ * that starts a name (names.c) takes its surname reading first. cps[i] is
+ * token i's character, 0 when it is not Han. */
+static void match_words(const tb_lexicon *lx, const char *s, tokens *t, const unsigned *cps)
 {
     unsigned maxc = tb_lex_max_chars(lx);
-    if (maxc == 0)
-        return;
     size_t i = 0;
     while (i < t->n) {
         if (t->v[i].kind != HAN) {
+            i++;
+            continue;
+        }
+        const char *surname = cps ? tb_lex_surname(cps, t->n, i) : NULL;
+        if (surname) {
+            t->v[i].syl = surname;
+            t->v[i++].in_word = 1;
+            continue;
+        }
+        if (maxc == 0) {
             i++;
             continue;
         }
@@ -234,6 +245,9 @@ static int yi_is_number(const tokens *t, size_t i)
     unsigned prev = i > 0 ? cp_at(t, i - 1) : 0, next = cp_at(t, i + 1);
     if (next == 0)
         return 1; /* last before a pause: 一 as said alone */
+    if (i > 0 && (t->v[i - 1].kind == LATIN || (t->v[i - 1].kind == HAN && is_numeral(prev) &&
+                                                i >= 2 && t->v[i - 2].kind == LATIN)))
+        return 1; /* a digit of a code: H五N一, C九一九 */
     if (is_numeral(prev))
         return 1;
     /* 点一 after a numeral: a decimal digit (一点一亿, 零点一) */
@@ -243,6 +257,8 @@ static int yi_is_number(const tokens *t, size_t i)
         return 0; /* 百分之一百 */
     if (in_list(prev, before, sizeof before / sizeof before[0]))
         return 1;
+    if (prev == 0x4E07 && !is_numeral(i >= 2 ? cp_at(t, i - 2) : 0))
+        return 1; /* 万一 "in case" (not 三万一千) */
     if (is_numeral(next) || in_list(next, after, sizeof after / sizeof after[0]))
         return 1;
     /* 月一日, 月一号: a date */
@@ -260,8 +276,37 @@ static int yi_is_number(const tokens *t, size_t i)
 #define CP_WEI 0x4E3A  /* 为 */
 #define CP_MENG 0x8499 /* 蒙 */
 
+#define CP_ER 0x513F /* 儿 */
+
+/* Is the free 儿 at i the erhua suffix of the syllable before (said as a
+ * neutral er5), not the word 儿 "child" (女儿 儿童 婴儿 健儿 …)? */
+static int is_erhua(const tokens *t, size_t i)
+{
+    static const char child_before[] = "女婴孤健幼胎患宠男育少托病侄孙乳妻生血弃产运胞犬";
+    static const char child_after[] = "子童科女歌时孙媳戏";
+    unsigned prev = i > 0 ? cp_at(t, i - 1) : 0, next = cp_at(t, i + 1);
+    if (!prev)
+        return 0;
+    for (size_t b = 0; b < sizeof child_before - 1;) {
+        unsigned v;
+        size_t k = tb_utf8_decode(child_before + b, sizeof child_before - 1 - b, &v);
+        if (k == 0 || v == prev)
+            return 0;
+        b += k;
+    }
+    for (size_t b = 0; next && b < sizeof child_after - 1;) {
+        unsigned v;
+        size_t k = tb_utf8_decode(child_after + b, sizeof child_after - 1 - b, &v);
+        if (k == 0 || v == next)
+            return 0;
+        b += k;
+    }
+    return 1;
+}
+
 /* Pass 2b: readings from the context for the characters no lexicon word
- * covers: 一/不 sandhi; 为 "is" before a number (增速为负百分之三, 编码为零幺零) wei2;
+ * covers: 一/不 sandhi; 为 "is" before a number or a code (增速为负百分之三, 编码为零幺零,
+ * 航班号为CA1105) wei2; an erhua 儿 er5;
  * 蒙 on a number plate (蒙A) meng3, the abbreviation of 内蒙古. */
 static void sandhi(tokens *t)
 {
@@ -271,9 +316,17 @@ static void sandhi(tokens *t)
             continue;
         if (k->cp == CP_WEI) {
             unsigned next = cp_at(t, i + 1);
-            if (is_numeral(next) || next == 0x8D1F /* 负 */ ||
+            int latin = i + 1 < t->n && t->v[i + 1].kind == LATIN; /* 为CA1105 */
+            if (next == CP_MENG && i + 2 < t->n && t->v[i + 2].kind == LATIN)
+                latin = 1; /* 车牌号为蒙A */
+            if (is_numeral(next) || next == 0x8D1F /* 负 */ || latin ||
                 (next == 0x767E && cp_at(t, i + 2) == 0x5206) /* 百分 */)
                 k->syl = "wei2";
+            continue;
+        }
+        if (k->cp == CP_ER) {
+            if (is_erhua(t, i))
+                k->syl = "er5";
             continue;
         }
         if (k->cp == CP_MENG) {
@@ -397,12 +450,17 @@ tb_status tb_lex_speech(const tb_lexicon *lx, const char *spoken, size_t len, tb
     if (!sp)
         return TB_ERR_NOMEM;
     tb_status st = tokenize(spoken, len, &t);
+    unsigned *cps = st == TB_OK && t.n ? malloc(t.n * sizeof *cps) : NULL;
+    if (st == TB_OK && t.n && !cps)
+        st = TB_ERR_NOMEM;
     if (st == TB_OK) {
-        if (lx)
-            match_words(lx, spoken, &t);
+        for (size_t i = 0; i < t.n; i++)
+            cps[i] = t.v[i].kind == HAN ? t.v[i].cp : 0;
+        match_words(lx, spoken, &t, cps);
         sandhi(&t);
         st = emit(&t, spoken, sp);
     }
+    free(cps);
     free(t.v);
     if (st != TB_OK) {
         tb_speech_free(sp);

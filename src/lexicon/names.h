@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * names.h — the name model of the pronunciation stage (names.c): surnames
+ * read differently when they start a personal name. Internal to src/lexicon/.
+ */
+#ifndef TB_LEX_NAMES_H
+#define TB_LEX_NAMES_H
+
+#include <stddef.h>
+
+/* cps[0..n) are the code points of a line's tokens, 0 for a token that is
+ * not a Han character (a pause, a Latin run, a digit). If the character at i
+ * is a surname that starts a name there (names.c says when), its surname
+ * reading (a static string: "shan4"); else NULL. */
+const char *tb_lex_surname(const unsigned *cps, size_t n, size_t i);
+
+#endif
