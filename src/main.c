@@ -13,14 +13,19 @@ static const struct {
     int (*run)(int argc, char **argv);
     const char *summary;
 } commands[] = {
-    {"render", tb_cmd_render, "render REPORT into an audio edition (Ogg Opus per section + whole edition)"},
-    {"batch", tb_cmd_batch, "render many reports (a manifest or a folder, or one shard of it) into a folder"},
+    {"render", tb_cmd_render,
+     "render REPORT into an audio edition (Ogg Opus per section + whole edition)"},
+    {"batch", tb_cmd_batch,
+     "render many reports (a manifest or a folder, or one shard of it) into a folder"},
     {"sections", tb_cmd_sections, "print the segmentation of REPORT as JSON"},
     {"normalize", tb_cmd_normalize, "print the spoken form of each line of stdin"},
     {"pinyin", tb_cmd_pinyin, "print what the engine is told for each line of stdin"},
     {"feed", tb_cmd_feed, "(re)write the podcast feed over all editions in a folder"},
     {"phonemes", tb_cmd_phonemes, "print the phonemes eSpeak says for each line of stdin"},
-    {"publish", tb_cmd_publish, "rewrite one edition folder's transcripts, page, EPUB and DAISY from edition.json"},
+    {"check", tb_cmd_check,
+     "list the places of REPORT whose reading is uncertain (proof-listening)"},
+    {"publish", tb_cmd_publish,
+     "rewrite one edition folder's transcripts, page, EPUB and DAISY from edition.json"},
 };
 
 static void usage(FILE *f)
@@ -33,7 +38,7 @@ static void usage(FILE *f)
     fputs("\n'tingbao COMMAND --help' describes each command.\n"
           "Exit status: 0 success, 1 failure while working, 2 bad usage,\n"
           "3 bad input (encoding, no article text, too large, bad lexicon),\n"
-          "4 (batch) some items failed, 130 interrupted.\n",
+          "4 (batch) some items failed, 5 (check --strict) risky readings, 130 interrupted.\n",
           f);
 }
 

@@ -55,4 +55,27 @@ const char *tb_lex_lookup(const tb_lexicon *lx, const char *word, char *buf, siz
  * tb_speech_free; on failure *out is NULL. */
 tb_status tb_lex_speech(const tb_lexicon *lx, const char *spoken, size_t len, tb_speech **out);
 
+/* How a Han character of a line gets its reading (tb_lex_readings). */
+typedef enum {
+    TB_LEX_BY_ENGINE, /* no explicit reading: the engine's own dictionary decides */
+    TB_LEX_BY_WORD,   /* a lexicon word covers it */
+    TB_LEX_BY_NAME,   /* the name model: a surname starting a name */
+    TB_LEX_BY_RULE    /* a context rule: 一/不 sandhi, erhua 儿, 为 before a number */
+} tb_lex_how;
+
+typedef struct {
+    size_t off, len; /* the character's bytes in the line */
+    unsigned cp;
+    tb_lex_how how;
+    char syl[8]; /* the explicit syllable ("shan4"), "" for TB_LEX_BY_ENGINE */
+    unsigned
+        name_len; /* a personal name (surname, given name) of this many characters starts here */
+} tb_lex_reading;
+
+/* The reading of every Han character of spoken[0..len), in order, as
+ * tb_lex_speech decides it (for `tingbao check`). On success *out is a new
+ * array of *n entries the caller frees with free() (NULL when *n is 0). */
+tb_status tb_lex_readings(const tb_lexicon *lx, const char *spoken, size_t len,
+                          tb_lex_reading **out, size_t *n);
+
 #endif

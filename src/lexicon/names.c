@@ -121,18 +121,46 @@ static int given(unsigned cp)
 
 /* A name shape after the surname at i: given name of 0–2 characters, then a
  * title; or (after a cue) a given name of 1–2 and a pause or a verb of saying. */
-static int name_follows(const unsigned *cps, size_t n, size_t i, int cue)
+static size_t name_follows(const unsigned *cps, size_t n, size_t i, int cue)
 {
     for (size_t g = 0; g <= 2; g++) {
         if (g > 0 && (i + g >= n || !given(cps[i + g])))
             return 0;
         size_t at = i + 1 + g;
         if (list_at(cps, n, at, TITLES, NITEMS(TITLES)))
-            return 1;
+            return 1 + g;
         if (cue && g > 0 && (at >= n || cps[at] == 0 || list_at(cps, n, at, SAYS, NITEMS(SAYS))))
-            return 1;
+            return 1 + g;
     }
     return 0;
+}
+
+/* May a name start at i (a pause, a cue word or a NAME_PREV character before)? */
+static int may_start(const unsigned *cps, size_t i, int *cue)
+{
+    unsigned prev = i > 0 ? cps[i - 1] : 0;
+    *cue = i > 0 && word_before(cps, i, CUES, NITEMS(CUES));
+    return prev == 0 || *cue || in_chars(NAME_PREV, prev);
+}
+
+/* The hundred commonest surnames, for tb_lex_name_len. */
+static const char COMMON[] = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭萧肖田"
+                             "董袁潘于蒋蔡余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白"
+                             "邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴莫孔向汤常温"
+                             "康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘"
+                             "祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管";
+
+size_t tb_lex_name_len(const unsigned *cps, size_t n, size_t i)
+{
+    if (i >= n || cps[i] == 0)
+        return 0;
+    int special = 0;
+    for (size_t s = 0; s < NITEMS(SURNAMES) && !special; s++)
+        special = word_at(cps, n, i, SURNAMES[s].han) != 0;
+    int cue;
+    if (!(special || in_chars(COMMON, cps[i])) || !may_start(cps, i, &cue))
+        return 0;
+    return name_follows(cps, n, i, cue);
 }
 
 const char *tb_lex_surname(const unsigned *cps, size_t n, size_t i)
@@ -148,8 +176,8 @@ const char *tb_lex_surname(const unsigned *cps, size_t n, size_t i)
     unsigned prev = i > 0 ? cps[i - 1] : 0, next = i + 1 < n ? cps[i + 1] : 0;
     if (prev == 0x59D3 /* 姓 */)
         return next == 0 || next == 0x7684 /* 的 */ ? syl : NULL;
-    int cue = i > 0 && word_before(cps, i, CUES, NITEMS(CUES));
-    if (prev != 0 && !cue && !in_chars(NAME_PREV, prev))
+    int cue;
+    if (!may_start(cps, i, &cue))
         return NULL;
     return name_follows(cps, n, i, cue) ? syl : NULL;
 }

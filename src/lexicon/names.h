@@ -14,4 +14,9 @@
  * reading (a static string: "shan4"); else NULL. */
 const char *tb_lex_surname(const unsigned *cps, size_t n, size_t i);
 
+/* The length in characters (surname and a given name of 0–2) of a name that
+ * starts at i, by the same shape, with any of the commonest surnames or a
+ * surname of tb_lex_surname; 0 if none (for `tingbao check`). */
+size_t tb_lex_name_len(const unsigned *cps, size_t n, size_t i);
+
 #endif

@@ -20,6 +20,7 @@
  * (一定 yi2 ding4). This module never calls eSpeak and knows none of its
  * voices or markup.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,7 @@ typedef struct {
     size_t off, len; /* bytes of the source text */
     const char *syl; /* HAN: explicit syllable (static or lexicon storage), or NULL */
     int in_word;     /* HAN: covered by a lexicon word (reading is final) */
+    int by_name;     /* HAN: the surname reading of the name model */
 } token;
 
 typedef struct {
@@ -78,7 +80,7 @@ static tb_status tokenize(const char *s, size_t len, tokens *t)
         unsigned cp;
         size_t k = tb_utf8_decode(s + i, len - i, &cp);
         if (k == 0) {
-            tb_status st = push(t, (token){OTHER, 0xFFFD, i, 1, NULL, 0});
+            tb_status st = push(t, (token){OTHER, 0xFFFD, i, 1, NULL, 0, 0});
             if (st != TB_OK)
                 return st;
             i++;
@@ -97,13 +99,13 @@ static tb_status tokenize(const char *s, size_t len, tokens *t)
                     break;
                 }
             }
-            tb_status st = push(t, (token){LATIN, cp, i, j - i, NULL, 0});
+            tb_status st = push(t, (token){LATIN, cp, i, j - i, NULL, 0, 0});
             if (st != TB_OK)
                 return st;
             i = j;
             continue;
         }
-        tb_status st = push(t, (token){tb_is_han(cp) ? HAN : OTHER, cp, i, k, NULL, 0});
+        tb_status st = push(t, (token){tb_is_han(cp) ? HAN : OTHER, cp, i, k, NULL, 0, 0});
         if (st != TB_OK)
             return st;
         i += k;
@@ -134,6 +136,7 @@ static void match_words(const tb_lexicon *lx, const char *s, tokens *t, const un
         const char *surname = cps ? tb_lex_surname(cps, t->n, i) : NULL;
         if (surname) {
             t->v[i].syl = surname;
+            t->v[i].by_name = 1;
             t->v[i++].in_word = 1;
             continue;
         }
@@ -442,6 +445,64 @@ static tb_status emit(const tokens *t, const char *s, tb_speech *sp)
     return st;
 }
 
+/* Passes 1 and 2: the tokens of spoken[0..len) with their readings. */
+static tb_status read_tokens(const tb_lexicon *lx, const char *spoken, size_t len, tokens *t)
+{
+    tb_status st = tokenize(spoken, len, t);
+    unsigned *cps = st == TB_OK && t->n ? malloc(t->n * sizeof *cps) : NULL;
+    if (st == TB_OK && t->n && !cps)
+        st = TB_ERR_NOMEM;
+    if (st == TB_OK) {
+        for (size_t i = 0; i < t->n; i++)
+            cps[i] = t->v[i].kind == HAN ? t->v[i].cp : 0;
+        match_words(lx, spoken, t, cps);
+        sandhi(t);
+    }
+    free(cps);
+    return st;
+}
+
+tb_status tb_lex_readings(const tb_lexicon *lx, const char *spoken, size_t len,
+                          tb_lex_reading **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    tokens t = {0};
+    tb_status st = read_tokens(lx, spoken, len, &t);
+    size_t nh = 0;
+    for (size_t i = 0; st == TB_OK && i < t.n; i++)
+        nh += t.v[i].kind == HAN;
+    tb_lex_reading *r = st == TB_OK && nh ? calloc(nh, sizeof *r) : NULL;
+    unsigned *cps = st == TB_OK && nh ? malloc(t.n * sizeof *cps) : NULL;
+    if (st == TB_OK && nh && (!r || !cps))
+        st = TB_ERR_NOMEM;
+    for (size_t i = 0; st == TB_OK && i < t.n; i++)
+        cps[i] = t.v[i].kind == HAN ? t.v[i].cp : 0;
+    for (size_t i = 0, j = 0; st == TB_OK && i < t.n; i++) {
+        const token *k = &t.v[i];
+        if (k->kind != HAN)
+            continue;
+        r[j] = (tb_lex_reading){k->off, k->len, k->cp, TB_LEX_BY_ENGINE, "", 0};
+        r[j].how = k->by_name   ? TB_LEX_BY_NAME
+                   : k->in_word ? TB_LEX_BY_WORD
+                   : k->syl     ? TB_LEX_BY_RULE
+                                : TB_LEX_BY_ENGINE;
+        if (k->syl)
+            snprintf(r[j].syl, sizeof r[j].syl, "%s", k->syl);
+        r[j].name_len = (unsigned)tb_lex_name_len(cps, t.n, i);
+        j++;
+    }
+    free(cps);
+    free(t.v);
+    if (st != TB_OK) {
+        free(r);
+        return st;
+    }
+    *out = r;
+    *n = nh;
+    return TB_OK;
+}
+
 tb_status tb_lex_speech(const tb_lexicon *lx, const char *spoken, size_t len, tb_speech **out)
 {
     *out = NULL;
@@ -449,18 +510,9 @@ tb_status tb_lex_speech(const tb_lexicon *lx, const char *spoken, size_t len, tb
     tb_speech *sp = tb_speech_new();
     if (!sp)
         return TB_ERR_NOMEM;
-    tb_status st = tokenize(spoken, len, &t);
-    unsigned *cps = st == TB_OK && t.n ? malloc(t.n * sizeof *cps) : NULL;
-    if (st == TB_OK && t.n && !cps)
-        st = TB_ERR_NOMEM;
-    if (st == TB_OK) {
-        for (size_t i = 0; i < t.n; i++)
-            cps[i] = t.v[i].kind == HAN ? t.v[i].cp : 0;
-        match_words(lx, spoken, &t, cps);
-        sandhi(&t);
+    tb_status st = read_tokens(lx, spoken, len, &t);
+    if (st == TB_OK)
         st = emit(&t, spoken, sp);
-    }
-    free(cps);
     free(t.v);
     if (st != TB_OK) {
         tb_speech_free(sp);
