@@ -24,6 +24,7 @@ static const struct {
     {"phonemes", tb_cmd_phonemes, "print the phonemes eSpeak says for each line of stdin"},
     {"check", tb_cmd_check,
      "list the places of REPORT whose reading is uncertain (proof-listening)"},
+    {"lexicon", tb_cmd_lexicon, "keep a house lexicon: add WORD PINYIN, import-pls, export-pls"},
     {"publish", tb_cmd_publish,
      "rewrite one edition folder's transcripts, page, EPUB and DAISY from edition.json"},
 };

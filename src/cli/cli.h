@@ -37,7 +37,9 @@ int tb_cmd_feed(int argc, char **argv);
 int tb_cmd_phonemes(int argc, char **argv);
 int tb_cmd_publish(int argc, char **argv); /* re-publish one edition folder */
 int tb_cmd_batch(int argc, char **argv);   /* render many reports, or one shard of them */
-int tb_cmd_check(int argc, char **argv);   /* the proof-listening list of a report */
+int tb_cmd_check(int argc, char **argv);
+int tb_cmd_lexicon(int argc, char **argv);
+    /* keep a house lexicon; PLS import/export */ /* the proof-listening list of a report */
 
 /* Exit code for a status. */
 int tb_cli_exit_code(tb_status st);

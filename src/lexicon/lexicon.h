@@ -37,6 +37,11 @@ void tb_lex_free(tb_lexicon *lx);
  * (entries before it stay loaded); TB_ERR_IO if the file cannot be read. */
 tb_status tb_lex_load_file(tb_lexicon *lx, const char *path, tb_diag *diag);
 
+/* Is line[0..len) (no newline) a valid entry, WORD<TAB>pin1 yin1, exactly as
+ * tb_lex_load_file would accept it? TB_OK, or TB_ERR_LEXICON with the 1-based
+ * column in *col and the reason in why (TB_ERR_NOMEM on allocation failure). */
+tb_status tb_lex_check_line(const char *line, size_t len, size_t *col, char *why, size_t whysize);
+
 /* Load every *.tsv file of a folder, in byte order of their names
  * (so 90-user.tsv overrides 10-base.tsv). TB_ERR_IO if dir cannot be read. */
 tb_status tb_lex_load_dir(tb_lexicon *lx, const char *dir, tb_diag *diag);
