@@ -25,7 +25,7 @@
 #define TB_OPTS_MAX_LEXICONS 64
 
 /* Long-only options of the shared set (above any character). */
-enum { TB_OPT_BANDWIDTH = 0x100, TB_OPT_NO_MP3, TB_OPT_FORCE, TB_OPT_BASE_URL };
+enum { TB_OPT_BANDWIDTH = 0x100, TB_OPT_NO_MP3, TB_OPT_FORCE, TB_OPT_BASE_URL, TB_OPT_RATE };
 
 #define TB_OPTS_SHORT "v:l:f:b:c:j:p:q"
 /* clang-format off */
@@ -41,7 +41,8 @@ enum { TB_OPT_BANDWIDTH = 0x100, TB_OPT_NO_MP3, TB_OPT_FORCE, TB_OPT_BASE_URL };
     {"bandwidth", required_argument, NULL, TB_OPT_BANDWIDTH},                     \
     {"no-mp3", no_argument, NULL, TB_OPT_NO_MP3},                                 \
     {"force", no_argument, NULL, TB_OPT_FORCE},                                   \
-    {"base-url", required_argument, NULL, TB_OPT_BASE_URL}
+    {"base-url", required_argument, NULL, TB_OPT_BASE_URL},                       \
+    {"rate", required_argument, NULL, TB_OPT_RATE}
 /* clang-format on */
 
 typedef struct {

@@ -950,6 +950,7 @@ static tb_status settings_key(const tb_render_options *opt, const plan *pl, tb_h
     if (tb_hash_file(h, opt->voice_path) != TB_OK)
         return tb_diag_io(diag, opt->voice_path, "cannot read the voice file");
     const tb_enc_settings *es = &pl->es;
+    tb_hash_int(h, opt->rate_wpm); /* i18: --rate */
     tb_hash_int(h, es->format);
     tb_hash_int(h, es->sample_rate);
     tb_hash_int(h, es->bitrate);
@@ -1307,6 +1308,8 @@ tb_status tb_render_edition(const tb_edition *ed, const tb_render_options *opt,
         return tb_diag_io(diag, dir, "path too long");
     tb_synth *sy = NULL;
     tb_status st = tb_synth_new(opt->voice_path, &sy, diag);
+    if (st == TB_OK && (st = tb_synth_set_wpm(sy, opt->rate_wpm)) != TB_OK) /* i18: --rate */
+        tb_synth_free(sy);
     if (st != TB_OK)
         return st;
     plan pl; /* make_plan zeroes it first, so plan_free is safe whatever it returns */
