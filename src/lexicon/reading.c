@@ -319,10 +319,10 @@ static void sandhi(tokens *t)
             continue;
         if (k->cp == CP_WEI) {
             unsigned next = cp_at(t, i + 1);
-            int latin = i + 1 < t->n && t->v[i + 1].kind == LATIN; /* 为CA1105 */
+            int code = i + 1 < t->n && t->v[i + 1].kind == LATIN; /* 为CA1105 */
             if (next == CP_MENG && i + 2 < t->n && t->v[i + 2].kind == LATIN)
-                latin = 1; /* 车牌号为蒙A */
-            if (is_numeral(next) || next == 0x8D1F /* 负 */ || latin ||
+                code = 1; /* 车牌号为蒙A */
+            if (is_numeral(next) || next == 0x8D1F /* 负 */ || code ||
                 (next == 0x767E && cp_at(t, i + 2) == 0x5206) /* 百分 */)
                 k->syl = "wei2";
             continue;
