@@ -280,6 +280,22 @@ static int yi_is_number(const tokens *t, size_t i)
 #define CP_MENG 0x8499 /* 蒙 */
 
 #define CP_ER 0x513F /* 儿 */
+#define CP_DE 0x5F97 /* 得 */
+
+/* Is the free 得 at i the modal dei3 "must" (我们得抓紧, 你得亲自去)? After a
+ * personal pronoun, unless a verb or result follows that makes it dé "get"
+ * (你得了, 我们得到, 他们得出, 你得分). */
+static int is_must(const tokens *t, size_t i)
+{
+    static const unsigned subject[] = {0x4EEC, 0x4F60, 0x54B1, 0x60A8}; /* 们 你 咱 您 */
+    static const unsigned get[] = {0x4E86, 0x5230, 0x51FA, 0x4EE5, 0x77E5, 0x5206, 0x7968,
+                                   0x5956, 0x76CA, 0x7F6A, 0x624B, 0x75C5, 0x5931, 0x4F4F,
+                                   0x4E3B, 0x5230, 0x5929, 0x610F};
+    /* 了 到 出 以 知 分 票 奖 益 罪 手 病 失 住 主 到 天 意 */
+    unsigned prev = i > 0 ? cp_at(t, i - 1) : 0, next = cp_at(t, i + 1);
+    return next && in_list(prev, subject, sizeof subject / sizeof subject[0]) &&
+           !in_list(next, get, sizeof get / sizeof get[0]);
+}
 
 /* Is the free 儿 at i the erhua suffix of the syllable before (said as a
  * neutral er5), not the word 儿 "child" (女儿 儿童 婴儿 健儿 …)? */
@@ -325,6 +341,10 @@ static void sandhi(tokens *t)
             if (is_numeral(next) || next == 0x8D1F /* 负 */ || code ||
                 (next == 0x767E && cp_at(t, i + 2) == 0x5206) /* 百分 */)
                 k->syl = "wei2";
+            continue;
+        }
+        if (k->cp == CP_DE && is_must(t, i)) {
+            k->syl = "dei3";
             continue;
         }
         if (k->cp == CP_ER) {
