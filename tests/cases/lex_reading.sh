@@ -8,7 +8,7 @@
 # regression in the lexicon, the sandhi or the Latin marking fails here, while
 # an eSpeak update that moves a few syllables does not:
 #   reading-own.tsv  (220 lines): 100.0% / 99.9%, 0 switches (raw eSpeak 97.4% / 93.3%)
-#   reading-i18.tsv  (241 lines, issue 18): 99.7% / 99.4%, 0 switches
+#   reading-i18.tsv  (241 lines, issue 18): 99.8% / 99.5%, 0 switches
 #                    (raw eSpeak 90.7% / 83.2%; tingbao before issue 18 98.2% / 95.1%)
 set -u
 score=${TB_SHARED:-../shared}/tools/score-reading
