@@ -20,6 +20,8 @@ static const struct {
     {"pinyin", tb_cmd_pinyin, "print what the engine is told for each line of stdin"},
     {"feed", tb_cmd_feed, "(re)write the podcast feed over all editions in a folder"},
     {"phonemes", tb_cmd_phonemes, "print the phonemes eSpeak says for each line of stdin"},
+    {"check", tb_cmd_check, "list the places of REPORT whose reading is uncertain (proof-listening)"},
+    {"lexicon", tb_cmd_lexicon, "keep a house lexicon: add WORD PINYIN, import-pls, export-pls"},
     {"publish", tb_cmd_publish, "rewrite one edition folder's transcripts, page, EPUB and DAISY from edition.json"},
 };
 
@@ -33,7 +35,7 @@ static void usage(FILE *f)
     fputs("\n'tingbao COMMAND --help' describes each command.\n"
           "Exit status: 0 success, 1 failure while working, 2 bad usage,\n"
           "3 bad input (encoding, no article text, too large, bad lexicon),\n"
-          "4 (batch) some items failed, 130 interrupted.\n",
+          "4 (batch) some items failed, 5 (check --strict) risky readings, 130 interrupted.\n",
           f);
 }
 

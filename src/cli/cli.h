@@ -24,6 +24,7 @@ enum {
     TB_EXIT_USAGE = 2,
     TB_EXIT_INPUT = 3,
     TB_EXIT_SOME_FAILED = 4,
+    TB_EXIT_RISKY = 5, /* check --strict: risky readings listed */
     TB_EXIT_INTR = 130
 };
 
@@ -36,6 +37,9 @@ int tb_cmd_feed(int argc, char **argv);
 int tb_cmd_phonemes(int argc, char **argv);
 int tb_cmd_publish(int argc, char **argv); /* re-publish one edition folder */
 int tb_cmd_batch(int argc, char **argv);   /* render many reports, or one shard of them */
+int tb_cmd_check(int argc, char **argv);
+int tb_cmd_lexicon(int argc, char **argv);
+    /* keep a house lexicon; PLS import/export */ /* the proof-listening list of a report */
 
 /* Exit code for a status. */
 int tb_cli_exit_code(tb_status st);

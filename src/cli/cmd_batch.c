@@ -55,6 +55,7 @@ static void usage(void)
          "      --base-url URL     where DIR is published (see tingbao feed)\n"
          "  -j, --jobs N           worker threads per render, 1-64 (default: the CPUs)\n"
          "  -v, --voice FILE       eSpeak NG voice file (default: voices/news)\n"
+         "      --rate WPM         words a minute, as espeak-ng -s (80-450, default 175)\n"
          "  -l, --lexicon FILE     add a lexicon after the bundled one; repeatable\n"
          "  -f, --format FMT       opus (default), wav or flac\n"
          "  -b, --bitrate N        Opus bitrate in bits/s (6000-256000; 24k = 24000)\n"

@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "encode/encode.h"
 #include "input/input.h"
+#include "synth/synth.h"
 
 int tb_opts_parse_long(const char *s, long lo, long hi, long *out)
 {
@@ -99,6 +100,12 @@ static int take_number(tb_opts *o, const char *cmd, int c, const char *arg)
         if (parse_int(arg, 1, 64, &r->jobs))
             return 1;
         tb_cli_usage_error(cmd, "--jobs must be 1-64");
+        return -1;
+    case TB_OPT_RATE:
+        if (parse_int(arg, TB_SYNTH_WPM_MIN, TB_SYNTH_WPM_MAX, &r->rate_wpm))
+            return 1;
+        tb_cli_usage_error(cmd, "--rate must be %d-%d (words a minute)", TB_SYNTH_WPM_MIN,
+                           TB_SYNTH_WPM_MAX);
         return -1;
     case TB_OPT_BANDWIDTH:
         if (parse_bandwidth(arg, &r->bandwidth))

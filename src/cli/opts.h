@@ -26,7 +26,7 @@
 
 /* Long-only options of the shared set (above any character). */
 enum { TB_OPT_BANDWIDTH = 0x100, TB_OPT_NO_MP3, TB_OPT_FORCE, TB_OPT_BASE_URL,
-       TB_OPT_INPUT_FORMAT };
+       TB_OPT_INPUT_FORMAT, TB_OPT_RATE };
 
 #define TB_OPTS_SHORT "v:l:f:b:c:j:p:q"
 /* clang-format off */
@@ -43,7 +43,8 @@ enum { TB_OPT_BANDWIDTH = 0x100, TB_OPT_NO_MP3, TB_OPT_FORCE, TB_OPT_BASE_URL,
     {"no-mp3", no_argument, NULL, TB_OPT_NO_MP3},                                 \
     {"force", no_argument, NULL, TB_OPT_FORCE},                                   \
     {"base-url", required_argument, NULL, TB_OPT_BASE_URL},                       \
-    {"input-format", required_argument, NULL, TB_OPT_INPUT_FORMAT}
+    {"input-format", required_argument, NULL, TB_OPT_INPUT_FORMAT},               \
+    {"rate", required_argument, NULL, TB_OPT_RATE}
 /* clang-format on */
 
 typedef struct {

@@ -280,6 +280,19 @@ static tb_status parse_line(const char *line, size_t len, tb_lex_entry **out, si
     return TB_OK;
 }
 
+tb_status tb_lex_check_line(const char *line, size_t len, size_t *col, char *why, size_t whysize)
+{
+    tb_lex_entry *e = NULL;
+    if (len > MAX_LINE || memchr(line, '\0', len)) {
+        *col = 0;
+        snprintf(why, whysize, "line too long or holding a NUL byte");
+        return TB_ERR_LEXICON;
+    }
+    tb_status st = parse_line(line, len, &e, col, why, whysize);
+    free(e);
+    return st;
+}
+
 tb_status tb_lex_load_file(tb_lexicon *lx, const char *path, tb_diag *diag)
 {
     FILE *f = fopen(path, "rb");

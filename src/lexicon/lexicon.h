@@ -37,6 +37,11 @@ void tb_lex_free(tb_lexicon *lx);
  * (entries before it stay loaded); TB_ERR_IO if the file cannot be read. */
 tb_status tb_lex_load_file(tb_lexicon *lx, const char *path, tb_diag *diag);
 
+/* Is line[0..len) (no newline) a valid entry, WORD<TAB>pin1 yin1, exactly as
+ * tb_lex_load_file would accept it? TB_OK, or TB_ERR_LEXICON with the 1-based
+ * column in *col and the reason in why (TB_ERR_NOMEM on allocation failure). */
+tb_status tb_lex_check_line(const char *line, size_t len, size_t *col, char *why, size_t whysize);
+
 /* Load every *.tsv file of a folder, in byte order of their names
  * (so 90-user.tsv overrides 10-base.tsv). TB_ERR_IO if dir cannot be read. */
 tb_status tb_lex_load_dir(tb_lexicon *lx, const char *dir, tb_diag *diag);
@@ -54,5 +59,28 @@ const char *tb_lex_lookup(const tb_lexicon *lx, const char *word, char *buf, siz
  * U+FFFD. On success *out is a new speech the caller frees with
  * tb_speech_free; on failure *out is NULL. */
 tb_status tb_lex_speech(const tb_lexicon *lx, const char *spoken, size_t len, tb_speech **out);
+
+/* How a Han character of a line gets its reading (tb_lex_readings). */
+typedef enum {
+    TB_LEX_BY_ENGINE, /* no explicit reading: the engine's own dictionary decides */
+    TB_LEX_BY_WORD,   /* a lexicon word covers it */
+    TB_LEX_BY_NAME,   /* the name model: a surname starting a name */
+    TB_LEX_BY_RULE    /* a context rule: 一/不 sandhi, erhua 儿, 为 before a number */
+} tb_lex_how;
+
+typedef struct {
+    size_t off, len; /* the character's bytes in the line */
+    unsigned cp;
+    tb_lex_how how;
+    char syl[8]; /* the explicit syllable ("shan4"), "" for TB_LEX_BY_ENGINE */
+    unsigned
+        name_len; /* a personal name (surname, given name) of this many characters starts here */
+} tb_lex_reading;
+
+/* The reading of every Han character of spoken[0..len), in order, as
+ * tb_lex_speech decides it (for `tingbao check`). On success *out is a new
+ * array of *n entries the caller frees with free() (NULL when *n is 0). */
+tb_status tb_lex_readings(const tb_lexicon *lx, const char *spoken, size_t len,
+                          tb_lex_reading **out, size_t *n);
 
 #endif

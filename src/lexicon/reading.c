@@ -20,6 +20,7 @@
  * (一定 yi2 ding4). This module never calls eSpeak and knows none of its
  * voices or markup.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,7 @@
 #include "model/speech.h"
 #include "lexicon/hantone.h"
 #include "lexicon/lexicon.h"
+#include "lexicon/names.h"
 #include "lexicon/store.h"
 #include "base/utf8.h"
 
@@ -41,6 +43,7 @@ typedef struct {
     size_t off, len; /* bytes of the source text */
     const char *syl; /* HAN: explicit syllable (static or lexicon storage), or NULL */
     int in_word;     /* HAN: covered by a lexicon word (reading is final) */
+    int by_name;     /* HAN: the surname reading of the name model */
 } token;
 
 typedef struct {
@@ -77,7 +80,7 @@ static tb_status tokenize(const char *s, size_t len, tokens *t)
         unsigned cp;
         size_t k = tb_utf8_decode(s + i, len - i, &cp);
         if (k == 0) {
-            tb_status st = push(t, (token){OTHER, 0xFFFD, i, 1, NULL, 0});
+            tb_status st = push(t, (token){OTHER, 0xFFFD, i, 1, NULL, 0, 0});
             if (st != TB_OK)
                 return st;
             i++;
@@ -96,13 +99,13 @@ static tb_status tokenize(const char *s, size_t len, tokens *t)
                     break;
                 }
             }
-            tb_status st = push(t, (token){LATIN, cp, i, j - i, NULL, 0});
+            tb_status st = push(t, (token){LATIN, cp, i, j - i, NULL, 0, 0});
             if (st != TB_OK)
                 return st;
             i = j;
             continue;
         }
-        tb_status st = push(t, (token){tb_is_han(cp) ? HAN : OTHER, cp, i, k, NULL, 0});
+        tb_status st = push(t, (token){tb_is_han(cp) ? HAN : OTHER, cp, i, k, NULL, 0, 0});
         if (st != TB_OK)
             return st;
         i += k;
@@ -118,15 +121,26 @@ static unsigned cp_at(const tokens *t, size_t i)
 static int yi_is_number(const tokens *t, size_t i);
 static int is_reduplicated_verb(unsigned cp);
 
-/* Pass 2a: longest lexicon match over each run of Han tokens. */
-static void match_words(const tb_lexicon *lx, const char *s, tokens *t)
+/* Pass 2a: longest lexicon match over each run of Han tokens; a surname
+ * that starts a name (names.c) takes its surname reading first. cps[i] is
+ * token i's character, 0 when it is not Han. */
+static void match_words(const tb_lexicon *lx, const char *s, tokens *t, const unsigned *cps)
 {
     unsigned maxc = tb_lex_max_chars(lx);
-    if (maxc == 0)
-        return;
     size_t i = 0;
     while (i < t->n) {
         if (t->v[i].kind != HAN) {
+            i++;
+            continue;
+        }
+        const char *surname = cps ? tb_lex_surname(cps, t->n, i) : NULL;
+        if (surname) {
+            t->v[i].syl = surname;
+            t->v[i].by_name = 1;
+            t->v[i++].in_word = 1;
+            continue;
+        }
+        if (maxc == 0) {
             i++;
             continue;
         }
@@ -234,6 +248,9 @@ static int yi_is_number(const tokens *t, size_t i)
     unsigned prev = i > 0 ? cp_at(t, i - 1) : 0, next = cp_at(t, i + 1);
     if (next == 0)
         return 1; /* last before a pause: 一 as said alone */
+    if (i > 0 && (t->v[i - 1].kind == LATIN || (t->v[i - 1].kind == HAN && is_numeral(prev) &&
+                                                i >= 2 && t->v[i - 2].kind == LATIN)))
+        return 1; /* a digit of a code: H五N一, C九一九 */
     if (is_numeral(prev))
         return 1;
     /* 点一 after a numeral: a decimal digit (一点一亿, 零点一) */
@@ -243,6 +260,8 @@ static int yi_is_number(const tokens *t, size_t i)
         return 0; /* 百分之一百 */
     if (in_list(prev, before, sizeof before / sizeof before[0]))
         return 1;
+    if (prev == 0x4E07 && !is_numeral(i >= 2 ? cp_at(t, i - 2) : 0))
+        return 1; /* 万一 "in case" (not 三万一千) */
     if (is_numeral(next) || in_list(next, after, sizeof after / sizeof after[0]))
         return 1;
     /* 月一日, 月一号: a date */
@@ -260,8 +279,53 @@ static int yi_is_number(const tokens *t, size_t i)
 #define CP_WEI 0x4E3A  /* 为 */
 #define CP_MENG 0x8499 /* 蒙 */
 
+#define CP_ER 0x513F /* 儿 */
+#define CP_DE 0x5F97 /* 得 */
+
+/* Is the free 得 at i the modal dei3 "must" (我们得抓紧, 你得亲自去)? After a
+ * personal pronoun, unless a verb or result follows that makes it dé "get"
+ * (你得了, 我们得到, 他们得出, 你得分). */
+static int is_must(const tokens *t, size_t i)
+{
+    static const unsigned subject[] = {0x4EEC, 0x4F60, 0x54B1, 0x60A8}; /* 们 你 咱 您 */
+    static const unsigned get[] = {0x4E86, 0x5230, 0x51FA, 0x4EE5, 0x77E5, 0x5206, 0x7968,
+                                   0x5956, 0x76CA, 0x7F6A, 0x624B, 0x75C5, 0x5931, 0x4F4F,
+                                   0x4E3B, 0x5230, 0x5929, 0x610F};
+    /* 了 到 出 以 知 分 票 奖 益 罪 手 病 失 住 主 到 天 意 */
+    unsigned prev = i > 0 ? cp_at(t, i - 1) : 0, next = cp_at(t, i + 1);
+    return next && in_list(prev, subject, sizeof subject / sizeof subject[0]) &&
+           !in_list(next, get, sizeof get / sizeof get[0]);
+}
+
+/* Is the free 儿 at i the erhua suffix of the syllable before (said as a
+ * neutral er5), not the word 儿 "child" (女儿 儿童 婴儿 健儿 …)? */
+static int is_erhua(const tokens *t, size_t i)
+{
+    static const char child_before[] = "女婴孤健幼胎患宠男育少托病侄孙乳妻生血弃产运胞犬";
+    static const char child_after[] = "子童科女歌时孙媳戏";
+    unsigned prev = i > 0 ? cp_at(t, i - 1) : 0, next = cp_at(t, i + 1);
+    if (!prev)
+        return 0;
+    for (size_t b = 0; b < sizeof child_before - 1;) {
+        unsigned v;
+        size_t k = tb_utf8_decode(child_before + b, sizeof child_before - 1 - b, &v);
+        if (k == 0 || v == prev)
+            return 0;
+        b += k;
+    }
+    for (size_t b = 0; next && b < sizeof child_after - 1;) {
+        unsigned v;
+        size_t k = tb_utf8_decode(child_after + b, sizeof child_after - 1 - b, &v);
+        if (k == 0 || v == next)
+            return 0;
+        b += k;
+    }
+    return 1;
+}
+
 /* Pass 2b: readings from the context for the characters no lexicon word
- * covers: 一/不 sandhi; 为 "is" before a number (增速为负百分之三, 编码为零幺零) wei2;
+ * covers: 一/不 sandhi; 为 "is" before a number or a code (增速为负百分之三, 编码为零幺零,
+ * 航班号为CA1105) wei2; an erhua 儿 er5;
  * 蒙 on a number plate (蒙A) meng3, the abbreviation of 内蒙古. */
 static void sandhi(tokens *t)
 {
@@ -271,9 +335,21 @@ static void sandhi(tokens *t)
             continue;
         if (k->cp == CP_WEI) {
             unsigned next = cp_at(t, i + 1);
-            if (is_numeral(next) || next == 0x8D1F /* 负 */ ||
+            int code = i + 1 < t->n && t->v[i + 1].kind == LATIN; /* 为CA1105 */
+            if (next == CP_MENG && i + 2 < t->n && t->v[i + 2].kind == LATIN)
+                code = 1; /* 车牌号为蒙A */
+            if (is_numeral(next) || next == 0x8D1F /* 负 */ || code ||
                 (next == 0x767E && cp_at(t, i + 2) == 0x5206) /* 百分 */)
                 k->syl = "wei2";
+            continue;
+        }
+        if (k->cp == CP_DE && is_must(t, i)) {
+            k->syl = "dei3";
+            continue;
+        }
+        if (k->cp == CP_ER) {
+            if (is_erhua(t, i))
+                k->syl = "er5";
             continue;
         }
         if (k->cp == CP_MENG) {
@@ -389,6 +465,64 @@ static tb_status emit(const tokens *t, const char *s, tb_speech *sp)
     return st;
 }
 
+/* Passes 1 and 2: the tokens of spoken[0..len) with their readings. */
+static tb_status read_tokens(const tb_lexicon *lx, const char *spoken, size_t len, tokens *t)
+{
+    tb_status st = tokenize(spoken, len, t);
+    unsigned *cps = st == TB_OK && t->n ? malloc(t->n * sizeof *cps) : NULL;
+    if (st == TB_OK && t->n && !cps)
+        st = TB_ERR_NOMEM;
+    if (st == TB_OK) {
+        for (size_t i = 0; i < t->n; i++)
+            cps[i] = t->v[i].kind == HAN ? t->v[i].cp : 0;
+        match_words(lx, spoken, t, cps);
+        sandhi(t);
+    }
+    free(cps);
+    return st;
+}
+
+tb_status tb_lex_readings(const tb_lexicon *lx, const char *spoken, size_t len,
+                          tb_lex_reading **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    tokens t = {0};
+    tb_status st = read_tokens(lx, spoken, len, &t);
+    size_t nh = 0;
+    for (size_t i = 0; st == TB_OK && i < t.n; i++)
+        nh += t.v[i].kind == HAN;
+    tb_lex_reading *r = st == TB_OK && nh ? calloc(nh, sizeof *r) : NULL;
+    unsigned *cps = st == TB_OK && nh ? malloc(t.n * sizeof *cps) : NULL;
+    if (st == TB_OK && nh && (!r || !cps))
+        st = TB_ERR_NOMEM;
+    for (size_t i = 0; st == TB_OK && i < t.n; i++)
+        cps[i] = t.v[i].kind == HAN ? t.v[i].cp : 0;
+    for (size_t i = 0, j = 0; st == TB_OK && i < t.n; i++) {
+        const token *k = &t.v[i];
+        if (k->kind != HAN)
+            continue;
+        r[j] = (tb_lex_reading){k->off, k->len, k->cp, TB_LEX_BY_ENGINE, "", 0};
+        r[j].how = k->by_name   ? TB_LEX_BY_NAME
+                   : k->in_word ? TB_LEX_BY_WORD
+                   : k->syl     ? TB_LEX_BY_RULE
+                                : TB_LEX_BY_ENGINE;
+        if (k->syl)
+            snprintf(r[j].syl, sizeof r[j].syl, "%s", k->syl);
+        r[j].name_len = (unsigned)tb_lex_name_len(cps, t.n, i);
+        j++;
+    }
+    free(cps);
+    free(t.v);
+    if (st != TB_OK) {
+        free(r);
+        return st;
+    }
+    *out = r;
+    *n = nh;
+    return TB_OK;
+}
+
 tb_status tb_lex_speech(const tb_lexicon *lx, const char *spoken, size_t len, tb_speech **out)
 {
     *out = NULL;
@@ -396,13 +530,9 @@ tb_status tb_lex_speech(const tb_lexicon *lx, const char *spoken, size_t len, tb
     tb_speech *sp = tb_speech_new();
     if (!sp)
         return TB_ERR_NOMEM;
-    tb_status st = tokenize(spoken, len, &t);
-    if (st == TB_OK) {
-        if (lx)
-            match_words(lx, spoken, &t);
-        sandhi(&t);
+    tb_status st = read_tokens(lx, spoken, len, &t);
+    if (st == TB_OK)
         st = emit(&t, spoken, sp);
-    }
     free(t.v);
     if (st != TB_OK) {
         tb_speech_free(sp);

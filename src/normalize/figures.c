@@ -394,6 +394,10 @@ size_t tb_nr_match_unit(const nctx *c, size_t i, nmatch *m)
         k++;
     size_t ul;
     const nunit *u = tb_nu_unit(c, k, &ul);
+    if (!u && (ncp(c, j) == 0x4E07 || ncp(c, j) == 0x4EBF) && (u = tb_nu_unit(c, j + 1, &ul))) {
+        m->aux = j + 1; /* 1.5亿kW·h, 3.2亿m³: a written scale before the unit */
+        k = j + 1;
+    }
     if (!u) {
         static const nunit WAN = {"w", "万"};
         if (ncp(c, j) == 'w' && !nis_alpha(c, j + 1) && tb_is_han(ncp(c, j + 1))) {
@@ -435,6 +439,8 @@ tb_status tb_nr_say_unit(const nctx *c, const nmatch *m, tb_buf *o)
     }
     if (st == TB_OK)
         st = tb_ns_num(o, c, &x, f);
+    if (st == TB_OK && m->aux)
+        st = tb_buf_addcp(o, c->cp[m->aux - 1]); /* the written 万 or 亿 */
     if (st == TB_OK)
         st = tb_buf_adds(o, u->spoken);
     if (st == TB_OK && m->data2) {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "normalize/norm_int.h"
+#include "normalize/normalize.h"
 
 size_t tb_nl_letters(const nctx *c, size_t i)
 {
@@ -27,6 +28,18 @@ static const char *const ABBREV[] = {
     "qq",  "vr",   "ar",  "cba", "fbi", "cia", "sim", "mvp", "ocr", "api",  "sdk", "ui",  "iq",
     "eq",  "ppt",  "www", "cbd", "gre", "sat", "ceo", "hr",  "pr",  "ip",   "it",  "5g",
 };
+
+int tb_norm_known_abbrev(const char *s, size_t n)
+{
+    for (size_t k = 0; k < sizeof ABBREV / sizeof ABBREV[0]; k++) {
+        size_t j = 0;
+        while (j < n && ABBREV[k][j] && (s[j] | 0x20) == ABBREV[k][j])
+            j++;
+        if (j == n && !ABBREV[k][j])
+            return 1;
+    }
+    return 0;
+}
 
 static int is_abbrev(const nctx *c, size_t s, size_t e)
 {

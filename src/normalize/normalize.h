@@ -16,4 +16,8 @@
  * NUL-terminated string the caller frees with free(). */
 tb_status tb_norm_text(const char *in, size_t len, char **out);
 
+/* Is s[0..n) (ASCII letters, any case) one of the abbreviations the
+ * normaliser knows to spell (gdp, CPI, nba …)? For `tingbao check`. */
+int tb_norm_known_abbrev(const char *s, size_t n);
+
 #endif

@@ -209,6 +209,7 @@ void tb_manifest_free(tb_manifest *m)
     free(m->description);
     free(m->edition_file);
     free(m->mp3_file);
+    free(m->voice);
     free(m);
 }
 
@@ -316,8 +317,11 @@ tb_status tb_manifest_load(const char *dir, tb_manifest **out, tb_diag *diag)
     m->description = strdup(desc ? desc : "");
     m->edition_file = strdup(edition);
     m->mp3_file = dup_or_null(mp3);
+    const char *voice = str_field(json_object_get(root, "audio"), "voice");
+    m->voice = voice && voice[0] ? strdup(voice) : NULL;
     if (!m->dir || !m->slug || !m->title || !m->description || !m->edition_file ||
-        (mp3 && !m->mp3_file) || (str_field(root, "date") && !m->date)) {
+        (mp3 && !m->mp3_file) || (str_field(root, "date") && !m->date) ||
+        (voice && voice[0] && !m->voice)) {
         st = TB_ERR_NOMEM;
         goto done;
     }

@@ -271,6 +271,14 @@ static void write_item(xw *x, const tb_manifest *m, const char *base, const char
     snprintf(buf, sizeof buf, "%.0f", ceil(m->duration));
     el(x, "itunes:duration", buf);
     el(x, "itunes:episodeType", "full");
+    if (m->voice) { /* i18: the voice that reads the edition */
+        snprintf(buf, sizeof buf, "%.40s (eSpeak NG)", m->voice);
+        start(x, "podcast:person");
+        attr(x, "role", "host");
+        if (x->rc >= 0)
+            x->rc = xmlTextWriterWriteString(x->w, BAD_CAST buf);
+        end(x);
+    }
     start(x, "podcast:chapters");
     url_of(url, sizeof url, base, m->slug, "chapters.json");
     attr(x, "url", url);

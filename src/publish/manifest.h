@@ -42,6 +42,7 @@ typedef struct {
     char *description;  /* the first sentences of the report, for feeds; may be "" */
     char *edition_file; /* "edition.opus" (or .wav/.flac) */
     char *mp3_file;     /* "edition.mp3" or NULL when there is none */
+    char *voice;        /* audio.voice: the voice file's name ("news"), or NULL */
     double duration;    /* seconds, the whole edition */
     tb_man_section *sections;
     size_t n_sections;

@@ -44,6 +44,7 @@ static tb_status settings_key(const tb_render_options *opt, const plan *pl, tb_h
     if (tb_hash_file(h, opt->voice_path) != TB_OK)
         return tb_diag_io(diag, opt->voice_path, "cannot read the voice file");
     const tb_enc_settings *es = &pl->es;
+    tb_hash_int(h, opt->rate_wpm); /* --rate */
     tb_hash_int(h, es->format);
     tb_hash_int(h, es->sample_rate);
     tb_hash_int(h, es->bitrate);

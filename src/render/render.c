@@ -280,6 +280,8 @@ tb_status tb_render_edition(const tb_edition *ed, const tb_render_options *opt,
     tb_synth *sy = NULL;
     if (st == TB_OK)
         st = tb_synth_new(opt->voice_path, &sy, diag);
+    if (st == TB_OK)
+        st = tb_synth_set_wpm(sy, opt->rate_wpm); /* --rate; 0: the voice's own pace */
     plan pl = {0}; /* tb_rd_plan_make zeroes it first, so tb_rd_plan_free is safe */
     if (st == TB_OK)
         st = tb_rd_plan_make(ed, opt, tb_synth_rate(sy), o->dir, &pl, diag);

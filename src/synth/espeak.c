@@ -233,6 +233,8 @@ static tb_status espeak_say(tb_synth *sy, const char *script, size_t len, FILE *
             es = espeak_ng_SetVoiceByFile(v->voice_path);
         }
         if (es == ENS_OK)
+            es = espeak_ng_SetParameter(espeakRATE, sy->wpm ? sy->wpm : espeakRATE_NORMAL, 0);
+        if (es == ENS_OK)
             es = espeak_ng_Synthesize(text, (size_t)(tz - text) + 1, 0, POS_CHARACTER, 0,
                                       espeakCHARS_UTF8 | espeakSSML, NULL, NULL);
         if (sy->status != TB_OK)

@@ -37,6 +37,14 @@ void tb_synth_free(tb_synth *sy)
     free(sy);
 }
 
+tb_status tb_synth_set_wpm(tb_synth *sy, int wpm)
+{
+    if (wpm != 0 && (wpm < TB_SYNTH_WPM_MIN || wpm > TB_SYNTH_WPM_MAX))
+        return TB_ERR_USAGE;
+    sy->wpm = wpm;
+    return TB_OK;
+}
+
 int tb_synth_rate(const tb_synth *sy)
 {
     return sy->rate;

@@ -44,6 +44,14 @@ tb_status tb_synth_new(const char *voice_path, tb_synth **out, tb_diag *diag);
  * ends: eSpeak NG cannot be started twice). NULL is allowed. */
 void tb_synth_free(tb_synth *sy);
 
+/* Speaking rate in words a minute, as espeak-ng -s sets it (the voice file's
+ * `speed` percentage still applies on top); 0 (the default) keeps the
+ * engine's 175. TB_ERR_USAGE outside TB_SYNTH_WPM_MIN..MAX. Set it before
+ * tb_synth_fork_server. */
+#define TB_SYNTH_WPM_MIN 80
+#define TB_SYNTH_WPM_MAX 450
+tb_status tb_synth_set_wpm(tb_synth *sy, int wpm);
+
 /* The engine's version, e.g. "1.51" (part of what shapes the audio). */
 const char *tb_synth_engine_version(void);
 

@@ -47,6 +47,7 @@ struct tb_synth {
     const tb_synth_backend *be;
     void *impl; /* the back-end's state, owned by it */
     int rate;
+    int wpm;            /* speaking rate in words a minute (espeak-ng -s); 0: the voice's own */
     tb_synth_sink sink; /* of the call in progress */
     void *ctx;
     uint64_t count;   /* samples made by the call in progress */
