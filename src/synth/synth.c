@@ -25,21 +25,24 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "synth/mbrola.h"
+#include "synth/mbrola_say.h"
 
 #define TB_SYNTH_VOLUME 50 /* eSpeak's 0-200 scale */
 
 struct tb_synth {
-    char *voice_path;   /* what eSpeak is given: the user's path or our staged copy */
-    char *staged_dir;   /* the private folder of the staged copy, or NULL */
-    char language[64];  /* the voice file's `language`: a run marked with it is ours */
+    char *voice_path;  /* what eSpeak is given: the user's path or our staged copy */
+    char *staged_dir;  /* the private folder of the staged copy, or NULL */
+    char language[64]; /* the voice file's `language`: a run marked with it is ours */
     int rate;
     tb_synth_sink sink; /* of the call in progress */
     void *ctx;
-    uint64_t count;     /* samples made by the call in progress */
-    tb_status status;   /* first failure of a sink in the call in progress */
+    uint64_t count;   /* samples made by the call in progress */
+    tb_status status; /* first failure of a sink in the call in progress */
     /* the section server (tb_synth_fork_server), or 0 */
     pid_t server;
     int req_fd, res_fd; /* requests to it; messages from it and its children */
+    tb_mbrola *mb;      /* the MBROLA voice family (voice description), or NULL */
 };
 
 static void stop_server(tb_synth *sy);
@@ -196,6 +199,13 @@ tb_status tb_synth_new(const char *voice_path, tb_synth **out, tb_diag *diag)
     tb_synth *sy = calloc(1, sizeof *sy);
     if (!sy)
         return TB_ERR_NOMEM;
+    char *reader = NULL; /* a MBROLA voice description names its eSpeak reader */
+    if ((st = tb_mbrola_open(voice_path, &sy->mb, &reader, diag)) != TB_OK) {
+        free(sy);
+        return st;
+    }
+    if (reader)
+        voice_path = reader;
     if (espeak_safe_path(voice_path))
         st = (sy->voice_path = strdup(voice_path)) ? TB_OK : TB_ERR_NOMEM;
     else
@@ -207,11 +217,14 @@ tb_status tb_synth_new(const char *voice_path, tb_synth **out, tb_diag *diag)
     }
     if (st != TB_OK) {
         unstage_voice(sy);
+        tb_mbrola_free(sy->mb);
+        free(reader);
         free(sy->staged_dir);
         free(sy->voice_path);
         free(sy);
         return st;
     }
+    free(reader);
     voice_language(sy->voice_path, sy->language, sizeof sy->language);
     sy->rate = espeak_ng_GetSampleRate();
     sy->status = TB_OK;
@@ -228,6 +241,7 @@ void tb_synth_free(tb_synth *sy)
         live = NULL;
     stop_server(sy);
     unstage_voice(sy);
+    tb_mbrola_free(sy->mb);
     free(sy->staged_dir);
     free(sy->voice_path);
     free(sy);
@@ -346,6 +360,15 @@ static tb_status speak_runs(tb_synth *sy, const char *text, FILE *trace)
                 fprintf(trace, "[%s] ", r.voice);
         } else {
             es = espeak_ng_SetVoiceByFile(sy->voice_path);
+            if (es == ENS_OK && sy->mb && !trace) { /* the MBROLA family: eSpeak only reads */
+                tb_synth_sink sink = sy->sink;
+                uint64_t made = 0, before = sy->count;
+                sy->sink = NULL;
+                st = tb_mbrola_say(sy->mb, b.data, sink, sy->ctx, &made);
+                sy->sink = sink;
+                sy->count = before + made;
+                continue;
+            }
         }
         if (es == ENS_OK)
             es = espeak_ng_Synthesize(b.data, b.len + 1, 0, POS_CHARACTER, 0,
@@ -410,9 +433,9 @@ enum { MSG_PCM = 1, MSG_SENTENCE, MSG_DONE, MSG_PID, MSG_END };
 
 typedef struct {
     uint32_t kind;
-    uint32_t n;      /* MSG_PCM: samples that follow; MSG_SENTENCE: the sentence */
-    uint64_t made;   /* MSG_SENTENCE: its samples */
-    int64_t status;  /* MSG_SENTENCE: tb_status (64 bits: no padding to leave unset) */
+    uint32_t n;     /* MSG_PCM: samples that follow; MSG_SENTENCE: the sentence */
+    uint64_t made;  /* MSG_SENTENCE: its samples */
+    int64_t status; /* MSG_SENTENCE: tb_status (64 bits: no padding to leave unset) */
 } msg;
 
 static int write_all(int fd, const void *p, size_t n)
@@ -578,7 +601,8 @@ tb_status tb_synth_fork_server(tb_synth *sy, tb_diag *diag)
     if (sy->server)
         return TB_OK;
     if (pipe(req) != 0) {
-        tb_diag_set(diag, NULL, 0, 0, "cannot start the speech engine's process: %s", strerror(errno));
+        tb_diag_set(diag, NULL, 0, 0, "cannot start the speech engine's process: %s",
+                    strerror(errno));
         return TB_ERR_SYNTH;
     }
     if (pipe(res) != 0) {
@@ -668,7 +692,8 @@ tb_status tb_synth_speak_section(tb_synth *sy, unsigned seed, const char *const 
         return speak_via_server(sy, seed, texts, n, ev, diag);
     int fds[2];
     if (pipe(fds) != 0) {
-        tb_diag_set(diag, NULL, 0, 0, "cannot start the speech engine's process: %s", strerror(errno));
+        tb_diag_set(diag, NULL, 0, 0, "cannot start the speech engine's process: %s",
+                    strerror(errno));
         return TB_ERR_SYNTH;
     }
     pid_t pid = fork();
