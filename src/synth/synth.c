@@ -31,14 +31,14 @@
 #define TB_SYNTH_VOLUME 50 /* eSpeak's 0-200 scale */
 
 struct tb_synth {
-    char *voice_path;  /* what eSpeak is given: the user's path or our staged copy */
-    char *staged_dir;  /* the private folder of the staged copy, or NULL */
-    char language[64]; /* the voice file's `language`: a run marked with it is ours */
+    char *voice_path;   /* what eSpeak is given: the user's path or our staged copy */
+    char *staged_dir;   /* the private folder of the staged copy, or NULL */
+    char language[64];  /* the voice file's `language`: a run marked with it is ours */
     int rate;
     tb_synth_sink sink; /* of the call in progress */
     void *ctx;
-    uint64_t count;   /* samples made by the call in progress */
-    tb_status status; /* first failure of a sink in the call in progress */
+    uint64_t count;     /* samples made by the call in progress */
+    tb_status status;   /* first failure of a sink in the call in progress */
     /* the section server (tb_synth_fork_server), or 0 */
     pid_t server;
     int req_fd, res_fd; /* requests to it; messages from it and its children */
@@ -433,9 +433,9 @@ enum { MSG_PCM = 1, MSG_SENTENCE, MSG_DONE, MSG_PID, MSG_END };
 
 typedef struct {
     uint32_t kind;
-    uint32_t n;     /* MSG_PCM: samples that follow; MSG_SENTENCE: the sentence */
-    uint64_t made;  /* MSG_SENTENCE: its samples */
-    int64_t status; /* MSG_SENTENCE: tb_status (64 bits: no padding to leave unset) */
+    uint32_t n;      /* MSG_PCM: samples that follow; MSG_SENTENCE: the sentence */
+    uint64_t made;   /* MSG_SENTENCE: its samples */
+    int64_t status;  /* MSG_SENTENCE: tb_status (64 bits: no padding to leave unset) */
 } msg;
 
 static int write_all(int fd, const void *p, size_t n)
@@ -601,8 +601,7 @@ tb_status tb_synth_fork_server(tb_synth *sy, tb_diag *diag)
     if (sy->server)
         return TB_OK;
     if (pipe(req) != 0) {
-        tb_diag_set(diag, NULL, 0, 0, "cannot start the speech engine's process: %s",
-                    strerror(errno));
+        tb_diag_set(diag, NULL, 0, 0, "cannot start the speech engine's process: %s", strerror(errno));
         return TB_ERR_SYNTH;
     }
     if (pipe(res) != 0) {
@@ -692,8 +691,7 @@ tb_status tb_synth_speak_section(tb_synth *sy, unsigned seed, const char *const 
         return speak_via_server(sy, seed, texts, n, ev, diag);
     int fds[2];
     if (pipe(fds) != 0) {
-        tb_diag_set(diag, NULL, 0, 0, "cannot start the speech engine's process: %s",
-                    strerror(errno));
+        tb_diag_set(diag, NULL, 0, 0, "cannot start the speech engine's process: %s", strerror(errno));
         return TB_ERR_SYNTH;
     }
     pid_t pid = fork();
