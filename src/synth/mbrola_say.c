@@ -50,8 +50,14 @@ static tb_status add_syllables(const char *trace, int pause_ms, tb_pros_syl **sy
                                size_t *cap)
 {
     size_t want = strlen(trace) / 2 + 1, got = 0; /* a syllable has 2+ characters */
-    if (tb_grow((void **)syl, cap, *n + want, sizeof **syl, 64) != TB_OK)
-        return TB_ERR_NOMEM;
+    if (*n + want > *cap) {
+        size_t ncap = (*n + want) * 2;
+        tb_pros_syl *g = realloc(*syl, ncap * sizeof *g);
+        if (!g)
+            return TB_ERR_NOMEM;
+        *syl = g;
+        *cap = ncap;
+    }
     tb_cmn_syllable *tmp = calloc(want, sizeof *tmp);
     if (!tmp)
         return TB_ERR_NOMEM;
