@@ -113,7 +113,9 @@ tb_status tb_prosody_pho(const tb_pros_syl *syl, size_t n, tb_buf *pho)
         double decl = t * DECL_ST_PER_S - reset;
         if (decl > DECL_MAX_ST)
             decl = DECL_MAX_ST;
-        if (ini[0])
+        /* a comment MBROLA skips: the syllable and its contour (bench/tones) */
+        st = tb_buf_printf(pho, "; %s %d\n", syl[i].s.pinyin, sh->contour);
+        if (ini[0] && st == TB_OK)
             st = tb_buf_printf(pho, "%s %d 50 %.0f\n", ini, ims, hz(sh->pt[0][1], decl));
         if (st == TB_OK)
             st = tb_buf_printf(pho, "%s %d", fin, fms);
