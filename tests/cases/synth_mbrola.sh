@@ -59,3 +59,9 @@ for f in sorted(os.listdir(d)):
 sys.exit(1 if bad else 0)
 PY
     echo "not ok - synth_mbrola: a section file is empty or unreadable"
+# the same syllables as the eSpeak voice (its trace of the same sentences)
+if out=$("$TB_ROOT/bench/same-syllables" "$TINGBAO" "$tmp/page.txt" 2>&1); then
+    echo "ok - synth_mbrola: same syllables as the eSpeak voice ($(echo "$out" | tail -n 1))"
+else
+    echo "not ok - synth_mbrola: syllables differ from the eSpeak voice: $(echo "$out" | tail -n 4 | tr '\n' ' ')"
+fi
