@@ -27,6 +27,7 @@
 #include "base/buf.h"
 #include "synth/mbrola.h"
 #include "synth/mbrola_say.h"
+#include "synth/pauses.h"
 
 #define TB_SYNTH_VOLUME 50 /* eSpeak's 0-200 scale */
 
@@ -43,6 +44,8 @@ struct tb_synth {
     pid_t server;
     int req_fd, res_fd; /* requests to it; messages from it and its children */
     tb_mbrola *mb;      /* the MBROLA voice family (voice description), or NULL */
+    tb_pause_filter pf; /* eSpeak's PCM to the sink, its clause pauses lengthened */
+    uint64_t mb_count;  /* samples made by mbrola in the call in progress */
 };
 
 static void stop_server(tb_synth *sy);
@@ -60,8 +63,7 @@ static int on_audio(short *wav, int n, espeak_EVENT *events)
     if (sy->status != TB_OK)
         return 1;
     sy->count += (uint64_t)n;
-    if (sy->sink)
-        sy->status = sy->sink((const int16_t *)wav, (size_t)n, sy->ctx);
+    sy->status = tb_pause_push(&sy->pf, (const int16_t *)wav, (size_t)n);
     return sy->status == TB_OK ? 0 : 1; /* non-zero asks eSpeak to stop */
 }
 
@@ -361,12 +363,14 @@ static tb_status speak_runs(tb_synth *sy, const char *text, FILE *trace)
         } else {
             es = espeak_ng_SetVoiceByFile(sy->voice_path);
             if (es == ENS_OK && sy->mb && !trace) { /* the MBROLA family: eSpeak only reads */
-                tb_synth_sink sink = sy->sink;
-                uint64_t made = 0, before = sy->count;
-                sy->sink = NULL;
-                st = tb_mbrola_say(sy->mb, b.data, sink, sy->ctx, &made);
-                sy->sink = sink;
-                sy->count = before + made;
+                uint64_t made = 0;
+                st = tb_pause_end(&sy->pf); /* what eSpeak said so far goes first */
+                tb_pause_filter pf = sy->pf;
+                tb_pause_start(&sy->pf, NULL, NULL, sy->rate); /* its reading is not heard */
+                if (st == TB_OK)
+                    st = tb_mbrola_say(sy->mb, b.data, sy->sink, sy->ctx, &made);
+                sy->pf = pf;
+                sy->mb_count += made;
                 continue;
             }
         }
@@ -392,9 +396,14 @@ tb_status tb_synth_speak(tb_synth *sy, const char *engine_text, tb_synth_sink si
     sy->ctx = ctx;
     sy->count = 0;
     sy->status = TB_OK;
+    sy->mb_count = 0;
+    tb_pause_start(&sy->pf, sink, ctx, sy->rate);
     tb_status st = speak_runs(sy, engine_text, NULL);
+    tb_status end = tb_pause_end(&sy->pf);
+    if (st == TB_OK)
+        st = end;
     if (n_samples)
-        *n_samples = sy->count;
+        *n_samples = sy->pf.out + sy->mb_count;
     sy->sink = NULL;
     sy->ctx = NULL;
     sy->status = TB_OK;
@@ -411,6 +420,7 @@ tb_status tb_synth_phonemes(tb_synth *sy, const char *engine_text, char **out)
     sy->sink = NULL;
     sy->count = 0;
     sy->status = TB_OK;
+    tb_pause_start(&sy->pf, NULL, NULL, sy->rate);
     espeak_SetPhonemeTrace(espeakPHONEMES_SHOW, f);
     tb_status st = speak_runs(sy, engine_text, f);
     espeak_SetPhonemeTrace(0, NULL);
