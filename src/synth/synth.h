@@ -33,9 +33,14 @@ typedef struct tb_synth tb_synth;
 typedef tb_status (*tb_synth_sink)(const int16_t *pcm, size_t n, void *ctx);
 
 /* Start the engine (once per process) with the voice file at voice_path (an
- * eSpeak NG voice file, e.g. voices/news). Fails with TB_ERR_SYNTH (and a diag naming the file) when
- * the engine or the voice cannot be loaded, TB_ERR_USAGE when a tb_synth
- * already exists in this process. */
+ * eSpeak NG voice file, e.g. voices/news, or a tingbao voice description of
+ * the MBROLA family, voices/cmn-mbrola.voice: eSpeak reads, mbrola speaks;
+ * see synth/mbrola.h). Fails with TB_ERR_SYNTH (and a diag naming the file) when
+ * the engine or the voice cannot be loaded, or names the packages to install
+ * when a MBROLA voice's program or database is absent; TB_ERR_USAGE when a tb_synth
+ * already exists in this process. In both families eSpeak's clause pauses
+ * are lengthened to synth/prosody.h's (synth/pauses.h); *n_samples and the
+ * sentence events count the samples that reach the sink. */
 tb_status tb_synth_new(const char *voice_path, tb_synth **out, tb_diag *diag);
 
 /* Give the handle back (the engine itself stays loaded until the process
