@@ -14,6 +14,10 @@
 #include "base/buf.h"
 #include "synth/pinyin_units.h"
 
+/* Bump when a change here, in prosody.c, pauses.c or pinyin_units.c changes
+ * the audio: it is part of the key that lets a re-render keep a section. */
+#define TB_PROSODY_REVISION 1
+
 /* Pauses between the clauses of a sentence, by the punctuation that ends
  * the clause (the same for both voice families), in milliseconds. */
 #define TB_PAUSE_ENUM_MS 220  /* 、 between the items of a list */

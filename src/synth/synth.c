@@ -28,6 +28,7 @@
 #include "synth/mbrola.h"
 #include "synth/mbrola_say.h"
 #include "synth/pauses.h"
+#include "synth/prosody.h"
 
 #define TB_SYNTH_VOLUME 50 /* eSpeak's 0-200 scale */
 
@@ -251,8 +252,11 @@ void tb_synth_free(tb_synth *sy)
 
 const char *tb_synth_engine_version(void)
 {
+    static char with_ours[80]; /* and the revision of tingbao's pauses and prosody */
     const char *v = espeak_Info(NULL);
-    return v ? v : "";
+    if (!with_ours[0])
+        snprintf(with_ours, sizeof with_ours, "%s/prosody %d", v ? v : "", TB_PROSODY_REVISION);
+    return with_ours;
 }
 
 int tb_synth_rate(const tb_synth *sy)

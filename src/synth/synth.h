@@ -47,7 +47,8 @@ tb_status tb_synth_new(const char *voice_path, tb_synth **out, tb_diag *diag);
  * ends: eSpeak NG cannot be started twice). NULL is allowed. */
 void tb_synth_free(tb_synth *sy);
 
-/* The engine's version, e.g. "1.51" (part of what shapes the audio). */
+/* The engine's version and the revision of tingbao's own pauses and prosody,
+ * e.g. "1.51/prosody 1" (part of what shapes the audio: a render's key). */
 const char *tb_synth_engine_version(void);
 
 /* Samples per second of the PCM (22050 for eSpeak NG's voices). */
