@@ -3,7 +3,7 @@
 # synth_mbrola.sh — the MBROLA voice family (voices/cmn-mbrola.voice): a
 # description whose database is absent fails at once naming what to install;
 # with mbrola + mbrola-cn1 installed (scripts/install-deps voices) a test page
-# and examples/xilin-0612.txt render with 0 unknown diphones (MBROLA prints
+# examples/xilin-0612.txt and the seed (../shared) render with 0 unknown diphones (MBROLA prints
 # each one), the per-sentence timeline covers every sample of the section
 # files (ffprobe), and the syllables MBROLA is given are the ones eSpeak says.
 set -u
@@ -33,7 +33,14 @@ cat > "$tmp/page.txt" <<'PAGE'
 
 国家统计局发布的数据显示，一季度GDP同比增长百分之五点三，居民收入稳步提高。
 PAGE
-for f in "$tmp/page.txt" "$TB_ROOT/examples/xilin-0612.txt"; do
+seed="$TB_ROOT/../shared/seeds/000_7ec918ee2a4c8b84.txt"
+pages=("$tmp/page.txt" "$TB_ROOT/examples/xilin-0612.txt")
+if [ -r "$seed" ]; then
+    pages+=("$seed")
+else
+    echo "ok - synth_mbrola: the seed # SKIP ../shared/seeds is absent"
+fi
+for f in "${pages[@]}"; do
     n=$(basename "$f" .txt)
     if ! TINGBAO_MBROLA_PHO=1 "$TINGBAO" render --voice "$TB_ROOT/voices/cmn-mbrola.voice" \
         --format wav -o "$tmp/o-$n" "$f" 2>"$tmp/err-$n"; then
@@ -44,21 +51,40 @@ for f in "$tmp/page.txt" "$TB_ROOT/examples/xilin-0612.txt"; do
     [ "$u" = 0 ] && echo "ok - synth_mbrola: $n: 0 unknown diphones" ||
         echo "not ok - synth_mbrola: $n: $u unknown diphones ($(grep -m3 'unknown' "$tmp/err-$n" | tr '\n' ' '))"
 done
-# the timeline: every section file as long as its sentences and pauses say
-python3 - "$tmp/o-page" <<'PY' && echo "ok - synth_mbrola: chapters match the section files" ||
-import json, subprocess, sys, os
+# the timeline: each section file as long as edition.json says (ffprobe), every
+# sentence's window holds sound and the pauses between sentences are silent
+python3 - "$tmp/o-page" >"$tmp/timeline" 2>&1 <<'PY'
+import array, json, os, subprocess, sys, wave
 d = sys.argv[1]
-ch = json.load(open(os.path.join(d, "chapters.json")))
-secs = ch["sections"] if isinstance(ch, dict) and "sections" in ch else ch
-bad = 0
-for f in sorted(os.listdir(d)):
-    if f.endswith(".wav") and f != "edition.wav":
-        out = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of",
-                              "csv=p=0", os.path.join(d, f)], capture_output=True, text=True).stdout
-        bad += not float(out) > 0.5
+ed = json.load(open(os.path.join(d, "edition.json")))
+bad = []
+for sec in ed["sections"]:
+    f = os.path.join(d, sec["file"])
+    dur = float(subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration",
+                                "-of", "csv=p=0", f], capture_output=True, text=True).stdout)
+    if abs(dur - sec["duration"]) > 0.002:
+        bad.append("%s: %.3f s, edition.json %.3f" % (sec["file"], dur, sec["duration"]))
+    w = wave.open(f)
+    rate = w.getframerate()
+    pcm = array.array("h", w.readframes(w.getnframes()))
+    ss = sec["sentences"]
+    for k, s in enumerate(ss):
+        a = int((s["start"] - sec["start"]) * rate)
+        b = int((s["start"] - sec["start"] + s["duration"]) * rate)
+        if not any(pcm[a:b]):
+            bad.append("%s: sentence %d is silent" % (sec["file"], k))
+        if k + 1 < len(ss):
+            c = int((ss[k + 1]["start"] - sec["start"]) * rate)
+            if any(pcm[b + int(0.002 * rate):c - int(0.002 * rate)]):
+                bad.append("%s: sound between sentences %d and %d" % (sec["file"], k, k + 1))
+print("; ".join(bad) or "%d sections" % len(ed["sections"]))
 sys.exit(1 if bad else 0)
 PY
-    echo "not ok - synth_mbrola: a section file is empty or unreadable"
+if [ $? = 0 ]; then
+    echo "ok - synth_mbrola: the timeline matches the audio ($(cat "$tmp/timeline"))"
+else
+    echo "not ok - synth_mbrola: timeline: $(head -c 400 "$tmp/timeline")"
+fi
 # the same syllables as the eSpeak voice (its trace of the same sentences)
 if out=$("$TB_ROOT/bench/same-syllables" "$TINGBAO" "$tmp/page.txt" 2>&1); then
     echo "ok - synth_mbrola: same syllables as the eSpeak voice ($(echo "$out" | tail -n 1))"
