@@ -117,7 +117,7 @@ void tb_mbrola_free(tb_mbrola *mb)
     free(mb);
 }
 
-/* Start `mbrola -e DB - -` with its stdin, stdout and stderr on pipes. */
+/* Start `mbrola -e -v 0.7 DB - -` with its stdin, stdout and stderr on pipes. */
 static pid_t start(const tb_mbrola *mb, int fd[3])
 {
     int p[3][2];
@@ -131,7 +131,9 @@ static pid_t start(const tb_mbrola *mb, int fd[3])
     if (pid == 0) {
         if (dup2(p[0][0], 0) < 0 || dup2(p[1][1], 1) < 0 || dup2(p[2][1], 2) < 0)
             _exit(127);
-        execlp("mbrola", "mbrola", "-e", mb->database, "-", "-", (char *)NULL);
+        /* -v: cn1 at its own volume clips ("Saturation on x-ing" on the seed);
+         * the loudness stage levels the result anyway */
+        execlp("mbrola", "mbrola", "-e", "-v", "0.7", mb->database, "-", "-", (char *)NULL);
         _exit(127);
     }
     close(p[0][0]);

@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # synth_mbrola.sh — the MBROLA voice family (voices/cmn-mbrola.voice): a
 # description whose database is absent fails at once naming what to install;
-# with mbrola + mbrola-cn1 installed (scripts/install-deps voices) a test page
-# examples/xilin-0612.txt and the seed (../shared) render with 0 unknown diphones (MBROLA prints
-# each one), the per-sentence timeline covers every sample of the section
-# files (ffprobe), and the syllables MBROLA is given are the ones eSpeak says.
+# with mbrola + mbrola-cn1 installed (scripts/install-deps voices) a test page,
+# examples/xilin-0612.txt and the seed (../shared) render with 0 unknown
+# diphones (MBROLA prints each one), the timeline matches the section files
+# (ffprobe durations, silent pauses, sounding sentences), and the syllables
+# MBROLA is given are the ones the eSpeak voice says.
 set -u
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
