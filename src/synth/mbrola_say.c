@@ -86,9 +86,11 @@ tb_status tb_mbrola_say(tb_mbrola *mb, const char *text, tb_synth_sink sink, voi
     tb_buf_init(&pho, 0);
     tb_status st = TB_OK;
     const char *start = text;
+    int in_tag = 0; /* no clause ends inside SSML markup (an xml:lang="…") */
     for (const char *p = text; st == TB_OK;) {
         size_t plen = 0;
-        int pause = *p ? tb_prosody_pause(p, &plen) : 0;
+        in_tag = *p == '<' ? 1 : *p == '>' ? 0 : in_tag;
+        int pause = *p && !in_tag ? tb_prosody_pause(p, &plen) : 0;
         if (*p && !pause) {
             p++;
             continue;
