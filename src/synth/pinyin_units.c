@@ -7,7 +7,7 @@
  * single-vowel "final" unit, with the first vowel of a compound final moved
  * into the initial (hu-an, bi-ao, ju-an), `ll` for the i of zhi/chi/shi/ri,
  * `ii` for that of zi/ci/si and `v` for ü. The pairs it has were probed with
- * `mbrola -e cn1` on every initial × final (tools: bench/tones/probe-cn1).
+ * `mbrola -e cn1` on every initial × final (bench/probe-cn1).
  */
 #include "synth/pinyin_units.h"
 
