@@ -4,7 +4,8 @@
  * engine: eSpeak phoneme traces read back as pinyin and tones
  * (synth/pinyin_units), every syllable eSpeak knows mapped to a pair cn1
  * has, and the .pho prosody makes (synth/prosody): tone shapes in Hz,
- * phrase-final lengthening, pauses, declination and its reset.
+ * phrase-final lengthening, pauses, declination and its reset; and the
+ * filter that lengthens eSpeak's clause pauses (synth/pauses).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +19,7 @@
 
 #include "synth/cmn_syllables.h"
 #include "synth/pinyin_units.h"
+#include "synth/pauses.h"
 #include "synth/prosody.h"
 
 static void decode_a_trace(void **state)
@@ -145,12 +147,71 @@ static void tone_shapes_and_timing(void **state)
     tb_buf_free(&pho);
 }
 
+typedef struct {
+    uint64_t n, zeros, longest_zeros, run;
+} run_stats;
+
+static tb_status zero_runs(const int16_t *pcm, size_t n, void *ctx)
+{
+    run_stats *r = ctx;
+    for (size_t i = 0; i < n; i++) {
+        r->run = pcm[i] == 0 ? r->run + 1 : 0;
+        r->zeros += pcm[i] == 0;
+        if (r->run > r->longest_zeros)
+            r->longest_zeros = r->run;
+    }
+    r->n += n;
+    return TB_OK;
+}
+
+/* Push sound, `gap` zeros, sound (in pieces of 100, as eSpeak's callback
+ * cuts its PCM anywhere), then `tail` zeros; the filter's counts. */
+static run_stats filter(uint64_t gap, uint64_t tail, uint64_t *out)
+{
+    run_stats r = {0};
+    tb_pause_filter f;
+    tb_pause_start(&f, zero_runs, &r, 22050);
+    int16_t pcm[100];
+    uint64_t plan[4] = {500, gap, 500, tail};
+    for (int part = 0; part < 4; part++)
+        for (uint64_t left = plan[part]; left > 0;) {
+            size_t k = left > 100 ? 100 : (size_t)left;
+            for (size_t i = 0; i < k; i++)
+                pcm[i] = part % 2 ? 0 : (int16_t)(1000 + i);
+            assert_int_equal(tb_pause_push(&f, pcm, k), TB_OK);
+            left -= k;
+        }
+    assert_int_equal(tb_pause_end(&f), TB_OK);
+    *out = f.out;
+    return r;
+}
+
+static void clause_pauses_lengthened(void **state)
+{
+    (void)state;
+    uint64_t out;
+    /* a syllable gap (683 samples, 31 ms) passes as it is */
+    run_stats r = filter(683, 0, &out);
+    assert_true(r.n == 1683 && out == r.n && r.longest_zeros == 683);
+    /* eSpeak's comma (1962 samples, 89 ms) becomes TB_PAUSE_COMMA_MS */
+    r = filter(1962, 0, &out);
+    assert_true(r.longest_zeros == (uint64_t)TB_PAUSE_COMMA_MS * 22050 / 1000);
+    assert_true(r.n == 1000 + r.longest_zeros && out == r.n);
+    /* its colon (3152, 143 ms) becomes TB_PAUSE_COLON_MS */
+    r = filter(3152, 0, &out);
+    assert_true(r.longest_zeros == (uint64_t)TB_PAUSE_COLON_MS * 22050 / 1000);
+    /* a pause already longer is not shortened; the silence at the end stays */
+    r = filter(20000, 2000, &out);
+    assert_true(r.n == 23000 && out == r.n && r.zeros == 22000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(decode_a_trace),
         cmocka_unit_test(every_syllable_has_units),
         cmocka_unit_test(tone_shapes_and_timing),
+        cmocka_unit_test(clause_pauses_lengthened),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
