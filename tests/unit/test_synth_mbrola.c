@@ -190,7 +190,7 @@ static void english_run_and_counts(void **state)
     assert_int_equal(unsetenv("TINGBAO_MBROLA_PHO"), 0);
     assert_int_equal(st, TB_OK);
     assert_int_equal(st2, TB_OK);
-    assert_null(strstr(err, "#\n")); /* nothing for mbrola */
+    assert_null(strstr(err, "#\n"));        /* nothing for mbrola */
     assert_true(n == l.n && n > 22050 / 4); /* three letters: 9616 samples measured */
     const char *second = strstr(err2, "#\n");
     assert_non_null(second);
