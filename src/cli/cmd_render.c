@@ -21,19 +21,17 @@
 
 static void usage(void)
 {
-    puts("Usage: tingbao render REPORT [OPTIONS]\n"
-         "Turn a report (e-paper text, plain text, Markdown or HTML) into an audio edition:\n"
-         "one file per section, the whole edition with chapters, chapters.json and\n"
-         "edition.json, in a folder that is replaced only once it is complete.\n"
-         "\n"
-         "  -o, --output DIR       the edition folder (default: output/SLUG, SLUG from the\n"
-         "                         report's file name); an existing folder is replaced only\n"
-         "                         if it is empty or holds an edition\n"
-         "  -v, --voice FILE       eSpeak NG voice file (default: voices/news; a female\n"
-         "                         news voice: voices/news-f)\n"
-         "      --rate WPM         speaking rate in words a minute, as espeak-ng -s\n"
-         "                         (80-450; default 175; the voice's speed applies on top)\n"
-         "  -l, --lexicon FILE     add a lexicon after the bundled one (later files win);\n"
+    fputs("Usage: tingbao render REPORT [OPTIONS]\n"
+          "Turn a report (e-paper text, plain text, Markdown or HTML) into an audio edition:\n"
+          "one file per section, the whole edition with chapters, chapters.json and\n"
+          "edition.json, in a folder that is replaced only once it is complete.\n"
+          "\n"
+          "  -o, --output DIR       the edition folder (default: output/SLUG, SLUG from the\n"
+          "                         report's file name); an existing folder is replaced only\n"
+          "                         if it is empty or holds an edition\n",
+          stdout);
+    fputs(tb_opts_help_voice, stdout);
+    puts("  -l, --lexicon FILE     add a lexicon after the bundled one (later files win);\n"
          "                         repeatable\n"
          "  -f, --format FMT       opus (default), wav or flac; lossless formats keep the\n"
          "                         chapters only in chapters.json\n"

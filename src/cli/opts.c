@@ -16,6 +16,16 @@
 #include "input/input.h"
 #include "synth/synth.h"
 
+/* The voice families: synth/synth.h; the MBROLA one's packages: README.md. */
+const char tb_opts_help_voice[] =
+    "  -v, --voice FILE       the voice: voices/news (default) - eSpeak NG;\n"
+    "                         voices/cmn-mbrola.voice - eSpeak NG reads, MBROLA cn1\n"
+    "                         speaks with real tone contours (needs mbrola, mbrola-cn1:\n"
+    "                         scripts/install-deps voices); voices/news-f - a female\n"
+    "                         eSpeak NG news voice\n"
+    "      --rate WPM         speaking rate in words a minute, as espeak-ng -s\n"
+    "                         (80-450; default 175; the voice's speed applies on top)\n";
+
 int tb_opts_parse_long(const char *s, long lo, long hi, long *out)
 {
     if (!s || !((*s >= '0' && *s <= '9') || (*s == '-' && s[1] >= '0' && s[1] <= '9')))

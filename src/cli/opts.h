@@ -47,6 +47,10 @@ enum { TB_OPT_BANDWIDTH = 0x100, TB_OPT_NO_MP3, TB_OPT_FORCE, TB_OPT_BASE_URL,
     {"rate", required_argument, NULL, TB_OPT_RATE}
 /* clang-format on */
 
+/* The help of the shared --voice, for the usage text of every command that
+ * takes the shared set: lines of 80 columns or less, each ending in "\n". */
+extern const char tb_opts_help_voice[];
+
 typedef struct {
     tb_render_options opt; /* output_dir, date, title, strict, callbacks: the command's */
     const char *lexicons[TB_OPTS_MAX_LEXICONS];

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "synth/espeak.h"
+#include "synth/prosody.h"
 #include "synth/synth_int.h"
 
 #define TB_SYNTH_VOLUME 50 /* eSpeak's 0-200 scale */
@@ -157,21 +158,17 @@ static void unstage_voice(tb_espeak_voice *v)
     rmdir(v->staged_dir);
 }
 
-static void espeak_close(tb_synth *sy)
+void tb_espeak_unload(tb_synth *sy, tb_espeak_voice *v)
 {
-    tb_espeak_voice *v = sy->impl;
     if (live == sy)
         live = NULL;
-    if (!v)
-        return;
     unstage_voice(v);
     free(v->staged_dir);
     free(v->voice_path);
-    free(v);
-    sy->impl = NULL;
+    v->staged_dir = v->voice_path = NULL;
 }
 
-static tb_status espeak_open(tb_synth *sy, const char *voice_path, tb_diag *diag)
+tb_status tb_espeak_load(tb_synth *sy, tb_espeak_voice *v, const char *voice_path, tb_diag *diag)
 {
     if (live) {
         tb_diag_set(diag, NULL, 0, 0, "the speech engine is already in use in this process");
@@ -180,10 +177,6 @@ static tb_status espeak_open(tb_synth *sy, const char *voice_path, tb_diag *diag
     tb_status st = start_engine(diag);
     if (st != TB_OK)
         return st;
-    tb_espeak_voice *v = calloc(1, sizeof *v);
-    if (!v)
-        return TB_ERR_NOMEM;
-    sy->impl = v;
     if (espeak_safe_path(voice_path))
         st = (v->voice_path = strdup(voice_path)) ? TB_OK : TB_ERR_NOMEM;
     else
@@ -194,7 +187,7 @@ static tb_status espeak_open(tb_synth *sy, const char *voice_path, tb_diag *diag
         st = TB_ERR_SYNTH;
     }
     if (st != TB_OK) {
-        espeak_close(sy);
+        tb_espeak_unload(sy, v);
         return st;
     }
     voice_language(v->voice_path, v->language, sizeof v->language);
@@ -203,25 +196,33 @@ static tb_status espeak_open(tb_synth *sy, const char *voice_path, tb_diag *diag
     return TB_OK;
 }
 
-/* Say every call of a script (espeak_text.c: VOICE NUL TEXT NUL, ...); trace
- * (may be NULL) gets the phonemes, and "[voice] " before calls of another
- * voice. */
-static tb_status espeak_say(tb_synth *sy, const char *script, size_t len, FILE *trace)
+int tb_espeak_call(const char **p, const char *end, const char **voice, const char **text)
 {
-    const tb_espeak_voice *v = sy->impl;
+    if (*p >= end)
+        return 0;
+    const char *z = memchr(*p, '\0', (size_t)(end - *p));
+    const char *t = z ? z + 1 : end, *tz = z ? memchr(t, '\0', (size_t)(end - t)) : NULL;
+    if (!tz)
+        return -1; /* not a script of ours */
+    *voice = *p;
+    *text = t;
+    *p = tz + 1;
+    return 1;
+}
+
+tb_status tb_espeak_say(tb_synth *sy, const tb_espeak_voice *v, const char *script, size_t len,
+                        FILE *trace)
+{
     tb_status st = TB_OK;
     if (trace)
         espeak_SetPhonemeTrace(espeakPHONEMES_SHOW, trace);
-    const char *p = script, *end = script + len;
-    while (st == TB_OK && p < end) {
-        const char *voice = p, *z = memchr(p, '\0', (size_t)(end - p));
-        const char *text = z ? z + 1 : end,
-                   *tz = z ? memchr(text, '\0', (size_t)(end - text)) : NULL;
-        if (!tz) {
-            st = TB_ERR_SYNTH; /* not a script of ours */
+    const char *p = script, *end = script + len, *voice, *text;
+    int got;
+    while (st == TB_OK && (got = tb_espeak_call(&p, end, &voice, &text)) != 0) {
+        if (got < 0) {
+            st = TB_ERR_SYNTH;
             break;
         }
-        p = tz + 1;
         espeak_ng_STATUS es;
         if (voice[0]) {
             es = espeak_ng_SetVoiceByName(voice);
@@ -235,7 +236,7 @@ static tb_status espeak_say(tb_synth *sy, const char *script, size_t len, FILE *
         if (es == ENS_OK)
             es = espeak_ng_SetParameter(espeakRATE, sy->wpm ? sy->wpm : espeakRATE_NORMAL, 0);
         if (es == ENS_OK)
-            es = espeak_ng_Synthesize(text, (size_t)(tz - text) + 1, 0, POS_CHARACTER, 0,
+            es = espeak_ng_Synthesize(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
                                       espeakCHARS_UTF8 | espeakSSML, NULL, NULL);
         if (sy->status != TB_OK)
             st = sy->status;
@@ -252,9 +253,49 @@ static tb_status espeak_say(tb_synth *sy, const char *script, size_t len, FILE *
 
 const char *tb_synth_engine_version(void)
 {
+    /* eSpeak's version and the revision of tingbao's own pauses and prosody
+     * (synth/prosody.h): both shape the audio, so both key a section */
+    static char with_ours[80];
     const char *v = espeak_Info(NULL);
-    return v ? v : "";
+    if (!with_ours[0])
+        snprintf(with_ours, sizeof with_ours, "%s/prosody %d", v ? v : "", TB_PROSODY_REVISION);
+    return with_ours;
 }
 
-const tb_synth_backend tb_synth_espeak = {"espeak-ng", espeak_open, espeak_close, tb_espeak_script,
+/* The eSpeak back-end: tb_synth.impl is a tb_espeak_voice. */
+
+static tb_status espeak_open(tb_synth *sy, const char *voice_path, tb_diag *diag)
+{
+    tb_espeak_voice *v = calloc(1, sizeof *v);
+    if (!v)
+        return TB_ERR_NOMEM;
+    tb_status st = tb_espeak_load(sy, v, voice_path, diag);
+    if (st != TB_OK) {
+        free(v);
+        return st;
+    }
+    sy->impl = v;
+    return TB_OK;
+}
+
+static void espeak_close(tb_synth *sy)
+{
+    if (!sy->impl)
+        return;
+    tb_espeak_unload(sy, sy->impl);
+    free(sy->impl);
+    sy->impl = NULL;
+}
+
+static tb_status espeak_script(const tb_synth *sy, const tb_speech *sp, tb_buf *out)
+{
+    return tb_espeak_script(sy->impl, sp, out);
+}
+
+static tb_status espeak_say(tb_synth *sy, const char *script, size_t len, FILE *trace)
+{
+    return tb_espeak_say(sy, sy->impl, script, len, trace);
+}
+
+const tb_synth_backend tb_synth_espeak = {"espeak-ng", espeak_open, espeak_close, espeak_script,
                                           espeak_say};

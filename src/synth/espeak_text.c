@@ -17,7 +17,6 @@
 #include <strings.h>
 
 #include "synth/espeak.h"
-#include "synth/synth_int.h"
 
 #define VOICE_ENGLISH "en"
 #define VOICE_MANDARIN "cmn-latn-pinyin"
@@ -124,9 +123,8 @@ static int blank(const char *s, size_t n)
     return 1;
 }
 
-tb_status tb_espeak_script(const tb_synth *sy, const tb_speech *sp, tb_buf *out)
+tb_status tb_espeak_script(const tb_espeak_voice *v, const tb_speech *sp, tb_buf *out)
 {
-    const tb_espeak_voice *v = sy->impl;
     tb_buf body;
     tb_buf_init(&body, 0);
     tb_status st = TB_OK;

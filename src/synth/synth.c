@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * synth.c — the speech stage's public calls (see synth.h) over its back-end
- * (synth_int.h; today libespeak-ng, espeak.c), and the bookkeeping of a call
- * in progress: the caller's sink, the samples counted, the first failure.
+ * (synth_int.h: libespeak-ng, espeak.c, or the MBROLA family, mbrola_say.c),
+ * and the bookkeeping of a call in progress: the caller's sink, the pause
+ * filter in front of it (pauses.h, for both families), the samples counted,
+ * the first failure.
  */
 #include "synth/synth.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "synth/mbrola.h"
 #include "synth/synth_int.h"
 
 tb_status tb_synth_new(const char *voice_path, tb_synth **out, tb_diag *diag)
@@ -17,7 +20,8 @@ tb_status tb_synth_new(const char *voice_path, tb_synth **out, tb_diag *diag)
     tb_synth *sy = calloc(1, sizeof *sy);
     if (!sy)
         return TB_ERR_NOMEM;
-    sy->be = &tb_synth_espeak;
+    /* a MBROLA voice description (family mbrola), or an eSpeak NG voice file */
+    sy->be = tb_mbrola_described(voice_path) ? &tb_synth_mbrola : &tb_synth_espeak;
     sy->status = TB_OK;
     tb_status st = sy->be->open(sy, voice_path, diag);
     if (st != TB_OK) {
@@ -58,27 +62,59 @@ void tb_synth_reset(tb_synth *sy, unsigned seed)
 
 tb_status tb_synth_pcm(tb_synth *sy, const int16_t *pcm, size_t n)
 {
+    if (sy->status == TB_OK && !sy->aside)
+        sy->status = tb_pause_push(&sy->pf, pcm, n);
+    return sy->status;
+}
+
+tb_status tb_synth_pcm_as_is(tb_synth *sy, const int16_t *pcm, size_t n)
+{
     if (sy->status != TB_OK)
         return sy->status;
-    sy->count += (uint64_t)n;
     if (sy->sink)
         sy->status = sy->sink(pcm, n, sy->ctx);
+    if (sy->status == TB_OK)
+        sy->as_is += (uint64_t)n;
     return sy->status;
+}
+
+tb_status tb_synth_aside(tb_synth *sy, int on)
+{
+    if (on && !sy->aside && sy->status == TB_OK)
+        sy->status = tb_pause_end(&sy->pf); /* what was said so far goes first */
+    sy->aside = on;
+    return sy->status;
+}
+
+/* The start and the end of a call in progress. */
+static void call_start(tb_synth *sy, tb_synth_sink sink, void *ctx)
+{
+    sy->sink = sink;
+    sy->ctx = ctx;
+    sy->as_is = 0;
+    sy->aside = 0;
+    sy->status = TB_OK;
+    tb_pause_start(&sy->pf, sink, ctx, sy->rate);
+}
+
+static void call_end(tb_synth *sy)
+{
+    sy->sink = NULL;
+    sy->ctx = NULL;
+    sy->aside = 0;
+    sy->status = TB_OK;
 }
 
 tb_status tb_synth_say(tb_synth *sy, const char *script, size_t len, tb_synth_sink sink, void *ctx,
                        uint64_t *n_samples)
 {
-    sy->sink = sink;
-    sy->ctx = ctx;
-    sy->count = 0;
-    sy->status = TB_OK;
+    call_start(sy, sink, ctx);
     tb_status st = sy->be->say(sy, script, len, NULL);
+    if (st == TB_OK) /* the silence held back at the end goes out as it was */
+        st = sy->status = tb_pause_end(&sy->pf);
     if (n_samples)
-        *n_samples = sy->count;
-    sy->sink = NULL;
-    sy->ctx = NULL;
-    sy->status = TB_OK;
+        *n_samples = sy->pf.out + sy->as_is;
+    call_end(sy);
     return st;
 }
 
@@ -108,10 +144,9 @@ tb_status tb_synth_phonemes(tb_synth *sy, const tb_speech *sp, char **out)
     if (st == TB_OK && !f)
         st = TB_ERR_NOMEM;
     if (st == TB_OK) {
-        sy->sink = NULL;
-        sy->count = 0;
-        sy->status = TB_OK;
+        call_start(sy, NULL, NULL);
         st = sy->be->say(sy, b.data ? b.data : "", b.len, f);
+        call_end(sy);
     }
     tb_buf_free(&b);
     if (f && fclose(f) != 0 && st == TB_OK)

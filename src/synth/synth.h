@@ -2,8 +2,10 @@
 /*
  * synth.h — the speech stage: a sentence's speech (runs of one language each,
  * made by the lexicon stage: model/speech.h) → 16-bit mono PCM, through
- * libespeak-ng in synchronous mode. This is the only module that knows
- * eSpeak: which voice says a language and how it is told (SSML). eSpeak
+ * libespeak-ng in synchronous mode (and, in the MBROLA voice family, the
+ * mbrola program, which speaks what eSpeak reads). This is the only module
+ * that knows eSpeak and MBROLA: which voice says a language and how it is
+ * told (SSML, .pho). eSpeak
  * keeps global state, so there is at most one tb_synth per process, used
  * from one thread.
  *
@@ -35,9 +37,14 @@ typedef struct tb_synth tb_synth;
 typedef tb_status (*tb_synth_sink)(const int16_t *pcm, size_t n, void *ctx);
 
 /* Start the engine (once per process) with the voice file at voice_path (an
- * eSpeak NG voice file, e.g. voices/news). Fails with TB_ERR_SYNTH (and a diag naming the file)
- * when the engine or the voice cannot be loaded, TB_ERR_USAGE when a tb_synth already exists in
- * this process. */
+ * eSpeak NG voice file, e.g. voices/news, or a tingbao voice description of
+ * the MBROLA family, voices/cmn-mbrola.voice: eSpeak reads, mbrola speaks;
+ * see synth/mbrola.h). Fails with TB_ERR_SYNTH (and a diag naming the file) when
+ * the engine or the voice cannot be loaded, or names the packages to install
+ * when a MBROLA voice's program or database is absent; TB_ERR_USAGE when a tb_synth
+ * already exists in this process. In both families eSpeak's clause pauses
+ * are lengthened to synth/prosody.h's (synth/pauses.h); *n_samples and the
+ * sentence events count the samples that reach the sink. */
 tb_status tb_synth_new(const char *voice_path, tb_synth **out, tb_diag *diag);
 
 /* Give the handle back (the engine itself stays loaded until the process
@@ -52,7 +59,8 @@ void tb_synth_free(tb_synth *sy);
 #define TB_SYNTH_WPM_MAX 450
 tb_status tb_synth_set_wpm(tb_synth *sy, int wpm);
 
-/* The engine's version, e.g. "1.51" (part of what shapes the audio). */
+/* The engine's version and the revision of tingbao's own pauses and prosody,
+ * e.g. "1.51/prosody 1" (part of what shapes the audio: a render's key). */
 const char *tb_synth_engine_version(void);
 
 /* Samples per second of the PCM (22050 for eSpeak NG's voices). */
