@@ -63,8 +63,12 @@ tb_status tb_file_read(const char *path, size_t max, char **data, size_t *len, t
         return tb_diag_io(diag, path, "cannot open");
     size_t cap = 4096, n = 0;
     char *buf = malloc(cap);
+    if (!buf) {
+        fclose(f);
+        return TB_ERR_NOMEM;
+    }
     tb_status st = TB_OK;
-    while (buf) {
+    for (;;) {
         if (n + 1 >= cap) {
             if (cap > max) {
                 tb_diag_set(diag, path, 0, 0, "larger than %zu bytes", max);

@@ -179,6 +179,7 @@ static int declared_charset(const char *d, size_t n, char out[32])
 {
     size_t m = n < SCAN_DECLARED ? n : SCAN_DECLARED;
     char head[SCAN_DECLARED + 1];
+    /* cppcheck-suppress knownConditionTrueFalse ; it follows a caller's n = 0 only */
     for (size_t i = 0; i < m; i++) /* lower case ASCII, NUL-free copy for strcasestr */
         head[i] = d[i] ? (char)((d[i] >= 'A' && d[i] <= 'Z') ? d[i] | 0x20 : d[i]) : ' ';
     head[m] = '\0';

@@ -83,7 +83,7 @@ static const char *trim(const char *s, size_t *len)
         size_t b = *len - 1; /* the start of the last character */
         while (b && ((unsigned char)s[b] & 0xC0) == 0x80)
             b--;
-        if (!(k = tb_utf8_decode(s + b, *len - b, &cp)) || !tb_is_space(cp))
+        if (!tb_utf8_decode(s + b, *len - b, &cp) || !tb_is_space(cp))
             break;
         *len = b;
     }

@@ -131,14 +131,15 @@ static int label_at(const char *s, const char *end, const char **value)
 /* Skip opening brackets and spaces that may lead a field: 【 [ ( （ | */
 static const char *skip_lead(const char *s, const char *end)
 {
-    for (;;) {
-        if (s < end && (*s == ' ' || *s == '[' || *s == '(' || *s == '|'))
+    while (s < end) {
+        if (*s == ' ' || *s == '[' || *s == '(' || *s == '|')
             s++;
         else if (end - s >= 3 && (!memcmp(s, "【", 3) || !memcmp(s, "（", 3)))
             s += 3;
         else
             return s;
     }
+    return s;
 }
 
 /* Where the value starting at v ends: the next label, a bracket or bar, two spaces. */

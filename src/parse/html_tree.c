@@ -119,7 +119,7 @@ void tb_html_visit(const xmlNode *top, const tb_html_visitor *v, void *ctx)
         }
         if (down)
             v->leave(ctx, n);
-        while (n && !n->next) {
+        while (!n->next) {
             n = n->parent;
             if (!n || n == top)
                 return;

@@ -124,8 +124,6 @@ static tb_status row_cells(const char *t, size_t tn, tb_buf *out)
         size_t j = i;
         while (j < tn && !(t[j] == '|' && (j == 0 || t[j - 1] != '\\')))
             j++;
-        if (j == tn && tn - i == 0)
-            break;
         size_t start = out->len, cl;
         st = tb_md_inline(out, t + i, j - i);
         cl = out->len - start;

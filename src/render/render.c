@@ -230,8 +230,12 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
         b.run = (section_run){opt, b.p, 0, {0}, b.p->rate, NULL};
         memcpy(b.tl->key, pl->key, sizeof b.tl->key);
     }
-    for (size_t k = 0; st == TB_OK && k < sizeof steps / sizeof *steps; k++)
+    for (size_t k = 0; st == TB_OK && k < sizeof steps / sizeof *steps; k++) {
         st = steps[k].run(&b);
+        /* a step that failed without saying why is named by the table */
+        if (st != TB_OK && st != TB_ERR_INTERRUPTED && diag && !diag->what[0])
+            tb_diag_set(diag, NULL, 0, 0, "could not %s", steps[k].name);
+    }
     if (st == TB_OK && res) {
         res->n_sections = n;
         res->n_sentences = b.run.progress.n_sentences;

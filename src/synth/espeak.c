@@ -158,7 +158,7 @@ static void unstage_voice(tb_espeak_voice *v)
     rmdir(v->staged_dir);
 }
 
-void tb_espeak_unload(tb_synth *sy, tb_espeak_voice *v)
+void tb_espeak_unload(const tb_synth *sy, tb_espeak_voice *v)
 {
     if (live == sy)
         live = NULL;

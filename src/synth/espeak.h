@@ -28,7 +28,7 @@ tb_status tb_espeak_load(tb_synth *sy, tb_espeak_voice *v, const char *voice_pat
 
 /* Give back what tb_espeak_load made (not v itself); the engine's audio goes
  * nowhere after. */
-void tb_espeak_unload(tb_synth *sy, tb_espeak_voice *v);
+void tb_espeak_unload(const tb_synth *sy, tb_espeak_voice *v);
 
 /* The script of one sentence: for each call of espeak_ng_Synthesize, the
  * stock voice's name ("" for the voice file v) NUL, then the SSML text NUL.

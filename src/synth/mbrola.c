@@ -230,6 +230,7 @@ tb_status tb_mbrola_speak(tb_mbrola *mb, const char *pho, size_t len, tb_synth_s
     int open_out = 1, open_err = 1, fail = 0;
     if (len == 0)
         close(fd[0]), fd[0] = -1;
+    /* cppcheck-suppress knownConditionTrueFalse ; the loop's body closes them */
     while (pu && (open_out || open_err) && !fail) {
         struct pollfd pf[3] = {{fd[0], POLLOUT, 0},
                                {open_out ? fd[1] : -1, POLLIN, 0},

@@ -88,6 +88,7 @@ static tb_status read_syllables(const char *text, tb_pros_syl **syl, size_t *n)
     tb_buf_init(&trace, 0);
     tb_status st = TB_OK;
     const char *start = text;
+    /* cppcheck-suppress variableScope ; it carries over from one character to the next */
     int in_tag = 0; /* no clause ends inside SSML markup (an xml:lang="…") */
     for (const char *p = text; st == TB_OK;) {
         size_t plen = 0;
