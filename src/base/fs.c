@@ -3,6 +3,8 @@
  * renders leave behind; see fsutil.h. */
 #include "base/fs.h"
 
+#include "base/safe.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -62,52 +64,7 @@ fail:;
 
 tb_status tb_file_read(const char *path, size_t max, char **data, size_t *len, tb_diag *diag)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return tb_diag_io(diag, path, "cannot open");
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    tb_status st = TB_OK;
-    while (buf) {
-        if (n + 1 >= cap) {
-            if (cap > max) {
-                tb_diag_set(diag, path, 0, 0, "larger than %zu bytes", max);
-                st = TB_ERR_TOO_BIG;
-                break;
-            }
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t r = fread(buf + n, 1, cap - n - 1, f);
-        n += r;
-        if (r == 0)
-            break;
-    }
-    if (!buf) {
-        fclose(f);
-        return TB_ERR_NOMEM;
-    }
-    if (st == TB_OK && n > max) {
-        tb_diag_set(diag, path, 0, 0, "larger than %zu bytes", max);
-        st = TB_ERR_TOO_BIG;
-    }
-    if (st == TB_OK && ferror(f))
-        st = tb_diag_io(diag, path, "cannot read");
-    fclose(f);
-    if (st != TB_OK) {
-        free(buf);
-        return st;
-    }
-    buf[n] = '\0';
-    *data = buf;
-    *len = n;
-    return TB_OK;
+    return tb_safe_read_file(path, 0, max, data, len, diag); /* regular files only */
 }
 
 /* ---- sweeping up after killed renders ---- */

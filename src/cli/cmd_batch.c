@@ -225,6 +225,7 @@ static int write_feed(const char *dir, const char *base_url, size_t *items)
         }
     }
     tb_feed_settings s = {0};
+    s.skipped = tb_cli_feed_skipped;
     s.base_url = base_url;
     char *storage = NULL;
     tb_diag diag = {0};
@@ -290,8 +291,10 @@ static int run_item(batch_run *r, const tb_lexicon *lx, size_t index, const tb_b
     /* items not run after a signal are only in the summary and the final count */
     if ((!r->quiet || s == ITEM_FAILED) && code != TB_EXIT_INTR) {
         if (s == ITEM_FAILED) {
+            char safe[2048], safe_slug[512];
             fprintf(stderr, "tingbao batch: [%zu/%zu] %s: failed: %s\n", r->done, r->total,
-                    it->slug ? it->slug : "?", reason);
+                    tb_cli_safe(it->slug ? it->slug : "?", safe_slug, sizeof safe_slug),
+                    tb_cli_safe(reason, safe, sizeof safe));
         } else {
             long a = (long)(res.duration + 0.5);
             fprintf(stderr,

@@ -20,6 +20,7 @@
 #include <strings.h>
 
 #include "base/buf.h"
+#include "base/safe.h"
 #include "base/utf8.h"
 
 /* ---------- reading ---------- */
@@ -27,13 +28,13 @@
 static tb_status slurp(const char *path, size_t max, tb_buf *b, tb_diag *diag)
 {
     int is_stdin = !strcmp(path, "-");
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    tb_status ost = TB_OK;
+    /* a FIFO or a device (a planted batch item) is refused, never waited on */
+    FILE *f = is_stdin ? stdin : tb_safe_fopen_read(path, 0, &ost, diag);
     if (!f) {
-        int e = errno;
-        tb_diag_set(diag, path, 0, 0, "cannot open the report");
-        if (diag)
-            diag->err = e;
-        return TB_ERR_IO;
+        if (ost == TB_ERR_IO)
+            tb_diag_set(diag, path, 0, 0, "cannot open the report");
+        return ost;
     }
     /* one byte beyond the limit tells "too big" from "exactly at the limit" */
     tb_buf_init(b, max + 1);

@@ -4,7 +4,9 @@
 
 #include "base/buf.h"
 #include <math.h>
+#include <string.h>
 
+#include "base/safe.h"
 #include "publish/json_util.h"
 #include "base/utf8.h"
 
@@ -14,6 +16,14 @@
 static int opt_string(json_t *obj, const char *key, const char *val)
 {
     return tb_json_put(obj, key, val && *val ? json_string(val) : json_null());
+}
+
+/* The report's file name, never the path as typed: an edition folder may be
+ * published, and a server's paths are nobody's business. */
+static const char *source_name(const char *source)
+{
+    const char *slash = source ? strrchr(source, '/') : NULL;
+    return slash ? slash + 1 : source;
 }
 
 static size_t count_chars(const char *s)
@@ -91,8 +101,23 @@ static json_t *section_json(const tb_section *sec, const tb_section_timing *t)
     return o;
 }
 
+/* The length and SHA-256 of the section file `file` beside edition.json
+ * (`path`), put in o: what the next render checks before keeping it. */
+static int file_digest(json_t *o, const char *path, const char *file)
+{
+    const char *slash = strrchr(path, '/');
+    int dl = slash ? (int)(slash - path) : 1;
+    char full[4096], hex[65];
+    unsigned long long bytes = 0;
+    if (snprintf(full, sizeof full, "%.*s/%s", dl, slash ? path : ".", file) >= (int)sizeof full ||
+        tb_safe_file_sha256(full, TB_SAFE_NOFOLLOW, hex, &bytes, NULL) != TB_OK)
+        return 1; /* no digest: the next render speaks this section again */
+    return tb_json_put(o, "bytes", json_integer((json_int_t)bytes)) &&
+           tb_json_put(o, "sha256", json_string(hex));
+}
+
 /* The render state (render_state.h): exact figures, for the next render. */
-static json_t *render_state(const tb_timeline *tl)
+static json_t *render_state(const tb_timeline *tl, const char *path)
 {
     json_t *o = json_object(), *secs = json_array();
     int ok = o && secs && tb_json_put(o, "key", json_string(tl->key)) &&
@@ -105,7 +130,8 @@ static json_t *render_state(const tb_timeline *tl)
              json_object_set(s, "samples", samples) == 0 &&
              tb_json_put(s, "lufs", json_real(t->lufs)) &&
              tb_json_put(s, "true_peak", json_real(t->true_peak)) &&
-             tb_json_put(s, "gain_db", json_real(t->gain_db)) && json_array_append(secs, s) == 0;
+             tb_json_put(s, "gain_db", json_real(t->gain_db)) && file_digest(s, path, t->file) &&
+             json_array_append(secs, s) == 0;
         for (size_t k = 0; ok && k < 2 * t->n_sentences; k++)
             ok = json_array_append_new(samples, json_integer((json_int_t)t->samples[k])) == 0;
         json_decref(samples);
@@ -131,7 +157,7 @@ tb_status tb_pub_edition_json(const tb_edition *ed, const tb_timeline *tl,
              tb_json_put(root, "title", json_string(title)) && opt_string(root, "date", info->date) &&
              tb_json_put(root, "description", description(ed)) &&
              opt_string(root, "publisher", info->publisher) &&
-             opt_string(root, "source", ed->source) &&
+             opt_string(root, "source", source_name(ed->source)) &&
              tb_json_put(root, "edition", json_string(tl->edition_file)) &&
              tb_json_put(root, "duration", tb_json_seconds(tl->duration)) &&
              opt_string(root, "mp3", tl->mp3_file) &&
@@ -142,7 +168,7 @@ tb_status tb_pub_edition_json(const tb_edition *ed, const tb_timeline *tl,
              tb_json_put(audio, "bitrate", info->bitrate ? json_integer(info->bitrate) : json_null()) &&
              json_object_set(root, "audio", audio) == 0 &&
              json_object_set(root, "sections", secs) == 0 &&
-             (!tl->key[0] || tb_json_put(root, "render", render_state(tl)));
+             (!tl->key[0] || tb_json_put(root, "render", render_state(tl, path)));
     for (size_t i = 0; ok && i < ed->n_sections && i < tl->n_sections; i++) {
         json_t *s = section_json(&ed->sections[i], &tl->sections[i]);
         ok = s && json_array_append_new(secs, s) == 0;

@@ -11,6 +11,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "base/buf.h"
+#include "base/date.h"
 #include "base/fs.h"
 #include "publish/manifest.h"
 #include "base/uuid.h"
@@ -123,14 +124,16 @@ static int name_order(const struct dirent **a, const struct dirent **b)
     return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-static tb_status load_editions(const char *outdir, tb_manifest ***out, size_t *n, tb_diag *diag)
+/* Every edition folder of outdir: a real folder (not a link) holding a
+ * regular edition.json. One that cannot be read is left out of the feed and
+ * reported through s->skipped: one bad folder never hides the others. */
+static tb_status load_editions(const char *outdir, const tb_feed_settings *s, tb_manifest ***out,
+                               size_t *n, tb_diag *diag)
 {
     struct dirent **ents;
     int k = scandir(outdir, &ents, NULL, name_order);
-    if (k < 0) {
-        tb_diag_set(diag, outdir, 0, 0, "cannot list the output folder");
-        return TB_ERR_IO;
-    }
+    if (k < 0)
+        return tb_diag_io(diag, outdir, "cannot list the output folder");
     tb_manifest **list = calloc((size_t)k + 1, sizeof *list);
     tb_status st = list ? TB_OK : TB_ERR_NOMEM;
     size_t m = 0;
@@ -139,13 +142,19 @@ static tb_status load_editions(const char *outdir, tb_manifest ***out, size_t *n
         /* skip hidden entries: temporary and set-aside editions start with '.' */
         if (st == TB_OK && name[0] != '.' && m < MAX_EDITIONS) {
             char dir[4096], json[4200];
-            struct stat sb;
+            struct stat db, sb;
             snprintf(dir, sizeof dir, "%s/%s", outdir, name);
             snprintf(json, sizeof json, "%s/edition.json", dir);
-            if (stat(json, &sb) == 0 && S_ISREG(sb.st_mode)) {
-                st = tb_manifest_load(dir, &list[m], diag);
-                if (st == TB_OK)
+            if (lstat(dir, &db) == 0 && S_ISDIR(db.st_mode) && lstat(json, &sb) == 0 &&
+                S_ISREG(sb.st_mode)) {
+                tb_diag why = {0};
+                tb_status one = tb_manifest_load(dir, &list[m], &why);
+                if (one == TB_OK)
                     m++;
+                else if (one == TB_ERR_NOMEM)
+                    st = one;
+                else if (s->skipped)
+                    s->skipped(&why, s->skipped_ctx);
             }
         }
         free(ents[i]);
@@ -177,14 +186,10 @@ static int rfc822_date(const char *iso, char out[40])
     static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     static const char *const wday[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    int y, mo, d;
-    if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &mo, &d) != 3 || mo < 1 || mo > 12 || d < 1 ||
-        d > 31)
+    if (!tb_date_valid_iso(iso))
         return 0;
-    /* Sakamoto's day-of-week */
-    static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
-    int yy = mo < 3 ? y - 1 : y;
-    int w = (yy + yy / 4 - yy / 100 + yy / 400 + t[mo - 1] + d) % 7;
+    int y = atoi(iso), mo = atoi(iso + 5), d = atoi(iso + 8);
+    int w = tb_date_weekday(y, mo, d);
     snprintf(out, 40, "%s, %02d %s %04d 06:00:00 +0800", wday[w], d, mon[mo - 1], y);
     return 1;
 }
@@ -304,7 +309,7 @@ tb_status tb_feed_write(const char *outdir, const tb_feed_settings *s, size_t *n
 {
     tb_manifest **eds = NULL;
     size_t n = 0;
-    tb_status st = load_editions(outdir, &eds, &n, diag);
+    tb_status st = load_editions(outdir, s, &eds, &n, diag);
     if (st != TB_OK)
         return st;
     const char *base = or_default(s->base_url, "http://localhost/tingbao/");

@@ -3,9 +3,13 @@
 #include "publish/manifest.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/date.h"
+#include "base/safe.h"
 
 static char *dup_or_null(const char *s)
 {
@@ -18,13 +22,15 @@ static const char *str_field(json_t *obj, const char *key)
     return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
+/* A number of seconds read back: finite, 0..TB_MANIFEST_MAX_SECONDS (a
+ * crafted edition.json must not overflow what prints or multiplies it). */
 static int num_field(json_t *obj, const char *key, double *out)
 {
     json_t *v = json_object_get(obj, key);
     if (!json_is_number(v))
         return 0;
     *out = json_number_value(v);
-    return *out >= 0;
+    return isfinite(*out) && *out >= 0 && *out <= TB_MANIFEST_MAX_SECONDS;
 }
 
 void tb_manifest_free(tb_manifest *m)
@@ -76,7 +82,7 @@ static tb_status load_sections(json_t *arr, tb_manifest *m, const char *path, tb
         const char *title = str_field(js, "title"), *file = str_field(js, "file");
         if (!title || !safe_name(file) || !num_field(js, "start", &s->start) ||
             !num_field(js, "duration", &s->duration))
-            return bad(diag, path, "a section lacks title, file, start or duration");
+            return bad(diag, path, "a section lacks title, file, start or duration (0-1e6 s)");
         const char *kind = str_field(js, "kind");
         s->kind = strdup(kind ? kind : "");
         s->title = strdup(title);
@@ -95,7 +101,7 @@ static tb_status load_sections(json_t *arr, tb_manifest *m, const char *path, tb
             const char *text = str_field(jt, "text");
             if (!text || !num_field(jt, "start", &t->start) ||
                 !num_field(jt, "duration", &t->duration))
-                return bad(diag, path, "a sentence lacks text, start or duration");
+                return bad(diag, path, "a sentence lacks text, start or duration (0-1e6 s)");
             if (!(t->text = strdup(text)))
                 return TB_ERR_NOMEM;
         }
@@ -110,14 +116,23 @@ tb_status tb_manifest_load(const char *dir, tb_manifest **out, tb_diag *diag)
     if (!path)
         return TB_ERR_NOMEM;
     snprintf(path, n, "%s/edition.json", dir);
-    json_error_t jerr;
-    json_t *root = json_load_file(path, 0, &jerr);
-    if (!root) {
-        tb_diag_set(diag, path, (size_t)(jerr.line > 0 ? jerr.line : 0), 0, "%s", jerr.text);
+    char *text = NULL;
+    size_t len = 0;
+    tb_status st = tb_safe_read_file(path, TB_SAFE_NOFOLLOW, TB_MANIFEST_MAX_BYTES, &text, &len, diag);
+    if (st != TB_OK) {
         free(path);
-        return TB_ERR_IO;
+        return st == TB_ERR_NOMEM ? st : TB_ERR_INPUT;
     }
-    tb_status st = TB_OK;
+    json_error_t jerr;
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+    free(text);
+    if (!root || !json_is_object(root)) {
+        tb_diag_set(diag, path, (size_t)(jerr.line > 0 ? jerr.line : 0), 0, "%s",
+                    root ? "not a JSON object" : jerr.text);
+        json_decref(root);
+        free(path);
+        return TB_ERR_INPUT;
+    }
     tb_manifest *m = calloc(1, sizeof *m);
     if (!m) {
         st = TB_ERR_NOMEM;
@@ -128,6 +143,11 @@ tb_status tb_manifest_load(const char *dir, tb_manifest **out, tb_diag *diag)
     if (!title || !safe_name(edition) || !json_is_array(sections) ||
         !num_field(root, "duration", &m->duration)) {
         st = bad(diag, path, "not an edition manifest (title, edition, duration, sections)");
+        goto done;
+    }
+    const char *date = str_field(root, "date");
+    if (date && !tb_date_valid_iso(date)) {
+        st = bad(diag, path, "bad date: not a real YYYY-MM-DD day");
         goto done;
     }
     const char *mp3 = str_field(root, "mp3");

@@ -44,8 +44,16 @@ typedef struct {
     size_t n_sections;
 } tb_manifest;
 
-/* Load DIR/edition.json. TB_ERR_IO if it cannot be read, TB_ERR_INPUT if it is
- * not a manifest tingbao wrote (diag says what is wrong). */
+/* Limits of what is read back: the file's size, and every time in it
+ * (seconds: finite, 0 to this). */
+#define TB_MANIFEST_MAX_BYTES ((size_t)64 << 20)
+#define TB_MANIFEST_MAX_SECONDS 1e6
+
+/* Load DIR/edition.json, a regular file of at most TB_MANIFEST_MAX_BYTES (a
+ * FIFO or a device is refused, never opened for a blocking read).
+ * TB_ERR_INPUT if it cannot be read or is not a manifest tingbao wrote: not
+ * JSON, a missing key, a time out of range, a date that is no real day (diag
+ * says what is wrong and, for a read error, the errno). */
 tb_status tb_manifest_load(const char *dir, tb_manifest **out, tb_diag *diag);
 void tb_manifest_free(tb_manifest *m);
 

@@ -1030,7 +1030,7 @@ static tb_status make_plan(const tb_edition *ed, const tb_render_options *opt, i
         tb_hash_hex(&h, pl->keys[i]);
         const tb_rs_section *k = tb_render_state_find(pl->prev, pl->keys[i]);
         if (k && !strcmp(k->file, pl->files[i]) && k->n_sentences == sec->n_sentences &&
-            file_exists(dir, k->file)) {
+            tb_render_state_file_ok(dir, k)) { /* length and SHA-256 as recorded */
             pl->kept[i] = k;
             pl->n_kept++;
         }
@@ -1042,7 +1042,7 @@ static tb_status make_plan(const tb_edition *ed, const tb_render_options *opt, i
         }
     }
     tb_hash_int(&ed_hash, !opt->no_mp3 && pl->es.format == TB_AUDIO_OPUS ? MP3_KBPS : 0);
-    tb_hash_str(&ed_hash, ed->source);
+    tb_hash_str(&ed_hash, base_name(ed->source)); /* what edition.json shows: the file name */
     tb_hash_str(&ed_hash, base_name(opt->voice_path));
     tb_hash_hex(&ed_hash, pl->key);
     return TB_OK;

@@ -3,9 +3,12 @@
 #include "render/render_state.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/safe.h"
 
 void tb_hash_init(tb_hash *h)
 {
@@ -94,9 +97,13 @@ static int copy_hex(char out[TB_KEY_HEX], json_t *v)
     return 1;
 }
 
-static double num(json_t *v)
+/* A figure read back: a finite number within [lo, hi], else 0 (unusable). */
+static int num_in(json_t *v, double lo, double hi, double *out)
 {
-    return json_is_number(v) ? json_number_value(v) : 0.0;
+    if (!json_is_number(v))
+        return 0;
+    *out = json_number_value(v);
+    return isfinite(*out) && *out >= lo && *out <= hi;
 }
 
 static int load_section(tb_rs_section *s, json_t *js)
@@ -113,21 +120,33 @@ static int load_section(tb_rs_section *s, json_t *js)
         return 0;
     for (size_t k = 0; k < 2 * s->n_sentences; k++) {
         json_t *v = json_array_get(samples, k);
-        if (!json_is_integer(v) || json_integer_value(v) < 0)
+        if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+            json_integer_value(v) > TB_RS_MAX_SAMPLES)
             return 0;
         s->samples[k] = (uint64_t)json_integer_value(v);
     }
-    s->lufs = num(json_object_get(js, "lufs"));
-    s->true_peak = num(json_object_get(js, "true_peak"));
-    s->gain_db = num(json_object_get(js, "gain_db"));
+    double bytes = -1;
+    if (!num_in(json_object_get(js, "lufs"), -1e3, 1e3, &s->lufs) ||
+        !num_in(json_object_get(js, "true_peak"), -1e3, 1e3, &s->true_peak) ||
+        !num_in(json_object_get(js, "gain_db"), -1e3, 1e3, &s->gain_db) ||
+        !num_in(json_object_get(js, "bytes"), 0, 1e15, &bytes) ||
+        !copy_hex(s->sha256, json_object_get(js, "sha256")))
+        return 0;
+    s->bytes = (unsigned long long)bytes;
     return 1;
 }
 
 tb_status tb_render_state_load(const char *path, tb_render_state **out)
 {
     *out = NULL;
+    char *text = NULL;
+    size_t len = 0;
+    tb_status rst = tb_safe_read_file(path, TB_SAFE_NOFOLLOW, TB_RS_MAX_BYTES, &text, &len, NULL);
+    if (rst != TB_OK)
+        return rst == TB_ERR_NOMEM ? rst : TB_OK; /* none, or none usable: render in full */
     json_error_t err;
-    json_t *root = json_load_file(path, 0, &err);
+    json_t *root = json_loadb(text, len, 0, &err);
+    free(text);
     if (!root)
         return TB_OK;
     json_t *r = json_object_get(root, "render"), *secs = json_object_get(r, "sections");
@@ -135,7 +154,9 @@ tb_status tb_render_state_load(const char *path, tb_render_state **out)
     tb_status st = s ? TB_OK : TB_ERR_NOMEM;
     int ok = s && json_is_array(secs) && copy_hex(s->key, json_object_get(r, "key"));
     if (ok) {
-        s->duration = num(json_object_get(root, "duration"));
+        ok = num_in(json_object_get(root, "duration"), 0, 1e6, &s->duration);
+    }
+    if (ok) {
         s->sections = calloc(json_array_size(secs) + 1, sizeof *s->sections);
         ok = s->sections != NULL;
         if (!ok)
@@ -152,6 +173,15 @@ tb_status tb_render_state_load(const char *path, tb_render_state **out)
     }
     *out = s;
     return TB_OK;
+}
+
+int tb_render_state_file_ok(const char *dir, const tb_rs_section *k)
+{
+    char path[4096], hex[TB_KEY_HEX];
+    unsigned long long bytes = 0;
+    return snprintf(path, sizeof path, "%s/%s", dir, k->file) < (int)sizeof path &&
+           tb_safe_file_sha256(path, TB_SAFE_NOFOLLOW, hex, &bytes, NULL) == TB_OK &&
+           bytes == k->bytes && !strcmp(hex, k->sha256);
 }
 
 const tb_rs_section *tb_render_state_find(const tb_render_state *s, const char *key)

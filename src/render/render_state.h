@@ -47,6 +47,8 @@ typedef struct {
     uint64_t *samples;        /* 2 per sentence: start and length, in engine samples */
     size_t n_sentences;
     double lufs, true_peak, gain_db;
+    unsigned long long bytes; /* the section file's length and SHA-256 when it was made */
+    char sha256[TB_KEY_HEX];
 } tb_rs_section;
 
 typedef struct {
@@ -56,11 +58,23 @@ typedef struct {
     size_t n_sections;
 } tb_render_state;
 
-/* Read the state of the edition.json at path. *out is NULL (and TB_OK is
- * returned) when there is no such file or it holds no usable state: an
- * edition from an older tingbao is simply rendered in full. */
+/* Limits of what is read back: edition.json's size, a sample count. */
+#define TB_RS_MAX_BYTES ((size_t)64 << 20)
+#define TB_RS_MAX_SAMPLES ((long long)1 << 40)
+
+/* Read the state of the edition.json at path (a regular file, not a link,
+ * of at most TB_RS_MAX_BYTES: a FIFO there is refused, never waited on).
+ * *out is NULL (and TB_OK is returned) when there is no such file or it
+ * holds no usable state — every figure is checked: finite, in range, each
+ * section with its file's length and SHA-256 — so an edition from an older
+ * tingbao or a crafted file is simply rendered in full. */
 tb_status tb_render_state_load(const char *path, tb_render_state **out);
 void tb_render_state_free(tb_render_state *s);
+
+/* Non-zero when dir/k->file is still the file the render state describes:
+ * a regular file (not a link) of k->bytes bytes whose SHA-256 is k->sha256.
+ * A damaged or replaced section file is spoken again, not kept. */
+int tb_render_state_file_ok(const char *dir, const tb_rs_section *k);
 
 /* The section of the state with this key, or NULL. */
 const tb_rs_section *tb_render_state_find(const tb_render_state *s, const char *key);
