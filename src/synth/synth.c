@@ -11,6 +11,7 @@
  * sentence as English-spelled pinyin.
  */
 #include "synth/synth.h"
+#include "synth/voice_check.h"
 
 #include <errno.h>
 #include <espeak-ng/espeak_ng.h>
@@ -193,6 +194,10 @@ tb_status tb_synth_new(const char *voice_path, tb_synth **out, tb_diag *diag)
     tb_status st = start_engine(diag);
     if (st != TB_OK)
         return st;
+    const char *data_dir = NULL;
+    espeak_Info(&data_dir);
+    if ((st = tb_voice_check(voice_path, data_dir, diag)) != TB_OK)
+        return st; /* before eSpeak sees it: no flood, no crash */
     tb_synth *sy = calloc(1, sizeof *sy);
     if (!sy)
         return TB_ERR_NOMEM;
