@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/date.h"
 #include "base/safe.h"
@@ -184,4 +185,14 @@ done:
     }
     *out = m;
     return TB_OK;
+}
+
+int tb_pub_is_edition(const char *dir)
+{
+    struct stat sb;
+    tb_manifest *m = NULL;
+    if (lstat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode) || tb_manifest_load(dir, &m, NULL) != TB_OK)
+        return 0;
+    tb_manifest_free(m);
+    return 1;
 }

@@ -57,4 +57,9 @@ typedef struct {
 tb_status tb_manifest_load(const char *dir, tb_manifest **out, tb_diag *diag);
 void tb_manifest_free(tb_manifest *m);
 
+/* Non-zero when dir is an edition folder: a folder, not a symbolic link,
+ * whose edition.json is a regular file that tb_manifest_load accepts. What
+ * render may replace whole, and what the feed lists. */
+int tb_pub_is_edition(const char *dir);
+
 #endif

@@ -37,6 +37,7 @@
 #include "render/prepare.h"
 #include "publish/chapters.h"
 #include "publish/edition_json.h"
+#include "publish/manifest.h"
 #include "publish/publish.h"
 #include "model/timeline.h"
 #include "render/render_state.h"
@@ -134,7 +135,8 @@ static int remove_tree(const char *path)
     return rmdir(path) == 0 ? rc : -1;
 }
 
-/* 1 when `dir` may be replaced: absent, an empty folder, or an edition;
+/* 1 when `dir` may be replaced: absent, an empty folder, or an edition (a
+ * real folder with an edition.json that tingbao wrote);
  * 0 when it is something else; -1 when it cannot be looked at (errno). */
 static int replaceable(const char *dir, int *exists)
 {
@@ -145,9 +147,8 @@ static int replaceable(const char *dir, int *exists)
     *exists = 1;
     if (!S_ISDIR(st.st_mode))
         return 0;
-    char p[PATH_MAX];
-    if (snprintf(p, sizeof p, "%s/edition.json", dir) < (int)sizeof p && access(p, F_OK) == 0)
-        return 1;
+    if (tb_pub_is_edition(dir))
+        return 1; /* a regular edition.json that reads as a manifest: not a link, FIFO, junk */
     DIR *d = opendir(dir);
     if (!d)
         return 0;
