@@ -13,6 +13,7 @@
 #include "base/buf.h"
 #include "base/date.h"
 #include "base/fs.h"
+#include "base/safe.h"
 #include "publish/manifest.h"
 #include "base/uuid.h"
 
@@ -45,20 +46,8 @@ static char *trim(char *s)
     return s;
 }
 
-tb_status tb_feed_load_conf(const char *outdir, tb_feed_settings *s, char **storage, tb_diag *diag)
+tb_status tb_feed_parse_conf(char *data, const char *path, tb_feed_settings *s, tb_diag *diag)
 {
-    *storage = NULL;
-    char path[4096];
-    if (snprintf(path, sizeof path, "%s/feed.conf", outdir) >= (int)sizeof path)
-        return TB_ERR_USAGE;
-    struct stat stt;
-    if (stat(path, &stt) != 0)
-        return TB_OK; /* no config: defaults */
-    char *data;
-    size_t len;
-    tb_status st = tb_file_read(path, 1 << 20, &data, &len, diag);
-    if (st != TB_OK)
-        return st;
     size_t line = 0;
     for (char *p = data; p && *p;) {
         char *nl = strchr(p, '\n');
@@ -72,7 +61,6 @@ tb_status tb_feed_load_conf(const char *outdir, tb_feed_settings *s, char **stor
         char *eq = strchr(t, '=');
         if (!eq) {
             tb_diag_set(diag, path, line, 0, "expected 'key = value'");
-            free(data);
             return TB_ERR_INPUT;
         }
         *eq = '\0';
@@ -81,13 +69,34 @@ tb_status tb_feed_load_conf(const char *outdir, tb_feed_settings *s, char **stor
         while (i < sizeof conf_keys / sizeof conf_keys[0] && strcmp(conf_keys[i], key))
             i++;
         if (i == sizeof conf_keys / sizeof conf_keys[0]) {
-            tb_diag_set(diag, path, line, 0, "unknown key '%s'", key);
-            free(data);
+            tb_diag_set(diag, path, line, 0, "unknown key '%.32s'", key);
             return TB_ERR_INPUT;
         }
         const char **f = conf_field(s, i);
         if (!*f)
-            *f = val; /* points into data, kept in *storage */
+            *f = val; /* points into data */
+    }
+    return TB_OK;
+}
+
+tb_status tb_feed_load_conf(const char *outdir, tb_feed_settings *s, char **storage, tb_diag *diag)
+{
+    *storage = NULL;
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s/feed.conf", outdir) >= (int)sizeof path)
+        return TB_ERR_USAGE;
+    struct stat stt;
+    if (lstat(path, &stt) != 0)
+        return TB_OK; /* no config: defaults */
+    char *data;
+    size_t len;
+    /* not through a link: its target's lines would be quoted in messages */
+    tb_status st = tb_safe_read_file(path, TB_SAFE_NOFOLLOW, 1 << 20, &data, &len, diag);
+    if (st == TB_OK)
+        st = tb_feed_parse_conf(data, path, s, diag);
+    if (st != TB_OK) {
+        free(data);
+        return st;
     }
     *storage = data;
     return TB_OK;

@@ -23,10 +23,15 @@ typedef struct {
     void *skipped_ctx;
 } tb_feed_settings;
 
-/* Fill unset (NULL) fields of `s` from OUTDIR/feed.conf if it exists; the
+/* Fill unset (NULL) fields of `s` from OUTDIR/feed.conf if it exists (a
+ * regular file, not a link, of at most 1 MiB); the
  * strings read are kept in *storage (free it with free() when done with s).
  * A malformed line gives TB_ERR_INPUT with the line in diag. */
 tb_status tb_feed_load_conf(const char *outdir, tb_feed_settings *s, char **storage, tb_diag *diag);
+
+/* The same from feed.conf's text (NUL-terminated, changed in place: the
+ * fields set point into it); path names it in diag. For the fuzzer. */
+tb_status tb_feed_parse_conf(char *data, const char *path, tb_feed_settings *s, tb_diag *diag);
 
 /* Write OUTDIR/feed.xml (atomically) over every folder of OUTDIR (not a
  * symbolic link) that holds a regular edition.json, newest edition first; a

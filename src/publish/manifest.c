@@ -110,51 +110,23 @@ static tb_status load_sections(json_t *arr, tb_manifest *m, const char *path, tb
     return TB_OK;
 }
 
-tb_status tb_manifest_load(const char *dir, tb_manifest **out, tb_diag *diag)
+/* Fill m from the manifest's JSON; `path` names it in diag. */
+static tb_status from_json(json_t *root, const char *dir, const char *path, tb_manifest *m,
+                           tb_diag *diag)
 {
-    size_t n = strlen(dir) + sizeof "/edition.json";
-    char *path = malloc(n);
-    if (!path)
-        return TB_ERR_NOMEM;
-    snprintf(path, n, "%s/edition.json", dir);
-    char *text = NULL;
-    size_t len = 0;
-    tb_status st = tb_safe_read_file(path, TB_SAFE_NOFOLLOW, TB_MANIFEST_MAX_BYTES, &text, &len, diag);
-    if (st != TB_OK) {
-        free(path);
-        return st == TB_ERR_NOMEM ? st : TB_ERR_INPUT;
-    }
-    json_error_t jerr;
-    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-    free(text);
-    if (!root || !json_is_object(root)) {
-        tb_diag_set(diag, path, (size_t)(jerr.line > 0 ? jerr.line : 0), 0, "%s",
-                    root ? "not a JSON object" : jerr.text);
-        json_decref(root);
-        free(path);
-        return TB_ERR_INPUT;
-    }
-    tb_manifest *m = calloc(1, sizeof *m);
-    if (!m) {
-        st = TB_ERR_NOMEM;
-        goto done;
-    }
     const char *title = str_field(root, "title"), *edition = str_field(root, "edition");
     json_t *sections = json_object_get(root, "sections");
     if (!title || !safe_name(edition) || !json_is_array(sections) ||
         !num_field(root, "duration", &m->duration)) {
-        st = bad(diag, path, "not an edition manifest (title, edition, duration, sections)");
-        goto done;
+        return bad(diag, path, "not an edition manifest (title, edition, duration, sections)");
     }
     const char *date = str_field(root, "date");
     if (date && !tb_date_valid_iso(date)) {
-        st = bad(diag, path, "bad date: not a real YYYY-MM-DD day");
-        goto done;
+        return bad(diag, path, "bad date: not a real YYYY-MM-DD day");
     }
     const char *mp3 = str_field(root, "mp3");
     if (mp3 && !safe_name(mp3)) {
-        st = bad(diag, path, "bad mp3 file name");
-        goto done;
+        return bad(diag, path, "bad mp3 file name");
     }
     size_t dl = strlen(dir);
     while (dl > 1 && dir[dl - 1] == '/')
@@ -166,25 +138,56 @@ tb_status tb_manifest_load(const char *dir, tb_manifest **out, tb_diag *diag)
     m->dir = strndup(dir, dl);
     m->slug = strndup(slug, (size_t)(dir + dl - slug));
     m->title = strdup(title);
-    m->date = dup_or_null(str_field(root, "date"));
+    m->date = dup_or_null(date);
     m->description = strdup(desc ? desc : "");
     m->edition_file = strdup(edition);
     m->mp3_file = dup_or_null(mp3);
     if (!m->dir || !m->slug || !m->title || !m->description || !m->edition_file ||
-        (mp3 && !m->mp3_file) || (str_field(root, "date") && !m->date)) {
-        st = TB_ERR_NOMEM;
-        goto done;
+        (mp3 && !m->mp3_file) || (date && !m->date))
+        return TB_ERR_NOMEM;
+    return load_sections(sections, m, path, diag);
+}
+
+tb_status tb_manifest_parse(const char *text, size_t len, const char *dir, const char *path,
+                            tb_manifest **out, tb_diag *diag)
+{
+    json_error_t jerr;
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root || !json_is_object(root)) {
+        tb_diag_set(diag, path, (size_t)(jerr.line > 0 ? jerr.line : 0), 0, "%s",
+                    root ? "not a JSON object" : jerr.text);
+        json_decref(root);
+        return TB_ERR_INPUT;
     }
-    st = load_sections(sections, m, path, diag);
-done:
+    tb_manifest *m = calloc(1, sizeof *m);
+    tb_status st = m ? from_json(root, dir, path, m, diag) : TB_ERR_NOMEM;
     json_decref(root);
-    free(path);
     if (st != TB_OK) {
         tb_manifest_free(m);
         return st;
     }
     *out = m;
     return TB_OK;
+}
+
+tb_status tb_manifest_load(const char *dir, tb_manifest **out, tb_diag *diag)
+{
+    size_t n = strlen(dir) + sizeof "/edition.json";
+    char *path = malloc(n);
+    if (!path)
+        return TB_ERR_NOMEM;
+    snprintf(path, n, "%s/edition.json", dir);
+    char *text = NULL;
+    size_t len = 0;
+    tb_status st =
+        tb_safe_read_file(path, TB_SAFE_NOFOLLOW, TB_MANIFEST_MAX_BYTES, &text, &len, diag);
+    if (st == TB_OK)
+        st = tb_manifest_parse(text, len, dir, path, out, diag);
+    else if (st != TB_ERR_NOMEM)
+        st = TB_ERR_INPUT;
+    free(text);
+    free(path);
+    return st;
 }
 
 int tb_pub_is_edition(const char *dir)

@@ -55,6 +55,10 @@ typedef struct {
  * JSON, a missing key, a time out of range, a date that is no real day (diag
  * says what is wrong and, for a read error, the errno). */
 tb_status tb_manifest_load(const char *dir, tb_manifest **out, tb_diag *diag);
+/* The same from the text of an edition.json (len bytes) of the edition
+ * folder dir; path names it in diag. For tb_manifest_load and the fuzzer. */
+tb_status tb_manifest_parse(const char *text, size_t len, const char *dir, const char *path,
+                            tb_manifest **out, tb_diag *diag);
 void tb_manifest_free(tb_manifest *m);
 
 /* Non-zero when dir is an edition folder: a folder, not a symbolic link,

@@ -136,26 +136,18 @@ static int load_section(tb_rs_section *s, json_t *js)
     return 1;
 }
 
-tb_status tb_render_state_load(const char *path, tb_render_state **out)
+tb_status tb_render_state_parse(const char *text, size_t len, tb_render_state **out)
 {
     *out = NULL;
-    char *text = NULL;
-    size_t len = 0;
-    tb_status rst = tb_safe_read_file(path, TB_SAFE_NOFOLLOW, TB_RS_MAX_BYTES, &text, &len, NULL);
-    if (rst != TB_OK)
-        return rst == TB_ERR_NOMEM ? rst : TB_OK; /* none, or none usable: render in full */
     json_error_t err;
     json_t *root = json_loadb(text, len, 0, &err);
-    free(text);
     if (!root)
         return TB_OK;
     json_t *r = json_object_get(root, "render"), *secs = json_object_get(r, "sections");
     tb_render_state *s = calloc(1, sizeof *s);
     tb_status st = s ? TB_OK : TB_ERR_NOMEM;
-    int ok = s && json_is_array(secs) && copy_hex(s->key, json_object_get(r, "key"));
-    if (ok) {
-        ok = num_in(json_object_get(root, "duration"), 0, 1e6, &s->duration);
-    }
+    int ok = s && json_is_array(secs) && copy_hex(s->key, json_object_get(r, "key")) &&
+             num_in(json_object_get(root, "duration"), 0, 1e6, &s->duration);
     if (ok) {
         s->sections = calloc(json_array_size(secs) + 1, sizeof *s->sections);
         ok = s->sections != NULL;
@@ -173,6 +165,19 @@ tb_status tb_render_state_load(const char *path, tb_render_state **out)
     }
     *out = s;
     return TB_OK;
+}
+
+tb_status tb_render_state_load(const char *path, tb_render_state **out)
+{
+    *out = NULL;
+    char *text = NULL;
+    size_t len = 0;
+    tb_status st = tb_safe_read_file(path, TB_SAFE_NOFOLLOW, TB_RS_MAX_BYTES, &text, &len, NULL);
+    if (st != TB_OK)
+        return st == TB_ERR_NOMEM ? st : TB_OK; /* none, or none usable: render in full */
+    st = tb_render_state_parse(text, len, out);
+    free(text);
+    return st;
 }
 
 int tb_render_state_file_ok(const char *dir, const tb_rs_section *k)

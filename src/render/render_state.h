@@ -69,6 +69,8 @@ typedef struct {
  * section with its file's length and SHA-256 — so an edition from an older
  * tingbao or a crafted file is simply rendered in full. */
 tb_status tb_render_state_load(const char *path, tb_render_state **out);
+/* The same from the text of an edition.json (len bytes). For the fuzzer. */
+tb_status tb_render_state_parse(const char *text, size_t len, tb_render_state **out);
 void tb_render_state_free(tb_render_state *s);
 
 /* Non-zero when dir/k->file is still the file the render state describes:
