@@ -18,16 +18,34 @@
 #include <time.h>
 #include <unistd.h>
 
+int tb_fs_temp_name(const char *path, const char *kind, char *out, size_t cap)
+{
+    size_t n = strlen(path);
+    while (n > 1 && path[n - 1] == '/')
+        n--;
+    size_t b = n;
+    while (b > 0 && path[b - 1] != '/')
+        b--;
+    int k = snprintf(out, cap, "%.*s.%.*s%s%ld@%s", (int)b, path, (int)(n - b), path + b, kind,
+                     (long)getpid(), tb_fs_host());
+    return k > 0 && (size_t)k < cap && n > b && (size_t)k - b <= NAME_MAX;
+}
+
 tb_status tb_file_write_atomic(const char *path, const void *data, size_t len, tb_diag *diag)
 {
-    size_t n = strlen(path) + 32;
+    size_t n = strlen(path) + 128;
     char *tmp = malloc(n);
     if (!tmp)
         return TB_ERR_NOMEM;
-    snprintf(tmp, n, "%s.tmp-%ld", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (!tb_fs_temp_name(path, ".tmp-", tmp, n)) {
+        free(tmp);
+        errno = ENAMETOOLONG;
+        return tb_diag_io(diag, path, "cannot create");
+    }
+    tb_status st;
+    /* O_EXCL | O_NOFOLLOW: a link planted at the temporary name is never written through */
+    int fd = tb_safe_create(tmp, 1, &st, diag);
     if (fd < 0) {
-        tb_status st = tb_diag_io(diag, path, "cannot create");
         free(tmp);
         return st;
     }
@@ -49,12 +67,12 @@ tb_status tb_file_write_atomic(const char *path, const void *data, size_t len, t
         goto fail;
     }
     fd = -1;
-    if (rename(tmp, path) != 0)
+    if (rename(tmp, path) != 0) /* replaces what is at path, never follows it */
         goto fail;
     free(tmp);
     return TB_OK;
 fail:;
-    tb_status st = tb_diag_io(diag, path, "cannot write");
+    st = tb_diag_io(diag, path, "cannot write");
     if (fd >= 0)
         close(fd);
     unlink(tmp);
@@ -116,54 +134,6 @@ static int process_gone(pid_t pid)
     return pid != getpid() && kill(pid, 0) == -1 && errno == ESRCH;
 }
 
-/* rm -r of the folder `entry` in the folder dfd, never following a symbolic
- * link: each level is opened with O_NOFOLLOW and entries are looked at with
- * AT_SYMLINK_NOFOLLOW, so a link is unlinked, not entered. 0 or -1 (errno). */
-static int remove_tree_at(int dfd, const char *entry, int depth)
-{
-    if (depth > 64) {
-        errno = ELOOP;
-        return -1;
-    }
-    int fd = openat(dfd, entry, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0)
-        return errno == ENOENT ? 0 : -1;
-    DIR *d = fdopendir(fd);
-    if (!d) {
-        int e = errno;
-        close(fd);
-        errno = e;
-        return -1;
-    }
-    int rc = 0, first_errno = 0;
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-            continue;
-        struct stat st;
-        int r;
-        if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-            r = errno == ENOENT ? 0 : -1;
-        else if (S_ISDIR(st.st_mode))
-            r = remove_tree_at(fd, de->d_name, depth + 1);
-        else
-            r = unlinkat(fd, de->d_name, 0) == 0 || errno == ENOENT ? 0 : -1;
-        if (r != 0 && rc == 0) {
-            rc = -1;
-            first_errno = errno;
-        }
-    }
-    closedir(d); /* closes fd */
-    if (unlinkat(dfd, entry, AT_REMOVEDIR) != 0 && errno != ENOENT) {
-        if (rc == 0)
-            first_errno = errno;
-        rc = -1;
-    }
-    if (rc != 0)
-        errno = first_errno;
-    return rc;
-}
-
 tb_status tb_fs_sweep_stale(const char *parent, const char *name, tb_diag *diag)
 {
     size_t name_len = strlen(name);
@@ -192,8 +162,10 @@ tb_status tb_fs_sweep_stale(const char *parent, const char *name, tb_diag *diag)
         pid_t old_pid = tmp_pid ? 0 : leftover_pid(e, name, name_len, ".old-");
         pid_t pid = tmp_pid ? tmp_pid : old_pid;
         struct stat sb;
-        if (!pid || fstatat(dfd, e, &sb, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(sb.st_mode))
-            continue; /* not ours, gone meanwhile, or a link or file: never touched */
+        if (!pid || fstatat(dfd, e, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+            continue; /* not ours, or gone meanwhile */
+        if (!S_ISDIR(sb.st_mode) && (old_pid || !S_ISREG(sb.st_mode)))
+            continue; /* only a folder is restored; a link, FIFO or device is never touched */
         if (now - sb.st_mtime < TB_FS_STALE_SECONDS || !process_gone(pid))
             continue;
         char path[PATH_MAX];
@@ -206,7 +178,7 @@ tb_status tb_fs_sweep_stale(const char *parent, const char *name, tb_diag *diag)
                 continue;
             }
         }
-        if (remove_tree_at(dfd, e, 0) != 0 && st == TB_OK)
+        if (tb_safe_remove_tree_at(dfd, e) != 0 && st == TB_OK)
             st = tb_diag_io(diag, path, "cannot remove the leftover of a killed render");
     }
     closedir(d);

@@ -12,8 +12,15 @@
 
 #include "base/tb.h"
 
-/* Write len bytes to `path` atomically (temporary name, fsync, rename).
- * On failure the previous file, if any, is untouched and the temporary removed. */
+/* The temporary name of `path` of this process: "DIR/.NAME" KIND "PID@HOST"
+ * (KIND ".tmp-" or ".old-"), the one scheme of every temporary file and
+ * folder, which tb_fs_sweep_stale recognises. 0 when it does not fit in
+ * out[cap] or in NAME_MAX bytes. */
+int tb_fs_temp_name(const char *path, const char *kind, char *out, size_t cap);
+
+/* Write len bytes to `path` atomically (a new file at its temporary name,
+ * O_EXCL | O_NOFOLLOW, fsync, rename over path). On failure the previous
+ * file, if any, is untouched and the temporary removed. */
 tb_status tb_file_write_atomic(const char *path, const void *data, size_t len, tb_diag *diag);
 
 /* Read a whole file (at most `max` bytes) into a new NUL-terminated buffer the
@@ -38,10 +45,12 @@ const char *tb_fs_host(void);
  * machine's tb_fs_host()) are considered, and only when PID is not a live
  * process (kill(PID, 0) fails with ESRCH: a
  * process of another user counts as live) and the folder has not changed for
- * TB_FS_STALE_SECONDS. Symbolic links are never followed nor removed; nothing
- * else is touched.
+ * TB_FS_STALE_SECONDS. Symbolic links are never followed nor removed;
+ * nothing else is touched.
  *   .NAME.tmp-PID  an unfinished edition (or, after the swap, the previous
- *                  one on its way out): removed.
+ *                  one on its way out), or a temporary file: removed (a
+ *                  folder through descriptors, never following a link; a
+ *                  link planted under that name is unlinked itself).
  *   .NAME.old-PID  the previous edition, moved aside when the render was
  *                  killed between its two renames: if NAME is missing it is
  *                  renamed back to NAME (the previous edition is restored),

@@ -347,8 +347,8 @@ static tb_status load_folder(const char *path, tb_batch **out, tb_diag *diag)
             st = TB_ERR_NOMEM;
             break;
         }
-        if (stat(full, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-            free(full); /* a dangling link or a folder named like a report */
+        if (lstat(full, &sb) != 0 || S_ISDIR(sb.st_mode)) {
+            free(full); /* gone meanwhile, or a folder named like a report */
             continue;
         }
         if (n == cap) {
@@ -381,9 +381,16 @@ static tb_status load_folder(const char *path, tb_batch **out, tb_diag *diag)
         names[i] = NULL;
         char slug[TB_BATCH_SLUG_MAX + 1];
         tb_render_slug(it->input, slug, sizeof slug);
+        it->dropped = 1;
+        struct stat sb;
         if (!(it->slug = dup_n(slug, strlen(slug))))
             st = TB_ERR_NOMEM;
-        else if (!tb_batch_slug_valid(it->slug) &&
+        else if (lstat(it->input, &sb) == 0 && !S_ISREG(sb.st_mode) &&
+                 !(it->error = dup_printf("%s: %s; not followed", it->input,
+                                          S_ISLNK(sb.st_mode) ? "a symbolic link"
+                                                              : "not a regular file")))
+            st = TB_ERR_NOMEM;
+        else if (!it->error && !tb_batch_slug_valid(it->slug) &&
                  !(it->error = dup_printf("%s: no usable slug from the file name", it->input)))
             st = TB_ERR_NOMEM;
     }

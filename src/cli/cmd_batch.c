@@ -27,6 +27,7 @@
 #include "cli/cli.h"
 #include "encode/encode.h"
 #include "base/fs.h"
+#include "base/safe.h"
 #include "lexicon/lexicon.h"
 #include "publish/feed.h"
 #include "render/render.h"
@@ -48,7 +49,8 @@ static void usage(void)
          "      --shard I/N        only the items whose number (0-based) modulo N is I;\n"
          "                         N workers with I = 0..N-1 cover the list once\n"
          "      --summary FILE     one JSON object per item (JSON Lines), written\n"
-         "                         atomically at the end; '-' for standard output\n"
+         "                         atomically at the end; '-' for standard output; a\n"
+         "                         device or pipe is written to, a link is refused\n"
          "      --force            render every item again, even when up to date\n"
          "      --no-feed          do not rewrite DIR/feed.xml\n"
          "      --base-url URL     where DIR is published (see tingbao feed)\n"
@@ -212,18 +214,13 @@ static int write_feed(const char *dir, const char *base_url, size_t *items)
 {
     char lock[PATH_MAX];
     snprintf(lock, sizeof lock, "%s/.feed.lock", dir);
-    int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        fprintf(stderr, "tingbao: %s: cannot open the feed lock: %s\n", lock, strerror(errno));
-        return TB_EXIT_FAIL;
-    }
-    while (flock(fd, LOCK_EX) != 0) {
-        if (errno != EINTR) {
-            fprintf(stderr, "tingbao: %s: cannot lock: %s\n", lock, strerror(errno));
-            close(fd);
-            return TB_EXIT_FAIL;
-        }
-    }
+    /* O_NOFOLLOW, a regular file with one link: a planted link never makes root create or
+     * open another file */
+    int fd = -1;
+    tb_diag ld = {0};
+    tb_status lst = tb_safe_lock(lock, 1, &fd, &ld);
+    if (lst != TB_OK)
+        return tb_cli_error(lst, &ld);
     tb_feed_settings s = {0};
     s.skipped = tb_cli_feed_skipped;
     s.base_url = base_url;
@@ -233,8 +230,7 @@ static int write_feed(const char *dir, const char *base_url, size_t *items)
     if (st == TB_OK)
         st = tb_feed_write(dir, &s, items, &diag);
     free(storage);
-    flock(fd, LOCK_UN);
-    close(fd);
+    close(fd); /* the lock goes with it; the file stays for the next shard */
     return st == TB_OK ? TB_EXIT_OK : tb_cli_error(st, &diag);
 }
 
@@ -271,6 +267,7 @@ static int run_item(batch_run *r, const tb_lexicon *lx, size_t index, const tb_b
         opt.output_dir = outdir;
         opt.date = it->date;
         opt.title = it->title;
+        opt.nofollow_input = it->dropped;
         tb_diag diag = {0};
         tb_status st = tb_render(it->input, lx, &opt, &res, &diag);
         if (st == TB_OK) {
@@ -454,7 +451,8 @@ int tb_cmd_batch(int argc, char **argv)
             }
         } else {
             tb_diag sd = {0};
-            tb_status sst = tb_file_write_atomic(summary_path, r.summary.len ? r.summary.data : "",
+            /* a device or pipe stays one, a link is not replaced by a file */
+            tb_status sst = tb_safe_write_output(summary_path, r.summary.len ? r.summary.data : "",
                                                  r.summary.len, &sd);
             if (sst != TB_OK)
                 wrc = tb_cli_error(sst, &sd);

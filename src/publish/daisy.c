@@ -13,6 +13,7 @@
 
 #include "base/buf.h"
 #include "base/fs.h"
+#include "base/safe.h"
 #include "publish/a11y.h"
 
 #define NS_XHTML "http://www.w3.org/1999/xhtml"
@@ -297,10 +298,11 @@ static tb_status copy_file(const char *from, const char *to, tb_diag *diag)
     int in = open(from, O_RDONLY | O_CLOEXEC);
     if (in < 0)
         return tb_diag_io(diag, from, "cannot open the edition's MP3");
-    int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    tb_status cst;
+    int out = tb_safe_create(to, 0, &cst, diag); /* a new file in our temporary folder */
     if (out < 0) {
         close(in);
-        return tb_diag_io(diag, to, "cannot create");
+        return cst;
     }
     char buf[1 << 16];
     tb_status st = TB_OK;
@@ -332,22 +334,11 @@ static tb_status copy_file(const char *from, const char *to, tb_diag *diag)
     return st;
 }
 
-/* Remove a flat folder this module wrote (files only). */
+/* Remove a folder this module wrote: a link planted at its name is unlinked,
+ * never followed, and nothing below it is followed either (base/safe.h). */
 static void remove_flat(const char *dir)
 {
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            char p[4400];
-            if (snprintf(p, sizeof p, "%s/%s", dir, e->d_name) < (int)sizeof p)
-                unlink(p);
-        }
-        closedir(d);
-    }
-    rmdir(dir);
+    (void)tb_safe_remove_tree(dir, NULL);
 }
 
 static tb_status put(const char *dir, const char *name, tb_buf *b, tb_diag *diag)
@@ -399,11 +390,12 @@ tb_status tb_daisy_write(const tb_manifest *m, tb_diag *diag)
         return TB_ERR_USAGE;
     }
     char mp3[4400], dst[4400], tmp[4400], old[4400];
+    /* DIR/.daisy.tmp-PID@HOST and .daisy.old-PID@HOST: the names tb_fs_sweep_stale
+     * recognises, so that what a killed publish leaves is cleaned up (tb_publish_edition) */
     if (snprintf(mp3, sizeof mp3, "%s/%s", m->dir, m->mp3_file) >= (int)sizeof mp3 ||
-        snprintf(old, sizeof old, "%s/.daisy.old-%ld", m->dir, (long)getpid()) >= (int)sizeof old)
-        return TB_ERR_USAGE;
-    if (snprintf(dst, sizeof dst, "%s/daisy", m->dir) >= (int)sizeof dst ||
-        snprintf(tmp, sizeof tmp, "%s/.daisy.tmp-%ld", m->dir, (long)getpid()) >= (int)sizeof tmp)
+        snprintf(dst, sizeof dst, "%s/daisy", m->dir) >= (int)sizeof dst ||
+        !tb_fs_temp_name(dst, ".old-", old, sizeof old) ||
+        !tb_fs_temp_name(dst, ".tmp-", tmp, sizeof tmp))
         return TB_ERR_USAGE;
     if (access(mp3, R_OK) != 0)
         return tb_diag_io(diag, mp3, "the edition's MP3 cannot be read");
@@ -417,7 +409,7 @@ tb_status tb_daisy_write(const tb_manifest *m, tb_diag *diag)
     }
     /* swap: the old fileset aside, the new one in, the old one gone */
     struct stat sb;
-    int had = stat(dst, &sb) == 0;
+    int had = lstat(dst, &sb) == 0; /* whatever it is: moved aside, a link never followed */
     if (had && rename(dst, old) != 0) {
         st = tb_diag_io(diag, dst, "cannot move the previous DAISY folder aside");
         remove_flat(tmp);

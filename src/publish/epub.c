@@ -12,6 +12,8 @@
 #include <zip.h>
 
 #include "base/buf.h"
+#include "base/fs.h"
+#include "base/safe.h"
 #include "publish/a11y.h"
 
 #define NS_OPF "http://www.idpf.org/2007/opf"
@@ -500,21 +502,26 @@ tb_status tb_epub_write(const tb_manifest *m, tb_diag *diag)
         tb_diag_set(diag, m->dir, 0, 0, "an EPUB needs the edition's MP3 and at least one section");
         return TB_ERR_USAGE;
     }
-    size_t n = strlen(m->dir) + strlen(m->mp3_file) + 64;
+    size_t n = strlen(m->dir) + strlen(m->mp3_file) + 160;
     char *mp3 = malloc(n), *path = malloc(n), *tmp = malloc(n);
     tb_status st = mp3 && path && tmp ? TB_OK : TB_ERR_NOMEM;
     if (st != TB_OK)
         goto out;
     snprintf(mp3, n, "%s/%s", m->dir, m->mp3_file);
     snprintf(path, n, "%s/edition.epub", m->dir);
-    snprintf(tmp, n, "%s/.edition.epub.tmp-%ld", m->dir, (long)getpid());
+    if (!tb_fs_temp_name(path, ".tmp-", tmp, n)) { /* .edition.epub.tmp-PID@HOST */
+        tb_diag_set(diag, path, 0, 0, "path too long");
+        st = TB_ERR_USAGE;
+        goto out;
+    }
     if (access(mp3, R_OK) != 0) {
         tb_diag_set(diag, mp3, 0, 0, "the edition's MP3 cannot be read");
         st = TB_ERR_IO;
         goto out;
     }
     int zerr = 0;
-    zipper z = {zip_open(tmp, ZIP_CREATE | ZIP_TRUNCATE, &zerr), entry_time(m), TB_OK};
+    (void)tb_safe_remove_tree(tmp, NULL); /* a leftover (or a planted link) there: never followed */
+    zipper z = {zip_open(tmp, ZIP_CREATE | ZIP_EXCL, &zerr), entry_time(m), TB_OK};
     if (!z.za) {
         tb_diag_set(diag, path, 0, 0, "cannot create the EPUB (libzip error %d)", zerr);
         st = TB_ERR_IO;

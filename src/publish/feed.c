@@ -88,8 +88,8 @@ tb_status tb_feed_load_conf(const char *outdir, tb_feed_settings *s, char **stor
     struct stat stt;
     if (lstat(path, &stt) != 0)
         return TB_OK; /* no config: defaults */
-    char *data;
-    size_t len;
+    char *data = NULL;
+    size_t len = 0;
     /* not through a link: its target's lines would be quoted in messages */
     tb_status st = tb_safe_read_file(path, TB_SAFE_NOFOLLOW, 1 << 20, &data, &len, diag);
     if (st == TB_OK)
@@ -318,6 +318,7 @@ tb_status tb_feed_write(const char *outdir, const tb_feed_settings *s, size_t *n
 {
     tb_manifest **eds = NULL;
     size_t n = 0;
+    (void)tb_fs_sweep_stale(outdir, "feed.xml", NULL); /* a killed writer's temporary file */
     tb_status st = load_editions(outdir, s, &eds, &n, diag);
     if (st != TB_OK)
         return st;

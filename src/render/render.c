@@ -33,6 +33,7 @@
 #include "audio/loudness.h"
 #include "encode/mp3.h"
 #include "base/fs.h"
+#include "base/safe.h"
 #include "input/input.h"
 #include "render/prepare.h"
 #include "publish/chapters.h"
@@ -111,28 +112,11 @@ static tb_status make_dirs(const char *path, tb_diag *diag)
     return TB_OK;
 }
 
-/* rm -r of a folder this render made (or an old edition it replaced). */
+/* rm -r of a folder this render made (or an old edition it replaced): a
+ * link planted at its name is unlinked, never followed (base/safe.h). */
 static int remove_tree(const char *path)
 {
-    DIR *d = opendir(path);
-    if (!d)
-        return errno == ENOENT ? 0 : -1;
-    int rc = 0;
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-            continue;
-        char p[PATH_MAX];
-        struct stat st;
-        if (snprintf(p, sizeof p, "%s/%s", path, de->d_name) >= (int)sizeof p || lstat(p, &st) != 0) {
-            rc = -1;
-            continue;
-        }
-        if (S_ISDIR(st.st_mode) ? remove_tree(p) != 0 : unlink(p) != 0)
-            rc = -1;
-    }
-    closedir(d);
-    return rmdir(path) == 0 ? rc : -1;
+    return tb_safe_remove_tree(path, NULL) == TB_OK ? 0 : -1;
 }
 
 /* 1 when `dir` may be replaced: absent, an empty folder, or an edition (a
@@ -1357,7 +1341,11 @@ tb_status tb_render(const char *report_path, const tb_lexicon *lx, const tb_rend
     tb_text text = {0};
     tb_edition *ed = NULL;
     tb_input_opts io = {TB_FMT_AUTO, TB_ENC_AUTO, 0, opt->strict};
-    tb_status st = tb_input_read_opts(report_path, &io, &text, diag);
+    tb_dest_lock lock; /* the output folder is ours from the start (mount point, name, lock) */
+    tb_status st = tb_safe_claim_dest(opt->output_dir, &lock, diag);
+    if (st == TB_OK)
+        st = opt->nofollow_input ? tb_input_read_nofollow(report_path, &io, &text, diag)
+                                 : tb_input_read_opts(report_path, &io, &text, diag);
     if (st == TB_OK && text.damage.bytes && opt->input_damaged)
         opt->input_damaged(report_path, &text.damage, opt->input_damaged_ctx);
     if (st == TB_OK)
@@ -1368,5 +1356,6 @@ tb_status tb_render(const char *report_path, const tb_lexicon *lx, const tb_rend
     if (st == TB_OK)
         st = tb_render_edition(ed, opt, res, diag);
     tb_edition_free(ed);
+    tb_safe_release_dest(&lock);
     return st;
 }

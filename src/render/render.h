@@ -45,6 +45,8 @@ typedef struct {
     const char *title;            /* the edition's title; NULL: its headline */
     int strict;                   /* tb_render: refuse a report with invalid bytes
                                    * (TB_ERR_ENCODING) instead of dropping them */
+    int nofollow_input;           /* tb_render: refuse a report that is a symbolic
+                                   * link (batch FOLDER: files dropped by others) */
     /* tb_render: called once, before anything is spoken, when invalid bytes
      * were dropped from the report (what and where); may be NULL. */
     void (*input_damaged)(const char *report_path, const tb_input_damage *d, void *ctx);
