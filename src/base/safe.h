@@ -106,7 +106,8 @@ tb_status tb_safe_claim_dest(const char *dir, tb_dest_lock *lk, tb_diag *diag);
 void tb_safe_release_dest(tb_dest_lock *lk);
 
 /* Write a report the user named (batch --summary PATH): a regular file or a
- * new name is replaced atomically (tb_file_write_atomic); a character
+ * new name is replaced atomically (tb_file_write_atomic); /dev/stdout,
+ * /dev/stderr and /dev/fd/N are our own descriptors, written to; a character
  * device or FIFO (/dev/stdout, /dev/full, a pipe), even through a link, is
  * written to as a stream and stays what it is; anything else — a link to a
  * regular file (which a rename would replace by a file), a folder, a socket

@@ -509,12 +509,8 @@ tb_status tb_epub_write(const tb_manifest *m, tb_diag *diag)
         goto out;
     snprintf(mp3, n, "%s/%s", m->dir, m->mp3_file);
     snprintf(path, n, "%s/edition.epub", m->dir);
-    if (!tb_fs_temp_name(path, ".tmp-", tmp, n)) { /* .edition.epub.tmp-PID@HOST */
-        tb_diag_set(diag, path, 0, 0, "path too long");
-        st = TB_ERR_USAGE;
-        goto out;
-    }
-    if (access(mp3, R_OK) != 0) {
+    /* .edition.epub.tmp-PID@HOST (fits: n has room for it) */
+    if (!tb_fs_temp_name(path, ".tmp-", tmp, n) || access(mp3, R_OK) != 0) {
         tb_diag_set(diag, mp3, 0, 0, "the edition's MP3 cannot be read");
         st = TB_ERR_IO;
         goto out;
