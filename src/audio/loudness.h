@@ -17,9 +17,23 @@
 #include "base/tb.h"
 
 typedef struct {
-    double lufs;       /* integrated loudness, LUFS (-120 for silence) */
-    double true_peak;  /* true peak, dBTP (-120 for silence) */
+    double lufs;      /* integrated loudness, LUFS (-120 for silence) */
+    double true_peak; /* true peak, dBTP (-120 for silence) */
 } tb_loudness;
+
+/* ---- the targets ---------------------------------------------------- */
+/* Podcast loudness (Apple, Spotify): -16 LUFS integrated. */
+#define TB_LOUD_TARGET_LUFS -16.0
+/* The PCM is aimed 0.2 LU above the target: decoded, the encoders' output
+ * measured 0.1 LU (Opus, 32 kb/s) and 0.5 LU (MP3, 64 kb/s) below their input
+ * (ffmpeg ebur128 on examples/xilin-0612.txt), so the files land near -16. */
+#define TB_LOUD_PCM_TARGET_LUFS (TB_LOUD_TARGET_LUFS + 0.2)
+/* Sample peaks before the encoder: room for its overshoot under -1 dBTP
+ * (Opus CELT at 32 kb/s measured up to 2.3 dB above its input). */
+#define TB_LOUD_CEILING_DB -4.5
+/* First guess of the gain the limiter costs at speech levels: 6.6-7.6 dB
+ * measured (examples/xilin-0612.txt, the seed page); see render/workers.c. */
+#define TB_LOUD_LIMITER_LOSS_DB 6.8
 
 /* ---- measuring -------------------------------------------------------- */
 typedef struct tb_meter tb_meter;

@@ -1,22 +1,77 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * fsutil.h — writing files so that nothing is ever half-written: the data goes
- * to a temporary name in the same folder, is flushed, and is renamed over the
- * destination only when complete. Also the clean-up of what a killed render
- * leaves beside its output folder.
+ * fs.h — the file-system helpers every stage shares, once: path buffers of
+ * one size, the one temporary-name scheme, "mkdir -p", a removal that never
+ * follows a symbolic link, copy, fsync of a folder, the swap of a finished
+ * folder into place, and writing files so that nothing is ever half-written
+ * (temporary name in the same folder, fsync, rename). Also the clean-up of
+ * what a killed render leaves beside its output folder.
+ *
+ * Errors: a tb_status, with the path and errno in diag (diag may be NULL).
+ * Paths that do not fit TB_PATH_MAX are refused (TB_ERR_IO, ENAMETOOLONG),
+ * never truncated.
  */
 #ifndef TB_FSUTIL_H
 #define TB_FSUTIL_H
 
+#include <limits.h>
 #include <stddef.h>
 
 #include "base/tb.h"
 
-/* The temporary name of `path` of this process: "DIR/.NAME" KIND "PID@HOST"
- * (KIND ".tmp-" or ".old-"), the one scheme of every temporary file and
- * folder, which tb_fs_sweep_stale recognises. 0 when it does not fit in
- * out[cap] or in NAME_MAX bytes. */
-int tb_fs_temp_name(const char *path, const char *kind, char *out, size_t cap);
+/* The size of every path buffer: PATH_MAX, the longest path the kernel takes. */
+#define TB_PATH_MAX PATH_MAX
+
+/* out = dir "/" name. 1 when it fits TB_PATH_MAX, else 0 (errno ENAMETOOLONG,
+ * out truncated: do not use it). */
+int tb_path_join(char out[TB_PATH_MAX], const char *dir, const char *name);
+
+/* Split `path` (trailing '/' ignored) into the folder that holds it and its
+ * last component: "a/b/" -> "a", "b"; "b" -> ".", "b"; "/b" -> "/", "b".
+ * TB_ERR_USAGE when the last component is empty, "." or ".." (it would not
+ * name a folder of its own); TB_ERR_IO when it does not fit. */
+tb_status tb_path_split(const char *path, char parent[TB_PATH_MAX], char name[TB_PATH_MAX],
+                        tb_diag *diag);
+
+/* The one temporary-name scheme: PARENT/NAME becomes PARENT/.NAME.KIND-PID@HOST
+ * in the same folder (so that a rename can replace it), KIND "tmp" for what is
+ * being written, "old" for what is set aside, HOST tb_fs_host(). The scheme
+ * is what tb_fs_sweep_stale recognises. 1 when it fits (in TB_PATH_MAX, and
+ * the name in NAME_MAX), else 0 (ENAMETOOLONG). */
+int tb_fs_temp_name(char out[TB_PATH_MAX], const char *path, const char *kind);
+
+/* mkdir -p: every missing folder of `path` (mode 0777 less the umask). An
+ * existing component that is not a folder is an error (ENOTDIR). */
+tb_status tb_fs_mkdirs(const char *path, tb_diag *diag);
+
+/* rm -r of the folder `path`, never following a symbolic link: not at the
+ * top (a link, or anything but a folder, there is an error and left alone:
+ * TB_ERR_IO, ELOOP or ENOTDIR) and not below (a link inside is unlinked, not
+ * entered: tb_safe_remove_tree_at, through descriptors, never leaving the
+ * file system). A missing `path` is not an error. Everything removable is
+ * removed; the first failure is returned. */
+tb_status tb_fs_remove_tree(const char *path, tb_diag *diag);
+
+/* Copy the regular file `from` to a new file `to` (0644 less the umask,
+ * truncated if it exists). tb_fs_link_or_copy first tries a hard link. */
+tb_status tb_fs_copy(const char *from, const char *to, tb_diag *diag);
+tb_status tb_fs_link_or_copy(const char *from, const char *to, tb_diag *diag);
+
+/* fsync every file and folder under `dir` (links are not followed), then
+ * `dir` itself: after a rename a crash cannot leave half-written files. */
+tb_status tb_fs_sync_tree(const char *dir, tb_diag *diag);
+
+/* fsync the folder `dir` itself (after a rename in it). */
+tb_status tb_fs_sync_dir(const char *dir, tb_diag *diag);
+
+/* Move the finished folder `fresh` to `dst`. When `dst` exists (lstat) it is
+ * replaced: swapped in one step where Linux can (renameat2
+ * RENAME_EXCHANGE), else renamed to `aside` first (a tb_fs_temp_name "old"
+ * name) and put back if the second rename fails. The previous `dst` is then
+ * removed with tb_fs_remove_tree (failure there is ignored: a leftover
+ * tb_fs_sweep_stale may clean). On failure `dst` is what it was and `fresh`
+ * is left for the caller to remove. */
+tb_status tb_fs_swap_in(const char *fresh, const char *dst, const char *aside, tb_diag *diag);
 
 /* Write len bytes to `path` atomically (a new file at its temporary name,
  * O_EXCL | O_NOFOLLOW, fsync, rename over path). On failure the previous
@@ -39,8 +94,8 @@ const char *tb_fs_host(void);
 #define TB_FS_STALE_SECONDS 60
 
 /* Clean up after renders of PARENT/NAME that were killed (SIGKILL, a crash,
- * a power cut) before they could clean up themselves. Only directories
- * directly in `parent` whose name is exactly ".NAME.tmp-PID@HOST" or
+ * a power cut) before they could clean up themselves. Only directories (and,
+ * for .tmp-, regular files) directly in `parent` whose name is exactly ".NAME.tmp-PID@HOST" or
  * ".NAME.old-PID@HOST" (PID: decimal digits, no leading zero; HOST: this
  * machine's tb_fs_host()) are considered, and only when PID is not a live
  * process (kill(PID, 0) fails with ESRCH: a
@@ -49,8 +104,7 @@ const char *tb_fs_host(void);
  * nothing else is touched.
  *   .NAME.tmp-PID  an unfinished edition (or, after the swap, the previous
  *                  one on its way out), or a temporary file: removed (a
- *                  folder through descriptors, never following a link; a
- *                  link planted under that name is unlinked itself).
+ *                  folder through descriptors, never following a link).
  *   .NAME.old-PID  the previous edition, moved aside when the render was
  *                  killed between its two renames: if NAME is missing it is
  *                  renamed back to NAME (the previous edition is restored),

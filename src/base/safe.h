@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "base/fs.h"
 #include "base/tb.h"
 
 /* Flags for tb_safe_open_read. */
@@ -97,7 +98,7 @@ tb_status tb_safe_lock(const char *path, int wait, int *fd, tb_diag *diag);
  * then, and releasing it does nothing. */
 typedef struct {
     int fd;
-    char path[4400];
+    char path[TB_PATH_MAX];
 } tb_dest_lock;
 tb_status tb_safe_claim_dest(const char *dir, tb_dest_lock *lk, tb_diag *diag);
 

@@ -16,32 +16,6 @@
 
 #include "base/fs.h"
 
-/* The last component of path into name[256], its folder into parent[cap]
- * ("." or "/" for none); NULL when there is no usable last component ("",
- * ".", "..", or too long), else name. */
-static const char *split_path(const char *path, char *parent, size_t cap, char name[256])
-{
-    size_t n = strlen(path);
-    while (n > 1 && path[n - 1] == '/')
-        n--;
-    size_t b = n;
-    while (b > 0 && path[b - 1] != '/')
-        b--;
-    if (n - b == 0 || n - b >= 256 || b >= cap)
-        return NULL;
-    memcpy(name, path + b, n - b);
-    name[n - b] = '\0';
-    if (!strcmp(name, ".") || !strcmp(name, ".."))
-        return NULL;
-    if (b == 0)
-        snprintf(parent, cap, ".");
-    else if (b == 1)
-        snprintf(parent, cap, "/");
-    else
-        snprintf(parent, cap, "%.*s", (int)(b - 1), path);
-    return name;
-}
-
 /* rm -r of the folder `name` in dfd, through descriptors; depth-limited,
  * on dfd's file system only. 0 or -1 (errno of the first failure). */
 static int remove_dir_at(int dfd, const char *name, int depth)
@@ -101,17 +75,15 @@ int tb_safe_remove_tree_at(int dfd, const char *name)
 
 tb_status tb_safe_remove_tree(const char *path, tb_diag *diag)
 {
-    char parent[4096], buf[256];
-    const char *name = split_path(path, parent, sizeof parent, buf);
-    if (!name) {
-        tb_diag_set(diag, path, 0, 0, "not a name that can be removed");
-        return TB_ERR_USAGE;
-    }
+    char parent[TB_PATH_MAX], name[TB_PATH_MAX];
+    tb_status st = tb_path_split(path, parent, name, diag);
+    if (st != TB_OK)
+        return st;
     int dfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd < 0)
         return errno == ENOENT ? TB_OK : tb_diag_io(diag, path, "cannot remove");
     int rc = tb_safe_remove_tree_at(dfd, name);
-    tb_status st = rc == 0 ? TB_OK : tb_diag_io(diag, path, "cannot remove");
+    st = rc == 0 ? TB_OK : tb_diag_io(diag, path, "cannot remove");
     close(dfd);
     return st;
 }
@@ -121,9 +93,10 @@ int tb_safe_create(const char *path, int replace_leftover, tb_status *st, tb_dia
     const int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC;
     int fd = open(path, flags, 0644);
     if (fd < 0 && errno == EEXIST && replace_leftover) {
-        char parent[4096], buf[256];
-        const char *name = split_path(path, parent, sizeof parent, buf);
-        int dfd = name ? open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+        char parent[TB_PATH_MAX], name[TB_PATH_MAX];
+        int dfd = tb_path_split(path, parent, name, NULL) == TB_OK
+                      ? open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                      : -1;
         if (dfd >= 0) {
             if (tb_safe_remove_tree_at(dfd, name) == 0)
                 fd = openat(dfd, name, flags, 0644);
@@ -223,62 +196,44 @@ void tb_safe_release_dest(tb_dest_lock *lk)
     lk->fd = -1;
 }
 
-/* mkdir -p path (each level 0777 & ~umask); a level that exists must be a folder. */
-static tb_status make_dirs(const char *path, tb_diag *diag)
-{
-    char p[4096];
-    if (snprintf(p, sizeof p, "%s", path) >= (int)sizeof p) {
-        errno = ENAMETOOLONG;
-        return tb_diag_io(diag, path, "cannot create the folder");
-    }
-    for (char *c = p + 1;; c++) {
-        if (*c && *c != '/')
-            continue;
-        char end = *c;
-        *c = '\0';
-        struct stat sb;
-        if (mkdir(p, 0777) != 0 && errno != EEXIST)
-            return tb_diag_io(diag, p, "cannot create the folder");
-        if (stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-            errno = ENOTDIR;
-            return tb_diag_io(diag, p, "cannot create the folder");
-        }
-        if (!end)
-            return TB_OK;
-        *c = end;
-    }
-}
-
 tb_status tb_safe_claim_dest(const char *dir, tb_dest_lock *lk, tb_diag *diag)
 {
     lk->fd = -1;
-    char parent[4096], buf[256], probe[4096 + 300];
-    const char *name = split_path(dir, parent, sizeof parent, buf);
-    if (!name) {
+    char path[TB_PATH_MAX], parent[TB_PATH_MAX], name[TB_PATH_MAX], probe[TB_PATH_MAX];
+    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path) {
+        errno = ENAMETOOLONG;
+        return tb_diag_io(diag, dir, "path too long");
+    }
+    for (size_t n = strlen(path); n > 1 && path[n - 1] == '/';)
+        path[--n] = '\0';
+    if (tb_path_split(path, parent, name, diag) != TB_OK) {
         tb_diag_set(diag, dir, 0, 0, "the output must name a folder, not . or ..");
         return TB_ERR_USAGE;
     }
-    size_t room = NAME_MAX - strlen(".") - strlen(".tmp-") - 10 - 1 - strlen(tb_fs_host());
-    if (!tb_fs_temp_name(dir, ".tmp-", probe, sizeof probe)) {
+    if (!tb_fs_temp_name(probe, path, "tmp")) {
+        long room = NAME_MAX - (long)strlen(probe + strlen(parent) + 1) + (long)strlen(name);
         tb_diag_set(diag, dir, 0, 0,
-                    "folder name too long: %zu bytes, at most %zu here (tingbao works in "
+                    "folder name too long: %zu bytes, at most %ld here (tingbao works in "
                     ".NAME.tmp-PID@%s beside it)",
                     strlen(name), room, tb_fs_host());
+        if (diag)
+            diag->err = 0;
         return TB_ERR_USAGE;
     }
     struct stat d, p;
-    if (stat(dir, &d) == 0 && S_ISDIR(d.st_mode) && stat(parent, &p) == 0 &&
+    if (stat(path, &d) == 0 && S_ISDIR(d.st_mode) && stat(parent, &p) == 0 &&
         (d.st_dev != p.st_dev || d.st_ino == p.st_ino)) {
         tb_diag_set(diag, dir, 0, 0,
                     "is a mount point: an edition folder is replaced by a rename, which a mount "
                     "point refuses; give a folder inside it");
         return TB_ERR_USAGE;
     }
-    tb_status st = make_dirs(parent, diag);
+    tb_status st = tb_fs_mkdirs(parent, diag);
     if (st != TB_OK)
         return st;
-    snprintf(lk->path, sizeof lk->path, "%s%s.%s.lock", parent, strcmp(parent, "/") ? "/" : "",
-             name);
+    if (snprintf(probe, sizeof probe, ".%s.lock", name) >= (int)sizeof probe ||
+        !tb_path_join(lk->path, parent, probe))
+        return tb_diag_io(diag, dir, "path too long");
     return tb_safe_lock(lk->path, 0, &lk->fd, diag);
 }
 

@@ -2,7 +2,6 @@
 /* cli.c — exit codes, error messages and small helpers shared by the subcommands. */
 #include "cli/cli.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,7 +13,6 @@
 #include "base/buf.h"
 #include "base/safe.h"
 #include "base/utf8.h"
-#include "encode/encode.h"
 
 int tb_cli_exit_code(tb_status st)
 {
@@ -151,11 +149,19 @@ const char *tb_cli_datadir(const char *sub)
             /* the binary sits in the tree root, or in build/ below it */
             if (snprintf(path, sizeof path, "%s/%s", exe, sub) < (int)sizeof path && is_dir(path))
                 return path;
-            if (snprintf(path, sizeof path, "%s/../%s", exe, sub) < (int)sizeof path && is_dir(path))
+            if (snprintf(path, sizeof path, "%s/../%s", exe, sub) < (int)sizeof path &&
+                is_dir(path))
                 return path;
         }
     }
     snprintf(path, sizeof path, "%s/%s", TB_DATADIR, sub);
+    return path;
+}
+
+const char *tb_cli_default_voice(void)
+{
+    static char path[PATH_MAX + 8];
+    snprintf(path, sizeof path, "%s/news", tb_cli_datadir("voices"));
     return path;
 }
 
@@ -186,24 +192,8 @@ tb_status tb_cli_each_line(tb_status (*fn)(const char *line, size_t len, void *c
     return st;
 }
 
-int tb_cli_parse_bitrate(const char *s, int *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (end == s || errno)
-        return 0;
-    if (*end == 'k' || *end == 'K') {
-        v *= 1000;
-        end++;
-    }
-    if (*end || v < TB_ENC_MIN_BITRATE || v > TB_ENC_MAX_BITRATE)
-        return 0;
-    *out = (int)v;
-    return 1;
-}
-
-tb_status tb_cli_load_lexicon(const char *const *user, size_t n_user, tb_lexicon **out, tb_diag *diag)
+tb_status tb_cli_load_lexicon(const char *const *user, size_t n_user, tb_lexicon **out,
+                              tb_diag *diag)
 {
     *out = NULL;
     tb_lexicon *lx = tb_lex_new();

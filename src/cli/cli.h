@@ -18,8 +18,14 @@
 #include "lexicon/lexicon.h"
 #include "base/tb.h"
 
-enum { TB_EXIT_OK = 0, TB_EXIT_FAIL = 1, TB_EXIT_USAGE = 2, TB_EXIT_INPUT = 3,
-       TB_EXIT_SOME_FAILED = 4, TB_EXIT_INTR = 130 };
+enum {
+    TB_EXIT_OK = 0,
+    TB_EXIT_FAIL = 1,
+    TB_EXIT_USAGE = 2,
+    TB_EXIT_INPUT = 3,
+    TB_EXIT_SOME_FAILED = 4,
+    TB_EXIT_INTR = 130
+};
 
 /* Each subcommand: argv[0] is the subcommand's name. Returns an exit code. */
 int tb_cmd_render(int argc, char **argv);
@@ -58,15 +64,12 @@ void tb_cli_input_warnings(const char *path, const tb_input_damage *d);
 /* A new lexicon with the bundled entries, then the user's files in order
  * (later entries win). TB_OK and *out (free with tb_lex_free), or a status
  * with diag naming the file and line. */
-tb_status tb_cli_load_lexicon(const char *const *user, size_t n_user, tb_lexicon **out, tb_diag *diag);
+tb_status tb_cli_load_lexicon(const char *const *user, size_t n_user, tb_lexicon **out,
+                              tb_diag *diag);
 
 /* From now on SIGINT and SIGTERM only set the flag returned (for a render's
  * `cancel`): the work in progress stops and cleans up. */
 const volatile sig_atomic_t *tb_cli_stop_on_signals(void);
-
-/* An Opus bitrate option: bits/s, or kbit/s with a k suffix ("24k"), within
- * TB_ENC_MIN_BITRATE..TB_ENC_MAX_BITRATE. 1 and *out set, or 0. */
-int tb_cli_parse_bitrate(const char *s, int *out);
 
 /* Print "tingbao CMD: MESSAGE" to stderr and return TB_EXIT_USAGE. */
 int tb_cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -79,6 +82,10 @@ int tb_cli_usage_error(const char *cmd, const char *fmt, ...)
  * $TINGBAO_DATADIR/sub if set, else the folder beside the executable when it
  * has one (a build tree), else the installed DATADIR/sub. Static storage. */
 const char *tb_cli_datadir(const char *sub);
+
+/* The default voice file, tb_cli_datadir("voices")/news: the one place it is
+ * named. Static storage. */
+const char *tb_cli_default_voice(void);
 
 /* Longest stdin line the line filters (normalize, pinyin, phonemes) take:
  * what one line costs in memory is a small multiple of it. */

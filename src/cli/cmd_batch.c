@@ -25,6 +25,7 @@
 #include "cli/batch.h"
 #include "base/buf.h"
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "encode/encode.h"
 #include "base/fs.h"
 #include "base/safe.h"
@@ -74,50 +75,14 @@ static void usage(void)
          "abandoned and cleaned up, the rest are reported as not run).");
 }
 
-static int parse_int(const char *s, long lo, long hi, int *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (end == s || *end || errno || v < lo || v > hi)
-        return 0;
-    *out = (int)v;
-    return 1;
-}
+/* Long-only options of batch's own (TB_OPT_* are the shared ones). */
+enum { O_SHARD = 0x200, O_SUMMARY, O_NOFEED };
 
 static double now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* mkdir -p for the output folder. */
-static int make_dirs(const char *path)
-{
-    char p[PATH_MAX];
-    if (snprintf(p, sizeof p, "%s", path) >= (int)sizeof p) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    for (char *s = p + 1; *s; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST)
-            return -1;
-        *s = '/';
-    }
-    if (mkdir(p, 0777) != 0 && errno != EEXIST)
-        return -1;
-    struct stat sb;
-    if (stat(p, &sb) != 0)
-        return -1;
-    if (!S_ISDIR(sb.st_mode)) {
-        errno = ENOTDIR;
-        return -1;
-    }
-    return 0;
 }
 
 /* The message tb_cli_error would print, without the "tingbao: " prefix. */
@@ -212,8 +177,11 @@ static int summary_add(tb_buf *out, size_t index, const tb_batch_item *it, item_
  * last one to finish lists every edition present. */
 static int write_feed(const char *dir, const char *base_url, size_t *items)
 {
-    char lock[PATH_MAX];
-    snprintf(lock, sizeof lock, "%s/.feed.lock", dir);
+    char lock[TB_PATH_MAX];
+    if (!tb_path_join(lock, dir, ".feed.lock")) {
+        fprintf(stderr, "tingbao: %s: path too long\n", dir);
+        return TB_EXIT_FAIL;
+    }
     /* O_NOFOLLOW, a regular file with one link: a planted link never makes root create or
      * open another file */
     int fd = -1;
@@ -245,7 +213,7 @@ typedef struct {
 /* Render one item (or report why it cannot be), add its summary line. */
 static int run_item(batch_run *r, const tb_lexicon *lx, size_t index, const tb_batch_item *it)
 {
-    char reason[1024], outdir[PATH_MAX];
+    char reason[1024], outdir[TB_PATH_MAX];
     tb_render_result res = {0};
     item_status s = ITEM_FAILED;
     int code = TB_EXIT_OK;
@@ -305,104 +273,127 @@ static int run_item(batch_run *r, const tb_lexicon *lx, size_t index, const tb_b
                        &res);
 }
 
-int tb_cmd_batch(int argc, char **argv)
+/* The summary (JSON Lines) to `path`, written atomically, or to standard
+ * output for "-". An exit code. */
+static int write_summary(const tb_buf *summary, const char *path)
 {
-    enum { O_SHARD = 256, O_SUMMARY, O_FORCE, O_NOFEED, O_BASE, O_NOMP3, O_BW };
-    static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
+    if (!strcmp(path, "-")) {
+        if (summary->len && (fwrite(summary->data, 1, summary->len, stdout) != summary->len ||
+                             fflush(stdout) != 0)) {
+            fprintf(stderr, "tingbao: standard output: cannot write the summary: %s\n",
+                    strerror(errno));
+            return TB_EXIT_FAIL;
+        }
+        return TB_EXIT_OK;
+    }
+    tb_diag sd = {0};
+    /* a device or pipe stays one, a link is not replaced by a file */
+    tb_status sst =
+        tb_safe_write_output(path, summary->len ? summary->data : "", summary->len, &sd);
+    return sst == TB_OK ? TB_EXIT_OK : tb_cli_error(sst, &sd);
+}
+
+/* The final line but its end: counts, time, and the feed's editions when
+ * feed_items is not NULL (the feed was written). */
+static void print_totals(const batch_run *r, size_t shard_i, size_t shard_n, double elapsed,
+                         const size_t *feed_items)
+{
+    char shard[64] = "";
+    if (shard_n > 1)
+        snprintf(shard, sizeof shard, "shard %zu/%zu: ", shard_i, shard_n);
+    fprintf(stderr, "tingbao batch: %s%zu item%s: %zu rendered, %zu skipped, %zu failed in %.1f s",
+            shard, r->total, r->total == 1 ? "" : "s", r->n_rendered, r->n_skipped, r->n_failed,
+            elapsed);
+    if (feed_items)
+        fprintf(stderr, "; %s/feed.xml: %zu edition%s", r->outdir, *feed_items,
+                *feed_items == 1 ? "" : "s");
+}
+
+/* What the command line asks for. */
+typedef struct {
+    tb_opts o; /* the options batch shares with render */
+    const char *outdir, *summary_path, *manifest;
+    size_t shard_i, shard_n;
+    int feed, help;
+} batch_args;
+
+/* The options only `batch` has: 1 taken, 0 not one of them, -1 a usage error (printed). */
+static int take_own(batch_args *a, int c, const char *arg)
+{
+    switch (c) {
+    case 'o': a->outdir = arg; return 1;
+    case O_SHARD:
+        if (tb_batch_parse_shard(arg, &a->shard_i, &a->shard_n))
+            return 1;
+        tb_cli_usage_error("batch", "--shard must be I/N with 0 <= I < N");
+        return -1;
+    case O_SUMMARY: a->summary_path = arg; return 1;
+    case O_NOFEED: a->feed = 0; return 1;
+    default: return 0;
+    }
+}
+
+/* Parse argv into a: TB_EXIT_OK (a->help when --help was shown), or the exit
+ * code of a usage error (printed). */
+static int parse_args(int argc, char **argv, batch_args *a)
+{
+    static const struct option opts[] = {TB_OPTS_LONG,
+                                         {"output", required_argument, NULL, 'o'},
                                          {"shard", required_argument, NULL, O_SHARD},
                                          {"summary", required_argument, NULL, O_SUMMARY},
-                                         {"force", no_argument, NULL, O_FORCE},
                                          {"no-feed", no_argument, NULL, O_NOFEED},
-                                         {"base-url", required_argument, NULL, O_BASE},
-                                         {"jobs", required_argument, NULL, 'j'},
-                                         {"voice", required_argument, NULL, 'v'},
-                                         {"lexicon", required_argument, NULL, 'l'},
-                                         {"format", required_argument, NULL, 'f'},
-                                         {"bitrate", required_argument, NULL, 'b'},
-                                         {"complexity", required_argument, NULL, 'c'},
-                                         {"bandwidth", required_argument, NULL, O_BW},
-                                         {"publisher", required_argument, NULL, 'p'},
-                                         {"no-mp3", no_argument, NULL, O_NOMP3},
-                                         {"quiet", no_argument, NULL, 'q'},
                                          {"help", no_argument, NULL, 'h'},
                                          {0, 0, 0, 0}};
-    batch_run r;
-    memset(&r, 0, sizeof r);
-    r.opt.format = TB_AUDIO_OPUS;
-    r.opt.complexity = -1;
-    const char *summary_path = NULL, *base_url = NULL, *user[64];
-    size_t n_user = 0, shard_i = 0, shard_n = 1;
-    int feed = 1, c;
+    memset(a, 0, sizeof *a);
+    tb_opts_init(&a->o);
+    a->shard_n = 1;
+    a->feed = 1;
+    int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:j:v:l:f:b:c:p:qh", opts, NULL)) != -1) {
-        switch (c) {
-        case 'o': r.outdir = optarg; break;
-        case O_SHARD:
-            if (!tb_batch_parse_shard(optarg, &shard_i, &shard_n))
-                return tb_cli_usage_error("batch", "--shard must be I/N with 0 <= I < N");
-            break;
-        case O_SUMMARY: summary_path = optarg; break;
-        case O_FORCE: r.opt.force = 1; break;
-        case O_NOFEED: feed = 0; break;
-        case O_BASE: base_url = optarg; break;
-        case 'j':
-            if (!parse_int(optarg, 1, 64, &r.opt.jobs))
-                return tb_cli_usage_error("batch", "--jobs must be 1-64");
-            break;
-        case 'v': r.opt.voice_path = optarg; break;
-        case 'l':
-            if (n_user == sizeof user / sizeof user[0])
-                return tb_cli_usage_error("batch", "too many --lexicon files");
-            user[n_user++] = optarg;
-            break;
-        case 'f':
-            if (tb_enc_parse_format(optarg, &r.opt.format) != TB_OK)
-                return tb_cli_usage_error("batch", "--format must be opus, wav or flac");
-            break;
-        case 'b':
-            if (!tb_cli_parse_bitrate(optarg, &r.opt.bitrate))
-                return tb_cli_usage_error("batch", "--bitrate must be 6000-256000 (bits/s)");
-            break;
-        case 'c':
-            if (!parse_int(optarg, 0, 10, &r.opt.complexity))
-                return tb_cli_usage_error("batch", "--complexity must be 0-10");
-            break;
-        case O_BW:
-            if (!strcmp(optarg, "8") || !strcmp(optarg, "12") || !strcmp(optarg, "20"))
-                r.opt.bandwidth = atoi(optarg) * 1000;
-            else
-                return tb_cli_usage_error("batch", "--bandwidth must be 8, 12 or 20 (kHz)");
-            break;
-        case 'p': r.opt.publisher = optarg; break;
-        case O_NOMP3: r.opt.no_mp3 = 1; break;
-        case 'q': r.quiet = 1; break;
-        case 'h': usage(); return TB_EXIT_OK;
-        default: return tb_cli_usage_error("batch", "unknown option");
+    while ((c = getopt_long(argc, argv, TB_OPTS_SHORT "o:h", opts, NULL)) != -1) {
+        int r = tb_opts_take(&a->o, "batch", c, optarg);
+        if (r == 0)
+            r = take_own(a, c, optarg);
+        if (r < 0)
+            return TB_EXIT_USAGE;
+        if (r == 0 && c == 'h') {
+            usage();
+            a->help = 1;
+            return TB_EXIT_OK;
         }
+        if (r == 0)
+            return tb_cli_usage_error("batch", "unknown option");
     }
     if (optind + 1 != argc)
         return tb_cli_usage_error("batch", "expects one MANIFEST file or FOLDER");
-    if (!r.outdir || !*r.outdir)
+    if (!a->outdir || !*a->outdir)
         return tb_cli_usage_error("batch", "-o DIR is required");
-    const char *manifest = argv[optind];
+    a->manifest = argv[optind];
+    return tb_opts_finish(&a->o);
+}
 
-    char voicebuf[PATH_MAX];
-    if (!r.opt.voice_path) {
-        snprintf(voicebuf, sizeof voicebuf, "%s/news", tb_cli_datadir("voices"));
-        r.opt.voice_path = voicebuf;
-    }
-    if (access(r.opt.voice_path, R_OK) != 0) {
-        fprintf(stderr, "tingbao: %s: cannot read the voice file: %s\n", r.opt.voice_path,
-                strerror(errno));
-        return TB_EXIT_USAGE;
-    }
+int tb_cmd_batch(int argc, char **argv)
+{
+    batch_args a;
+    int rc = parse_args(argc, argv, &a);
+    if (rc != TB_EXIT_OK || a.help)
+        return rc;
+    batch_run r;
+    memset(&r, 0, sizeof r);
+    r.opt = a.o.opt;
+    r.outdir = a.outdir;
+    r.quiet = a.o.quiet;
+    const char *summary_path = a.summary_path, *base_url = a.o.base_url;
+    const char *manifest = a.manifest;
+    size_t shard_i = a.shard_i, shard_n = a.shard_n;
+    int feed = a.feed;
 
     tb_diag diag = {0};
     tb_batch *b = NULL;
     tb_status st = tb_batch_load(manifest, &b, &diag);
     if (st != TB_OK)
         return tb_cli_error(st, &diag);
-    if (make_dirs(r.outdir) != 0) {
+    if (tb_fs_mkdirs(r.outdir, NULL) != TB_OK) {
         fprintf(stderr, "tingbao: %s: cannot create the output folder: %s\n", r.outdir,
                 strerror(errno));
         tb_batch_free(b);
@@ -410,7 +401,7 @@ int tb_cmd_batch(int argc, char **argv)
     }
 
     tb_lexicon *lx = NULL;
-    if ((st = tb_cli_load_lexicon(user, n_user, &lx, &diag)) != TB_OK) {
+    if ((st = tb_cli_load_lexicon(a.o.lexicons, a.o.n_lexicons, &lx, &diag)) != TB_OK) {
         tb_batch_free(b);
         return tb_cli_error(st, &diag);
     }
@@ -429,7 +420,7 @@ int tb_cmd_batch(int argc, char **argv)
     tb_batch_free(b);
     double elapsed = now() - t0;
 
-    int rc = TB_EXIT_OK;
+    rc = TB_EXIT_OK;
     if (oom) {
         rc = tb_cli_error(TB_ERR_NOMEM, NULL);
     }
@@ -440,37 +431,13 @@ int tb_cmd_batch(int argc, char **argv)
         fed = rc == TB_EXIT_OK;
     }
     if (summary_path && !oom) {
-        int wrc = TB_EXIT_OK;
-        if (!strcmp(summary_path, "-")) {
-            if (r.summary.len &&
-                (fwrite(r.summary.data, 1, r.summary.len, stdout) != r.summary.len ||
-                 fflush(stdout) != 0)) {
-                fprintf(stderr, "tingbao: standard output: cannot write the summary: %s\n",
-                        strerror(errno));
-                wrc = TB_EXIT_FAIL;
-            }
-        } else {
-            tb_diag sd = {0};
-            /* a device or pipe stays one, a link is not replaced by a file */
-            tb_status sst = tb_safe_write_output(summary_path, r.summary.len ? r.summary.data : "",
-                                                 r.summary.len, &sd);
-            if (sst != TB_OK)
-                wrc = tb_cli_error(sst, &sd);
-        }
+        int wrc = write_summary(&r.summary, summary_path);
         if (rc == TB_EXIT_OK)
             rc = wrc;
     }
     tb_buf_free(&r.summary);
 
-    char shard[64] = "";
-    if (shard_n > 1)
-        snprintf(shard, sizeof shard, "shard %zu/%zu: ", shard_i, shard_n);
-    fprintf(stderr, "tingbao batch: %s%zu item%s: %zu rendered, %zu skipped, %zu failed in %.1f s",
-            shard, r.total, r.total == 1 ? "" : "s", r.n_rendered, r.n_skipped, r.n_failed,
-            elapsed);
-    if (fed)
-        fprintf(stderr, "; %s/feed.xml: %zu edition%s", r.outdir, feed_items,
-                feed_items == 1 ? "" : "s");
+    print_totals(&r, shard_i, shard_n, elapsed, fed ? &feed_items : NULL);
     fputs(*stop ? " (interrupted)\n" : "\n", stderr);
     if (*stop)
         return TB_EXIT_INTR;

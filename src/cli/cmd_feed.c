@@ -24,15 +24,31 @@ static void help(void)
 
 int tb_cmd_feed(int argc, char **argv)
 {
-    enum { O_BASE = 256, O_TITLE, O_DESC, O_LINK, O_IMAGE, O_AUTHOR, O_ONAME, O_OMAIL, O_CAT, O_EXPL };
-    static const struct option opts[] = {
-        {"help", no_argument, NULL, 'h'},           {"quiet", no_argument, NULL, 'q'},
-        {"base-url", required_argument, NULL, O_BASE}, {"title", required_argument, NULL, O_TITLE},
-        {"description", required_argument, NULL, O_DESC}, {"link", required_argument, NULL, O_LINK},
-        {"image", required_argument, NULL, O_IMAGE},   {"author", required_argument, NULL, O_AUTHOR},
-        {"owner-name", required_argument, NULL, O_ONAME}, {"owner-email", required_argument, NULL, O_OMAIL},
-        {"category", required_argument, NULL, O_CAT},  {"explicit", required_argument, NULL, O_EXPL},
-        {0, 0, 0, 0}};
+    enum {
+        O_BASE = 256,
+        O_TITLE,
+        O_DESC,
+        O_LINK,
+        O_IMAGE,
+        O_AUTHOR,
+        O_ONAME,
+        O_OMAIL,
+        O_CAT,
+        O_EXPL
+    };
+    static const struct option opts[] = {{"help", no_argument, NULL, 'h'},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"base-url", required_argument, NULL, O_BASE},
+                                         {"title", required_argument, NULL, O_TITLE},
+                                         {"description", required_argument, NULL, O_DESC},
+                                         {"link", required_argument, NULL, O_LINK},
+                                         {"image", required_argument, NULL, O_IMAGE},
+                                         {"author", required_argument, NULL, O_AUTHOR},
+                                         {"owner-name", required_argument, NULL, O_ONAME},
+                                         {"owner-email", required_argument, NULL, O_OMAIL},
+                                         {"category", required_argument, NULL, O_CAT},
+                                         {"explicit", required_argument, NULL, O_EXPL},
+                                         {0, 0, 0, 0}};
     tb_feed_settings s = {0};
     s.skipped = tb_cli_feed_skipped;
     int quiet = 0, c;
@@ -67,8 +83,10 @@ int tb_cmd_feed(int argc, char **argv)
     if (st != TB_OK)
         return tb_cli_error(st, &diag);
     if (!have_base)
-        fprintf(stderr, "tingbao feed: warning: no base_url in %s/feed.conf or --base-url; "
-                        "enclosure URLs point to http://localhost/tingbao/\n", dir);
+        fprintf(stderr,
+                "tingbao feed: warning: no base_url in %s/feed.conf or --base-url; "
+                "enclosure URLs point to http://localhost/tingbao/\n",
+                dir);
     if (!quiet)
         fprintf(stderr, "tingbao feed: %s/feed.xml: %zu edition%s\n", dir, n, n == 1 ? "" : "s");
     return TB_EXIT_OK;

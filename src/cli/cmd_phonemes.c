@@ -22,14 +22,15 @@ typedef struct {
 static tb_status one_line(const char *line, size_t len, void *vctx)
 {
     ctx_t *c = vctx;
-    char *spoken = NULL, *engine = NULL, *ph = NULL;
+    char *spoken = NULL, *ph = NULL;
+    tb_speech *speech = NULL;
     tb_status st = tb_norm_text(line, len, &spoken);
     if (st == TB_OK)
-        st = tb_lex_engine_text(c->lx, spoken, strlen(spoken), &engine);
+        st = tb_lex_speech(c->lx, spoken, strlen(spoken), &speech);
     if (st == TB_OK)
-        st = tb_synth_phonemes(c->sy, engine, &ph);
+        st = tb_synth_phonemes(c->sy, speech, &ph);
     free(spoken);
-    free(engine);
+    tb_speech_free(speech);
     if (st != TB_OK)
         return st;
     /* one output line per input line: clauses joined by a space */
@@ -42,13 +43,6 @@ static tb_status one_line(const char *line, size_t len, void *vctx)
     int ok = puts(ph) >= 0;
     free(ph);
     return ok ? TB_OK : TB_ERR_IO;
-}
-
-static const char *default_voice(void)
-{
-    static char path[4096];
-    snprintf(path, sizeof path, "%s/news", tb_cli_datadir("voices"));
-    return path;
 }
 
 int tb_cmd_phonemes(int argc, char **argv)
@@ -96,7 +90,7 @@ int tb_cmd_phonemes(int argc, char **argv)
     for (size_t i = 0; st == TB_OK && i < n_user; i++)
         st = tb_lex_load_file(lx, user[i], &diag);
     if (st == TB_OK)
-        st = tb_synth_new(voice ? voice : default_voice(), &sy, &diag);
+        st = tb_synth_new(voice ? voice : tb_cli_default_voice(), &sy, &diag);
     if (st == TB_OK) {
         ctx_t ctx = {lx, sy};
         st = tb_cli_each_line(one_line, &ctx, &diag);

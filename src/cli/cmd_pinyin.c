@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cmd_pinyin.c — `tingbao pinyin`: the engine text for each stdin line. */
+/* cmd_pinyin.c — `tingbao pinyin`: the engine text for each stdin line (the
+ * lexicon's speech as the synth stage tells it to eSpeak). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include "cli/cli.h"
 #include "lexicon/lexicon.h"
 #include "normalize/normalize.h"
+#include "synth/synth.h"
 
 typedef struct {
     const tb_lexicon *lx;
@@ -19,13 +21,17 @@ static tb_status one_line(const char *line, size_t len, void *ctx)
     const pinyin_ctx *pc = ctx;
     const tb_lexicon *lx = pc->lx;
     char *spoken = NULL, *engine = NULL;
+    tb_speech *speech = NULL;
     tb_status st = pc->normalize ? tb_norm_text(line, len, &spoken) : TB_OK;
     if (st != TB_OK)
         return st;
     if (!pc->normalize && !(spoken = strndup(line, len)))
         return TB_ERR_NOMEM;
-    st = tb_lex_engine_text(lx, spoken, strlen(spoken), &engine);
+    st = tb_lex_speech(lx, spoken, strlen(spoken), &speech);
     free(spoken);
+    if (st == TB_OK)
+        st = tb_synth_engine_text(speech, &engine);
+    tb_speech_free(speech);
     if (st != TB_OK)
         return st;
     int ok = puts(engine) >= 0;

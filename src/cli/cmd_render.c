@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "publish/feed.h"
 #include "encode/encode.h"
 #include "lexicon/lexicon.h"
@@ -72,7 +73,8 @@ static void on_progress(const tb_render_progress *p, void *ctx)
     progress_state *ps = ctx;
     if (!ps->tty)
         return;
-    double pct = p->n_sentences ? 100.0 * (double)p->sentences_done / (double)p->n_sentences : 100.0;
+    double pct =
+        p->n_sentences ? 100.0 * (double)p->sentences_done / (double)p->n_sentences : 100.0;
     fprintf(stderr, "\rtingbao: section %zu/%zu  %3.0f%%  %.1f min of audio ", p->section,
             p->n_sections, pct, p->seconds / 60.0);
     fflush(stderr);
@@ -89,7 +91,7 @@ static void on_input_damaged(const char *path, const tb_input_damage *d, void *c
  * (a feed.xml or feed.conf there) and not told otherwise (feed = 0). */
 static int update_feed(const char *edition_dir, int feed, const char *base_url, int quiet)
 {
-    char parent[PATH_MAX], probe[PATH_MAX + 16];
+    char parent[PATH_MAX];
     snprintf(parent, sizeof parent, "%s", edition_dir);
     size_t n = strlen(parent);
     while (n > 1 && parent[n - 1] == '/')
@@ -102,6 +104,7 @@ static int update_feed(const char *edition_dir, int feed, const char *base_url, 
     else
         *slash = '\0';
     if (feed < 0) {
+        char probe[PATH_MAX + 16];
         snprintf(probe, sizeof probe, "%s/feed.xml", parent);
         int has = access(probe, F_OK) == 0;
         snprintf(probe, sizeof probe, "%s/feed.conf", parent);
@@ -122,148 +125,130 @@ static int update_feed(const char *edition_dir, int feed, const char *base_url, 
     if (st != TB_OK)
         return tb_cli_error(st, &diag);
     if (!quiet)
-        fprintf(stderr, "tingbao: %s/feed.xml: %zu edition%s\n", parent, items, items == 1 ? "" : "s");
+        fprintf(stderr, "tingbao: %s/feed.xml: %zu edition%s\n", parent, items,
+                items == 1 ? "" : "s");
     return TB_EXIT_OK;
+}
+
+typedef struct {
+    tb_opts o; /* the options render shares with batch */
+    int feed;  /* -1: when the folder already keeps a feed, or by default output/ */
+    int help;  /* --help was shown */
+} render_args;
+
+/* The options only `render` has: 1 taken, 0 not one of them, -1 a usage error (printed). */
+static int take_own(render_args *a, int c, const char *arg)
+{
+    tb_render_options *opt = &a->o.opt;
+    switch (c) {
+    case 'o': opt->output_dir = arg; return 1;
+    case 'd':
+        if (!tb_edition_valid_date(arg)) {
+            tb_cli_usage_error("render", "--date must be YYYY-MM-DD");
+            return -1;
+        }
+        opt->date = arg;
+        return 1;
+    case 'T': opt->title = arg; return 1;
+    case 'S': opt->strict = 1; return 1;
+    case 'L': opt->strict = 0; return 1; /* the default now; kept for old scripts */
+    case 'F': a->feed = 1; return 1;
+    case 'N': a->feed = 0; return 1;
+    default: return 0;
+    }
+}
+
+/* Parse argv into a: TB_EXIT_OK and *report (or a->help), or the exit code
+ * of a usage error (printed). */
+static int parse_args(int argc, char **argv, render_args *a, const char **report)
+{
+    static const struct option opts[] = {TB_OPTS_LONG,
+                                         {"output", required_argument, NULL, 'o'},
+                                         {"date", required_argument, NULL, 'd'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {"feed", no_argument, NULL, 'F'},
+                                         {"no-feed", no_argument, NULL, 'N'},
+                                         {"title", required_argument, NULL, 'T'},
+                                         {"strict", no_argument, NULL, 'S'},
+                                         {"lenient", no_argument, NULL, 'L'},
+                                         {0, 0, 0, 0}};
+    tb_opts_init(&a->o);
+    a->feed = -1;
+    a->help = 0;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, TB_OPTS_SHORT "o:d:h", opts, NULL)) != -1) {
+        int r = tb_opts_take(&a->o, "render", c, optarg);
+        if (r == 0)
+            r = take_own(a, c, optarg);
+        if (r < 0)
+            return TB_EXIT_USAGE;
+        if (r == 0 && c == 'h') {
+            usage();
+            a->help = 1;
+            return TB_EXIT_OK;
+        }
+        if (r == 0)
+            return tb_cli_usage_error("render", "unknown option");
+    }
+    if (optind + 1 != argc)
+        return tb_cli_usage_error("render", "expects one REPORT file");
+    *report = argv[optind];
+    return tb_opts_finish(&a->o);
+}
+
+/* The summary line after a render. */
+static void summary(const tb_render_result *res, const char *dir)
+{
+    long secs = (long)(res->duration + 0.5);
+    fprintf(stderr, "tingbao: %zu sections, %zu sentences, %ld:%02ld:%02ld of audio in %s/",
+            res->n_sections, res->n_sentences, secs / 3600, secs / 60 % 60, secs % 60, dir);
+    if (res->up_to_date)
+        fputs(": up to date, left as it was\n", stderr);
+    else if (res->n_synthesised < res->n_sections)
+        fprintf(stderr, " (%zu spoken, %zu kept)\n", res->n_synthesised,
+                res->n_sections - res->n_synthesised);
+    else
+        fputc('\n', stderr);
 }
 
 int tb_cmd_render(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"output", required_argument, NULL, 'o'},  {"voice", required_argument, NULL, 'v'},
-        {"lexicon", required_argument, NULL, 'l'}, {"format", required_argument, NULL, 'f'},
-        {"bitrate", required_argument, NULL, 'b'}, {"date", required_argument, NULL, 'd'},
-        {"publisher", required_argument, NULL, 'p'}, {"quiet", no_argument, NULL, 'q'},
-        {"complexity", required_argument, NULL, 'c'}, {"help", no_argument, NULL, 'h'},
-        {"no-mp3", no_argument, NULL, 'M'},     {"feed", no_argument, NULL, 'F'},
-        {"no-feed", no_argument, NULL, 'N'},    {"base-url", required_argument, NULL, 'U'},
-        {"jobs", required_argument, NULL, 'j'}, {"bandwidth", required_argument, NULL, 'B'},
-        {"force", no_argument, NULL, 'R'},      {"title", required_argument, NULL, 'T'},
-        {"strict", no_argument, NULL, 'S'},     {"lenient", no_argument, NULL, 'L'},
-        {0, 0, 0, 0}};
-    int feed = -1; /* -1: when the folder already keeps a feed, or by default output/ */
-    const char *base_url = NULL;
-    tb_render_options opt = {0};
-    const char *user[64];
-    size_t n_user = 0;
-    int quiet = 0, c;
-    opt.format = TB_AUDIO_OPUS;
-    opt.complexity = -1;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "o:v:l:f:b:c:d:p:j:qh", opts, NULL)) != -1) {
-        switch (c) {
-        case 'o': opt.output_dir = optarg; break;
-        case 'v': opt.voice_path = optarg; break;
-        case 'l':
-            if (n_user == sizeof user / sizeof user[0])
-                return tb_cli_usage_error("render", "too many --lexicon files");
-            user[n_user++] = optarg;
-            break;
-        case 'f':
-            if (tb_enc_parse_format(optarg, &opt.format) != TB_OK)
-                return tb_cli_usage_error("render", "--format must be opus, wav or flac");
-            break;
-        case 'b':
-            if (!tb_cli_parse_bitrate(optarg, &opt.bitrate))
-                return tb_cli_usage_error("render", "--bitrate must be 6000-256000 (bits/s)");
-            break;
-        case 'c': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (end == optarg || *end || v < 0 || v > 10)
-                return tb_cli_usage_error("render", "--complexity must be 0-10");
-            opt.complexity = (int)v;
-            break;
-        }
-        case 'B':
-            if (!strcmp(optarg, "8"))
-                opt.bandwidth = 8000;
-            else if (!strcmp(optarg, "12"))
-                opt.bandwidth = 12000;
-            else if (!strcmp(optarg, "20"))
-                opt.bandwidth = 20000;
-            else
-                return tb_cli_usage_error("render", "--bandwidth must be 8, 12 or 20 (kHz)");
-            break;
-        case 'j': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (end == optarg || *end || v < 1 || v > 64)
-                return tb_cli_usage_error("render", "--jobs must be 1-64");
-            opt.jobs = (int)v;
-            break;
-        }
-        case 'd':
-            if (!tb_edition_valid_date(optarg))
-                return tb_cli_usage_error("render", "--date must be YYYY-MM-DD");
-            opt.date = optarg;
-            break;
-        case 'p': opt.publisher = optarg; break;
-        case 'q': quiet = 1; break;
-        case 'M': opt.no_mp3 = 1; break;
-        case 'R': opt.force = 1; break;
-        case 'T': opt.title = optarg; break;
-        case 'S': opt.strict = 1; break;
-        case 'L': opt.strict = 0; break; /* the default now; kept for old scripts */
-        case 'F': feed = 1; break;
-        case 'N': feed = 0; break;
-        case 'U': base_url = optarg; break;
-        case 'h': usage(); return TB_EXIT_OK;
-        default: return tb_cli_usage_error("render", "unknown option");
-        }
-    }
-    if (optind + 1 != argc)
-        return tb_cli_usage_error("render", "expects one REPORT file");
-    const char *report = argv[optind];
-
-    char outbuf[PATH_MAX], voicebuf[PATH_MAX];
-    if (!opt.output_dir && feed < 0)
-        feed = 1; /* the default output/ folder is a feed folder */
-    if (!opt.output_dir) {
+    render_args a;
+    const char *report = NULL;
+    int rc = parse_args(argc, argv, &a, &report);
+    if (rc != TB_EXIT_OK || a.help)
+        return rc;
+    tb_render_options *opt = &a.o.opt;
+    char outbuf[PATH_MAX];
+    if (!opt->output_dir && a.feed < 0)
+        a.feed = 1; /* the default output/ folder is a feed folder */
+    if (!opt->output_dir) {
         char slug[128];
         tb_render_slug(report, slug, sizeof slug);
         snprintf(outbuf, sizeof outbuf, "output/%s", slug);
-        opt.output_dir = outbuf;
-    }
-    if (!opt.voice_path) {
-        snprintf(voicebuf, sizeof voicebuf, "%s/news", tb_cli_datadir("voices"));
-        opt.voice_path = voicebuf;
-    }
-    if (access(opt.voice_path, R_OK) != 0) {
-        fprintf(stderr, "tingbao: %s: cannot read the voice file: %s\n", opt.voice_path,
-                strerror(errno));
-        return TB_EXIT_USAGE;
+        opt->output_dir = outbuf;
     }
 
     tb_lexicon *lx = NULL;
     tb_diag diag = {0};
-    tb_status st = tb_cli_load_lexicon(user, n_user, &lx, &diag);
+    tb_status st = tb_cli_load_lexicon(a.o.lexicons, a.o.n_lexicons, &lx, &diag);
     if (st != TB_OK)
         return tb_cli_error(st, &diag);
-    opt.cancel = tb_cli_stop_on_signals();
-    progress_state ps = {!quiet && isatty(STDERR_FILENO)};
-    opt.progress = on_progress;
-    opt.progress_ctx = &ps;
-    opt.input_damaged = on_input_damaged; /* warnings even with --quiet: text was lost */
+    opt->cancel = tb_cli_stop_on_signals();
+    progress_state ps = {!a.o.quiet && isatty(STDERR_FILENO)};
+    opt->progress = on_progress;
+    opt->progress_ctx = &ps;
+    opt->input_damaged = on_input_damaged; /* warnings even with --quiet: text was lost */
 
     tb_render_result res = {0};
-    st = tb_render(report, lx, &opt, &res, &diag);
+    st = tb_render(report, lx, opt, &res, &diag);
     tb_lex_free(lx);
     if (ps.tty)
         fputs("\r\033[K", stderr);
     if (st != TB_OK)
         return tb_cli_error(st, &diag);
-    if (!quiet) {
-        long secs = (long)(res.duration + 0.5);
-        fprintf(stderr, "tingbao: %zu sections, %zu sentences, %ld:%02ld:%02ld of audio in %s/",
-                res.n_sections, res.n_sentences, secs / 3600, secs / 60 % 60, secs % 60,
-                opt.output_dir);
-        if (res.up_to_date)
-            fputs(": up to date, left as it was\n", stderr);
-        else if (res.n_synthesised < res.n_sections)
-            fprintf(stderr, " (%zu spoken, %zu kept)\n", res.n_synthesised,
-                    res.n_sections - res.n_synthesised);
-        else
-            fputc('\n', stderr);
-    }
-    return update_feed(opt.output_dir, feed, base_url, quiet);
+    if (!a.o.quiet)
+        summary(&res, opt->output_dir);
+    return update_feed(opt->output_dir, a.feed, a.o.base_url, a.o.quiet);
 }

@@ -39,11 +39,11 @@ tb_status tb_enc_parse_format(const char *name, tb_audio_format *out);
 
 typedef struct {
     tb_audio_format format;
-    int sample_rate;   /* of the PCM given to tb_enc_section_write */
-    int bitrate;       /* Opus: bits per second, TB_ENC_MIN..MAX_BITRATE */
-    int complexity;    /* Opus: 0..10 */
-    int bandwidth;     /* Opus: the highest frequency kept, Hz: 8000 (wideband), 12000
-                        * (super-wideband) or 20000 (fullband); 0: the default, 12000 */
+    int sample_rate; /* of the PCM given to tb_enc_section_write */
+    int bitrate;     /* Opus: bits per second, TB_ENC_MIN..MAX_BITRATE */
+    int complexity;  /* Opus: 0..10 */
+    int bandwidth;   /* Opus: the highest frequency kept, Hz: 8000 (wideband), 12000
+                      * (super-wideband) or 20000 (fullband); 0: the default, 12000 */
 } tb_enc_settings;
 
 /* Default settings for speech from eSpeak NG (see docs/audio.md for why). */
@@ -51,12 +51,12 @@ void tb_enc_settings_default(tb_enc_settings *s, int sample_rate);
 
 /* The tags of one file; any string may be NULL (left out). */
 typedef struct {
-    const char *title;         /* TITLE */
-    const char *album;         /* ALBUM: the edition's headline */
-    const char *artist;        /* ARTIST and ORGANIZATION: the publisher */
-    const char *date;          /* DATE, YYYY-MM-DD */
-    const char *language;      /* LANGUAGE, e.g. zh-CN */
-    int track, tracks;         /* TRACKNUMBER/TRACKTOTAL when track > 0 */
+    const char *title;    /* TITLE */
+    const char *album;    /* ALBUM: the edition's headline */
+    const char *artist;   /* ARTIST and ORGANIZATION: the publisher */
+    const char *date;     /* DATE, YYYY-MM-DD */
+    const char *language; /* LANGUAGE, e.g. zh-CN */
+    int track, tracks;    /* TRACKNUMBER/TRACKTOTAL when track > 0 */
 } tb_enc_tags;
 
 typedef struct tb_enc_section tb_enc_section;
@@ -74,8 +74,8 @@ void tb_enc_section_free(tb_enc_section *e);
 
 /* What tb_enc_edition found, per section, on the edition's timeline. */
 typedef struct {
-    double start;      /* seconds from the edition's start to the section's first sample */
-    double duration;   /* seconds of the section file as a player reports it */
+    double start;    /* seconds from the edition's start to the section's first sample */
+    double duration; /* seconds of the section file as a player reports it */
 } tb_enc_span;
 
 /* Write the whole edition to `path` from the n finished section files, in
@@ -85,8 +85,7 @@ typedef struct {
  * spans[i].start + k / sample_rate. */
 tb_status tb_enc_edition(const tb_enc_settings *s, const char *path,
                          const char *const *section_paths, const char *const *titles, size_t n,
-                         const tb_enc_tags *tags, tb_enc_span *spans, double *total,
-                         tb_diag *diag);
+                         const tb_enc_tags *tags, tb_enc_span *spans, double *total, tb_diag *diag);
 
 /* ---- the Opus timeline, section by section ----
  * What tb_enc_edition computes for the Opus edition, exposed so that a
@@ -96,9 +95,9 @@ tb_status tb_enc_edition(const tb_enc_settings *s, const char *path,
 
 /* One finished Ogg Opus section file, as tb_enc_section_finish wrote it. */
 typedef struct {
-    int pre_skip;      /* P: the encoder delay, 48 kHz samples */
-    int64_t samples;   /* S: what its audio packets decode to, 48 kHz */
-    int64_t granule;   /* G: its final granule position (S - G trimmed at the end) */
+    int pre_skip;    /* P: the encoder delay, 48 kHz samples */
+    int64_t samples; /* S: what its audio packets decode to, 48 kHz */
+    int64_t granule; /* G: its final granule position (S - G trimmed at the end) */
 } tb_enc_opus_info;
 
 /* Read the section file at `path` and fill *info. TB_ERR_ENCODE when it is
@@ -108,9 +107,9 @@ tb_status tb_enc_opus_measure(const char *path, tb_enc_opus_info *info, tb_diag 
 
 /* The running clock of the edition: zero it, then add the sections in order. */
 typedef struct {
-    int64_t offset;    /* 48 kHz samples of the packets added so far */
+    int64_t offset; /* 48 kHz samples of the packets added so far */
     int first_pre_skip;
-    size_t n;          /* sections added */
+    size_t n; /* sections added */
 } tb_enc_opus_clock;
 
 /* Add the next section: fills *span (its start on the edition's timeline and
@@ -151,5 +150,43 @@ tb_status tb_enc_decoder_add(tb_enc_decoder *d, const char *path, int first, int
  * for the Opus section file described by info: its length on the edition's
  * timeline, known before it is decoded. */
 uint64_t tb_enc_opus_decoded(const tb_enc_opus_info *info, int rate, int first, int last);
+
+/* ---- the edition's timeline, whatever the format ----
+ * What the orchestration needs to place finished section files on the
+ * edition's timeline without knowing the format. For Opus it is the
+ * arithmetic above (tb_enc_opus_*). WAV and FLAC sections are not placed: no
+ * edition-level output is timed from them (there is no MP3 edition beside a
+ * lossless one), so their measure is empty and their length 0. */
+
+/* Non-zero when an MP3 edition is made beside section files of this format:
+ * Opus; the lossless formats are for archiving. */
+int tb_enc_has_mp3_edition(const tb_enc_settings *s);
+
+/* The bitrate a listener is told (edition.json): Opus's; 0 for lossless. */
+int tb_enc_nominal_bitrate(const tb_enc_settings *s);
+
+/* A finished section file, as the timeline needs it. Filled by
+ * tb_enc_file_measure; its fields are encode's own. */
+typedef struct {
+    tb_enc_opus_info opus;
+} tb_enc_file_info;
+
+/* Measure the finished section file `path` (written with settings s). */
+tb_status tb_enc_file_measure(const tb_enc_settings *s, const char *path, tb_enc_file_info *info,
+                              tb_diag *diag);
+
+/* Its length on the edition's timeline, in samples at `rate`
+ * (tb_enc_decoder_rate): what tb_enc_decoder_add will give for it. */
+uint64_t tb_enc_file_decoded(const tb_enc_settings *s, const tb_enc_file_info *info, int rate,
+                             int first, int last);
+
+/* The running clock of the edition's chapters: zero it, then add the
+ * sections in order (span: where the section starts, how long it plays). */
+typedef struct {
+    tb_enc_opus_clock opus;
+} tb_enc_clock;
+void tb_enc_clock_add(tb_enc_clock *c, const tb_enc_file_info *info, tb_enc_span *span);
+/* The edition's duration in seconds; `last` is the last section added. */
+double tb_enc_clock_total(const tb_enc_clock *c, const tb_enc_file_info *last);
 
 #endif

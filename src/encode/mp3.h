@@ -23,18 +23,22 @@
 
 typedef struct tb_mp3 tb_mp3;
 
+/* The MP3 edition's bitrate, kb/s: mono, resampled to 44.1 kHz, what
+ * podcast apps expect. */
+#define TB_MP3_EDITION_KBPS 64
+
 /* 255 sub-tables of 255 chapters: what two levels of CTOC can list. */
 #define TB_MP3_MAX_CHAPTERS (255 * 255)
 
 typedef struct {
-    double start, end;  /* seconds */
+    double start, end; /* seconds */
     const char *title;
 } tb_mp3_chapter;
 
 typedef struct {
     const char *title, *album, *artist;
-    const char *date;      /* YYYY-MM-DD or NULL */
-    const char *language;  /* ISO 639-2, e.g. "chi" */
+    const char *date;     /* YYYY-MM-DD or NULL */
+    const char *language; /* ISO 639-2, e.g. "chi" */
 } tb_mp3_tags;
 
 /* ---- parts: the edition encoded in pieces, in parallel ----

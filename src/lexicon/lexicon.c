@@ -171,23 +171,17 @@ static int syllable(const char *s, size_t n, char **w)
     return 1;
 }
 
-/* Parse one non-comment line into a new entry (*out, owned by the caller).
- * On a bad line returns TB_ERR_LEXICON with the reason in diag->what. */
-static tb_status parse_line(const char *line, size_t len, tb_lex_entry **out, size_t *col,
+/* Check the word line[0..keylen): Han characters only, at most
+ * TB_LEX_MAX_CHARS; their number into *nchars. TB_ERR_LEXICON with the
+ * column and the reason otherwise. */
+static tb_status check_word(const char *line, size_t keylen, unsigned *nchars, size_t *col,
                             char *why, size_t whysize)
 {
-    const char *tab = memchr(line, '\t', len);
-    *col = 1;
-    if (!tab) {
-        snprintf(why, whysize, "expected WORD<TAB>PINYIN");
-        return TB_ERR_LEXICON;
-    }
-    size_t keylen = (size_t)(tab - line);
     if (keylen == 0) {
         snprintf(why, whysize, "empty word");
         return TB_ERR_LEXICON;
     }
-    unsigned nchars = 0;
+    unsigned n = 0;
     for (size_t i = 0; i < keylen;) {
         unsigned cp;
         size_t k = tb_utf8_decode(line + i, keylen - i, &cp);
@@ -196,27 +190,27 @@ static tb_status parse_line(const char *line, size_t len, tb_lex_entry **out, si
             return TB_ERR_LEXICON;
         }
         if (!tb_is_han(cp)) {
-            *col = nchars + 1;
+            *col = n + 1;
             snprintf(why, whysize, "the word may hold only Han characters (U+%04X is not)", cp);
             return TB_ERR_LEXICON;
         }
-        if (++nchars > TB_LEX_MAX_CHARS) {
+        if (++n > TB_LEX_MAX_CHARS) {
             snprintf(why, whysize, "word longer than %d characters", TB_LEX_MAX_CHARS);
             return TB_ERR_LEXICON;
         }
         i += k;
     }
-    const char *py = tab + 1;
-    size_t pylen = len - keylen - 1;
-    /* one block: the entry, the key, then the syllables (never longer than
-     * their source text plus one NUL each) */
-    tb_lex_entry *e = malloc(sizeof *e + keylen + 1 + pylen + TB_LEX_MAX_CHARS + 1);
-    if (!e)
-        return TB_ERR_NOMEM;
-    char *key = (char *)(e + 1);
-    memcpy(key, line, keylen);
-    key[keylen] = '\0';
-    char *w = key + keylen + 1;
+    *nchars = n;
+    return TB_OK;
+}
+
+/* Read the syllables py[0..pylen) (separated by spaces) into e->syl, written
+ * in their normal form from w on; exactly e->nchars of them. `at` is the
+ * column of py[0] on the line. TB_ERR_LEXICON with the column and the reason
+ * otherwise. */
+static tb_status read_syllables(tb_lex_entry *e, char *w, const char *py, size_t pylen, size_t at,
+                                size_t *col, char *why, size_t whysize)
+{
     unsigned nsyl = 0;
     size_t i = 0;
     while (i < pylen) {
@@ -227,31 +221,63 @@ static tb_status parse_line(const char *line, size_t len, tb_lex_entry **out, si
         size_t start = i;
         while (i < pylen && py[i] != ' ')
             i++;
-        if (nsyl == nchars) {
-            snprintf(why, whysize, "more syllables than the %u characters of the word", nchars);
-            free(e);
+        if (nsyl == e->nchars) {
+            snprintf(why, whysize, "more syllables than the %u characters of the word", e->nchars);
             return TB_ERR_LEXICON;
         }
         e->syl[nsyl] = w;
         if (!syllable(py + start, i - start, &w)) {
-            *col = (size_t)(keylen + 2 + start);
+            *col = at + start;
             snprintf(why, whysize, "bad syllable \"%.*s\" (want letters and a tone digit 1-5)",
                      (int)(i - start > 24 ? 24 : i - start), py + start);
-            free(e);
             return TB_ERR_LEXICON;
         }
         nsyl++;
     }
-    if (nsyl != nchars) {
-        snprintf(why, whysize, "%u syllables for a word of %u characters", nsyl, nchars);
-        free(e);
+    if (nsyl != e->nchars) {
+        snprintf(why, whysize, "%u syllables for a word of %u characters", nsyl, e->nchars);
         return TB_ERR_LEXICON;
+    }
+    return TB_OK;
+}
+
+/* Parse one non-comment line into a new entry (*out, owned by the caller).
+ * On a bad line returns TB_ERR_LEXICON with the column in *col and the
+ * reason in why. */
+static tb_status parse_line(const char *line, size_t len, tb_lex_entry **out, size_t *col,
+                            char *why, size_t whysize)
+{
+    const char *tab = memchr(line, '\t', len);
+    *col = 1;
+    if (!tab) {
+        snprintf(why, whysize, "expected WORD<TAB>PINYIN");
+        return TB_ERR_LEXICON;
+    }
+    size_t keylen = (size_t)(tab - line);
+    unsigned nchars = 0;
+    tb_status st = check_word(line, keylen, &nchars, col, why, whysize);
+    if (st != TB_OK)
+        return st;
+    const char *py = tab + 1;
+    size_t pylen = len - keylen - 1;
+    /* one block: the entry, the key, then the syllables (never longer than
+     * their source text plus one NUL each) */
+    tb_lex_entry *e = malloc(sizeof *e + keylen + 1 + pylen + TB_LEX_MAX_CHARS + 1);
+    if (!e)
+        return TB_ERR_NOMEM;
+    char *key = (char *)(e + 1);
+    memcpy(key, line, keylen);
+    key[keylen] = '\0';
+    e->nchars = nchars;
+    st = read_syllables(e, key + keylen + 1, py, pylen, keylen + 2, col, why, whysize);
+    if (st != TB_OK) {
+        free(e);
+        return st;
     }
     uint32_t h = TB_LEX_HASH_INIT;
     for (size_t j = 0; j < keylen; j++)
         h = tb_lex_hash_byte(h, (unsigned char)line[j]);
     e->hash = h;
-    e->nchars = nchars;
     e->keylen = keylen;
     e->key = key;
     *out = e;

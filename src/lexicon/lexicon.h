@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * lexicon.h — the pronunciation stage: spoken text → engine text.
+ * lexicon.h — the pronunciation stage: spoken text → speech (runs of one
+ * language each, model/speech.h).
  *
  * Words found in the lexicon (longest match, left to right) are replaced by
  * their pinyin with tone digits, 一 and 不 outside lexicon words get their
- * sandhi tone from the next syllable, and runs of Latin letters are wrapped
- * so that eSpeak reads them in English and comes back to Mandarin. The result
- * is an SSML fragment (body only, XML-escaped) for the cmn-latn-pinyin voice;
- * the synth stage passes it with espeakSSML. This stage never calls eSpeak.
+ * sandhi tone from the next syllable, and runs of Latin letters become
+ * English runs (all-capital words spelt). Which engine voice says a language,
+ * and how the engine is told, is the synth stage's business: this stage
+ * never calls eSpeak and knows none of its voices.
  *
  * Ownership: a tb_lexicon owns its entries; tb_lex_free releases them all.
  * Strings passed in are borrowed for the call only. The data format is
@@ -19,9 +20,7 @@
 #include <stddef.h>
 
 #include "base/tb.h"
-
-/* The eSpeak voice the engine text returns to after an English run. */
-#define TB_LEX_MANDARIN_VOICE "cmn-latn-pinyin"
+#include "model/speech.h"
 
 typedef struct tb_lexicon tb_lexicon;
 
@@ -54,10 +53,10 @@ size_t tb_lex_count(const tb_lexicon *lx);
  * buf is too small. */
 const char *tb_lex_lookup(const tb_lexicon *lx, const char *word, char *buf, size_t size);
 
-/* Engine text for one spoken line spoken[0..len). lx may be NULL (no lexicon:
+/* The speech for one spoken line spoken[0..len). lx may be NULL (no lexicon:
  * only sandhi and language marking). Invalid UTF-8 bytes are passed on as
- * U+FFFD. On success *out is a new NUL-terminated string the caller frees
- * with free(); on failure *out is NULL. */
-tb_status tb_lex_engine_text(const tb_lexicon *lx, const char *spoken, size_t len, char **out);
+ * U+FFFD. On success *out is a new speech the caller frees with
+ * tb_speech_free; on failure *out is NULL. */
+tb_status tb_lex_speech(const tb_lexicon *lx, const char *spoken, size_t len, tb_speech **out);
 
 #endif

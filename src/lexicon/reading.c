@@ -10,21 +10,21 @@
  *     characters an explicit syllable. Then 一 and 不 outside lexicon words
  *     get their sandhi tone from the context (right to left, so that the tone
  *     of the next syllable is the one it will be said with);
- *  3. output: an SSML fragment for eSpeak NG's cmn-latn-pinyin voice. Han
- *     characters without an explicit reading are left for eSpeak to read;
- *     explicit readings are written as pinyin with tone digits, which that
- *     voice reads as written. A Latin run is wrapped in <voice name="en"> (an
- *     all-capitals word is spelt with <say-as interpret-as="characters">),
- *     and the Mandarin that follows it in <voice name="cmn-latn-pinyin">:
- *     eSpeak does not return to the pinyin voice by itself after </voice>.
+ *  3. output: runs of one language each (model/speech.h). Han characters
+ *     without an explicit reading are left for the engine to read; explicit
+ *     readings are written as pinyin with tone digits. A Latin run is an
+ *     English run (an all-capitals word spelt, in a joined run of its own),
+ *     and the Mandarin that follows it starts a new Mandarin run.
  *
  * Lexicon readings are final: an entry says what is said, sandhi included
- * (一定 yi2 ding4). This module never calls eSpeak.
+ * (一定 yi2 ding4). This module never calls eSpeak and knows none of its
+ * voices or markup.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
+#include "model/speech.h"
 #include "lexicon/hantone.h"
 #include "lexicon/lexicon.h"
 #include "lexicon/store.h"
@@ -301,25 +301,17 @@ static void sandhi(tokens *t)
     }
 }
 
-static tb_status escaped(tb_buf *b, const char *s, size_t n)
+static int is_blank(const token *k)
 {
-    tb_status st = TB_OK;
-    for (size_t i = 0; i < n && st == TB_OK; i++) {
-        switch (s[i]) {
-        case '<': st = tb_buf_adds(b, "&lt;"); break;
-        case '>': st = tb_buf_adds(b, "&gt;"); break;
-        case '&': st = tb_buf_adds(b, "&amp;"); break;
-        case '"': st = tb_buf_adds(b, "&quot;"); break;
-        default: st = tb_buf_addc(b, s[i]);
-        }
-    }
-    return st;
+    return k->kind == OTHER && (k->cp == ' ' || k->cp == '\t');
 }
 
-/* A Latin run: all-capital words spelt letter by letter, others read as words. */
-static tb_status latin(tb_buf *b, const char *s, size_t n)
+/* A Latin run, in English: all-capital words (up to 8 letters) spelt letter
+ * by letter, the rest read as words; the first part starts a run, the others
+ * are joined to it. */
+static tb_status latin(tb_speech *sp, const char *s, size_t n)
 {
-    tb_status st = tb_buf_adds(b, "<voice name=\"en\">");
+    tb_status st = TB_OK;
     size_t i = 0;
     while (st == TB_OK && i < n) {
         size_t j = i;
@@ -329,90 +321,93 @@ static tb_status latin(tb_buf *b, const char *s, size_t n)
                 upper = 0;
             j++;
         }
+        int spell = upper && j - i <= 8;
         if (j == i) { /* a joiner */
-            st = escaped(b, s + i, 1);
-            i++;
-            continue;
+            j = i + 1;
+            spell = 0;
         }
-        if (upper && j - i <= 8) {
-            st = tb_buf_adds(b, "<say-as interpret-as=\"characters\">");
-            if (st == TB_OK)
-                st = tb_buf_add(b, s + i, j - i);
-            if (st == TB_OK)
-                st = tb_buf_adds(b, "</say-as>");
-        } else {
-            st = tb_buf_add(b, s + i, j - i);
-        }
+        const tb_run *last = tb_speech_last(sp);
+        if (i == 0 || spell || last->spell)
+            st = tb_speech_run(sp, TB_LANG_EN, spell, i > 0);
+        if (st == TB_OK)
+            st = tb_speech_add(sp, s + i, j - i);
         i = j;
     }
-    return st == TB_OK ? tb_buf_adds(b, "</voice>") : st;
-}
-
-/* Pass 3. */
-static tb_status emit(const tokens *t, const char *s, tb_buf *b)
-{
-    tb_status st = TB_OK;
-    int after_latin = 0, in_cmn = 0, prev_pinyin = 0;
-    for (size_t i = 0; i < t->n && st == TB_OK; i++) {
-        const token *k = &t->v[i];
-        if (k->kind == LATIN) {
-            if (in_cmn)
-                st = tb_buf_adds(b, "</voice>");
-            if (st == TB_OK)
-                st = latin(b, s + k->off, k->len);
-            after_latin = 1;
-            in_cmn = prev_pinyin = 0;
-            continue;
-        }
-        int blank = k->kind == OTHER && (k->cp == ' ' || k->cp == '\t');
-        if (after_latin && !blank) {
-            st = tb_buf_adds(b, "<voice name=\"" TB_LEX_MANDARIN_VOICE "\">");
-            after_latin = 0;
-            in_cmn = 1;
-        }
-        if (st != TB_OK)
-            break;
-        if (k->kind == HAN && k->syl) {
-            /* pinyin is set off by spaces from letters, digits and Han */
-            const token *pk = i > 0 ? &t->v[i - 1] : NULL;
-            if (pk && (pk->kind == HAN || (pk->kind == OTHER && is_alnum(pk->cp))))
-                st = tb_buf_addc(b, ' ');
-            if (st == TB_OK)
-                st = tb_buf_adds(b, k->syl);
-            prev_pinyin = 1;
-            continue;
-        }
-        if (prev_pinyin && (k->kind == HAN || (k->kind == OTHER && is_alnum(k->cp))))
-            st = tb_buf_addc(b, ' ');
-        prev_pinyin = 0;
-        if (st != TB_OK)
-            break;
-        if (k->cp == 0xFFFD && k->len == 1)
-            st = tb_buf_adds(b, "\xEF\xBF\xBD");
-        else
-            st = escaped(b, s + k->off, k->len);
-    }
-    if (st == TB_OK && in_cmn)
-        st = tb_buf_adds(b, "</voice>");
     return st;
 }
 
-tb_status tb_lex_engine_text(const tb_lexicon *lx, const char *spoken, size_t len, char **out)
+/* The text of a Han or other token: a pinyin syllable set off by spaces from
+ * letters, digits and Han, or the token's own bytes. */
+static tb_status han_or_other(const tokens *t, size_t i, const char *s, int *prev_pinyin,
+                              tb_speech *sp)
+{
+    const token *k = &t->v[i];
+    tb_status st = TB_OK;
+    if (k->kind == HAN && k->syl) {
+        const token *pk = i > 0 ? &t->v[i - 1] : NULL;
+        if (pk && (pk->kind == HAN || (pk->kind == OTHER && is_alnum(pk->cp))))
+            st = tb_speech_add(sp, " ", 1);
+        *prev_pinyin = 1;
+        return st == TB_OK ? tb_speech_add(sp, k->syl, strlen(k->syl)) : st;
+    }
+    if (*prev_pinyin && (k->kind == HAN || (k->kind == OTHER && is_alnum(k->cp))))
+        st = tb_speech_add(sp, " ", 1);
+    *prev_pinyin = 0;
+    if (st != TB_OK)
+        return st;
+    if (k->cp == 0xFFFD && k->len == 1)
+        return tb_speech_add(sp, "\xEF\xBF\xBD", 3);
+    return tb_speech_add(sp, s + k->off, k->len);
+}
+
+/* Pass 3: runs. Mandarin up to a Latin run; the Latin run in English; after
+ * it, the blanks before the next Mandarin text in a run of their own (said by
+ * nobody, kept so that the run boundaries are where the text breaks) and that
+ * text in a new run. */
+static tb_status emit(const tokens *t, const char *s, tb_speech *sp)
+{
+    tb_status st = TB_OK;
+    int after_latin = 0, prev_pinyin = 0;
+    for (size_t i = 0; i < t->n && st == TB_OK; i++) {
+        const token *k = &t->v[i];
+        if (k->kind == LATIN) {
+            st = latin(sp, s + k->off, k->len);
+            after_latin = 1;
+            prev_pinyin = 0;
+            continue;
+        }
+        const tb_run *last = tb_speech_last(sp);
+        if (after_latin && !is_blank(k)) {
+            st = tb_speech_run(sp, TB_LANG_ZH, 0, 0);
+            after_latin = 0;
+        } else if (!last || strcmp(last->lang, TB_LANG_ZH) != 0) {
+            st = tb_speech_run(sp, TB_LANG_ZH, 0, 0);
+        }
+        if (st == TB_OK)
+            st = han_or_other(t, i, s, &prev_pinyin, sp);
+    }
+    return st;
+}
+
+tb_status tb_lex_speech(const tb_lexicon *lx, const char *spoken, size_t len, tb_speech **out)
 {
     *out = NULL;
     tokens t = {0};
-    tb_buf b;
-    tb_buf_init(&b, 0);
+    tb_speech *sp = tb_speech_new();
+    if (!sp)
+        return TB_ERR_NOMEM;
     tb_status st = tokenize(spoken, len, &t);
     if (st == TB_OK) {
         if (lx)
             match_words(lx, spoken, &t);
         sandhi(&t);
-        st = emit(&t, spoken, &b);
+        st = emit(&t, spoken, sp);
     }
     free(t.v);
-    if (st == TB_OK && !(*out = tb_buf_take(&b)))
-        st = TB_ERR_NOMEM;
-    tb_buf_free(&b);
-    return st;
+    if (st != TB_OK) {
+        tb_speech_free(sp);
+        return st;
+    }
+    *out = sp;
+    return TB_OK;
 }

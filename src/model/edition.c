@@ -39,8 +39,11 @@ void tb_edition_free(tb_edition *ed)
 {
     if (!ed)
         return;
-    for (size_t i = 0; i < ed->n_sections; i++)
+    for (size_t i = 0; i < ed->n_sections; i++) {
+        for (size_t j = 0; j < ed->sections[i].n_sentences; j++)
+            tb_speech_free(ed->sections[i].sentences[j].speech);
         free(ed->sections[i].sentences);
+    }
     free(ed->sections);
     tb_arena_free(&ed->arena);
     free(ed);

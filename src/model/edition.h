@@ -3,10 +3,13 @@
  * edition.h — the data model that flows through the pipeline after
  * segmentation: an edition is a list of sections (the chapters of the audio
  * edition), each a list of sentences. Segmentation fills `text`; the
- * normaliser fills `spoken`; the lexicon fills `engine` (what eSpeak is told).
+ * normaliser fills `spoken`; the lexicon fills `speech` (runs of one language
+ * each, for the synth stage), and `engine` is what the synth stage makes of
+ * it (tb_synth_engine_text: part of a section's cache key).
  *
  * Ownership: the edition owns every string and array reachable from it
- * (strings live in an arena); tb_edition_free releases all of it at once.
+ * (strings live in an arena, each sentence's speech is its own allocation);
+ * tb_edition_free releases all of it at once.
  * Pointers to sections are stable only until the next tb_edition_add_section.
  */
 #ifndef TB_EDITION_H
@@ -16,6 +19,7 @@
 
 #include "base/arena.h"
 #include "base/tb.h"
+#include "model/speech.h"
 
 typedef enum {
     TB_KIND_HEADLINE,
@@ -32,7 +36,8 @@ const char *tb_section_kind_name(tb_section_kind kind);
 typedef struct {
     char *text;     /* written form, UTF-8, no line breaks */
     char *spoken;   /* normalised spoken form; NULL until normalised */
-    char *engine;   /* engine text (SSML body) handed to eSpeak; NULL until resolved */
+    tb_speech *speech; /* what the synth stage says; NULL until resolved; owned */
+    char *engine;   /* tb_synth_engine_text(speech); NULL until resolved */
     size_t line;    /* 1-based source line where the sentence starts (0 if none) */
 } tb_sentence;
 

@@ -23,7 +23,8 @@ size_t tb_nr_match_date_sep(const nctx *c, size_t i, nmatch *m)
     if (me - (y + 1) < 1 || me - (y + 1) > 2 || c->a[me] != sep)
         return 0;
     size_t de = tb_ns_digits_end(c, me + 1);
-    if (de - (me + 1) < 1 || de - (me + 1) > 2 || nis_alpha(c, de) || (ncp(c, de) == '.' && nis_digit(c, de + 1)))
+    if (de - (me + 1) < 1 || de - (me + 1) > 2 || nis_alpha(c, de) ||
+        (ncp(c, de) == '.' && nis_digit(c, de + 1)))
         return 0;
     int mo = 0, d = 0;
     for (size_t k = y + 1; k < me; k++)
@@ -83,7 +84,9 @@ size_t tb_nr_match_dot_day(const nctx *c, size_t i, nmatch *m)
     if (e - i > 2)
         return 0;
     m->kind = (e - i == 2 && e2 - (e + 1) == 2 && c->a[i] == '1' && c->a[i + 1] == c->a[e + 2] &&
-               c->a[e + 1] == '1' && (c->a[i + 1] == '1' || c->a[i + 1] == '2')) ? 2 : 0;
+               c->a[e + 1] == '1' && (c->a[i + 1] == '1' || c->a[i + 1] == '2'))
+                  ? 2
+                  : 0;
     m->len = e2 - i;
     return m->len;
 }
@@ -112,8 +115,8 @@ size_t tb_nr_match_year_month(const nctx *c, size_t i, nmatch *m)
     if (e - i == 4 && e2 - (e + 1) == 2 && (c->a[i] == '1' || c->a[i] == '2')) {
         int mo = (c->a[e + 1] - '0') * 10 + c->a[e + 2] - '0';
         unsigned nx = ncp(c, e2);
-        if (mo < 1 || mo > 12 || nis_alpha(c, e2) || nx == '%' || nx == '.' || nx == '-' || nx == '/' ||
-            tb_ns_in_set(nx, "元万亿米个人年月日号"))
+        if (mo < 1 || mo > 12 || nis_alpha(c, e2) || nx == '%' || nx == '.' || nx == '-' ||
+            nx == '/' || tb_ns_in_set(nx, "元万亿米个人年月日号"))
             return 0;
         m->num[0] = (nnum){.s = i, .e = e, .is = i, .ie = e, .fs = e, .fe = e};
         m->num[1] = (nnum){.s = e + 1, .e = e2, .is = e + 1, .ie = e2, .fs = e2, .fe = e2};
@@ -144,8 +147,8 @@ size_t tb_nr_match_year_month(const nctx *c, size_t i, nmatch *m)
     if (e - i == 2 && c->a[i] == '0' && c->a[i + 1] != '0') {
         size_t n2 = e2 - (e + 1);
         unsigned nx = ncp(c, e2);
-        if (n2 == 4 && (c->a[e + 1] == '1' || c->a[e + 1] == '2') && !nis_alpha(c, e2) && nx != '.' &&
-            nx != (unsigned)sep) {
+        if (n2 == 4 && (c->a[e + 1] == '1' || c->a[e + 1] == '2') && !nis_alpha(c, e2) &&
+            nx != '.' && nx != (unsigned)sep) {
             m->num[0] = (nnum){.s = e + 1, .e = e2, .is = e + 1, .ie = e2, .fs = e2, .fe = e2};
             m->num[1] = (nnum){.s = i, .e = e, .is = i, .ie = e, .fs = e, .fe = e};
             m->kind = 0;
@@ -154,7 +157,8 @@ size_t tb_nr_match_year_month(const nctx *c, size_t i, nmatch *m)
         }
         if (n2 == 2 && nx == (unsigned)sep && tb_ns_digits_end(c, e2 + 1) == e2 + 5) {
             size_t e3 = e2 + 5;
-            int d = (c->a[i] - '0') * 10 + c->a[i + 1] - '0', mo = (c->a[e + 1] - '0') * 10 + c->a[e + 2] - '0';
+            int d = (c->a[i] - '0') * 10 + c->a[i + 1] - '0',
+                mo = (c->a[e + 1] - '0') * 10 + c->a[e + 2] - '0';
             if (mo < 1 || mo > 12 || d < 1 || d > 31 || nis_alpha(c, e3))
                 return 0;
             m->num[0] = (nnum){.s = e2 + 1, .e = e3, .is = e2 + 1, .ie = e3, .fs = e3, .fe = e3};
@@ -239,8 +243,9 @@ size_t tb_nr_match_year_range(const nctx *c, size_t i, nmatch *m)
         for (size_t k = s2; k < e2; k++)
             b = b * 10 + c->a[k] - '0';
         unsigned nx = ncp(c, e2);
-        if (e2 - s2 != 4 || a < 1900 || b > 2100 || b <= a || tb_nc_flag(c, NCTX_SPORTS) || nis_alpha(c, e2) ||
-            (tb_is_han(nx) && !tb_ns_in_set(nx, "年赛财学")) || nx == '%' || nx == '.')
+        if (e2 - s2 != 4 || a < 1900 || b > 2100 || b <= a || tb_nc_flag(c, NCTX_SPORTS) ||
+            nis_alpha(c, e2) || (tb_is_han(nx) && !tb_ns_in_set(nx, "年赛财学")) || nx == '%' ||
+            nx == '.')
             return 0;
     }
     m->num[0] = (nnum){.s = i, .e = e1, .is = i, .ie = e1};
@@ -296,7 +301,8 @@ size_t tb_nr_match_time(const nctx *c, size_t i, nmatch *m)
     if (h > 24 || mi > 59 || s > 59 || nis_digit(c, e) || colon(ncp(c, e)))
         return 0;
     if (tb_nc_flag(c, NCTX_SPORTS) && s < 0 &&
-        !tb_ns_word_before(c, i, "于|在|晚上|晚|早上|早|上午|下午|中午|凌晨|时间|今晚|明晚|北京时间|当地时间") &&
+        !tb_ns_word_before(
+            c, i, "于|在|晚上|晚|早上|早|上午|下午|中午|凌晨|时间|今晚|明晚|北京时间|当地时间") &&
         !tb_ns_word_at(c, e, "开|举行|进行|起|前|后|许|左右|打响|鸣哨|截止|结束|至|到") &&
         !(i >= 2 && tb_ns_is_dash(c->cp[i - 1]) && nis_digit(c, i - 2)) &&
         !(tb_ns_is_dash(ncp(c, e)) && nis_digit(c, e + 1)))
@@ -382,8 +388,8 @@ size_t tb_nr_match_year(const nctx *c, size_t i, nmatch *m)
         yr = c->a[i] == '1' || c->a[i] == '2';
         if (i > 0 && tb_ns_in_set(c->cp[i - 1], "近约超逾共历达余多这那每"))
             yr = 0;
-        if (tb_ns_word_at(c, k + 1, "多|来|以来|之久|历史|左右|后|前") && !(c->a[i] == '1' && c->a[i + 1] == '9') &&
-            !(c->a[i] == '2' && c->a[i + 1] == '0'))
+        if (tb_ns_word_at(c, k + 1, "多|来|以来|之久|历史|左右|后|前") &&
+            !(c->a[i] == '1' && c->a[i + 1] == '9') && !(c->a[i] == '2' && c->a[i + 1] == '0'))
             yr = 0;
     } else if (e - i == 4 && i > 0 && tb_ns_in_set(c->cp[i - 1], "〔[［【(（") &&
                tb_ns_in_set(ncp(c, e), "〕]］】)）")) {
@@ -403,11 +409,13 @@ size_t tb_nr_match_year(const nctx *c, size_t i, nmatch *m)
     } else if (e - i == 2 && c->a[i] == '0' && ncp(c, e) == 0x5E74) {
         yr = 1; /* 05年 */
     } else if (e - i == 2 && ncp(c, e) == 0x5E74 && nis_digit(c, e + 1) &&
-               (ncp(c, tb_ns_digits_end(c, e + 1)) == 0x6708) && tb_ns_digits_end(c, e + 1) - (e + 1) <= 2) {
+               (ncp(c, tb_ns_digits_end(c, e + 1)) == 0x6708) &&
+               tb_ns_digits_end(c, e + 1) - (e + 1) <= 2) {
         yr = 1; /* 86年8月: a two-digit year with its month */
     } else if (e - i <= 4 && ncp(c, e) == 0x5E74 && tb_ns_word_before(c, i, "公元|公元前")) {
         yr = 1; /* 公元前202年 */
-    } else if (e - i == 4 && (c->a[i] == '1' || c->a[i] == '2') && tb_ns_word_at(c, e, "赛季|财年|学年|年度|届")) {
+    } else if (e - i == 4 && (c->a[i] == '1' || c->a[i] == '2') &&
+               tb_ns_word_at(c, e, "赛季|财年|学年|年度|届")) {
         yr = 1;
     }
     if (!yr)
@@ -420,7 +428,9 @@ tb_status tb_nr_say_year(const nctx *c, const nmatch *m, tb_buf *o)
 {
     if (m->kind) {
         /* 2934ad → 公元二九三四年, 1234b.c. → 公元前一二三四年 */
-        tb_status st = tb_ns_word_before(c, m->at, "公元|公元前") ? TB_OK : tb_buf_adds(o, m->kind == 2 ? "公元前" : "公元");
+        tb_status st = tb_ns_word_before(c, m->at, "公元|公元前")
+                           ? TB_OK
+                           : tb_buf_adds(o, m->kind == 2 ? "公元前" : "公元");
         if (st == TB_OK)
             st = tb_ns_digits(o, c, m->at, m->num[0].ie, 0);
         return st == TB_OK ? tb_buf_adds(o, "年") : st;

@@ -24,10 +24,12 @@ size_t tb_nr_match_ratio(const nctx *c, size_t i, nmatch *m)
         size_t k = j;
         if (s == ':' || s == 0xFF1A || s == 0x2236) {
             k = j + 1;
-        } else if (tb_nc_flag(c, NCTX_SPORTS) && n == 1 && (s == '-' || s == 0x2013 || s == 0x2014 || s == 0x2015)) {
+        } else if (tb_nc_flag(c, NCTX_SPORTS) && n == 1 &&
+                   (s == '-' || s == 0x2013 || s == 0x2014 || s == 0x2015)) {
             k = j + 1;
             dash = 1;
-        } else if (tb_nc_flag(c, NCTX_SPORTS) && n == 1 && s == ' ' && ncp(c, j + 1) == '-' && ncp(c, j + 2) == ' ') {
+        } else if (tb_nc_flag(c, NCTX_SPORTS) && n == 1 && s == ' ' && ncp(c, j + 1) == '-' &&
+                   ncp(c, j + 2) == ' ') {
             k = j + 3;
             dash = 1;
         } else {
@@ -46,7 +48,8 @@ size_t tb_nr_match_ratio(const nctx *c, size_t i, nmatch *m)
     if (dash) {
         /* a score is two integers of up to three digits, not a range of days */
         if (!tb_ns_is_int(&m->num[0]) || !tb_ns_is_int(&m->num[1]) || tb_ns_ndig(&m->num[0]) > 3 ||
-            tb_ns_ndig(&m->num[1]) > 3 || tb_ns_in_set(ncp(c, j), "年月日号天周个分秒岁次名倍人元轮场届期"))
+            tb_ns_ndig(&m->num[1]) > 3 ||
+            tb_ns_in_set(ncp(c, j), "年月日号天周个分秒岁次名倍人元轮场届期"))
             return 0;
     }
     m->nnum = n;
@@ -82,7 +85,8 @@ size_t tb_nr_match_percent(const nctx *c, size_t i, nmatch *m)
     if (p != '%' && p != 0x2030 && sl > 0 && m->num[0].fe >= m->num[0].fs) {
         /* 3-5%: one sign for both ends → 百分之三至百分之五 */
         size_t e2 = tb_ns_parse_num(c, j + sl, &m->num[1], 0);
-        if (e2 > j + sl && (ncp(c, e2) == '%' || ncp(c, e2) == 0x2030) && !tb_nc_flag(c, NCTX_SPORTS)) {
+        if (e2 > j + sl && (ncp(c, e2) == '%' || ncp(c, e2) == 0x2030) &&
+            !tb_nc_flag(c, NCTX_SPORTS)) {
             m->kind = ncp(c, e2) == '%' ? 0 : 1;
             m->nnum = 2;
             m->len = e2 + 1 - i;
@@ -144,7 +148,8 @@ size_t tb_nr_match_fraction(const nctx *c, size_t i, nmatch *m)
     while (ncp(c, k) == ' ')
         k++;
     size_t e = tb_ns_parse_num(c, k, &m->num[1], 0);
-    if (e == k || !tb_ns_is_int(&m->num[1]) || m->num[1].commas || ncp(c, e) == '/' || nis_alpha(c, e))
+    if (e == k || !tb_ns_is_int(&m->num[1]) || m->num[1].commas || ncp(c, e) == '/' ||
+        nis_alpha(c, e))
         return 0;
     if (tb_nx_value(c, &m->num[1]) == 0)
         return 0;
@@ -185,7 +190,8 @@ size_t tb_nr_match_times(const nctx *c, size_t i, nmatch *m)
         return 0;
     size_t j = tb_ns_parse_num(c, i, &m->num[0], 0);
     int n = 1;
-    while (j > i && n < 4 && (ncp(c, j) == 'x' || ncp(c, j) == 'X' || ncp(c, j) == '*') && nis_digit(c, j + 1)) {
+    while (j > i && n < 4 && (ncp(c, j) == 'x' || ncp(c, j) == 'X' || ncp(c, j) == '*') &&
+           nis_digit(c, j + 1)) {
         size_t e = tb_ns_parse_num(c, j + 1, &m->num[n], 0);
         if (nis_alpha(c, e) && !tb_nu_unit(c, e, &(size_t){0}))
             break;
@@ -237,9 +243,10 @@ tb_status tb_nr_say_number(const nctx *c, const nmatch *m, tb_buf *o)
         f = 0;
     if (ncp(c, m->num[0].e) == 0x5143) /* 元: 36.00元 → 三十六元 */
         f |= NX_TRIM;
-    if (m->at >= 2 && c->cp[m->at - 1] == 0x79D2 && nis_digit(c, m->at - 2) && tb_ns_is_int(&m->num[0]) &&
-        tb_ns_ndig(&m->num[0]) <= 2)
-        return tb_ns_digits(o, c, m->num[0].is, m->num[0].ie, 0); /* 9秒83: hundredths, digit by digit */
+    if (m->at >= 2 && c->cp[m->at - 1] == 0x79D2 && nis_digit(c, m->at - 2) &&
+        tb_ns_is_int(&m->num[0]) && tb_ns_ndig(&m->num[0]) <= 2)
+        return tb_ns_digits(o, c, m->num[0].is, m->num[0].ie,
+                            0); /* 9秒83: hundredths, digit by digit */
     if (tb_ns_is_int(&m->num[0]) && tb_ns_ndig(&m->num[0]) == 2 && c->a[m->num[0].is] == '0' &&
         tb_ns_in_set(ncp(c, m->num[0].e), "分秒"))
         return tb_ns_digits(o, c, m->num[0].is, m->num[0].ie, 0); /* 8时05分 → 零五分 */
@@ -273,7 +280,8 @@ size_t tb_nr_match_range_sep(const nctx *c, size_t i, nmatch *m)
     if (p == 0 || (p < i && c->cp[i] == '-' && nis_digit(c, i + 1)))
         return 0;
     unsigned pc = c->cp[p - 1];
-    if (c->cp[i] == '-' && c->cp[i - 1] == ' ' && ncp(c, i + 1) == ' ' && (nis_alpha(c, p - 1) || nis_digit(c, p - 1)) &&
+    if (c->cp[i] == '-' && c->cp[i - 1] == ' ' && ncp(c, i + 1) == ' ' &&
+        (nis_alpha(c, p - 1) || nis_digit(c, p - 1)) &&
         (nis_alpha(c, i + 2) || nis_digit(c, i + 2))) {
         m->kind = 1; /* 2x - y */
         m->len = 1;
@@ -300,8 +308,9 @@ size_t tb_nr_match_range_sep(const nctx *c, size_t i, nmatch *m)
         size_t s0 = i - 1, e = tb_ns_digits_end(c, k);
         while (s0 > 0 && nis_digit(c, s0 - 1))
             s0--;
-        if (i - s0 <= 3 && e - k <= 3 && (s0 == 0 || (c->a[s0 - 1] != '.' && c->a[s0 - 1] != '-')) &&
-            ncp(c, e) != '.' && ncp(c, e) != '%' && !tb_ns_counts(ncp(c, e)) &&
+        if (i - s0 <= 3 && e - k <= 3 &&
+            (s0 == 0 || (c->a[s0 - 1] != '.' && c->a[s0 - 1] != '-')) && ncp(c, e) != '.' &&
+            ncp(c, e) != '%' && !tb_ns_counts(ncp(c, e)) &&
             !tb_ns_in_set(ncp(c, e), "月日号时点分秒年万亿千百元度级")) {
             long a = 0, b = 0;
             for (size_t q = s0; q < i; q++)

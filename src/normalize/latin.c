@@ -21,11 +21,11 @@ size_t tb_nl_letters(const nctx *c, size_t i)
 
 /* Abbreviations that are said letter by letter even when written in lower case. */
 static const char *const ABBREV[] = {
-    "atm", "ufo", "gpu", "cpu", "nba", "ceo", "cfo", "cto", "gdp", "cpi", "ppi", "pmi", "app",
-    "vip", "suv", "mba", "dna", "rna", "usb", "led", "lcd", "pc", "ai", "tv", "wto", "who",
-    "imf", "nasa", "icu", "gps", "ipo", "etf", "id", "ip", "pdf", "cctv", "diy", "ktv", "pk",
-    "qq", "vr", "ar", "cba", "fbi", "cia", "sim", "mvp", "ocr", "api", "sdk", "ui", "iq", "eq",
-    "ppt", "www", "cbd", "gre", "sat", "ceo", "hr", "pr", "ip", "it", "5g",
+    "atm", "ufo",  "gpu", "cpu", "nba", "ceo", "cfo", "cto", "gdp", "cpi",  "ppi", "pmi", "app",
+    "vip", "suv",  "mba", "dna", "rna", "usb", "led", "lcd", "pc",  "ai",   "tv",  "wto", "who",
+    "imf", "nasa", "icu", "gps", "ipo", "etf", "id",  "ip",  "pdf", "cctv", "diy", "ktv", "pk",
+    "qq",  "vr",   "ar",  "cba", "fbi", "cia", "sim", "mvp", "ocr", "api",  "sdk", "ui",  "iq",
+    "eq",  "ppt",  "www", "cbd", "gre", "sat", "ceo", "hr",  "pr",  "ip",   "it",  "5g",
 };
 
 static int is_abbrev(const nctx *c, size_t s, size_t e)
@@ -146,8 +146,8 @@ tb_status tb_nl_addr(tb_buf *o, const nctx *c, size_t s, size_t e)
         default:
             if (ch >= '0' && ch <= '9')
                 st = tb_buf_adds(o, tb_nx_digit_word(ch - '0', 0));
-            else if (j + 3 <= e && (j == s || c->a[j - 1] == '.' || c->a[j - 1] == '/') && starts(c, j, "www") &&
-                     (j + 3 == e || c->a[j + 3] == '.')) {
+            else if (j + 3 <= e && (j == s || c->a[j - 1] == '.' || c->a[j - 1] == '/') &&
+                     starts(c, j, "www") && (j + 3 == e || c->a[j + 3] == '.')) {
                 st = tb_buf_adds(o, "WWW");
                 j += 2;
             } else

@@ -42,14 +42,19 @@ static int dropped(unsigned cp)
 /* Full-width and compatibility forms folded before anything else looks. */
 static unsigned fold(unsigned cp)
 {
-    if (cp == '\t' || cp == 0x3000 || cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F)
+    if (cp == '\t' || cp == 0x3000 || cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200A) ||
+        cp == 0x202F)
         return ' ';
     if (cp >= 0xFF01 && cp <= 0xFF5E) {
         switch (cp) {
-        case 0xFF0C: case 0xFF1A: case 0xFF1B: case 0xFF01: case 0xFF1F: case 0xFF08: case 0xFF09:
-            return cp; /* ，：；！？（） are Chinese pause marks already */
-        default:
-            return cp - 0xFF01 + 0x21;
+        case 0xFF0C:
+        case 0xFF1A:
+        case 0xFF1B:
+        case 0xFF01:
+        case 0xFF1F:
+        case 0xFF08:
+        case 0xFF09: return cp; /* ，：；！？（） are Chinese pause marks already */
+        default: return cp - 0xFF01 + 0x21;
         }
     }
     if (cp == 0x2212 || cp == 0xFE63 || cp == 0x2010 || cp == 0x2011)
@@ -90,17 +95,16 @@ static int line_has(const char *in, size_t len, const char *const *words)
 }
 
 static const char *const SPORTS[] = {
-    "比分", "击败", "战胜", "险胜", "逆转", "进球", "主场", "客场", "半场", "决赛", "联赛", "冠军赛", "小组赛", "季后赛", "淘汰赛",
-    "系列赛", "总比分", "战平", "负于", "获胜", "大胜", "惜败", "不敌", "爆冷", "篮球", "足球", "排球", "网球", "乒乓球", "羽毛球",
-    "冰球", "棒球", "球队", "比赛中", "队以", "队在", "局比", "盘比", NULL
-};
+    "比分", "击败",   "战胜",   "险胜",   "逆转",   "进球",   "主场",   "客场", "半场",   "决赛",
+    "联赛", "冠军赛", "小组赛", "季后赛", "淘汰赛", "系列赛", "总比分", "战平", "负于",   "获胜",
+    "大胜", "惜败",   "不敌",   "爆冷",   "篮球",   "足球",   "排球",   "网球", "乒乓球", "羽毛球",
+    "冰球", "棒球",   "球队",   "比赛中", "队以",   "队在",   "局比",   "盘比", NULL};
 static const char *const CODES[] = {
-    "身份证", "邮编", "邮政编码", "代码", "编号", "号码", "尾号", "账号", "卡号", "基金", "股票", "证券", "ETF", "编码", "查询请输",
-    "验证码", "序列号", "订单号", "单号", "工号", "学号", "准考证", "护照", "注册号", NULL
-};
-static const char *const PHONE[] = {
-    "电话", "热线", "拨打", "手机号", "客服", "专线", "传真", "致电", NULL
-};
+    "身份证", "邮编", "邮政编码", "代码",   "编号", "号码",     "尾号",   "账号",   "卡号",
+    "基金",   "股票", "证券",     "ETF",    "编码", "查询请输", "验证码", "序列号", "订单号",
+    "单号",   "工号", "学号",     "准考证", "护照", "注册号",   NULL};
+static const char *const PHONE[] = {"电话", "热线", "拨打", "手机号", "客服",
+                                    "专线", "传真", "致电", NULL};
 
 int tb_nc_flag(const nctx *c, int which)
 {
@@ -119,23 +123,36 @@ static int may_start(const nctx *c, size_t i)
     if ((a >= '0' && a <= '9') || (a >= 'a' && a <= 'z') || (a >= 'A' && a <= 'Z'))
         return 1;
     switch (c->cp[i]) {
-    case '-': case '+': case '$': case '~': case '.': case 0xA5: case 0xFFE5: case 0x20AC: case 0xA3: case 0x20A9:
-    case 0x20B9: case 0x2013: case 0x2014: case 0x2015: case 0xFF5E: case 0x301C: case 0x8D1F:
-        return 1;
-    default:
-        return 0;
+    case '-':
+    case '+':
+    case '$':
+    case '~':
+    case '.':
+    case 0xA5:
+    case 0xFFE5:
+    case 0x20AC:
+    case 0xA3:
+    case 0x20A9:
+    case 0x20B9:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0xFF5E:
+    case 0x301C:
+    case 0x8D1F: return 1;
+    default: return 0;
     }
 }
 
 static int strength(unsigned cp)
 {
     switch (cp) {
-    case 0x3002: case 0xFF01: case 0xFF1F:
-        return 3;
-    case 0xFF1B: case 0xFF1A:
-        return 2;
-    default:
-        return 1;
+    case 0x3002:
+    case 0xFF01:
+    case 0xFF1F: return 3;
+    case 0xFF1B:
+    case 0xFF1A: return 2;
+    default: return 1;
     }
 }
 

@@ -59,7 +59,8 @@ static tb_status group4(tb_buf *o, const char *g, size_t gn, int first, int flag
         if (dg == 1 && pos == 1 && first && !said) {
             /* 10–19 at the head of the number: 十二, 十五万 */
         } else if (dg == 2 && first && !said &&
-                   ((pos == 3 && (flags & NX_LIANG)) || (pos == 0 && big_unit && (flags & NX_LIANG)) ||
+                   ((pos == 3 && (flags & NX_LIANG)) ||
+                    (pos == 0 && big_unit && (flags & NX_LIANG)) ||
                     (pos == 0 && gn == 1 && (flags & NX_COUNT)))) {
             st = tb_buf_adds(o, "两");
         } else {

@@ -21,10 +21,8 @@ int tb_np_is_pause(unsigned cp)
     case 0xFF1B: /* ； */
     case 0xFF1A: /* ： */
     case 0xFF01: /* ！ */
-    case 0xFF1F: /* ？ */
-        return 1;
-    default:
-        return 0;
+    case 0xFF1F: /* ？ */ return 1;
+    default: return 0;
     }
 }
 
@@ -79,17 +77,23 @@ static int enclosed(unsigned cp)
 static const char *greek(unsigned cp)
 {
     switch (cp) {
-    case 0x03B1: case 0x0391: return "阿尔法";
-    case 0x03B2: case 0x0392: return "贝塔";
-    case 0x03B3: case 0x0393: return "伽马";
-    case 0x03B4: case 0x0394: return "德尔塔";
+    case 0x03B1:
+    case 0x0391: return "阿尔法";
+    case 0x03B2:
+    case 0x0392: return "贝塔";
+    case 0x03B3:
+    case 0x0393: return "伽马";
+    case 0x03B4:
+    case 0x0394: return "德尔塔";
     case 0x03B5: return "艾普西龙";
     case 0x03B8: return "西塔";
     case 0x03BB: return "兰姆达";
     case 0x03BC: return "缪";
     case 0x03C0: return "派";
-    case 0x03C3: case 0x03A3: return "西格玛";
-    case 0x03C9: case 0x03A9: return "欧米伽";
+    case 0x03C3:
+    case 0x03A3: return "西格玛";
+    case 0x03C9:
+    case 0x03A9: return "欧米伽";
     default: return NULL;
     }
 }
@@ -138,165 +142,219 @@ static tb_status pause(tb_buf *o)
     return tb_buf_adds(o, "，");
 }
 
-tb_status tb_np_char(tb_buf *o, const nctx *c, size_t i)
+/* Circled and other enclosed numbers: 图①② → 图一、图二, ①加强… → 一、加强…. */
+static tb_status enclosed_number(tb_buf *o, const nctx *c, size_t i, int ev)
 {
-    unsigned cp = c->cp[i];
-    unsigned p = prev_ns(c, i), nx = next_ns(c, i);
-    int near_han = cjkish(p) || cjkish(nx);
-    int ev = enclosed(cp);
-    if (ev) {
-        char d[3];
-        size_t dn = 0;
-        if (ev >= 10)
-            d[dn++] = (char)('0' + ev / 10);
-        d[dn++] = (char)('0' + ev % 10);
-        tb_status st = tb_nx_cardinal(o, d, dn, 0);
-        if (st == TB_OK && i + 1 < c->n && enclosed(c->cp[i + 1])) {
-            st = tb_buf_adds(o, "、");
-            /* 图①② → 图一、图二: repeat the word the run hangs on */
-            size_t s = i;
-            while (s > 0 && enclosed(c->cp[s - 1]))
-                s--;
-            if (st == TB_OK && s > 0 && (c->cp[s - 1] == 0x56FE || c->cp[s - 1] == 0x8868))
-                st = tb_buf_addcp(o, c->cp[s - 1]);
-        } else if (st == TB_OK && tb_is_han(ncp(c, i + 1)) && (i == 0 || !enclosed(c->cp[i - 1])) &&
-                   p != 0x56FE && p != 0x8868) {
-            st = tb_buf_adds(o, "、"); /* ①加强…②深化…: a list marker, not 图③中 */
-        }
-        return st;
+    unsigned p = prev_ns(c, i);
+    char d[3];
+    size_t dn = 0;
+    if (ev >= 10)
+        d[dn++] = (char)('0' + ev / 10);
+    d[dn++] = (char)('0' + ev % 10);
+    tb_status st = tb_nx_cardinal(o, d, dn, 0);
+    if (st == TB_OK && i + 1 < c->n && enclosed(c->cp[i + 1])) {
+        st = tb_buf_adds(o, "、");
+        /* 图①② → 图一、图二: repeat the word the run hangs on */
+        size_t s = i;
+        while (s > 0 && enclosed(c->cp[s - 1]))
+            s--;
+        if (st == TB_OK && s > 0 && (c->cp[s - 1] == 0x56FE || c->cp[s - 1] == 0x8868))
+            st = tb_buf_addcp(o, c->cp[s - 1]);
+    } else if (st == TB_OK && tb_is_han(ncp(c, i + 1)) && (i == 0 || !enclosed(c->cp[i - 1])) &&
+               p != 0x56FE && p != 0x8868) {
+        st = tb_buf_adds(o, "、"); /* ①加强…②深化…: a list marker, not 图③中 */
     }
-    /* ”“ and 》《: two quoted names in a row get the pause a reader makes between them */
-    if ((cp == 0x201D || cp == 0x300B || cp == 0x2019 || cp == 0x300D || cp == 0x300F || cp == 0x3011) &&
-        (nx == 0x201C || nx == 0x300A || nx == 0x2018 || nx == 0x300C || nx == 0x300E || nx == 0x3010))
-        return tb_buf_adds(o, "、");
+    return st;
+}
+
+static int in_set(unsigned cp, const unsigned *set, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (set[k] == cp)
+            return 1;
+    return 0;
+}
+
+/* Marks never read aloud: quotes, title marks, some brackets, middle dots,
+ * arrows and shapes, marks of emphasis and reference. */
+static int silent(unsigned cp)
+{
+    static const unsigned set[] = {
+        0x300A, 0x300B, 0x3008, 0x3009, /* 《》〈〉 */
+        0x201C, 0x201D, 0x2018, 0x2019, /* “”‘’ */
+        0x300C, 0x300D, 0x300E, 0x300F, /* 「」『』 */
+        0x3010, 0x3011, 0x3014, 0x3015, /* 【】〔〕 */
+        0x3016, 0x3017, 0x301D, 0x301E, 0x301F, '"',    '`',    '{',    '}',    '|',    '\\',
+        '^',    '_',    0x00B7, 0x30FB, 0x2022, 0x2027, /* middle dots */
+        0x2192, 0x2190, 0x2191, 0x2193, 0x21D2, 0x21D0, 0x2794, 0x27A1, 0x25B6, 0x25A0, 0x25A1,
+        0x25CF, 0x25CB, 0x2605, 0x2606, 0x25C6, 0x25C7, 0x203B, 0x00AE, 0x00A9, 0x2122, '*',
+        '#',    0x00A7, 0x00B6, 0x2020, 0x2021, 0x2116, 0x2121, '~',    0xFF5E, 0x301C, /* tildes */
+    };
+    return in_set(cp, set, sizeof set / sizeof set[0]);
+}
+
+/* Signs said as a word whatever is around them. */
+static const char *sign_word(unsigned cp)
+{
+    static const struct {
+        unsigned cp;
+        const char *word;
+    } words[] = {
+        {'@', "艾特"},        {'=', "等于"},        {0x00D7, "乘"},       {0x00F7, "除以"},
+        {0x2248, "约等于"},   {0x2260, "不等于"},   {0x2264, "小于等于"}, {0x2A7D, "小于等于"},
+        {0x2265, "大于等于"}, {0x2A7E, "大于等于"}, {0x00B1, "正负"},     {'%', "百分号"},
+        {0xFF05, "百分号"},   {0x2030, "千分号"},   {0x00A5, "元"}, /* a currency sign alone: its
+                                                                       name */
+        {0xFFE5, "元"},       {'$', "美元"},        {0x20AC, "欧元"},     {0x00A3, "英镑"},
+        {0x2103, "摄氏度"},   {0x2109, "华氏度"},   {0x2031, "万分号"},
+    };
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (words[k].cp == cp)
+            return words[k].word;
+    return NULL;
+}
+
+/* '/' between a price and its unit is 每 (次/分, 元/斤, 2000美元/盎司); between
+ * ASCII characters a space; otherwise nothing. */
+static tb_status slash(tb_buf *o, const nctx *c, size_t i, unsigned p, unsigned nx)
+{
+    static const unsigned per[] = {0x5206, 0x79D2, 0x65F6, 0x5929, 0x5E74, 0x6708, 0x5468, 0x4EBA,
+                                   0x6B21, 0x65A4, 0x5428, 0x4E2A, 0x5C0F, 0x4EA9, 0x5343, 0x7C73};
+    if (tb_is_han(p) && in_set(nx, per, sizeof per / sizeof per[0]))
+        return tb_buf_adds(o, "每");
+    if (tb_is_han(p) && tb_is_han(nx) && tb_is_han(c->cp[i - 1]) &&
+        strchr_cp("元币吨斤克米升次人个件台辆天年月日时分秒亩户股桶", p))
+        return tb_buf_adds(o, "每");
+    if ((p < 0x80 && p > ' ') && (nx < 0x80 && nx > ' '))
+        return tb_buf_addc(o, ' ');
+    return TB_OK;
+}
+
+/* ASCII , : ; ! ? take their full-width forms next to Han text. */
+static const char *full_width(unsigned cp)
+{
     switch (cp) {
-    /* never read aloud */
-    case 0x300A: case 0x300B: case 0x3008: case 0x3009: /* 《》〈〉 */
-    case 0x201C: case 0x201D: case 0x2018: case 0x2019: /* “”‘’ */
-    case 0x300C: case 0x300D: case 0x300E: case 0x300F: /* 「」『』 */
-    case 0x3010: case 0x3011: case 0x3014: case 0x3015: /* 【】〔〕 */
-    case 0x3016: case 0x3017: case 0x301D: case 0x301E: case 0x301F:
-    case '"': case '`': case '{': case '}': case '|': case '\\': case '^': case '_':
-    case 0x00B7: case 0x30FB: case 0x2022: case 0x2027: /* middle dots */
-    case 0x2192: case 0x2190: case 0x2191: case 0x2193: case 0x21D2: case 0x21D0:
-    case 0x2794: case 0x27A1: case 0x25B6: case 0x25A0: case 0x25A1: case 0x25CF:
-    case 0x25CB: case 0x2605: case 0x2606: case 0x25C6: case 0x25C7: case 0x203B:
-    case 0x00AE: case 0x00A9: case 0x2122: case '*': case '#':
-    case 0x00A7: case 0x00B6: case 0x2020: case 0x2021: case 0x2116: case 0x2121:
-        return TB_OK;
-    case '\'':
-        if (i > 0 && nis_alpha(c, i - 1) && nis_alpha(c, i + 1))
-            return tb_buf_addc(o, '\''); /* McDonald's, don't */
-        return TB_OK;
+    case ',': return "，";
+    case ':': return "：";
+    case ';': return "；";
+    case '!': return "！";
+    case '?': return "？";
+    default: return NULL;
+    }
+}
+
+/* Punctuation: a pause, a full-width mark, or kept. 1 and *st when cp is one. */
+static int punctuation(tb_buf *o, const nctx *c, size_t i, tb_status *st)
+{
+    unsigned cp = c->cp[i], p = prev_ns(c, i), nx = next_ns(c, i);
+    int near_han = cjkish(p) || cjkish(nx);
+    const char *fw = full_width(cp);
+    if (fw) {
+        int digits = cp == ',' && ((p >= '0' && p <= '9') || (nx >= '0' && nx <= '9'));
+        *st = near_han || digits ? tb_buf_adds(o, fw) : tb_buf_addc(o, (char)cp);
+        return 1;
+    }
+    switch (cp) {
+    case '\'': /* McDonald's, don't */
+        *st = i > 0 && nis_alpha(c, i - 1) && nis_alpha(c, i + 1) ? tb_buf_addc(o, '\'') : TB_OK;
+        return 1;
     /* brackets, dashes and ellipses: a pause */
-    case '(': case ')': case '[': case ']': case 0xFF08: case 0xFF09: case 0xFF3B: case 0xFF3D:
-    case 0x2014: case 0x2015: case 0x2013: case 0x2026: case 0x22EF: case 0x2E3A: case 0x2025:
-        return pause(o);
+    case '(':
+    case ')':
+    case '[':
+    case ']':
+    case 0xFF08:
+    case 0xFF09:
+    case 0xFF3B:
+    case 0xFF3D:
+    case 0x2014:
+    case 0x2015:
+    case 0x2013:
+    case 0x2026:
+    case 0x22EF:
+    case 0x2E3A:
+    case 0x2025: *st = pause(o); return 1;
     case '-':
         if (nx == 0x767E || nx == 0x5343) /* -百分之5 */
-            return tb_buf_adds(o, "负");
-        if (i > 0 && nis_alpha(c, i - 1) && nis_alpha(c, i + 1))
-            return tb_buf_addc(o, '-'); /* a hyphenated Latin word */
-        if (p == 0 || nx == 0)
-            return TB_OK;
-        return cjkish(p) && cjkish(nx) ? pause(o) : TB_OK;
-    case '~': case 0xFF5E: case 0x301C:
-        return TB_OK;
-    case ',':
-        return near_han || (p >= '0' && p <= '9') || (nx >= '0' && nx <= '9') ? tb_buf_adds(o, "，")
-                                                                               : tb_buf_addc(o, ',');
-    case ':':
-        return near_han ? tb_buf_adds(o, "：") : tb_buf_addc(o, ':');
-    case ';':
-        return near_han ? tb_buf_adds(o, "；") : tb_buf_addc(o, ';');
-    case '!':
-        return near_han ? tb_buf_adds(o, "！") : tb_buf_addc(o, '!');
-    case '?':
-        return near_han ? tb_buf_adds(o, "？") : tb_buf_addc(o, '?');
+            *st = tb_buf_adds(o, "负");
+        else if (i > 0 && nis_alpha(c, i - 1) && nis_alpha(c, i + 1))
+            *st = tb_buf_addc(o, '-'); /* a hyphenated Latin word */
+        else
+            *st = p && nx && cjkish(p) && cjkish(nx) ? pause(o) : TB_OK;
+        return 1;
     case '.':
-        if (cjkish(p) || nx == 0 || tb_is_han(nx) || (p && !nis_alpha(c, i - 1) && !nis_alpha(c, i + 1)))
-            return tb_buf_adds(o, "。");
-        return tb_buf_addc(o, '.');
-    case 0xFF0E: /* ． */
-        return tb_buf_adds(o, "。");
-    case 0x2236: case 0xFE55: case 0xFE13: /* ∶ ﹕ ︓ */
-        return tb_buf_adds(o, "：");
-    case '/': case 0xFF0F: case 0x2215:
-        if (tb_is_han(p) && (nx == 0x5206 || nx == 0x79D2 || nx == 0x65F6 || nx == 0x5929 ||
-                             nx == 0x5E74 || nx == 0x6708 || nx == 0x5468 || nx == 0x4EBA ||
-                             nx == 0x6B21 || nx == 0x65A4 || nx == 0x5428 || nx == 0x4E2A ||
-                             nx == 0x5C0F || nx == 0x4EA9 || nx == 0x5343 || nx == 0x7C73))
-            return tb_buf_adds(o, "每"); /* 次/分, 元/斤, 元/吨 */
-        if (tb_is_han(p) && tb_is_han(nx) && tb_is_han(c->cp[i - 1]) &&
-            strchr_cp("元币吨斤克米升次人个件台辆天年月日时分秒亩户股桶", p))
-            return tb_buf_adds(o, "每"); /* 2000美元/盎司 */
-        if ((p < 0x80 && p > ' ') && (nx < 0x80 && nx > ' '))
-            return tb_buf_addc(o, ' ');
-        return TB_OK;
-    case '&':
-        return tb_buf_adds(o, near_han ? "和" : "&");
-    case '@':
-        return tb_buf_adds(o, "艾特");
+        if (cjkish(p) || nx == 0 || tb_is_han(nx) ||
+            (p && !nis_alpha(c, i - 1) && !nis_alpha(c, i + 1)))
+            *st = tb_buf_adds(o, "。");
+        else
+            *st = tb_buf_addc(o, '.');
+        return 1;
+    case 0xFF0E: *st = tb_buf_adds(o, "。"); return 1; /* ． */
+    case 0x2236:
+    case 0xFE55:
+    case 0xFE13: *st = tb_buf_adds(o, "："); return 1; /* ∶ ﹕ ︓ */
+    case '/':
+    case 0xFF0F:
+    case 0x2215: *st = slash(o, c, i, p, nx); return 1;
+    default: return 0;
+    }
+}
+
+/* Signs whose reading depends on what is around them. 1 and *st when cp is one. */
+static int sign_in_context(tb_buf *o, const nctx *c, size_t i, tb_status *st)
+{
+    unsigned cp = c->cp[i], p = prev_ns(c, i), nx = next_ns(c, i);
+    switch (cp) {
+    case '&': *st = tb_buf_adds(o, cjkish(p) || cjkish(nx) ? "和" : "&"); return 1;
     case '+':
-        if (nis_digit(c, i + 1) && !(i > 0 && (nis_digit(c, i - 1) || nis_alpha(c, i - 1) || c->cp[i - 1] == ' ')))
-            return tb_buf_adds(o, "正"); /* +8848.86m */
-        return tb_buf_adds(o, "加");
-    case '=':
-        return tb_buf_adds(o, "等于");
-    case 0x00D7: /* × */
-        return tb_buf_adds(o, "乘");
-    case 0x00F7:
-        return tb_buf_adds(o, "除以");
-    case 0x2248:
-        return tb_buf_adds(o, "约等于");
-    case 0x2260:
-        return tb_buf_adds(o, "不等于");
-    case 0x2264: case 0x2A7D:
-        return tb_buf_adds(o, "小于等于");
-    case 0x2265: case 0x2A7E:
-        return tb_buf_adds(o, "大于等于");
-    case '<': case '>':
+        if (nis_digit(c, i + 1) &&
+            !(i > 0 && (nis_digit(c, i - 1) || nis_alpha(c, i - 1) || c->cp[i - 1] == ' ')))
+            *st = tb_buf_adds(o, "正"); /* +8848.86m */
+        else
+            *st = tb_buf_adds(o, "加");
+        return 1;
+    case '<':
+    case '>':
         /* between figures a comparison; around Han text an inner title mark */
         if (cjkish(p) || cjkish(nx) || p == 0 || nx == 0)
-            return TB_OK;
-        return tb_buf_adds(o, cp == '<' ? "小于" : "大于");
-    case 0x00B1:
-        return tb_buf_adds(o, "正负");
-    case '%': case 0xFF05:
-        return tb_buf_adds(o, "百分号");
-    case 0x2030:
-        return tb_buf_adds(o, "千分号");
-    case 0x00A5: case 0xFFE5: /* a currency sign without an amount: its name */
-        return tb_buf_adds(o, "元");
-    case '$':
-        return tb_buf_adds(o, "美元");
-    case 0x20AC:
-        return tb_buf_adds(o, "欧元");
-    case 0x00A3:
-        return tb_buf_adds(o, "英镑");
-    case 0x2103:
-        return tb_buf_adds(o, "摄氏度");
-    case 0x2109:
-        return tb_buf_adds(o, "华氏度");
-    case 0x2031:
-        return tb_buf_adds(o, "万分号");
-    case 0x00B0:
-        if (ncp(c, i + 1) == 'C' && !nis_alpha(c, i + 2))
-            return TB_OK; /* °C: the C says it */
-        if (ncp(c, i + 1) == 'F' && !nis_alpha(c, i + 2))
-            return TB_OK;
-        return tb_buf_adds(o, "度");
-    default:
-        break;
+            *st = TB_OK;
+        else
+            *st = tb_buf_adds(o, cp == '<' ? "小于" : "大于");
+        return 1;
+    case 0x00B0: /* °C, °F: the letter says it */
+        if ((ncp(c, i + 1) == 'C' || ncp(c, i + 1) == 'F') && !nis_alpha(c, i + 2))
+            *st = TB_OK;
+        else
+            *st = tb_buf_adds(o, "度");
+        return 1;
+    default: return 0;
     }
-    const char *w = greek(cp);
+}
+
+tb_status tb_np_char(tb_buf *o, const nctx *c, size_t i)
+{
+    unsigned cp = c->cp[i], nx = next_ns(c, i);
+    int ev = enclosed(cp);
+    if (ev)
+        return enclosed_number(o, c, i, ev);
+    /* ”“ and 》《: two quoted names in a row get the pause a reader makes between them */
+    static const unsigned closing[] = {0x201D, 0x300B, 0x2019, 0x300D, 0x300F, 0x3011};
+    static const unsigned opening[] = {0x201C, 0x300A, 0x2018, 0x300C, 0x300E, 0x3010};
+    if (in_set(cp, closing, 6) && in_set(nx, opening, 6))
+        return tb_buf_adds(o, "、");
+    if (silent(cp))
+        return TB_OK;
+    const char *w = sign_word(cp);
     if (w)
         return tb_buf_adds(o, w);
-    w = vulgar(cp);
-    if (w)
+    tb_status st = TB_OK;
+    if (punctuation(o, c, i, &st) || sign_in_context(o, c, i, &st))
+        return st;
+    if ((w = greek(cp)) != NULL || (w = vulgar(cp)) != NULL)
         return tb_buf_adds(o, w);
-    if ((cp >= 0x2190 && cp <= 0x21FF) || (cp >= 0x2300 && cp <= 0x23FF) || (cp >= 0x25A0 && cp <= 0x27BF) ||
-        (cp >= 0x2B00 && cp <= 0x2BFF) || (cp >= 0x3200 && cp <= 0x32FF) || (cp >= 0x1F000 && cp <= 0x1FAFF))
+    if ((cp >= 0x2190 && cp <= 0x21FF) || (cp >= 0x2300 && cp <= 0x23FF) ||
+        (cp >= 0x25A0 && cp <= 0x27BF) || (cp >= 0x2B00 && cp <= 0x2BFF) ||
+        (cp >= 0x3200 && cp <= 0x32FF) || (cp >= 0x1F000 && cp <= 0x1FAFF))
         return TB_OK; /* arrows, shapes, dingbats, enclosed signs, emoji: not read */
     return tb_buf_addcp(o, cp);
 }

@@ -32,6 +32,8 @@ typedef struct {
 #define D AT_DIGIT
 #define L AT_ALPHA
 #define S AT_SIGN
+/* One row per rule, aligned by column: kept out of clang-format. */
+/* clang-format off */
 static const nrule RULES[] = {
     /* start at       matcher                  expander               example */
     {D | L,           tb_nr_match_addr,        tb_nr_say_addr},       /* news@nmg.cn, www.gov.cn */
@@ -56,6 +58,7 @@ static const nrule RULES[] = {
     {S | AT_DASH,     tb_nr_match_range_sep,   tb_nr_say_range_sep},  /* 1-10月, 15~20 */
     {L,               tb_nr_match_word,        tb_nr_say_word},       /* GDP, c e o */
 };
+/* clang-format on */
 #undef D
 #undef L
 #undef S
@@ -68,16 +71,18 @@ static int start_class(const nctx *c, size_t i)
     if ((a >= 'a' && a <= 'z') || (a >= 'A' && a <= 'Z'))
         return AT_ALPHA;
     switch (c->cp[i]) {
-    case '-':
-        return AT_SIGN | AT_DASH;
-    case '+': case 0x8D1F: /* 负 */
-        return AT_SIGN;
-    case '.':
-        return AT_DOT;
-    case '$': case 0xA5: case 0xFFE5: case 0x20AC: case 0xA3: case 0x20A9: case 0x20B9:
-        return AT_CURRENCY;
-    default:
-        return AT_DASH;
+    case '-': return AT_SIGN | AT_DASH;
+    case '+':
+    case 0x8D1F: /* 负 */ return AT_SIGN;
+    case '.': return AT_DOT;
+    case '$':
+    case 0xA5:
+    case 0xFFE5:
+    case 0x20AC:
+    case 0xA3:
+    case 0x20A9:
+    case 0x20B9: return AT_CURRENCY;
+    default: return AT_DASH;
     }
 }
 

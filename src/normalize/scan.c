@@ -33,7 +33,7 @@ size_t tb_ns_range_sep(const nctx *c, size_t i)
     if (k < c->n && tb_ns_is_dash(c->cp[k]))
         k++;
     if (k > j && k < c->n && c->cp[k] == c->cp[j] && c->cp[k] != '-')
-        k++; /* —— */
+        k++;                                                    /* —— */
     if (k == j && (ncp(c, j) == 0x81F3 || ncp(c, j) == 0x5230)) /* 至 到 */
         k = j + 1;
     if (k == j)
@@ -219,8 +219,9 @@ tb_status tb_ns_digits(tb_buf *o, const nctx *c, size_t s, size_t e, int flags)
 }
 
 /* Measure words after which a lone 2 is 两. */
-static const char COUNT_WORDS[] = "个名位次件年天种项条家所台辆架只张本场批人倍岁周门栋层座片颗粒棵头"
-                                  "匹套份句篇部斤吨米元点枚艘间把串对双辈代成类样招支户小分秒亩顿口轮届时";
+static const char COUNT_WORDS[] =
+    "个名位次件年天种项条家所台辆架只张本场批人倍岁周门栋层座片颗粒棵头"
+    "匹套份句篇部斤吨米元点枚艘间把串对双辈代成类样招支户小分秒亩顿口轮届时";
 
 int tb_ns_counts(unsigned cp)
 {
@@ -230,7 +231,8 @@ int tb_ns_counts(unsigned cp)
 int tb_ns_count_flags(const nctx *c, const nnum *x)
 {
     int f = NX_LIANG;
-    if (tb_ns_is_int(x) && tb_ns_ndig(x) == 1 && c->a[x->is] == '2' && !(x->s > 0 && tb_ns_in_set(c->cp[x->s - 1], "×*xX、"))) {
+    if (tb_ns_is_int(x) && tb_ns_ndig(x) == 1 && c->a[x->is] == '2' &&
+        !(x->s > 0 && tb_ns_in_set(c->cp[x->s - 1], "×*xX、"))) {
         unsigned nx = ncp(c, x->e);
         if (tb_ns_in_set(nx, COUNT_WORDS) || tb_ns_in_set(nx, "万亿千"))
             f |= NX_COUNT;

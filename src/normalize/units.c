@@ -11,6 +11,8 @@
 #include "normalize/norm_int.h"
 #include "base/utf8.h"
 
+/* Laid out by family: kept out of clang-format. */
+/* clang-format off */
 static const nunit UNITS[] = {
     {"km/h", "公里每小时"}, {"KM/H", "公里每小时"}, {"Km/h", "公里每小时"}, {"KM/h", "公里每小时"},
     {"KG", "千克"}, {"Kg", "千克"}, {"KM", "公里"}, {"Km", "公里"}, {"CM", "厘米"}, {"MM", "毫米"}, {"km/s", "公里每秒"}, {"m/s²", "米每二次方秒"}, {"m/s", "米每秒"},
@@ -38,13 +40,17 @@ static const nunit UNITS[] = {
     {"pF", "皮法拉"}, {"mF", "毫法拉"}, {"μH", "微亨"}, {"mH", "毫亨"},
     {"℃", "摄氏度"}, {"°C", "摄氏度"}, {"℉", "华氏度"}, {"°F", "华氏度"}, {"°", "度"},
 };
+/* clang-format on */
 
+/* Laid out by family: kept out of clang-format. */
+/* clang-format off */
 static const nunit CURRENCY[] = {
     {"US$", "美元"}, {"HK$", "港元"}, {"NT$", "新台币"}, {"A$", "澳元"}, {"C$", "加元"},
     {"¥", "元"}, {"￥", "元"}, {"$", "美元"}, {"€", "欧元"}, {"£", "英镑"}, {"₩", "韩元"},
     {"₹", "卢比"}, {"CNY", "人民币"}, {"RMB", "人民币"}, {"USD", "美元"}, {"EUR", "欧元"},
     {"GBP", "英镑"}, {"JPY", "日元"}, {"HKD", "港元"},
 };
+/* clang-format on */
 
 /* Length in code points of `w` if it is written at c[i..), else 0. */
 static size_t written_at(const nctx *c, size_t i, const char *w)
@@ -65,7 +71,8 @@ static size_t written_at(const nctx *c, size_t i, const char *w)
     return j - i;
 }
 
-static const nunit *longest(const nunit *t, size_t nt, const nctx *c, size_t i, size_t *len, int need_end)
+static const nunit *longest(const nunit *t, size_t nt, const nctx *c, size_t i, size_t *len,
+                            int need_end)
 {
     const nunit *best = NULL;
     size_t bl = 0;

@@ -5,8 +5,10 @@
 #include "base/buf.h"
 #include "base/uuid.h"
 
+#include <libxml/xmlwriter.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 long long tb_a11y_ms(double seconds)
@@ -90,7 +92,8 @@ void tb_a11y_identifier(const tb_manifest *m, char out[64])
     tb_buf_init(&b, 1 << 20);
     if (tb_buf_adds(&b, "tingbao:edition:") != TB_OK || tb_buf_adds(&b, m->title) != TB_OK ||
         tb_buf_addc(&b, '\n') != TB_OK || tb_buf_adds(&b, m->date ? m->date : "") != TB_OK ||
-        tb_buf_addc(&b, '\n') != TB_OK || tb_buf_adds(&b, m->description ? m->description : "") != TB_OK)
+        tb_buf_addc(&b, '\n') != TB_OK ||
+        tb_buf_adds(&b, m->description ? m->description : "") != TB_OK)
         tb_buf_reset(&b); /* out of memory or too long: the title alone below */
     memcpy(out, "urn:uuid:", 9);
     if (b.len)
@@ -107,22 +110,50 @@ int tb_a11y_title_is_spoken(const tb_man_section *s)
 
 /* ---- XML writing ------------------------------------------------------ */
 
-tb_status tb_xw_open(tb_xw *x, int indent)
+struct tb_xw {
+    xmlBufferPtr buf;
+    xmlTextWriterPtr w;
+    int rc; /* first negative libxml2 return, else >= 0 */
+};
+
+tb_status tb_xw_new(int indent, tb_xw **out)
 {
-    x->rc = 0;
+    *out = NULL;
+    tb_xw *x = calloc(1, sizeof *x);
+    if (!x)
+        return TB_ERR_NOMEM;
     x->buf = xmlBufferCreate();
     x->w = x->buf ? xmlNewTextWriterMemory(x->buf, 0) : NULL;
     if (!x->w) {
         if (x->buf)
             xmlBufferFree(x->buf);
-        x->buf = NULL;
+        free(x);
         return TB_ERR_NOMEM;
     }
     if (indent) {
         xmlTextWriterSetIndent(x->w, 1);
         xmlTextWriterSetIndentString(x->w, BAD_CAST "  ");
     }
+    *out = x;
     return TB_OK;
+}
+
+void tb_xw_begin(tb_xw *x, const char *version, const char *encoding)
+{
+    if (x->rc >= 0)
+        x->rc = xmlTextWriterStartDocument(x->w, version, encoding, NULL);
+}
+
+void tb_xw_dtd(tb_xw *x, const char *name, const char *pubid, const char *sysid)
+{
+    if (x->rc >= 0)
+        x->rc = xmlTextWriterWriteDTD(x->w, BAD_CAST name, BAD_CAST pubid, BAD_CAST sysid, NULL);
+}
+
+void tb_xw_end_document(tb_xw *x)
+{
+    if (x->rc >= 0)
+        x->rc = xmlTextWriterEndDocument(x->w);
 }
 
 void tb_xw_start(tb_xw *x, const char *name)
@@ -178,6 +209,6 @@ tb_status tb_xw_finish(tb_xw *x, tb_buf *out)
     if (st == TB_OK)
         st = tb_buf_add(out, xmlBufferContent(x->buf), (size_t)xmlBufferLength(x->buf));
     xmlBufferFree(x->buf);
-    x->buf = NULL;
+    free(x);
     return st;
 }

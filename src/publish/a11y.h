@@ -14,8 +14,6 @@
 
 #include <stddef.h>
 
-#include <libxml/xmlwriter.h>
-
 #include "base/buf.h"
 #include "publish/manifest.h"
 
@@ -55,18 +53,21 @@ int tb_a11y_title_is_spoken(const tb_man_section *s);
 /* ---- XML writing ------------------------------------------------------
  * A thin layer over libxml2's xmlTextWriter (text and attributes escaped by
  * construction) with a sticky error: after the first failure every call is a
- * no-op and tb_xw_finish reports it. Ownership: tb_xw_open allocates the
+ * no-op and tb_xw_finish reports it. Ownership: tb_xw_new allocates the
  * writer; tb_xw_finish always releases it, on success appending the document
  * to `out`.
  */
-typedef struct {
-    xmlBufferPtr buf;
-    xmlTextWriterPtr w;
-    int rc; /* first negative libxml2 return, else >= 0 */
-} tb_xw;
+typedef struct tb_xw tb_xw;
 
-/* A writer into memory; indent with two spaces when `indent`. */
-tb_status tb_xw_open(tb_xw *x, int indent);
+/* A writer into memory, indented with two spaces when `indent`: TB_OK and
+ * *out, or TB_ERR_NOMEM and *out NULL. */
+tb_status tb_xw_new(int indent, tb_xw **out);
+/* The XML declaration: version (NULL: "1.0") and encoding. */
+void tb_xw_begin(tb_xw *x, const char *version, const char *encoding);
+/* <!DOCTYPE name PUBLIC pubid sysid> (pubid, sysid may be NULL). */
+void tb_xw_dtd(tb_xw *x, const char *name, const char *pubid, const char *sysid);
+/* Close every open element and end the document. */
+void tb_xw_end_document(tb_xw *x);
 void tb_xw_start(tb_xw *x, const char *name);
 /* Close the open element as <x/> when it is empty. */
 void tb_xw_end(tb_xw *x);

@@ -88,11 +88,8 @@ static void meta_name(tb_xw *x, const char *name, const char *content, const cha
 
 static void xhtml_open(tb_xw *x, const char *title)
 {
-    if (x->rc >= 0)
-        x->rc = xmlTextWriterStartDocument(x->w, "1.0", "utf-8", NULL);
-    if (x->rc >= 0)
-        x->rc = xmlTextWriterWriteDTD(x->w, BAD_CAST "html", BAD_CAST XHTML_PUBLIC,
-                                      BAD_CAST XHTML_SYSTEM, NULL);
+    tb_xw_begin(x, "1.0", "utf-8");
+    tb_xw_dtd(x, "html", XHTML_PUBLIC, XHTML_SYSTEM);
     tb_xw_start(x, "html");
     tb_xw_attr(x, "xmlns", NS_XHTML);
     tb_xw_attr(x, "xml:lang", "zh-CN");
@@ -107,8 +104,7 @@ static void xhtml_open(tb_xw *x, const char *title)
 
 static tb_status doc_end(tb_xw *x, tb_buf *out)
 {
-    if (x->rc >= 0)
-        x->rc = xmlTextWriterEndDocument(x->w);
+    tb_xw_end_document(x);
     return tb_xw_finish(x, out);
 }
 
@@ -125,56 +121,56 @@ static tb_status ncc_html(const tb_manifest *m, tb_buf *out)
     for (size_t i = 0; i < m->n_sections; i++)
         total += smil_ms(m, i);
     tb_a11y_identifier(m, ident);
-    tb_xw x;
-    tb_status st = tb_xw_open(&x, 1);
+    tb_xw *x = NULL;
+    tb_status st = tb_xw_new(1, &x);
     if (st != TB_OK)
         return st;
-    xhtml_open(&x, m->title);
-    meta_name(&x, "dc:title", m->title, NULL);
-    meta_name(&x, "dc:creator", "tingbao", NULL);
-    meta_name(&x, "dc:date", date_of(m), "yyyy-mm-dd");
-    meta_name(&x, "dc:format", "Daisy 2.02", NULL);
-    meta_name(&x, "dc:identifier", ident, NULL);
-    meta_name(&x, "dc:language", "zh-CN", "ISO 639");
-    meta_name(&x, "dc:publisher", "tingbao", NULL);
-    meta_name(&x, "ncc:charset", "utf-8", NULL);
-    meta_name(&x, "ncc:generator", GENERATOR, NULL);
-    meta_name(&x, "ncc:narrator", NARRATOR, NULL);
-    meta_name(&x, "ncc:multimediaType", "audioFullText", NULL);
+    xhtml_open(x, m->title);
+    meta_name(x, "dc:title", m->title, NULL);
+    meta_name(x, "dc:creator", "tingbao", NULL);
+    meta_name(x, "dc:date", date_of(m), "yyyy-mm-dd");
+    meta_name(x, "dc:format", "Daisy 2.02", NULL);
+    meta_name(x, "dc:identifier", ident, NULL);
+    meta_name(x, "dc:language", "zh-CN", "ISO 639");
+    meta_name(x, "dc:publisher", "tingbao", NULL);
+    meta_name(x, "ncc:charset", "utf-8", NULL);
+    meta_name(x, "ncc:generator", GENERATOR, NULL);
+    meta_name(x, "ncc:narrator", NARRATOR, NULL);
+    meta_name(x, "ncc:multimediaType", "audioFullText", NULL);
     snprintf(buf, sizeof buf, "%zu", m->n_sections);
-    meta_name(&x, "ncc:tocItems", buf, NULL);
-    meta_name(&x, "ncc:depth", "1", NULL);
-    meta_name(&x, "ncc:pageFront", "0", NULL);
-    meta_name(&x, "ncc:pageNormal", "0", NULL);
-    meta_name(&x, "ncc:maxPageNormal", "0", NULL);
-    meta_name(&x, "ncc:pageSpecial", "0", NULL);
+    meta_name(x, "ncc:tocItems", buf, NULL);
+    meta_name(x, "ncc:depth", "1", NULL);
+    meta_name(x, "ncc:pageFront", "0", NULL);
+    meta_name(x, "ncc:pageNormal", "0", NULL);
+    meta_name(x, "ncc:maxPageNormal", "0", NULL);
+    meta_name(x, "ncc:pageSpecial", "0", NULL);
     tb_a11y_hms(total, buf);
-    meta_name(&x, "ncc:totalTime", buf, "hh:mm:ss");
+    meta_name(x, "ncc:totalTime", buf, "hh:mm:ss");
     /* ncc.html, content.html, the SMIL files and the MP3 */
     snprintf(buf, sizeof buf, "%zu", m->n_sections + 3);
-    meta_name(&x, "ncc:files", buf, NULL);
-    meta_name(&x, "ncc:setInfo", "1 of 1", NULL);
-    tb_xw_full_end(&x); /* head */
-    tb_xw_start(&x, "body");
+    meta_name(x, "ncc:files", buf, NULL);
+    meta_name(x, "ncc:setInfo", "1 of 1", NULL);
+    tb_xw_full_end(x); /* head */
+    tb_xw_start(x, "body");
     for (size_t i = 0; i < m->n_sections; i++) {
         char file[32], pid[48];
         smil_name(i, file);
         par_id(i, 0, pid);
         snprintf(href, sizeof href, "%s#%s", file, pid);
         snprintf(id, sizeof id, "nav-%zu", i + 1);
-        tb_xw_start(&x, "h1");
+        tb_xw_start(x, "h1");
         if (i == 0)
-            tb_xw_attr(&x, "class", "title");
-        tb_xw_attr(&x, "id", id);
-        tb_xw_start(&x, "a");
-        tb_xw_attr(&x, "href", href);
-        tb_xw_text(&x, m->sections[i].title);
-        tb_xw_full_end(&x);
-        tb_xw_full_end(&x);
+            tb_xw_attr(x, "class", "title");
+        tb_xw_attr(x, "id", id);
+        tb_xw_start(x, "a");
+        tb_xw_attr(x, "href", href);
+        tb_xw_text(x, m->sections[i].title);
+        tb_xw_full_end(x);
+        tb_xw_full_end(x);
     }
-    tb_xw_full_end(&x); /* body */
-    tb_xw_full_end(&x); /* html */
-    return doc_end(&x, out);
+    tb_xw_full_end(x); /* body */
+    tb_xw_full_end(x); /* html */
+    return doc_end(x, out);
 }
 
 /* All sections in one document: h1 per section (linking to its SMIL), the
@@ -182,13 +178,13 @@ static tb_status ncc_html(const tb_manifest *m, tb_buf *out)
 static tb_status content_html(const tb_manifest *m, tb_buf *out)
 {
     char id[48], href[96], file[32], pid[48];
-    tb_xw x;
-    tb_status st = tb_xw_open(&x, 0);
+    tb_xw *x = NULL;
+    tb_status st = tb_xw_new(0, &x);
     if (st != TB_OK)
         return st;
-    xhtml_open(&x, m->title);
-    tb_xw_full_end(&x); /* head */
-    tb_xw_start(&x, "body");
+    xhtml_open(x, m->title);
+    tb_xw_full_end(x); /* head */
+    tb_xw_start(x, "body");
     for (size_t i = 0; i < m->n_sections; i++) {
         const tb_man_section *s = &m->sections[i];
         int spoken = tb_a11y_title_is_spoken(s);
@@ -196,28 +192,28 @@ static tb_status content_html(const tb_manifest *m, tb_buf *out)
         smil_name(i, file);
         par_id(i, 0, pid);
         snprintf(href, sizeof href, "%s#%s", file, pid);
-        tb_xw_start(&x, "h1");
-        tb_xw_attr(&x, "id", id);
-        tb_xw_start(&x, "a");
-        tb_xw_attr(&x, "href", href);
-        tb_xw_text(&x, s->title);
-        tb_xw_full_end(&x);
-        tb_xw_full_end(&x);
+        tb_xw_start(x, "h1");
+        tb_xw_attr(x, "id", id);
+        tb_xw_start(x, "a");
+        tb_xw_attr(x, "href", href);
+        tb_xw_text(x, s->title);
+        tb_xw_full_end(x);
+        tb_xw_full_end(x);
         if (s->n_sentences > (size_t)spoken) {
-            tb_xw_start(&x, "p");
+            tb_xw_start(x, "p");
             for (size_t j = (size_t)spoken; j < s->n_sentences; j++) {
                 tb_a11y_sentence_id(i, j, id);
-                tb_xw_start(&x, "span");
-                tb_xw_attr(&x, "id", id);
-                tb_xw_text(&x, s->sentences[j].text);
-                tb_xw_full_end(&x);
+                tb_xw_start(x, "span");
+                tb_xw_attr(x, "id", id);
+                tb_xw_text(x, s->sentences[j].text);
+                tb_xw_full_end(x);
             }
-            tb_xw_full_end(&x);
+            tb_xw_full_end(x);
         }
     }
-    tb_xw_full_end(&x);
-    tb_xw_full_end(&x);
-    return doc_end(&x, out);
+    tb_xw_full_end(x);
+    tb_xw_full_end(x);
+    return doc_end(x, out);
 }
 
 /* Seconds with three decimals, for SMIL 1.0 values ("npt=12.345s", "3.300s"). */
@@ -230,122 +226,71 @@ static tb_status section_smil(const tb_manifest *m, size_t sec, long long elapse
 {
     char ident[64], buf[48], id[48], src[96];
     tb_a11y_identifier(m, ident);
-    tb_xw x;
-    tb_status st = tb_xw_open(&x, 1);
+    tb_xw *x = NULL;
+    tb_status st = tb_xw_new(1, &x);
     if (st != TB_OK)
         return st;
-    x.rc = xmlTextWriterStartDocument(x.w, "1.0", "utf-8", NULL);
-    if (x.rc >= 0)
-        x.rc = xmlTextWriterWriteDTD(x.w, BAD_CAST "smil", BAD_CAST SMIL_PUBLIC,
-                                     BAD_CAST SMIL_SYSTEM, NULL);
-    tb_xw_start(&x, "smil");
-    tb_xw_start(&x, "head");
-    meta_name(&x, "dc:format", "Daisy 2.02", NULL);
-    meta_name(&x, "dc:title", m->sections[sec].title, NULL);
-    meta_name(&x, "dc:identifier", ident, NULL);
-    meta_name(&x, "ncc:generator", GENERATOR, NULL);
+    tb_xw_begin(x, "1.0", "utf-8");
+    tb_xw_dtd(x, "smil", SMIL_PUBLIC, SMIL_SYSTEM);
+    tb_xw_start(x, "smil");
+    tb_xw_start(x, "head");
+    meta_name(x, "dc:format", "Daisy 2.02", NULL);
+    meta_name(x, "dc:title", m->sections[sec].title, NULL);
+    meta_name(x, "dc:identifier", ident, NULL);
+    meta_name(x, "ncc:generator", GENERATOR, NULL);
     tb_a11y_hms(elapsed, buf);
-    meta_name(&x, "ncc:totalElapsedTime", buf, NULL);
+    meta_name(x, "ncc:totalElapsedTime", buf, NULL);
     long long here = smil_ms(m, sec);
     tb_a11y_hms(here, buf);
-    meta_name(&x, "ncc:timeInThisSmil", buf, NULL);
-    tb_xw_start(&x, "layout");
-    tb_xw_start(&x, "region");
-    tb_xw_attr(&x, "id", "txtView");
-    tb_xw_end(&x);
-    tb_xw_end(&x);
-    tb_xw_end(&x); /* head */
-    tb_xw_start(&x, "body");
-    tb_xw_start(&x, "seq");
+    meta_name(x, "ncc:timeInThisSmil", buf, NULL);
+    tb_xw_start(x, "layout");
+    tb_xw_start(x, "region");
+    tb_xw_attr(x, "id", "txtView");
+    tb_xw_end(x);
+    tb_xw_end(x);
+    tb_xw_end(x); /* head */
+    tb_xw_start(x, "body");
+    tb_xw_start(x, "seq");
     secs(here, "", buf);
-    tb_xw_attr(&x, "dur", buf);
+    tb_xw_attr(x, "dur", buf);
     for (size_t k = 0; k < n_phrases(&m->sections[sec]); k++) {
         long long b, e;
         char text_id[48];
         phrase(m, sec, k, text_id, &b, &e);
         par_id(sec, k, id);
-        tb_xw_start(&x, "par");
-        tb_xw_attr(&x, "endsync", "last");
-        tb_xw_attr(&x, "id", id);
-        tb_xw_start(&x, "text");
+        tb_xw_start(x, "par");
+        tb_xw_attr(x, "endsync", "last");
+        tb_xw_attr(x, "id", id);
+        tb_xw_start(x, "text");
         snprintf(src, sizeof src, "content.html#%s", text_id);
-        tb_xw_attr(&x, "src", src);
+        tb_xw_attr(x, "src", src);
         snprintf(id, sizeof id, "txt-%zu-%zu", sec + 1, k + 1);
-        tb_xw_attr(&x, "id", id);
-        tb_xw_end(&x);
-        tb_xw_start(&x, "audio");
-        tb_xw_attr(&x, "src", AUDIO_NAME);
+        tb_xw_attr(x, "id", id);
+        tb_xw_end(x);
+        tb_xw_start(x, "audio");
+        tb_xw_attr(x, "src", AUDIO_NAME);
         secs(b, "npt=", buf);
-        tb_xw_attr(&x, "clip-begin", buf);
+        tb_xw_attr(x, "clip-begin", buf);
         secs(e, "npt=", buf);
-        tb_xw_attr(&x, "clip-end", buf);
+        tb_xw_attr(x, "clip-end", buf);
         snprintf(id, sizeof id, "aud-%zu-%zu", sec + 1, k + 1);
-        tb_xw_attr(&x, "id", id);
-        tb_xw_end(&x);
-        tb_xw_end(&x); /* par */
+        tb_xw_attr(x, "id", id);
+        tb_xw_end(x);
+        tb_xw_end(x); /* par */
     }
-    tb_xw_end(&x);
-    tb_xw_end(&x);
-    tb_xw_end(&x);
-    return doc_end(&x, out);
+    tb_xw_end(x);
+    tb_xw_end(x);
+    tb_xw_end(x);
+    return doc_end(x, out);
 }
 
 /* ---- files ------------------------------------------------------------- */
 
-/* Copy a file in fixed-size pieces (the MP3 may be large). */
-static tb_status copy_file(const char *from, const char *to, tb_diag *diag)
-{
-    int in = open(from, O_RDONLY | O_CLOEXEC);
-    if (in < 0)
-        return tb_diag_io(diag, from, "cannot open the edition's MP3");
-    tb_status cst;
-    int out = tb_safe_create(to, 0, &cst, diag); /* a new file in our temporary folder */
-    if (out < 0) {
-        close(in);
-        return cst;
-    }
-    char buf[1 << 16];
-    tb_status st = TB_OK;
-    for (;;) {
-        ssize_t r = read(in, buf, sizeof buf);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            st = tb_diag_io(diag, from, "cannot read");
-            break;
-        }
-        if (r == 0)
-            break;
-        for (ssize_t off = 0; off < r && st == TB_OK;) {
-            ssize_t w = write(out, buf + off, (size_t)(r - off));
-            if (w < 0 && errno == EINTR)
-                continue;
-            if (w <= 0)
-                st = tb_diag_io(diag, to, "cannot write");
-            else
-                off += w;
-        }
-        if (st != TB_OK)
-            break;
-    }
-    close(in);
-    if (close(out) != 0 && st == TB_OK)
-        st = tb_diag_io(diag, to, "cannot write");
-    return st;
-}
-
-/* Remove a folder this module wrote: a link planted at its name is unlinked,
- * never followed, and nothing below it is followed either (base/safe.h). */
-static void remove_flat(const char *dir)
-{
-    (void)tb_safe_remove_tree(dir, NULL);
-}
-
 static tb_status put(const char *dir, const char *name, tb_buf *b, tb_diag *diag)
 {
-    char path[4400];
-    if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path)
-        return TB_ERR_USAGE;
+    char path[TB_PATH_MAX];
+    if (!tb_path_join(path, dir, name))
+        return tb_diag_io(diag, dir, "path too long");
     return tb_file_write_atomic(path, b->data ? b->data : "", b->len, diag);
 }
 
@@ -374,13 +319,10 @@ static tb_status write_fileset(const tb_manifest *m, const char *tmp, tb_diag *d
     tb_buf_free(&b);
     if (st != TB_OK)
         return st;
-    char from[4400], to[4400];
-    if (snprintf(from, sizeof from, "%s/%s", m->dir, m->mp3_file) >= (int)sizeof from ||
-        snprintf(to, sizeof to, "%s/" AUDIO_NAME, tmp) >= (int)sizeof to)
-        return TB_ERR_USAGE;
-    if (link(from, to) == 0)
-        return TB_OK;
-    return copy_file(from, to, diag);
+    char from[TB_PATH_MAX], to[TB_PATH_MAX];
+    if (!tb_path_join(from, m->dir, m->mp3_file) || !tb_path_join(to, tmp, AUDIO_NAME))
+        return tb_diag_io(diag, m->dir, "path too long");
+    return tb_fs_link_or_copy(from, to, diag);
 }
 
 tb_status tb_daisy_write(const tb_manifest *m, tb_diag *diag)
@@ -389,54 +331,29 @@ tb_status tb_daisy_write(const tb_manifest *m, tb_diag *diag)
         tb_diag_set(diag, m->dir, 0, 0, "a DAISY book needs the edition's MP3 and a section");
         return TB_ERR_USAGE;
     }
-    char mp3[4400], dst[4400], tmp[4400], old[4400];
-    /* DIR/.daisy.tmp-PID@HOST and .daisy.old-PID@HOST: the names tb_fs_sweep_stale
-     * recognises, so that what a killed publish leaves is cleaned up (tb_publish_edition) */
-    if (snprintf(mp3, sizeof mp3, "%s/%s", m->dir, m->mp3_file) >= (int)sizeof mp3 ||
-        snprintf(dst, sizeof dst, "%s/daisy", m->dir) >= (int)sizeof dst ||
-        !tb_fs_temp_name(dst, ".old-", old, sizeof old) ||
-        !tb_fs_temp_name(dst, ".tmp-", tmp, sizeof tmp))
-        return TB_ERR_USAGE;
+    char mp3[TB_PATH_MAX], dst[TB_PATH_MAX], tmp[TB_PATH_MAX], old[TB_PATH_MAX];
+    if (!tb_path_join(mp3, m->dir, m->mp3_file) || !tb_path_join(dst, m->dir, "daisy") ||
+        !tb_fs_temp_name(tmp, dst, "tmp") || !tb_fs_temp_name(old, dst, "old"))
+        return tb_diag_io(diag, m->dir, "path too long");
     if (access(mp3, R_OK) != 0)
         return tb_diag_io(diag, mp3, "the edition's MP3 cannot be read");
-    remove_flat(tmp);
+    /* a leftover of a killed run with our pid, or a link planted at our name: removed,
+     * never followed (base/safe.h) */
+    (void)tb_safe_remove_tree(tmp, NULL);
     if (mkdir(tmp, 0755) != 0)
         return tb_diag_io(diag, tmp, "cannot create a folder");
     tb_status st = write_fileset(m, tmp, diag);
-    if (st != TB_OK) {
-        remove_flat(tmp);
-        return st;
-    }
-    /* swap: the old fileset aside, the new one in, the old one gone */
-    struct stat sb;
-    int had = lstat(dst, &sb) == 0; /* whatever it is: moved aside, a link never followed */
-    if (had && rename(dst, old) != 0) {
-        st = tb_diag_io(diag, dst, "cannot move the previous DAISY folder aside");
-        remove_flat(tmp);
-        return st;
-    }
-    if (rename(tmp, dst) != 0) {
-        st = tb_diag_io(diag, dst, "cannot move the DAISY folder into place");
-        if (had)
-            rename(old, dst);
-        remove_flat(tmp);
-        return st;
-    }
-    if (had)
-        remove_flat(old);
-    return TB_OK;
+    if (st == TB_OK) /* the old fileset out, the new one in, the old one gone */
+        st = tb_fs_swap_in(tmp, dst, old, diag);
+    if (st != TB_OK)
+        (void)tb_fs_remove_tree(tmp, NULL);
+    return st;
 }
 
 tb_status tb_daisy_remove(const char *dir, tb_diag *diag)
 {
-    char path[4400];
-    if (snprintf(path, sizeof path, "%s/daisy", dir) >= (int)sizeof path)
-        return TB_ERR_USAGE;
-    struct stat sb;
-    if (lstat(path, &sb) != 0)
-        return TB_OK;
-    if (!S_ISDIR(sb.st_mode))
-        return tb_diag_io(diag, path, "not a folder; left alone");
-    remove_flat(path);
-    return lstat(path, &sb) == 0 ? tb_diag_io(diag, path, "cannot remove the old DAISY folder") : TB_OK;
+    char path[TB_PATH_MAX];
+    if (!tb_path_join(path, dir, "daisy"))
+        return tb_diag_io(diag, dir, "path too long");
+    return tb_fs_remove_tree(path, diag); /* a link or a file there: left alone */
 }

@@ -24,10 +24,9 @@
 #define ACTIVE_CLASS "-epub-media-overlay-active"
 #define NARRATOR "eSpeak NG (synthetic voice, tingbao)"
 
-static const char css[] =
-    "body { font-family: serif; line-height: 1.8; margin: 1em; }\n"
-    "h1 { font-size: 1.4em; line-height: 1.4; }\n"
-    "." ACTIVE_CLASS " { background-color: #ffeb3b; color: #000000; }\n";
+static const char css[] = "body { font-family: serif; line-height: 1.8; margin: 1em; }\n"
+                          "h1 { font-size: 1.4em; line-height: 1.4; }\n"
+                          "." ACTIVE_CLASS " { background-color: #ffeb3b; color: #000000; }\n";
 
 static const char summary[] =
     "本书是报道的有声版：每一句文字都与朗读音频同步（媒体覆盖层），可按章节导航。"
@@ -71,33 +70,30 @@ static long long overlay_ms(const tb_manifest *m, size_t sec)
 
 static tb_status container_xml(tb_buf *out)
 {
-    tb_xw x;
-    tb_status st = tb_xw_open(&x, 1);
+    tb_xw *x = NULL;
+    tb_status st = tb_xw_new(1, &x);
     if (st != TB_OK)
         return st;
-    x.rc = xmlTextWriterStartDocument(x.w, "1.0", "UTF-8", NULL);
-    tb_xw_start(&x, "container");
-    tb_xw_attr(&x, "version", "1.0");
-    tb_xw_attr(&x, "xmlns", "urn:oasis:names:tc:opendocument:xmlns:container");
-    tb_xw_start(&x, "rootfiles");
-    tb_xw_start(&x, "rootfile");
-    tb_xw_attr(&x, "full-path", "EPUB/package.opf");
-    tb_xw_attr(&x, "media-type", "application/oebps-package+xml");
-    tb_xw_end(&x);
-    tb_xw_end(&x);
-    tb_xw_end(&x);
-    if (x.rc >= 0)
-        x.rc = xmlTextWriterEndDocument(x.w);
-    return tb_xw_finish(&x, out);
+    tb_xw_begin(x, "1.0", "UTF-8");
+    tb_xw_start(x, "container");
+    tb_xw_attr(x, "version", "1.0");
+    tb_xw_attr(x, "xmlns", "urn:oasis:names:tc:opendocument:xmlns:container");
+    tb_xw_start(x, "rootfiles");
+    tb_xw_start(x, "rootfile");
+    tb_xw_attr(x, "full-path", "EPUB/package.opf");
+    tb_xw_attr(x, "media-type", "application/oebps-package+xml");
+    tb_xw_end(x);
+    tb_xw_end(x);
+    tb_xw_end(x);
+    tb_xw_end_document(x);
+    return tb_xw_finish(x, out);
 }
 
 /* <html> … <head><title/><link css/></head><body> — left open at <body>. */
 static void xhtml_open(tb_xw *x, const char *title)
 {
-    if (x->rc >= 0)
-        x->rc = xmlTextWriterStartDocument(x->w, "1.0", "UTF-8", NULL);
-    if (x->rc >= 0)
-        x->rc = xmlTextWriterWriteDTD(x->w, BAD_CAST "html", NULL, NULL, NULL);
+    tb_xw_begin(x, "1.0", "UTF-8");
+    tb_xw_dtd(x, "html", NULL, NULL);
     tb_xw_start(x, "html");
     tb_xw_attr(x, "xmlns", NS_XHTML);
     tb_xw_attr(x, "xmlns:epub", NS_OPS);
@@ -121,8 +117,7 @@ static tb_status xhtml_close(tb_xw *x, tb_buf *out)
 {
     tb_xw_full_end(x); /* body */
     tb_xw_full_end(x); /* html */
-    if (x->rc >= 0)
-        x->rc = xmlTextWriterEndDocument(x->w);
+    tb_xw_end_document(x);
     return tb_xw_finish(x, out);
 }
 
@@ -132,39 +127,39 @@ static tb_status section_xhtml(const tb_manifest *m, size_t sec, tb_buf *out)
 {
     const tb_man_section *s = &m->sections[sec];
     char id[48], hid[48];
-    tb_xw x;
-    tb_status st = tb_xw_open(&x, 0);
+    tb_xw *x = NULL;
+    tb_status st = tb_xw_new(0, &x);
     if (st != TB_OK)
         return st;
-    xhtml_open(&x, s->title);
-    tb_xw_start(&x, "section");
+    xhtml_open(x, s->title);
+    tb_xw_start(x, "section");
     tb_a11y_section_id(sec, id);
-    tb_xw_attr(&x, "id", id);
-    tb_xw_attr(&x, "epub:type", "chapter");
-    tb_xw_attr(&x, "role", "doc-chapter"); /* the ARIA role matching epub:type */
+    tb_xw_attr(x, "id", id);
+    tb_xw_attr(x, "epub:type", "chapter");
+    tb_xw_attr(x, "role", "doc-chapter"); /* the ARIA role matching epub:type */
     int spoken = tb_a11y_title_is_spoken(s);
     if (spoken)
         tb_a11y_sentence_id(sec, 0, hid);
     else
         snprintf(hid, sizeof hid, "h%zu", sec + 1);
-    tb_xw_attr(&x, "aria-labelledby", hid);
-    tb_xw_start(&x, "h1");
-    tb_xw_attr(&x, "id", hid);
-    tb_xw_text(&x, s->title);
-    tb_xw_full_end(&x);
+    tb_xw_attr(x, "aria-labelledby", hid);
+    tb_xw_start(x, "h1");
+    tb_xw_attr(x, "id", hid);
+    tb_xw_text(x, s->title);
+    tb_xw_full_end(x);
     if (s->n_sentences > (size_t)spoken) {
-        tb_xw_start(&x, "p");
+        tb_xw_start(x, "p");
         for (size_t j = (size_t)spoken; j < s->n_sentences; j++) {
             tb_a11y_sentence_id(sec, j, id);
-            tb_xw_start(&x, "span");
-            tb_xw_attr(&x, "id", id);
-            tb_xw_text(&x, s->sentences[j].text);
-            tb_xw_full_end(&x);
+            tb_xw_start(x, "span");
+            tb_xw_attr(x, "id", id);
+            tb_xw_text(x, s->sentences[j].text);
+            tb_xw_full_end(x);
         }
-        tb_xw_full_end(&x);
+        tb_xw_full_end(x);
     }
-    tb_xw_full_end(&x); /* section */
-    return xhtml_close(&x, out);
+    tb_xw_full_end(x); /* section */
+    return xhtml_close(x, out);
 }
 
 static void smil_par(tb_xw *x, const tb_manifest *m, size_t sec, const char *frag, long long b,
@@ -195,88 +190,87 @@ static tb_status section_smil(const tb_manifest *m, size_t sec, tb_buf *out)
     const tb_man_section *s = &m->sections[sec];
     char xhtml[32], id[48], textref[96];
     long long b, e;
-    tb_xw x;
-    tb_status st = tb_xw_open(&x, 1);
+    tb_xw *x = NULL;
+    tb_status st = tb_xw_new(1, &x);
     if (st != TB_OK)
         return st;
     xhtml_name(sec, xhtml);
-    x.rc = xmlTextWriterStartDocument(x.w, "1.0", "UTF-8", NULL);
-    tb_xw_start(&x, "smil");
-    tb_xw_attr(&x, "xmlns", NS_SMIL);
-    tb_xw_attr(&x, "xmlns:epub", NS_OPS);
-    tb_xw_attr(&x, "version", "3.0");
-    tb_xw_start(&x, "body");
-    tb_xw_start(&x, "seq");
+    tb_xw_begin(x, "1.0", "UTF-8");
+    tb_xw_start(x, "smil");
+    tb_xw_attr(x, "xmlns", NS_SMIL);
+    tb_xw_attr(x, "xmlns:epub", NS_OPS);
+    tb_xw_attr(x, "version", "3.0");
+    tb_xw_start(x, "body");
+    tb_xw_start(x, "seq");
     snprintf(id, sizeof id, "seq-%zu", sec + 1);
-    tb_xw_attr(&x, "id", id);
+    tb_xw_attr(x, "id", id);
     tb_a11y_section_id(sec, id);
     snprintf(textref, sizeof textref, "%s#%s", xhtml, id);
-    tb_xw_attr(&x, "epub:textref", textref);
-    tb_xw_attr(&x, "epub:type", "chapter");
+    tb_xw_attr(x, "epub:textref", textref);
+    tb_xw_attr(x, "epub:type", "chapter");
     if (!s->n_sentences) {
         /* nothing but a heading: pair it with the whole section */
         snprintf(id, sizeof id, "h%zu", sec + 1);
         tb_a11y_section_clip(m, sec, &b, &e);
-        smil_par(&x, m, sec, id, b, e, 1);
+        smil_par(x, m, sec, id, b, e, 1);
     }
     for (size_t j = 0; j < s->n_sentences; j++) {
         tb_a11y_sentence_id(sec, j, id);
         tb_a11y_sentence_clip(m, sec, j, &b, &e);
-        smil_par(&x, m, sec, id, b, e, j + 1);
+        smil_par(x, m, sec, id, b, e, j + 1);
     }
-    tb_xw_end(&x);
-    tb_xw_end(&x);
-    tb_xw_end(&x);
-    if (x.rc >= 0)
-        x.rc = xmlTextWriterEndDocument(x.w);
-    return tb_xw_finish(&x, out);
+    tb_xw_end(x);
+    tb_xw_end(x);
+    tb_xw_end(x);
+    tb_xw_end_document(x);
+    return tb_xw_finish(x, out);
 }
 
 static tb_status nav_xhtml(const tb_manifest *m, tb_buf *out)
 {
     char href[32];
-    tb_xw x;
-    tb_status st = tb_xw_open(&x, 1);
+    tb_xw *x = NULL;
+    tb_status st = tb_xw_new(1, &x);
     if (st != TB_OK)
         return st;
-    xhtml_open(&x, m->title);
-    tb_xw_start(&x, "nav");
-    tb_xw_attr(&x, "epub:type", "toc");
-    tb_xw_attr(&x, "role", "doc-toc");
-    tb_xw_attr(&x, "id", "toc");
-    tb_xw_attr(&x, "aria-labelledby", "toc-title");
-    tb_xw_start(&x, "h1");
-    tb_xw_attr(&x, "id", "toc-title");
-    tb_xw_text(&x, "目录");
-    tb_xw_full_end(&x);
-    tb_xw_start(&x, "ol");
+    xhtml_open(x, m->title);
+    tb_xw_start(x, "nav");
+    tb_xw_attr(x, "epub:type", "toc");
+    tb_xw_attr(x, "role", "doc-toc");
+    tb_xw_attr(x, "id", "toc");
+    tb_xw_attr(x, "aria-labelledby", "toc-title");
+    tb_xw_start(x, "h1");
+    tb_xw_attr(x, "id", "toc-title");
+    tb_xw_text(x, "目录");
+    tb_xw_full_end(x);
+    tb_xw_start(x, "ol");
     for (size_t i = 0; i < m->n_sections; i++) {
         xhtml_name(i, href);
-        tb_xw_start(&x, "li");
-        tb_xw_start(&x, "a");
-        tb_xw_attr(&x, "href", href);
-        tb_xw_text(&x, m->sections[i].title);
-        tb_xw_full_end(&x);
-        tb_xw_full_end(&x);
+        tb_xw_start(x, "li");
+        tb_xw_start(x, "a");
+        tb_xw_attr(x, "href", href);
+        tb_xw_text(x, m->sections[i].title);
+        tb_xw_full_end(x);
+        tb_xw_full_end(x);
     }
-    tb_xw_full_end(&x);
-    tb_xw_full_end(&x);
+    tb_xw_full_end(x);
+    tb_xw_full_end(x);
     /* landmarks: where reading starts */
-    tb_xw_start(&x, "nav");
-    tb_xw_attr(&x, "epub:type", "landmarks");
-    tb_xw_attr(&x, "hidden", "hidden");
-    tb_xw_start(&x, "ol");
-    tb_xw_start(&x, "li");
-    tb_xw_start(&x, "a");
-    tb_xw_attr(&x, "epub:type", "bodymatter");
+    tb_xw_start(x, "nav");
+    tb_xw_attr(x, "epub:type", "landmarks");
+    tb_xw_attr(x, "hidden", "hidden");
+    tb_xw_start(x, "ol");
+    tb_xw_start(x, "li");
+    tb_xw_start(x, "a");
+    tb_xw_attr(x, "epub:type", "bodymatter");
     xhtml_name(0, href);
-    tb_xw_attr(&x, "href", href);
-    tb_xw_text(&x, "正文");
-    tb_xw_full_end(&x);
-    tb_xw_full_end(&x);
-    tb_xw_full_end(&x);
-    tb_xw_full_end(&x);
-    return xhtml_close(&x, out);
+    tb_xw_attr(x, "href", href);
+    tb_xw_text(x, "正文");
+    tb_xw_full_end(x);
+    tb_xw_full_end(x);
+    tb_xw_full_end(x);
+    tb_xw_full_end(x);
+    return xhtml_close(x, out);
 }
 
 static void meta(tb_xw *x, const char *property, const char *refines, const char *value)
@@ -318,44 +312,44 @@ static void modified_of(const tb_manifest *m, char out[32])
 static tb_status package_opf(const tb_manifest *m, tb_buf *out)
 {
     char ident[64], modified[32], clock[40], id[48], ref[48], href[32], mo[48];
-    tb_xw x;
-    tb_status st = tb_xw_open(&x, 1);
+    tb_xw *x = NULL;
+    tb_status st = tb_xw_new(1, &x);
     if (st != TB_OK)
         return st;
     tb_a11y_identifier(m, ident);
     modified_of(m, modified);
-    x.rc = xmlTextWriterStartDocument(x.w, "1.0", "UTF-8", NULL);
-    tb_xw_start(&x, "package");
-    tb_xw_attr(&x, "xmlns", NS_OPF);
-    tb_xw_attr(&x, "version", "3.0");
-    tb_xw_attr(&x, "unique-identifier", "uid");
-    tb_xw_attr(&x, "xml:lang", "zh-CN");
-    tb_xw_start(&x, "metadata");
-    tb_xw_attr(&x, "xmlns:dc", NS_DC);
-    tb_xw_start(&x, "dc:identifier");
-    tb_xw_attr(&x, "id", "uid");
-    tb_xw_text(&x, ident);
-    tb_xw_full_end(&x);
-    tb_xw_el(&x, "dc:title", m->title);
-    tb_xw_el(&x, "dc:language", "zh-CN");
+    tb_xw_begin(x, "1.0", "UTF-8");
+    tb_xw_start(x, "package");
+    tb_xw_attr(x, "xmlns", NS_OPF);
+    tb_xw_attr(x, "version", "3.0");
+    tb_xw_attr(x, "unique-identifier", "uid");
+    tb_xw_attr(x, "xml:lang", "zh-CN");
+    tb_xw_start(x, "metadata");
+    tb_xw_attr(x, "xmlns:dc", NS_DC);
+    tb_xw_start(x, "dc:identifier");
+    tb_xw_attr(x, "id", "uid");
+    tb_xw_text(x, ident);
+    tb_xw_full_end(x);
+    tb_xw_el(x, "dc:title", m->title);
+    tb_xw_el(x, "dc:language", "zh-CN");
     if (m->date && *m->date)
-        tb_xw_el(&x, "dc:date", m->date);
+        tb_xw_el(x, "dc:date", m->date);
     if (m->description[0])
-        tb_xw_el(&x, "dc:description", m->description);
-    tb_xw_el(&x, "dc:publisher", "tingbao " TB_VERSION);
-    meta(&x, "dcterms:modified", NULL, modified);
+        tb_xw_el(x, "dc:description", m->description);
+    tb_xw_el(x, "dc:publisher", "tingbao " TB_VERSION);
+    meta(x, "dcterms:modified", NULL, modified);
     /* accessibility (schema.org, as the EPUB Accessibility spec asks) */
-    meta(&x, "schema:accessMode", NULL, "textual");
-    meta(&x, "schema:accessMode", NULL, "auditory");
-    meta(&x, "schema:accessModeSufficient", NULL, "textual");
-    meta(&x, "schema:accessModeSufficient", NULL, "auditory");
-    meta(&x, "schema:accessModeSufficient", NULL, "textual,auditory");
-    meta(&x, "schema:accessibilityFeature", NULL, "synchronizedAudioText");
-    meta(&x, "schema:accessibilityFeature", NULL, "tableOfContents");
-    meta(&x, "schema:accessibilityFeature", NULL, "readingOrder");
-    meta(&x, "schema:accessibilityFeature", NULL, "structuralNavigation");
-    meta(&x, "schema:accessibilityHazard", NULL, "none");
-    meta(&x, "schema:accessibilitySummary", NULL, summary);
+    meta(x, "schema:accessMode", NULL, "textual");
+    meta(x, "schema:accessMode", NULL, "auditory");
+    meta(x, "schema:accessModeSufficient", NULL, "textual");
+    meta(x, "schema:accessModeSufficient", NULL, "auditory");
+    meta(x, "schema:accessModeSufficient", NULL, "textual,auditory");
+    meta(x, "schema:accessibilityFeature", NULL, "synchronizedAudioText");
+    meta(x, "schema:accessibilityFeature", NULL, "tableOfContents");
+    meta(x, "schema:accessibilityFeature", NULL, "readingOrder");
+    meta(x, "schema:accessibilityFeature", NULL, "structuralNavigation");
+    meta(x, "schema:accessibilityHazard", NULL, "none");
+    meta(x, "schema:accessibilitySummary", NULL, summary);
     /* media overlays */
     long long total = 0;
     for (size_t i = 0; i < m->n_sections; i++) {
@@ -363,40 +357,39 @@ static tb_status package_opf(const tb_manifest *m, tb_buf *out)
         total += d;
         snprintf(ref, sizeof ref, "#mo-%zu", i + 1);
         tb_a11y_clock(d, clock);
-        meta(&x, "media:duration", ref, clock);
+        meta(x, "media:duration", ref, clock);
     }
     tb_a11y_clock(total, clock);
-    meta(&x, "media:duration", NULL, clock);
-    meta(&x, "media:narrator", NULL, NARRATOR);
-    meta(&x, "media:active-class", NULL, ACTIVE_CLASS);
-    tb_xw_end(&x); /* metadata */
+    meta(x, "media:duration", NULL, clock);
+    meta(x, "media:narrator", NULL, NARRATOR);
+    meta(x, "media:active-class", NULL, ACTIVE_CLASS);
+    tb_xw_end(x); /* metadata */
 
-    tb_xw_start(&x, "manifest");
-    item(&x, "nav", "nav.xhtml", "application/xhtml+xml", "nav", NULL);
-    item(&x, "css", "style.css", "text/css", NULL, NULL);
-    item(&x, "audio", AUDIO_HREF, "audio/mpeg", NULL, NULL);
+    tb_xw_start(x, "manifest");
+    item(x, "nav", "nav.xhtml", "application/xhtml+xml", "nav", NULL);
+    item(x, "css", "style.css", "text/css", NULL, NULL);
+    item(x, "audio", AUDIO_HREF, "audio/mpeg", NULL, NULL);
     for (size_t i = 0; i < m->n_sections; i++) {
         snprintf(id, sizeof id, "sec-%zu", i + 1);
         snprintf(mo, sizeof mo, "mo-%zu", i + 1);
         xhtml_name(i, href);
-        item(&x, id, href, "application/xhtml+xml", NULL, mo);
+        item(x, id, href, "application/xhtml+xml", NULL, mo);
         smil_name(i, href);
-        item(&x, mo, href, "application/smil+xml", NULL, NULL);
+        item(x, mo, href, "application/smil+xml", NULL, NULL);
     }
-    tb_xw_end(&x);
+    tb_xw_end(x);
 
-    tb_xw_start(&x, "spine");
+    tb_xw_start(x, "spine");
     for (size_t i = 0; i < m->n_sections; i++) {
         snprintf(id, sizeof id, "sec-%zu", i + 1);
-        tb_xw_start(&x, "itemref");
-        tb_xw_attr(&x, "idref", id);
-        tb_xw_end(&x);
+        tb_xw_start(x, "itemref");
+        tb_xw_attr(x, "idref", id);
+        tb_xw_end(x);
     }
-    tb_xw_end(&x);
-    tb_xw_end(&x); /* package */
-    if (x.rc >= 0)
-        x.rc = xmlTextWriterEndDocument(x.w);
-    return tb_xw_finish(&x, out);
+    tb_xw_end(x);
+    tb_xw_end(x); /* package */
+    tb_xw_end_document(x);
+    return tb_xw_finish(x, out);
 }
 
 /* ---- the container ----------------------------------------------------- */
@@ -502,15 +495,16 @@ tb_status tb_epub_write(const tb_manifest *m, tb_diag *diag)
         tb_diag_set(diag, m->dir, 0, 0, "an EPUB needs the edition's MP3 and at least one section");
         return TB_ERR_USAGE;
     }
-    size_t n = strlen(m->dir) + strlen(m->mp3_file) + 160;
-    char *mp3 = malloc(n), *path = malloc(n), *tmp = malloc(n);
+    char *mp3 = malloc(TB_PATH_MAX), *path = malloc(TB_PATH_MAX), *tmp = malloc(TB_PATH_MAX);
     tb_status st = mp3 && path && tmp ? TB_OK : TB_ERR_NOMEM;
     if (st != TB_OK)
         goto out;
-    snprintf(mp3, n, "%s/%s", m->dir, m->mp3_file);
-    snprintf(path, n, "%s/edition.epub", m->dir);
-    /* .edition.epub.tmp-PID@HOST (fits: n has room for it) */
-    if (!tb_fs_temp_name(path, ".tmp-", tmp, n) || access(mp3, R_OK) != 0) {
+    if (!tb_path_join(mp3, m->dir, m->mp3_file) || !tb_path_join(path, m->dir, "edition.epub") ||
+        !tb_fs_temp_name(tmp, path, "tmp")) {
+        st = tb_diag_io(diag, m->dir, "path too long");
+        goto out;
+    }
+    if (access(mp3, R_OK) != 0) {
         tb_diag_set(diag, mp3, 0, 0, "the edition's MP3 cannot be read");
         st = TB_ERR_IO;
         goto out;

@@ -139,6 +139,7 @@ static int name_order(const struct dirent **a, const struct dirent **b)
 static tb_status load_editions(const char *outdir, const tb_feed_settings *s, tb_manifest ***out,
                                size_t *n, tb_diag *diag)
 {
+    (void)tb_fs_sweep_stale(outdir, "feed.xml", NULL); /* a killed writer's temporary file */
     struct dirent **ents;
     int k = scandir(outdir, &ents, NULL, name_order);
     if (k < 0)
@@ -318,7 +319,6 @@ tb_status tb_feed_write(const char *outdir, const tb_feed_settings *s, size_t *n
 {
     tb_manifest **eds = NULL;
     size_t n = 0;
-    (void)tb_fs_sweep_stale(outdir, "feed.xml", NULL); /* a killed writer's temporary file */
     tb_status st = load_editions(outdir, s, &eds, &n, diag);
     if (st != TB_OK)
         return st;

@@ -370,37 +370,37 @@ tb_status tb_html_page(const tb_manifest *m, tb_buf *out)
     tb_status st = tb_buf_adds(out, "<!DOCTYPE html>\n");
     if (st != TB_OK)
         return st;
-    tb_xw x;
-    if ((st = tb_xw_open(&x, 0)) != TB_OK)
+    tb_xw *x = NULL;
+    if ((st = tb_xw_new(0, &x)) != TB_OK)
         return st;
     /* declared UTF-8 so that attributes keep their characters (no &#x…;
      * references); the XML declaration itself is dropped below: HTML has none */
-    x.rc = xmlTextWriterStartDocument(x.w, NULL, "UTF-8", NULL);
-    tb_xw_start(&x, "html");
-    tb_xw_attr(&x, "lang", "zh-CN");
-    head(&x, m);
-    tb_xw_start(&x, "body");
-    tb_xw_start(&x, "a");
-    tb_xw_attr(&x, "class", "skip");
-    tb_xw_attr(&x, "href", "#main");
-    tb_xw_text(&x, "跳到正文");
-    tb_xw_full_end(&x);
-    header(&x, m);
-    toc(&x, m);
-    tb_xw_start(&x, "main");
-    tb_xw_attr(&x, "id", "main");
+    tb_xw_begin(x, NULL, "UTF-8");
+    tb_xw_start(x, "html");
+    tb_xw_attr(x, "lang", "zh-CN");
+    head(x, m);
+    tb_xw_start(x, "body");
+    tb_xw_start(x, "a");
+    tb_xw_attr(x, "class", "skip");
+    tb_xw_attr(x, "href", "#main");
+    tb_xw_text(x, "跳到正文");
+    tb_xw_full_end(x);
+    header(x, m);
+    toc(x, m);
+    tb_xw_start(x, "main");
+    tb_xw_attr(x, "id", "main");
     for (size_t i = 0; i < m->n_sections; i++)
-        section(&x, m, i);
-    tb_xw_full_end(&x);
-    footer(&x, m);
-    tb_xw_start(&x, "script");
-    tb_xw_raw(&x, page_js);
-    tb_xw_full_end(&x);
-    tb_xw_full_end(&x); /* body */
-    tb_xw_full_end(&x); /* html */
+        section(x, m, i);
+    tb_xw_full_end(x);
+    footer(x, m);
+    tb_xw_start(x, "script");
+    tb_xw_raw(x, page_js);
+    tb_xw_full_end(x);
+    tb_xw_full_end(x); /* body */
+    tb_xw_full_end(x); /* html */
     tb_buf doc;
     tb_buf_init(&doc, 0);
-    st = tb_xw_finish(&x, &doc);
+    st = tb_xw_finish(x, &doc);
     const char *body = doc.data ? strstr(doc.data, "?>\n") : NULL;
     if (st == TB_OK && !body)
         st = TB_ERR_IO;

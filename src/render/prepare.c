@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "normalize/normalize.h"
+#include "synth/synth.h"
 
 tb_status tb_edition_prepare(tb_edition *ed, const tb_lexicon *lx)
 {
@@ -14,16 +15,21 @@ tb_status tb_edition_prepare(tb_edition *ed, const tb_lexicon *lx)
         for (size_t j = 0; j < sec->n_sentences; j++) {
             tb_sentence *s = &sec->sentences[j];
             char *spoken = NULL, *engine = NULL;
+            tb_speech *speech = NULL;
             tb_status st = tb_norm_text(s->text, strlen(s->text), &spoken);
             if (st != TB_OK)
                 return st;
             s->spoken = tb_edition_strdup(ed, spoken);
             if (s->spoken)
-                st = tb_lex_engine_text(lx, spoken, strlen(spoken), &engine);
+                st = tb_lex_speech(lx, spoken, strlen(spoken), &speech);
             free(spoken);
             if (!s->spoken)
                 return TB_ERR_NOMEM;
             if (st != TB_OK)
+                return st;
+            tb_speech_free(s->speech);
+            s->speech = speech;
+            if ((st = tb_synth_engine_text(speech, &engine)) != TB_OK)
                 return st;
             s->engine = tb_edition_strdup(ed, engine);
             free(engine);

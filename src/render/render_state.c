@@ -111,7 +111,8 @@ static int load_section(tb_rs_section *s, json_t *js)
     const char *file = json_string_value(json_object_get(js, "file"));
     json_t *samples = json_object_get(js, "samples");
     if (!copy_hex(s->key, json_object_get(js, "key")) || !file || strlen(file) >= sizeof s->file ||
-        strchr(file, '/') || file[0] == '.' || !json_is_array(samples) || json_array_size(samples) % 2)
+        strchr(file, '/') || file[0] == '.' || !json_is_array(samples) ||
+        json_array_size(samples) % 2)
         return 0;
     snprintf(s->file, sizeof s->file, "%s", file);
     s->n_sentences = json_array_size(samples) / 2;

@@ -1,18 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * synth.h — the speech stage: engine text (the SSML fragment made by the
- * lexicon stage) → 16-bit mono PCM, through libespeak-ng in synchronous mode.
- * This is the only module that knows eSpeak. eSpeak keeps global state, so
- * there is at most one tb_synth per process, used from one thread.
+ * synth.h — the speech stage: a sentence's speech (runs of one language each,
+ * made by the lexicon stage: model/speech.h) → 16-bit mono PCM, through
+ * libespeak-ng in synchronous mode. This is the only module that knows
+ * eSpeak: which voice says a language and how it is told (SSML). eSpeak
+ * keeps global state, so there is at most one tb_synth per process, used
+ * from one thread.
  *
- * Each call speaks one sentence. Runs marked `<voice name="en">…</voice>` are
- * spoken by that stock voice in a call of their own; everything else, and runs
- * marked with the voice file's own language (`<voice name="cmn-latn-pinyin">`,
- * as the lexicon writes after an English run), by the tingbao voice file,
- * which is set again before every call (eSpeak 1.51 leaves
- * `cmn`, the voice that reads pinyin as English, current after an SSML voice
- * change: measured, see docs/audio.md). Sample counts are ours: the engine's
- * own positions restart at every call.
+ * Each call speaks one sentence. English runs are spoken by the stock voice
+ * "en" in a call of their own; Mandarin runs by the tingbao voice file, which
+ * is set again before every call (eSpeak 1.51 leaves `cmn`, the voice that
+ * reads pinyin as English, current after an SSML voice change: measured, see
+ * docs/audio.md). Sample counts are ours: the engine's own positions restart
+ * at every call. The stage's inside (back-end interface, section processes)
+ * is described in synth_int.h.
  *
  * Ownership: tb_synth_new returns a handle the caller frees with tb_synth_free;
  * PCM handed to a sink is borrowed for the duration of the sink call only.
@@ -24,6 +25,7 @@
 #include <stdint.h>
 
 #include "base/tb.h"
+#include "model/speech.h"
 
 typedef struct tb_synth tb_synth;
 
@@ -33,9 +35,9 @@ typedef struct tb_synth tb_synth;
 typedef tb_status (*tb_synth_sink)(const int16_t *pcm, size_t n, void *ctx);
 
 /* Start the engine (once per process) with the voice file at voice_path (an
- * eSpeak NG voice file, e.g. voices/news). Fails with TB_ERR_SYNTH (and a diag naming the file) when
- * the engine or the voice cannot be loaded, TB_ERR_USAGE when a tb_synth
- * already exists in this process. */
+ * eSpeak NG voice file, e.g. voices/news). Fails with TB_ERR_SYNTH (and a diag naming the file)
+ * when the engine or the voice cannot be loaded, TB_ERR_USAGE when a tb_synth already exists in
+ * this process. */
 tb_status tb_synth_new(const char *voice_path, tb_synth **out, tb_diag *diag);
 
 /* Give the handle back (the engine itself stays loaded until the process
@@ -52,11 +54,15 @@ int tb_synth_rate(const tb_synth *sy);
  * this seeds it. Call at the start of every section. */
 void tb_synth_reset(tb_synth *sy, unsigned seed);
 
-/* Speak one sentence of engine text (UTF-8 SSML body, entities escaped).
- * PCM goes to sink(ctx) and *n_samples (may be NULL) gets the number of
- * samples made by this call. */
-tb_status tb_synth_speak(tb_synth *sy, const char *engine_text, tb_synth_sink sink, void *ctx,
+/* Speak one sentence. PCM goes to sink(ctx) and *n_samples (may be NULL)
+ * gets the number of samples made by this call. */
+tb_status tb_synth_speak(tb_synth *sy, const tb_speech *sp, tb_synth_sink sink, void *ctx,
                          uint64_t *n_samples);
+
+/* The engine text of a sentence: everything eSpeak is told for it, as one
+ * SSML fragment (`tingbao pinyin` prints it; a section's cache key hashes
+ * it). Needs no tb_synth. *out is a new string for free(). */
+tb_status tb_synth_engine_text(const tb_speech *sp, char **out);
 
 /* What tb_synth_speak_section reports, on the caller's thread, in order. */
 typedef struct {
@@ -77,8 +83,8 @@ typedef struct {
  * speaks: the engine in this process stays untouched. A crash of the engine
  * costs the child, not the caller: it is TB_ERR_SYNTH with a diag. The first
  * status other than TB_OK from an event stops the child and is returned. */
-tb_status tb_synth_speak_section(tb_synth *sy, unsigned seed, const char *const *texts, size_t n,
-                                 const tb_synth_events *ev, tb_diag *diag);
+tb_status tb_synth_speak_section(tb_synth *sy, unsigned seed, const tb_speech *const *speech,
+                                 size_t n, const tb_synth_events *ev, tb_diag *diag);
 
 /* Start the section server: a process forked now, which forks the child of
  * every later tb_synth_speak_section. Call it while this process has one
@@ -87,11 +93,11 @@ tb_status tb_synth_speak_section(tb_synth *sy, unsigned seed, const char *const 
  * the caller directly. Stopped by tb_synth_free. */
 tb_status tb_synth_fork_server(tb_synth *sy, tb_diag *diag);
 
-/* The phonemes eSpeak says for engine text, one clause per line, in eSpeak's
+/* The phonemes eSpeak says for a sentence, one clause per line, in eSpeak's
  * ASCII notation as `espeak-ng -x` prints them; a language switch inside a
  * run shows as "(en)…(cmn)". Runs spoken by another voice are prefixed with
  * "[NAME] ". Made by a real synthesis whose audio is thrown away (so SSML and
  * tone sandhi are exactly as in the audio). *out is a new string for free(). */
-tb_status tb_synth_phonemes(tb_synth *sy, const char *engine_text, char **out);
+tb_status tb_synth_phonemes(tb_synth *sy, const tb_speech *sp, char **out);
 
 #endif

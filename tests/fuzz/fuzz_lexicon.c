@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* fuzz_lexicon.c — libFuzzer harness: engine text for any valid UTF-8 line, with the bundled lexicon. */
+/* fuzz_lexicon.c — libFuzzer harness: speech and its engine text for any valid UTF-8 line, with the bundled lexicon. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +7,7 @@
 
 #include "lexicon/lexicon.h"
 #include "base/utf8.h"
+#include "synth/synth.h"
 
 static tb_lexicon *lx;
 
@@ -36,7 +37,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         i += k;
     }
     char *out = NULL;
-    if (tb_lex_engine_text(lx, (const char *)data, size, &out) == TB_OK && out) {
+    tb_speech *sp = NULL;
+    if (tb_lex_speech(lx, (const char *)data, size, &sp) == TB_OK &&
+        tb_synth_engine_text(sp, &out) == TB_OK && out) {
         /* engine text is XML: no raw '<' may come from the input's text */
         if (!memchr(data, '<', size) && !memchr(data, '&', size)) {
             const char *p = out;
@@ -51,5 +54,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
     free(out);
+    tb_speech_free(sp);
     return 0;
 }

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_base_fs.c — tb_fs_sweep_stale (src/fsutil.c): what a killed render
- * leaves beside its output folder is cleaned up, and nothing else. Dead PIDs
+ * test_base_fs.c — base/fs: tb_fs_sweep_stale cleans up what a killed render
+ * leaves beside its output folder, and nothing else; tb_fs_remove_tree never
+ * follows a link; tb_fs_swap_in keeps the old folder when the new one fails;
+ * paths, temporary names, mkdir -p, copy and sync. Dead PIDs
  * come from fork()ed children that exit at once and are reaped; a live one
  * from a child that waits. Ages are set with utimensat.
  */
@@ -227,10 +229,18 @@ static void links_and_other_names_are_never_touched(void **state)
     age(lp, 120);
     age(tmp, 120);
     /* names that are not exactly .ed.tmp-PID / .ed.old-PID, and a plain file */
-    const char *others[] = {".ed.tmp-", ".ed.tmp-0%ld", ".ed.tmp-%ldx", ".ed.tmp-%ld.bak",
-                            ".edx.tmp-%ld", "ed.tmp-%ld", ".ed.tmp-+%ld", ".ed.new-%ld",
-                            ".ed.tmp-99999999999999999999", ".ed.tmp-%ld@another-host",
-                            ".ed.tmp-%ld@", ".ed.tmp-%ld"};
+    const char *others[] = {".ed.tmp-",
+                            ".ed.tmp-0%ld",
+                            ".ed.tmp-%ldx",
+                            ".ed.tmp-%ld.bak",
+                            ".edx.tmp-%ld",
+                            "ed.tmp-%ld",
+                            ".ed.tmp-+%ld",
+                            ".ed.new-%ld",
+                            ".ed.tmp-99999999999999999999",
+                            ".ed.tmp-%ld@another-host",
+                            ".ed.tmp-%ld@",
+                            ".ed.tmp-%ld"};
     for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
         const char *p = at(others[i], d);
         make_edition(p, "other");
@@ -326,17 +336,121 @@ static void a_leftover_that_cannot_be_removed_is_reported(void **state)
     assert_false(exists(tmp));
 }
 
+/* ---- the helpers beside the sweep ---- */
+
+static void remove_tree_never_follows_a_link(void **state)
+{
+    (void)state;
+    const char *keep = at("keep"), *tree = at("tree");
+    make_edition(keep, "precious");
+    make_edition(tree, "x");
+    /* a link planted inside, to a folder and to a file: unlinked, not entered */
+    assert_int_equal(symlink(keep, at("tree/daisy/into-keep")), 0);
+    assert_int_equal(symlink(at("keep/edition.json"), at("tree/file-link")), 0);
+    assert_int_equal(tb_fs_remove_tree(tree, NULL), TB_OK);
+    assert_false(exists(tree));
+    assert_true(holds(at("keep/edition.json"), "precious"));
+    assert_true(holds(at("keep/daisy/ncc.html"), "precious"));
+    /* a link at the top: an error, and neither it nor its target is touched */
+    assert_int_equal(symlink(keep, at("top-link")), 0);
+    tb_diag d = {0};
+    assert_int_equal(tb_fs_remove_tree(at("top-link"), &d), TB_ERR_IO);
+    assert_int_equal(d.err, ELOOP);
+    assert_true(exists(at("top-link")));
+    assert_true(holds(at("keep/daisy/ncc.html"), "precious"));
+    /* a file at the top: left alone; a missing path: nothing to do */
+    assert_int_equal(tb_fs_remove_tree(at("keep/edition.json"), NULL), TB_ERR_IO);
+    assert_true(exists(at("keep/edition.json")));
+    assert_int_equal(tb_fs_remove_tree(at("missing"), NULL), TB_OK);
+}
+
+static void swap_replaces_and_keeps_the_old_on_failure(void **state)
+{
+    (void)state;
+    const char *dst = at("ed"), *fresh = at("fresh"), *aside = at(".ed.old-1@x");
+    /* into an empty place */
+    make_edition(fresh, "one");
+    assert_int_equal(tb_fs_swap_in(fresh, dst, aside, NULL), TB_OK);
+    assert_true(holds(at("ed/daisy/ncc.html"), "one"));
+    assert_false(exists(fresh));
+    /* over an old one: replaced, the old one gone */
+    make_edition(fresh, "two");
+    assert_int_equal(tb_fs_swap_in(fresh, dst, aside, NULL), TB_OK);
+    assert_true(holds(at("ed/edition.json"), "two"));
+    assert_false(exists(fresh));
+    assert_false(exists(aside));
+    /* the new one is missing: an error, the old one where it was */
+    tb_diag d = {0};
+    assert_int_equal(tb_fs_swap_in(fresh, dst, aside, &d), TB_ERR_IO);
+    assert_true(holds(at("ed/edition.json"), "two"));
+    assert_false(exists(aside));
+}
+
+static void paths_and_temporary_names(void **state)
+{
+    (void)state;
+    char out[TB_PATH_MAX], parent[TB_PATH_MAX], name[TB_PATH_MAX];
+    assert_true(tb_path_join(out, "a", "b"));
+    assert_string_equal(out, "a/b");
+    static char longname[TB_PATH_MAX + 8];
+    memset(longname, 'x', TB_PATH_MAX);
+    assert_false(tb_path_join(out, "a", longname));
+    assert_int_equal(errno, ENAMETOOLONG);
+    assert_int_equal(tb_path_split("a/b/", parent, name, NULL), TB_OK);
+    assert_string_equal(parent, "a");
+    assert_string_equal(name, "b");
+    assert_int_equal(tb_path_split("b", parent, name, NULL), TB_OK);
+    assert_string_equal(parent, ".");
+    assert_int_equal(tb_path_split("/b", parent, name, NULL), TB_OK);
+    assert_string_equal(parent, "/");
+    assert_int_equal(tb_path_split("a/..", parent, name, NULL), TB_ERR_USAGE);
+    assert_int_equal(tb_path_split("/", parent, name, NULL), TB_ERR_USAGE);
+    assert_int_equal(tb_path_split(longname, parent, name, NULL), TB_ERR_IO);
+    char want[256];
+    snprintf(want, sizeof want, "out/.ed.tmp-%ld@%s", (long)getpid(), tb_fs_host());
+    assert_true(tb_fs_temp_name(out, "out/ed", "tmp"));
+    assert_string_equal(out, want);
+    snprintf(want, sizeof want, ".ed.old-%ld@%s", (long)getpid(), tb_fs_host());
+    assert_true(tb_fs_temp_name(out, "ed", "old"));
+    assert_string_equal(out, want);
+}
+
+static void mkdirs_copy_and_sync(void **state)
+{
+    (void)state;
+    assert_int_equal(tb_fs_mkdirs(at("a/b//c"), NULL), TB_OK);
+    assert_int_equal(tb_fs_mkdirs(at("a/b/c"), NULL), TB_OK); /* again: fine */
+    put(at("a/file"), "text");
+    tb_diag d = {0};
+    assert_int_equal(tb_fs_mkdirs(at("a/file/d"), &d), TB_ERR_IO);
+    assert_int_equal(d.err, ENOTDIR);
+    assert_int_equal(tb_fs_copy(at("a/file"), at("a/b/copy"), NULL), TB_OK);
+    assert_true(holds(at("a/b/copy"), "text"));
+    assert_int_equal(tb_fs_link_or_copy(at("a/file"), at("a/b/c/linked"), NULL), TB_OK);
+    assert_true(holds(at("a/b/c/linked"), "text"));
+    assert_int_equal(tb_fs_copy(at("a/missing"), at("a/b/x"), NULL), TB_ERR_IO);
+    assert_int_equal(symlink(at("a/file"), at("a/b/c/link")), 0); /* not followed */
+    assert_int_equal(tb_fs_sync_tree(at("a"), NULL), TB_OK);
+    assert_int_equal(tb_fs_sync_tree(at("missing"), NULL), TB_ERR_IO);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(stale_tmp_of_a_dead_render_is_removed, setup, teardown),
         cmocka_unit_test_setup_teardown(young_or_live_leftovers_are_kept, setup, teardown),
-        cmocka_unit_test_setup_teardown(old_is_restored_when_the_edition_is_missing, setup, teardown),
+        cmocka_unit_test_setup_teardown(old_is_restored_when_the_edition_is_missing, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(old_is_removed_when_the_edition_exists, setup, teardown),
         cmocka_unit_test_setup_teardown(links_and_other_names_are_never_touched, setup, teardown),
         cmocka_unit_test_setup_teardown(missing_parent_and_bad_names, setup, teardown),
         cmocka_unit_test_setup_teardown(a_leftover_that_cannot_be_removed_is_reported, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(remove_tree_never_follows_a_link, setup, teardown),
+        cmocka_unit_test_setup_teardown(swap_replaces_and_keeps_the_old_on_failure, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(paths_and_temporary_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(mkdirs_copy_and_sync, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,8 +2,9 @@
 /*
  * test_lexicon.c — unit tests of the pronunciation stage (src/lexicon/):
  * loading lexicon files, later entries overriding earlier ones, bad lines
- * reported with file and line, folder loading order, and engine text built
- * from a lexicon (longest match, sandhi, Latin marking, escaping).
+ * reported with file and line, folder loading order, and the speech built
+ * from a lexicon (longest match, sandhi, typed English runs; escaping as the
+ * synth stage writes it).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include "lexicon/lexicon.h"
+#include "synth/synth.h"
 
 static char tmpdir[] = "/tmp/tb_lex_test_XXXXXX";
 
@@ -33,10 +35,14 @@ static const char *write_file(const char *name, const char *text)
     return path;
 }
 
+/* The engine text of s: the lexicon's speech as the synth stage writes it. */
 static char *engine(const tb_lexicon *lx, const char *s)
 {
     char *out = NULL;
-    assert_int_equal(tb_lex_engine_text(lx, s, strlen(s), &out), TB_OK);
+    tb_speech *sp = NULL;
+    assert_int_equal(tb_lex_speech(lx, s, strlen(s), &sp), TB_OK);
+    assert_int_equal(tb_synth_engine_text(sp, &out), TB_OK);
+    tb_speech_free(sp);
     assert_non_null(out);
     return out;
 }
@@ -205,14 +211,48 @@ static void latin_and_escaping(void **state)
 static void invalid_utf8_passes(void **state)
 {
     (void)state;
-    char *out = NULL;
-    assert_int_equal(tb_lex_engine_text(NULL,
-                                        "a\xFF"
-                                        "b",
-                                        3, &out),
-                     TB_OK);
+    char *out = engine(NULL, "a\xFF"
+                             "b");
     assert_non_null(strstr(out, "\xEF\xBF\xBD"));
     free(out);
+}
+
+/* The runs themselves: language, spelling, joins and plain (unescaped) text. */
+typedef struct {
+    const char *lang;
+    int spell, joined;
+    const char *text;
+} want_run;
+
+static void assert_runs(const char *in, const want_run *want, size_t n)
+{
+    tb_speech *sp = NULL;
+    assert_int_equal(tb_lex_speech(NULL, in, strlen(in), &sp), TB_OK);
+    assert_int_equal(sp->n_runs, n);
+    for (size_t i = 0; i < n; i++) {
+        const tb_run *r = &sp->runs[i];
+        assert_string_equal(r->lang, want[i].lang);
+        assert_int_equal(r->spell, want[i].spell);
+        assert_int_equal(r->joined, want[i].joined);
+        assert_int_equal(r->len, strlen(want[i].text));
+        assert_memory_equal(tb_run_text(sp, r), want[i].text, r->len);
+    }
+    tb_speech_free(sp);
+}
+
+static void latin_runs_are_typed(void **state)
+{
+    (void)state;
+    const want_run app[] = {{"zh", 0, 0, "用"}, {"en", 1, 0, "APP"}, {"zh", 0, 0, "办"}};
+    assert_runs("用APP办", app, 3);
+    const want_run imf[] = {{"en", 1, 0, "IMF"}, {"en", 0, 1, " chief"}, {"zh", 0, 0, "说"}};
+    assert_runs("IMF chief说", imf, 3);
+    /* the blank after an English run is a run of its own */
+    const want_run bj[] = {{"en", 0, 0, "Beijing"}, {"zh", 0, 0, " "}, {"zh", 0, 0, "冬奥"}};
+    assert_runs("Beijing 冬奥", bj, 3);
+    const want_run amp[] = {{"zh", 0, 0, "甲 & 乙<"}};
+    assert_runs("甲 & 乙<", amp, 1);
+    assert_runs("", NULL, 0);
 }
 
 static void big_lexicon(void **state)
@@ -271,6 +311,7 @@ int main(void)
         cmocka_unit_test(sandhi_without_lexicon),
         cmocka_unit_test(latin_and_escaping),
         cmocka_unit_test(invalid_utf8_passes),
+        cmocka_unit_test(latin_runs_are_typed),
         cmocka_unit_test(big_lexicon),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -43,6 +43,39 @@ static tb_status collect(const int16_t *pcm, size_t n, void *ctx)
     return TB_OK;
 }
 
+/* A speech of runs {lang, spell, joined, text}; free with tb_speech_free. */
+typedef struct {
+    const char *lang;
+    int spell, joined;
+    const char *text;
+} run_spec;
+
+static tb_speech *runs(const run_spec *r, size_t n)
+{
+    tb_speech *sp = tb_speech_new();
+    assert_non_null(sp);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(tb_speech_run(sp, r[i].lang, r[i].spell, r[i].joined), TB_OK);
+        assert_int_equal(tb_speech_add(sp, r[i].text, strlen(r[i].text)), TB_OK);
+    }
+    return sp;
+}
+
+/* One Mandarin run. */
+static tb_speech *zh(const char *text)
+{
+    return runs(&(run_spec){TB_LANG_ZH, 0, 0, text}, 1);
+}
+
+/* Speak one Mandarin sentence. */
+static tb_status speak(tb_synth *sy, const char *text, tb_synth_sink sink, void *ctx, uint64_t *n)
+{
+    tb_speech *sp = zh(text);
+    tb_status st = tb_synth_speak(sy, sp, sink, ctx, n);
+    tb_speech_free(sp);
+    return st;
+}
+
 static int setup(void **state)
 {
     tb_synth *sy = NULL;
@@ -68,12 +101,12 @@ static void counts_every_sample(void **state)
     pcm_stats s = {0};
     s.hash = 14695981039346656037u;
     uint64_t n = 0;
-    assert_int_equal(tb_synth_speak(*state, "今天天气很好。", collect, &s, &n), TB_OK);
+    assert_int_equal(speak(*state, "今天天气很好。", collect, &s, &n), TB_OK);
     assert_true(n == s.n);
     /* seven syllables: between half a second and four seconds */
     assert_true(n > 22050 / 2 && n < 22050 * 4);
-    assert_true(s.peak > 3000);          /* speech, */
-    assert_true(s.peak < 32767);         /* not clipped */
+    assert_true(s.peak > 3000);  /* speech, */
+    assert_true(s.peak < 32767); /* not clipped */
 }
 
 /* The same sentence said again, after other speech, comes out the same length
@@ -85,10 +118,10 @@ static void repeat_is_stable(void **state)
     pcm_stats a = {0}, b = {0};
     const char *text = "内蒙古自治区举办民族政策宣传月活动。";
     tb_synth_reset(*state, 7);
-    assert_int_equal(tb_synth_speak(*state, text, collect, &a, NULL), TB_OK);
-    assert_int_equal(tb_synth_speak(*state, "别的句子。", collect, &(pcm_stats){0}, NULL), TB_OK);
+    assert_int_equal(speak(*state, text, collect, &a, NULL), TB_OK);
+    assert_int_equal(speak(*state, "别的句子。", collect, &(pcm_stats){0}, NULL), TB_OK);
     tb_synth_reset(*state, 7);
-    assert_int_equal(tb_synth_speak(*state, text, collect, &b, NULL), TB_OK);
+    assert_int_equal(speak(*state, text, collect, &b, NULL), TB_OK);
     uint64_t d = a.n > b.n ? a.n - b.n : b.n - a.n;
     assert_true(d * 1000 < a.n);
 }
@@ -98,36 +131,38 @@ static void sink_stops_synthesis(void **state)
     pcm_stats s = {0};
     s.stop_at = 2000;
     uint64_t n = 0;
-    assert_int_equal(tb_synth_speak(*state, "这是一个很长的句子，它会在中途被停下来，不会说完。", collect,
-                                     &s, &n),
-                     TB_ERR_INTERRUPTED);
+    assert_int_equal(
+        speak(*state, "这是一个很长的句子，它会在中途被停下来，不会说完。", collect, &s, &n),
+        TB_ERR_INTERRUPTED);
     assert_true(n < 22050); /* stopped early, not after the whole sentence */
     /* and the engine works again afterwards */
     pcm_stats t = {0};
-    assert_int_equal(tb_synth_speak(*state, "好。", collect, &t, NULL), TB_OK);
+    assert_int_equal(speak(*state, "好。", collect, &t, NULL), TB_OK);
     assert_true(t.n > 0);
 }
 
 static void empty_text_is_silence(void **state)
 {
     uint64_t n = 99;
-    assert_int_equal(tb_synth_speak(*state, "", collect, &(pcm_stats){0}, &n), TB_OK);
+    assert_int_equal(speak(*state, "", collect, &(pcm_stats){0}, &n), TB_OK);
     assert_true(n == 0);
-    assert_int_equal(tb_synth_speak(*state, "  ", NULL, NULL, &n), TB_OK);
+    assert_int_equal(speak(*state, "  ", NULL, NULL, &n), TB_OK);
     assert_true(n == 0);
 }
 
-static char *phonemes(void **state, const char *text)
+/* The phonemes of sp, which it frees. */
+static char *phonemes(void **state, tb_speech *sp)
 {
     char *ph = NULL;
-    assert_int_equal(tb_synth_phonemes(*state, text, &ph), TB_OK);
+    assert_int_equal(tb_synth_phonemes(*state, sp, &ph), TB_OK);
     assert_non_null(ph);
+    tb_speech_free(sp);
     return ph;
 }
 
 static void pinyin_with_tone_digits_is_mandarin(void **state)
 {
-    char *ph = phonemes(state, "yin2 hang2");
+    char *ph = phonemes(state, zh("yin2 hang2"));
     assert_null(strstr(ph, "(en)"));
     assert_non_null(strstr(ph, "35")); /* second tone */
     assert_non_null(strstr(ph, "X'a35N"));
@@ -138,40 +173,42 @@ static void pinyin_with_tone_digits_is_mandarin(void **state)
  * which spells the rest of the sentence as English: the synth must not. */
 static void mandarin_after_an_english_run(void **state)
 {
-    char *ph = phonemes(state, "国内生产总值 <voice name=\"en\">G D P</voice> 增长了。");
+    const run_spec r[] = {
+        {"zh", 0, 0, "国内生产总值 "}, {"en", 0, 0, "G D P"}, {"zh", 0, 0, " 增长了。"}};
+    char *ph = phonemes(state, runs(r, 3));
     assert_non_null(strstr(ph, "[en] "));
     assert_null(strstr(ph, "(en)"));
     assert_non_null(strstr(ph, "ts'@55N")); /* 增 zeng1 in Mandarin */
     free(ph);
     /* and the next sentence is Mandarin too */
-    ph = phonemes(state, "增长了。");
+    ph = phonemes(state, zh("增长了。"));
     assert_null(strstr(ph, "(en)"));
     free(ph);
 }
 
-/* What the lexicon stage writes: an English run, then the Mandarin after it
- * marked with the pinyin voice's name. That run is ours (voices/news), not
+/* What the lexicon stage writes: an English run, then Mandarin, which eSpeak
+ * is told with the pinyin voice's name. That run is ours (voices/news), not
  * the stock voice: same phonemes as the plain text, said at our speed. */
 static void pinyin_voice_run_is_ours(void **state)
 {
-    char *ph = phonemes(state, "国内<voice name=\"en\"><say-as interpret-as=\"characters\">GDP"
-                               "</say-as></voice><voice name=\"cmn-latn-pinyin\">增长了</voice>");
+    const run_spec r[] = {{"zh", 0, 0, "国内"}, {"en", 1, 0, "GDP"}, {"zh", 0, 0, "增长了"}};
+    char *ph = phonemes(state, runs(r, 3));
     assert_null(strstr(ph, "(en)"));
     assert_null(strstr(ph, "[cmn-latn-pinyin]"));
     assert_non_null(strstr(ph, "[en] "));
     free(ph);
     pcm_stats a = {0}, b = {0};
-    assert_int_equal(tb_synth_speak(*state, "<voice name=\"cmn-latn-pinyin\">增长了</voice>", collect,
-                                    &a, NULL),
-                     TB_OK);
-    assert_int_equal(tb_synth_speak(*state, "增长了", collect, &b, NULL), TB_OK);
+    tb_speech *after_en = runs((const run_spec[]){{"en", 0, 0, ""}, {"zh", 0, 0, "增长了"}}, 2);
+    assert_int_equal(tb_synth_speak(*state, after_en, collect, &a, NULL), TB_OK);
+    tb_speech_free(after_en);
+    assert_int_equal(speak(*state, "增长了", collect, &b, NULL), TB_OK);
     uint64_t d = a.n > b.n ? a.n - b.n : b.n - a.n;
     assert_true(d * 100 < b.n);
 }
 
 static void entities_are_text(void **state)
 {
-    char *a = phonemes(state, "甲 &amp; 乙");
+    char *a = phonemes(state, zh("甲 & 乙"));
     assert_null(strstr(a, "amp"));
     free(a);
 }
@@ -194,7 +231,7 @@ static void missing_voice_file(void **state)
     /* the engine can be started again after a failure and after a free */
     assert_int_equal(tb_synth_new(VOICE, &sy, NULL), TB_OK);
     pcm_stats s = {0};
-    assert_int_equal(tb_synth_speak(sy, "你好。", collect, &s, NULL), TB_OK);
+    assert_int_equal(speak(sy, "你好。", collect, &s, NULL), TB_OK);
     assert_true(s.n > 0);
     tb_synth_free(sy);
 }
@@ -214,7 +251,7 @@ static void voice_file_anywhere(void **state)
     tb_status st = tb_synth_new(path, &sy, NULL);
     pcm_stats s = {0};
     if (st == TB_OK)
-        st = tb_synth_speak(sy, "你好。", collect, &s, NULL);
+        st = speak(sy, "你好。", collect, &s, NULL);
     tb_synth_free(sy);
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     assert_int_equal(system(cmd), 0);
@@ -226,10 +263,10 @@ static void voice_file_anywhere(void **state)
 
 typedef struct {
     pcm_stats pcm;
-    uint64_t made;       /* sum of the sentences' counts */
-    size_t next;         /* the sentence expected next */
+    uint64_t made; /* sum of the sentences' counts */
+    size_t next;   /* the sentence expected next */
     int in_order;
-    size_t stop_after;   /* stop after this many sentences (0: never) */
+    size_t stop_after; /* stop after this many sentences (0: never) */
 } section_stats;
 
 static tb_status sec_pcm(const int16_t *pcm, size_t n, void *ctx)
@@ -253,7 +290,14 @@ static uint64_t speak_section(tb_synth *sy, unsigned seed, const char *const *te
     s->pcm.hash = 14695981039346656037u;
     s->in_order = 1;
     tb_synth_events ev = {sec_pcm, sec_sentence, s};
-    assert_int_equal(tb_synth_speak_section(sy, seed, texts, n, &ev, NULL), want);
+    tb_speech *sp[8];
+    assert_true(n <= 8);
+    for (size_t j = 0; j < n; j++)
+        sp[j] = zh(texts[j]);
+    assert_int_equal(tb_synth_speak_section(sy, seed, (const tb_speech *const *)sp, n, &ev, NULL),
+                     want);
+    for (size_t j = 0; j < n; j++)
+        tb_speech_free(sp[j]);
     int ws;
     assert_true(waitpid(-1, &ws, WNOHANG) == -1 && errno == ECHILD); /* the child was reaped */
     return s->pcm.hash;

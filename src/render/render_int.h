@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * render_int.h — what the files of render/ share, and nothing outside it
+ * includes: the plan of a render (plan.c), the pool of worker threads that
+ * level and encode the spoken sections (workers.c) and the synthesis into
+ * the spool that feeds them (speak.c). render.c runs the steps.
+ *
+ * The timeline of a section: LEAD of silence, then each sentence followed by
+ * GAP (the last one by TAIL, the longer pause between sections).
+ *
+ * Ownership: a plan owns its arrays and the previous render state
+ * (tb_rd_plan_free); a pool owns its jobs' paths, its loudness sum and its
+ * threads (tb_rd_pool_free); everything else is borrowed.
+ */
+#ifndef TB_RENDER_INT_H
+#define TB_RENDER_INT_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "audio/loudness.h"
+#include "base/fs.h"
+#include "encode/encode.h"
+#include "model/edition.h"
+#include "model/timeline.h"
+#include "render/render.h"
+#include "render/render_state.h"
+#include "synth/synth.h"
+
+#define LEAD_SECONDS 0.25 /* before the first sentence of a section */
+#define GAP_SECONDS 0.45  /* after each sentence (eSpeak ends a call with only ~30 ms) */
+#define TAIL_SECONDS 1.00 /* after the last sentence of a section */
+#define SEED_BASE 0x7462u /* eSpeak's noise: seeded per section, for identical output */
+#define MAX_JOBS 64       /* worker threads at most */
+
+/* ---- the plan: what to render, what the previous edition offers ---- */
+
+typedef struct {
+    tb_enc_settings es;
+    tb_enc_tags tags; /* strings borrowed from the edition and the options */
+    const char *date;
+    char key[TB_KEY_HEX];       /* of the whole edition */
+    char (*keys)[TB_KEY_HEX];   /* per section */
+    char (*files)[64];          /* per section: its file name */
+    const tb_rs_section **kept; /* per section: the previous render's, or NULL */
+    size_t n_kept;
+    tb_render_state *prev; /* of the edition in the output folder, or NULL */
+} plan;
+
+/* The plan for ed into dir at the engine's rate. Zeroes *pl first, so
+ * tb_rd_plan_free is safe whatever it returns. */
+tb_status tb_rd_plan_make(const tb_edition *ed, const tb_render_options *opt, int rate,
+                          const char *dir, plan *pl, tb_diag *diag);
+void tb_rd_plan_free(plan *pl);
+/* The previous edition is this one: same key, every section kept, every file there. */
+int tb_rd_plan_up_to_date(const plan *pl, const tb_render_options *opt, const char *dir, size_t n);
+/* The voice file's name, as edition.json and the keys carry it. */
+const char *tb_rd_base_name(const char *path);
+
+/* ---- the pool: worker threads that level and encode the sections ---- */
+
+typedef struct {
+    uint64_t offset, n;   /* the engine's PCM of the section, in samples, in the spool */
+    char *path;           /* the section file (owned) */
+    const char *title;    /* borrowed from the edition */
+    tb_section_timing *t; /* its figures (lufs, true_peak, gain_db): set by its worker */
+    int kept;             /* the file was kept from the previous edition: nothing to encode */
+    int encoded;          /* the section file is finished */
+    int readers;          /* still to read it from the spool: its worker */
+    /* on the edition's timeline, once it and every section before it are
+     * encoded ("placed"): samples at the decoder's rate */
+    tb_enc_file_info info; /* of its section file */
+    uint64_t at, len;
+    char *part_path;  /* its part of the MP3 edition (owned), while it waits to be joined */
+    int edition_done; /* decoded, measured and its MP3 part written */
+} enc_job;
+
+typedef struct {
+    pthread_mutex_t mu;
+    pthread_cond_t cv; /* broadcast at every change of the fields below */
+    const tb_render_options *opt;
+    tb_enc_settings es;
+    tb_enc_tags tags; /* of the edition; the workers set title and track */
+    int fd;           /* the spool */
+    int rate;
+    size_t n; /* sections */
+    enc_job *jobs;
+    size_t ready;         /* sections handed over by synthesis */
+    size_t next;          /* the next one a worker takes */
+    size_t placed;        /* sections placed on the edition's timeline (see enc_job) */
+    uint64_t timeline;    /* their decoded samples */
+    size_t next_edition;  /* the next placed section a worker decodes for the edition */
+    int dec_rate;         /* of the decoded sections */
+    tb_loudness_sum *sum; /* the edition's loudness, section by section */
+    uint64_t waiting;     /* samples in the spool that a reader still needs */
+    int synth_done;
+    atomic_int failed;    /* set with status: polled without the lock */
+    tb_status status;     /* the first error */
+    tb_diag diag;         /* and its diagnostic */
+    const char *mp3_path; /* NULL: no MP3 edition */
+    tb_loudness edition;  /* of the decoded edition, once the edition thread is done */
+    /* the threads (tb_rd_pool_start) */
+    int sync_ok; /* mu and cv are set up */
+    pthread_t threads[MAX_JOBS];
+    size_t n_threads;
+    pthread_t edition_thread;
+    int edition_running;
+} pool;
+
+int tb_rd_cancelled(const tb_render_options *opt);
+/* Record the first error (later ones are consequences) and wake everyone. */
+void tb_rd_pool_fail(pool *p, tb_status st, const tb_diag *d);
+/* TB_ERR_INTERRUPTED when a thread must stop: another one failed, or the
+ * user cancelled. */
+tb_status tb_rd_pool_stopped(pool *p);
+/* A pool for n sections at the engine's rate (jobs zeroed), the decoder's
+ * rate and the loudness sum; NULL for want of memory. */
+pool *tb_rd_pool_new(const tb_render_options *opt, const tb_enc_settings *es, size_t n, int rate);
+/* Start the workers (the option, else the online CPUs; at most one per
+ * section and MAX_JOBS) and the edition thread. */
+tb_status tb_rd_pool_start(pool *p);
+/* Synthesis is over with status st: wait for the workers. The pool's first
+ * error (in *diag) when there was one, else st. */
+tb_status tb_rd_pool_synth_done(pool *p, tb_status st, tb_diag *diag);
+/* Wait for the edition thread (stopped first when st is an error); its
+ * error, else st. */
+tb_status tb_rd_pool_edition_done(pool *p, tb_status st, tb_diag *diag);
+/* Hand section i over to the workers: n samples at *spool_at (none when kept). */
+void tb_rd_pool_hand_over(pool *p, size_t i, uint64_t *spool_at, uint64_t n, int kept);
+void tb_rd_pool_free(pool *p);
+
+/* ---- the output folder (folder.c) ---- */
+
+/* The output folder's names: PARENT/NAME (dir, trailing '/' dropped) and the
+ * temporary and set-aside names beside it; the leftovers of killed renders
+ * swept; TB_ERR_USAGE when the folder is there and not an edition. */
+typedef struct {
+    char dir[TB_PATH_MAX], parent[TB_PATH_MAX], name[TB_PATH_MAX];
+    char tmp[TB_PATH_MAX], aside[TB_PATH_MAX];
+    int exists;
+} out_folder;
+tb_status tb_rd_out_folder_open(const char *output_dir, out_folder *o, tb_diag *diag);
+
+/* ---- synthesis into the spool ---- */
+
+typedef struct {
+    const tb_render_options *opt;
+    pool *pool;
+    uint64_t samples; /* of this section so far */
+    tb_render_progress progress;
+    int rate;
+    FILE *spool; /* the engine's PCM of every section, read back by the workers */
+} section_run;
+
+/* Speak section i into the spool, and hand it to the workers. */
+tb_status tb_rd_speak_section(tb_synth *sy, const tb_edition *ed, size_t i, tb_section_timing *t,
+                              section_run *run, uint64_t *spool_at, tb_diag *diag);
+/* Section i as the previous render made it: its file linked (or copied) from
+ * the edition being replaced (old_dir), its figures from that edition's
+ * render state. */
+tb_status tb_rd_keep_section(const char *old_dir, const tb_rs_section *k, const char *path,
+                             tb_section_timing *t, section_run *run, uint64_t *spool_at, size_t i,
+                             tb_diag *diag);
+
+#endif

@@ -1,0 +1,555 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * workers.c — the pool of threads that level and encode the spoken sections,
+ * the loudness search, and the edition thread that joins the MP3 edition
+ * (see render_int.h).
+ */
+#define _GNU_SOURCE /* fallocate(FALLOC_FL_PUNCH_HOLE): give spooled audio back */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "encode/mp3.h"
+#include "render/render_int.h"
+
+#define CHUNK 4096
+
+/* ---- the workers: threads that level and encode the spoken sections ----
+ *
+ * The synthesis thread (the caller's: the only one that touches eSpeak)
+ * speaks each section once into the spool, a temporary file of the engine's
+ * int16 PCM, and hands the section over as a job: "section i is complete at
+ * spool sample X, n samples". That is all the serial work there is. Workers
+ * take the jobs in order and do the rest of a section in parallel, each with
+ * its own meters, limiter and encoder: measure the raw voice, find the gain
+ * (section_gain), then the final pass through the limiter into the encoder.
+ * A finished section is "placed" on the edition's timeline once every
+ * section before it is finished too; then a worker decodes its file for the
+ * edition (edition_job): its part of the edition's loudness and of the MP3
+ * edition. The edition thread only joins the MP3 parts in order and writes
+ * the MP3 file, so no stage of the edition runs on one thread behind the
+ * others. A section's range of
+ * the spool is handed back to the file system (a hole) once its worker is
+ * done, and synthesis waits while more than SPOOL_AHEAD_SECONDS of audio wait
+ * to be read: memory and disk stay flat whatever the length of the report.
+ * The first error anywhere is sticky: it stops every thread and is the one
+ * reported. A section's file depends on its own PCM only, never on which
+ * worker made it or on how many there are.
+ */
+
+int tb_rd_cancelled(const tb_render_options *opt)
+{
+    return opt->cancel && *opt->cancel;
+}
+
+void tb_rd_pool_fail(pool *p, tb_status st, const tb_diag *d)
+{
+    pthread_mutex_lock(&p->mu);
+    if (p->status == TB_OK) {
+        p->status = st;
+        if (d)
+            p->diag = *d;
+        else
+            memset(&p->diag, 0, sizeof p->diag);
+        atomic_store(&p->failed, 1);
+    }
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+}
+
+tb_status tb_rd_pool_stopped(pool *p)
+{
+    if (atomic_load(&p->failed) || tb_rd_cancelled(p->opt))
+        return TB_ERR_INTERRUPTED;
+    return TB_OK;
+}
+
+/* One reader is done with section i; the last one frees its spool range.
+ * With the lock held. */
+static void pool_release(pool *p, size_t i)
+{
+    enc_job *j = &p->jobs[i];
+    if (--j->readers > 0)
+        return;
+    p->waiting -= j->n;
+#ifdef FALLOC_FL_PUNCH_HOLE
+    if (j->n > 0) /* best effort: a file system without holes keeps the bytes */
+        fallocate(p->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+                  (off_t)(j->offset * sizeof(int16_t)), (off_t)(j->n * sizeof(int16_t)));
+#endif
+    pthread_cond_broadcast(&p->cv);
+}
+
+/* k samples from spool sample `at`. */
+static tb_status spool_read(int fd, int16_t *out, uint64_t at, size_t k, tb_diag *d)
+{
+    char *dst = (char *)out;
+    size_t want = k * sizeof *out;
+    off_t off = (off_t)(at * sizeof *out);
+    while (want > 0) {
+        ssize_t got = pread(fd, dst, want, off);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0) {
+            if (got == 0)
+                errno = EIO;
+            return tb_diag_io(d, "tmpfile", "cannot read back the spooled audio");
+        }
+        dst += got;
+        want -= (size_t)got;
+        off += got;
+    }
+    return TB_OK;
+}
+
+/* A worker's scratch space for the section it levels. */
+typedef struct {
+    pool *p;
+    const enc_job *j;
+    tb_diag *d;
+    float f[CHUNK]; /* also holds the limiter's look-ahead (5 ms) at the end */
+    int16_t in[CHUNK];
+    int16_t pcm[CHUNK];
+} leveller;
+
+/* Samples out of a pass: measured, and in the final pass encoded. */
+static tb_status pass_out(leveller *lv, tb_meter *m, tb_enc_section *enc, size_t n)
+{
+    tb_status st = tb_meter_add(m, lv->f, n);
+    if (st != TB_OK || !enc)
+        return st;
+    for (size_t i = 0; i < n; i++) {
+        float v = lv->f[i] * 32767.0f;
+        lv->pcm[i] = (int16_t)(v > 32767.0f ? 32767 : v < -32768.0f ? -32768 : lrintf(v));
+    }
+    return tb_enc_section_write(enc, lv->pcm, n);
+}
+
+/* One pass over the section's PCM in the spool: through a limiter at
+ * *gain_db (none when gain_db is NULL: the raw voice) into a meter (of true
+ * peak too when `true_peak`), and into `enc` when it is set. */
+static tb_status level_pass(leveller *lv, const double *gain_db, int true_peak, tb_enc_section *enc,
+                            tb_loudness *l)
+{
+    pool *p = lv->p;
+    tb_limiter *lim = gain_db ? tb_limiter_new(p->rate, *gain_db, TB_LOUD_CEILING_DB) : NULL;
+    tb_meter *m = tb_meter_new(p->rate, true_peak);
+    tb_status st = (gain_db && !lim) || !m ? TB_ERR_NOMEM : TB_OK;
+    for (uint64_t done = 0; st == TB_OK && done < lv->j->n;) {
+        size_t k = lv->j->n - done < CHUNK ? (size_t)(lv->j->n - done) : CHUNK, got = k;
+        if ((st = tb_rd_pool_stopped(p)) != TB_OK ||
+            (st = spool_read(p->fd, lv->in, lv->j->offset + done, k, lv->d)) != TB_OK)
+            break;
+        for (size_t i = 0; i < k; i++)
+            lv->f[i] = (float)lv->in[i] / 32768.0f;
+        if (lim)
+            tb_limiter_run(lim, lv->f, k, lv->f, &got);
+        st = pass_out(lv, m, enc, got);
+        done += k;
+    }
+    if (st == TB_OK && lim) { /* the limiter's look-ahead still holds the last samples */
+        size_t got;
+        tb_limiter_flush(lim, lv->f, &got);
+        st = pass_out(lv, m, enc, got);
+    }
+    if (st == TB_OK)
+        st = tb_meter_result(m, l);
+    tb_meter_free(m);
+    tb_limiter_free(lim);
+    return st;
+}
+
+/* The gain that brings the section to TB_LOUD_PCM_TARGET_LUFS after the limiter,
+ * from the loudness l of the raw voice. Speech from eSpeak has a high
+ * peak-to-loudness ratio (about 19 dB), so the limiter takes off a few LU,
+ * more the higher the gain: the first guess adds TB_LOUD_LIMITER_LOSS_DB, and up to
+ * four passes through the limiter correct the gain (secant steps) until it
+ * lands within 0.1 LU: 1.4 passes a section on the seed page and
+ * examples/xilin-0612.txt (before the guesses: always 4). A pass reads the
+ * spooled PCM again: limiter and meter only. */
+static tb_status section_gain(leveller *lv, tb_loudness l, double *gain_db)
+{
+    tb_status st = TB_OK;
+    *gain_db = 0;
+    if (l.lufs <= -70.0) /* silence: leave it */
+        return st;
+    /* the first guess adds what the limiter took at these levels: 6.6-7.6 dB
+     * (examples/xilin-0612.txt, the seed page) */
+    *gain_db = TB_LOUD_PCM_TARGET_LUFS - l.lufs + TB_LOUD_LIMITER_LOSS_DB;
+    /* the limiter flattens the response: measured 0.2-0.4 LU per dB at these
+     * gains (examples/xilin-0612.txt), so the first step assumes 0.3; then
+     * secant steps */
+    double slope = 0.3, prev_gain = 0, prev_lufs = l.lufs;
+    for (int pass = 0; st == TB_OK && pass < 4; pass++) {
+        st = level_pass(lv, gain_db, 0, NULL, &l);
+        if (st != TB_OK || l.lufs <= -70.0 || fabs(l.lufs - TB_LOUD_PCM_TARGET_LUFS) < 0.1)
+            break;
+        if (pass > 0 && *gain_db != prev_gain) {
+            slope = (l.lufs - prev_lufs) / (*gain_db - prev_gain);
+            slope = slope < 0.1 ? 0.1 : slope > 1.0 ? 1.0 : slope;
+        }
+        prev_gain = *gain_db;
+        prev_lufs = l.lufs;
+        *gain_db += (TB_LOUD_PCM_TARGET_LUFS - l.lufs) / slope;
+        if (*gain_db > 40.0)
+            *gain_db = 40.0;
+    }
+    return st;
+}
+
+/* Section i from the spool to its file: measure, find the gain, then the
+ * final pass through the limiter into the encoder, measured again (with true
+ * peak) for the figures in edition.json. */
+static tb_status level_and_encode(pool *p, size_t i, leveller *lv, tb_diag *d)
+{
+    enc_job *j = &p->jobs[i];
+    lv->p = p;
+    lv->j = j;
+    lv->d = d;
+    tb_loudness l;
+    double gain_db = 0;
+    tb_status st = level_pass(lv, NULL, 0, NULL, &l);
+    if (st == TB_OK)
+        st = section_gain(lv, l, &gain_db);
+    if (st != TB_OK)
+        return st;
+    tb_enc_tags tags = p->tags;
+    tags.title = j->title;
+    tags.track = (int)i + 1;
+    tags.tracks = (int)p->n;
+    tb_enc_section *enc = NULL;
+    st = tb_enc_section_new(&p->es, j->path, &tags, &enc, d);
+    if (st == TB_OK)
+        st = level_pass(lv, &gain_db, 1, enc, &l);
+    /* finishing a failed encoder still says which file could not be written, and why */
+    if (enc) {
+        tb_status fst = tb_enc_section_finish(enc, d);
+        if (st == TB_OK)
+            st = fst;
+    }
+    tb_enc_section_free(enc);
+    if (st == TB_OK) {
+        j->t->lufs = l.lufs;
+        j->t->true_peak = l.true_peak;
+        j->t->gain_db = gain_db;
+    }
+    return st;
+}
+
+/* Section i is encoded, or kept: it and every section before it that is
+ * finished go on the edition's timeline. With the lock held. */
+static void place(pool *p)
+{
+    while (p->placed < p->n && p->jobs[p->placed].encoded) {
+        enc_job *j = &p->jobs[p->placed];
+        j->len = tb_enc_file_decoded(&p->es, &j->info, p->dec_rate, p->placed == 0,
+                                     p->placed + 1 == p->n);
+        j->at = p->timeline;
+        p->timeline += j->len;
+        p->placed++;
+    }
+}
+
+/* The edition as a listener hears it, one section at a time: section i's
+ * file decoded (tb_enc_decoder: a decoder of its own, so the figures depend
+ * on the file alone, and a kept section counts exactly as one spoken now),
+ * measured as a part of the edition's loudness and, when asked, encoded
+ * as its part of the MP3 edition, which lies where the section lies in the
+ * Opus edition: so the MP3 has the Opus edition's timeline. */
+typedef struct {
+    pool *p;
+    tb_meter *meter;
+    tb_mp3_part *mp3; /* NULL: no MP3 edition */
+} edition_sink;
+
+static tb_status edition_pcm(const float *x, size_t n, void *ctx)
+{
+    edition_sink *e = ctx;
+    tb_status st = tb_rd_pool_stopped(e->p);
+    if (st == TB_OK)
+        st = tb_meter_add(e->meter, x, n);
+    if (st == TB_OK && e->mp3)
+        st = tb_mp3_part_write(e->mp3, x, n);
+    return st;
+}
+
+static tb_status edition_job(pool *p, size_t i, tb_diag *d)
+{
+    enc_job *j = &p->jobs[i];
+    const int last = i + 1 == p->n;
+    tb_status st = TB_OK;
+    tb_enc_decoder *dec = tb_enc_decoder_new(&p->es);
+    edition_sink e = {p, dec ? tb_meter_new_part(p->dec_rate) : NULL, NULL};
+    FILE *part = NULL;
+    if (!dec || !e.meter)
+        st = TB_ERR_NOMEM;
+    if (st == TB_OK && p->mp3_path) {
+        if (!(part = fopen(j->part_path, "w+b")))
+            st = tb_diag_io(d, j->part_path, "cannot create");
+        else
+            e.mp3 = tb_mp3_part_new(p->dec_rate, TB_MP3_EDITION_KBPS, j->at, j->at + j->len, last,
+                                    part, &st);
+    }
+    if (st == TB_OK)
+        st = tb_enc_decoder_add(dec, j->path, i == 0, last, edition_pcm, &e, d);
+    if (e.mp3 && (st == TB_OK || st == TB_ERR_IO)) { /* a failed write of the part: say so */
+        tb_status fst =
+            tb_mp3_part_finish(e.mp3, j->part_path, st == TB_OK || !d->what[0] ? d : NULL);
+        if (st == TB_OK || fst != TB_OK)
+            st = fst;
+    }
+    if (part && fclose(part) != 0 && st == TB_OK)
+        st = tb_diag_io(d, j->part_path, "cannot write");
+    if (st == TB_OK) {
+        pthread_mutex_lock(&p->mu);
+        st = tb_loudness_sum_add(p->sum, e.meter);
+        j->edition_done = st == TB_OK;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+    tb_mp3_part_free(e.mp3);
+    tb_meter_free(e.meter);
+    tb_enc_decoder_free(dec);
+    return st;
+}
+
+/* A worker: sections to level and encode, in order, and sections to decode
+ * for the edition once they are placed; the latter first, so that the
+ * edition's files follow close behind. */
+static void *encode_worker(void *arg)
+{
+    pool *p = arg;
+    tb_diag d;
+    leveller *lv = malloc(sizeof *lv);
+    if (!lv) {
+        tb_rd_pool_fail(p, TB_ERR_NOMEM, NULL);
+        return NULL;
+    }
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (p->status == TB_OK && p->next_edition >= p->placed && p->next >= p->ready &&
+               !(p->synth_done && p->next_edition >= p->n))
+            pthread_cond_wait(&p->cv, &p->mu);
+        if (p->status != TB_OK || (p->synth_done && p->next_edition >= p->n && p->next >= p->ready))
+            break;
+        size_t i;
+        tb_status st;
+        memset(&d, 0, sizeof d);
+        if (p->next_edition < p->placed) {
+            i = p->next_edition++;
+            pthread_mutex_unlock(&p->mu);
+            st = edition_job(p, i, &d);
+            if (st != TB_OK)
+                tb_rd_pool_fail(p, st, &d);
+            pthread_mutex_lock(&p->mu);
+            continue;
+        }
+        i = p->next++;
+        pthread_mutex_unlock(&p->mu);
+        enc_job *j = &p->jobs[i];
+        st = j->kept ? TB_OK : level_and_encode(p, i, lv, &d);
+        if (st == TB_OK)
+            st = tb_enc_file_measure(&p->es, j->path, &j->info, &d);
+        if (st != TB_OK)
+            tb_rd_pool_fail(p, st, &d);
+        pthread_mutex_lock(&p->mu);
+        if (st == TB_OK) {
+            j->encoded = 1;
+            if (!j->kept)
+                pool_release(p, i);
+            place(p);
+            pthread_cond_broadcast(&p->cv);
+        }
+    }
+    pthread_mutex_unlock(&p->mu);
+    free(lv);
+    return NULL;
+}
+
+/* The edition thread: joins the sections' MP3 parts in order as they are
+ * finished, each chapter where its section starts in the Opus edition
+ * (tb_enc_clock), and writes the MP3 edition; then the edition's
+ * loudness from every section's part. The work is the workers'. */
+static tb_status write_edition_audio(pool *p, tb_diag *d)
+{
+    tb_status st = TB_OK;
+    tb_mp3 *mp3 = NULL;
+    tb_mp3_chapter *ch = NULL;
+    if (p->mp3_path) {
+        mp3 = tb_mp3_new(p->dec_rate, TB_MP3_EDITION_KBPS, &st);
+        if (mp3 && !(ch = calloc(p->n ? p->n : 1, sizeof *ch)))
+            st = TB_ERR_NOMEM;
+    }
+    tb_enc_clock clock = {0};
+    for (size_t i = 0; st == TB_OK && i < p->n; i++) {
+        enc_job *j = &p->jobs[i];
+        pthread_mutex_lock(&p->mu);
+        while (p->status == TB_OK && !j->edition_done)
+            pthread_cond_wait(&p->cv, &p->mu);
+        st = p->status == TB_OK ? TB_OK : TB_ERR_INTERRUPTED;
+        pthread_mutex_unlock(&p->mu);
+        if (st != TB_OK || !mp3)
+            continue;
+        tb_enc_span span; /* the chapter: where the section starts in the Opus edition */
+        tb_enc_clock_add(&clock, &j->info, &span);
+        ch[i].start = span.start;
+        if (i > 0)
+            ch[i - 1].end = span.start;
+        ch[i].title = j->title;
+        FILE *part = fopen(j->part_path, "rb");
+        st = part ? tb_mp3_add_part(mp3, part) : TB_ERR_IO;
+        if (part)
+            fclose(part);
+        if (st == TB_ERR_IO)
+            tb_diag_io(d, j->part_path, "cannot read back the MP3 part");
+        else if (st != TB_OK)
+            tb_diag_set(d, j->part_path, 0, 0, "not MP3 frames as the encoder writes them");
+        unlink(j->part_path);
+    }
+    if (st == TB_OK && mp3) {
+        const enc_job *last = &p->jobs[p->n - 1];
+        ch[p->n - 1].end = tb_enc_clock_total(&clock, &last->info);
+        tb_mp3_tags mt = {p->tags.title, p->tags.album, p->tags.artist, p->tags.date, "chi"};
+        st = tb_mp3_finish(mp3, p->mp3_path, last->at + last->len, &mt, ch, p->n, d);
+    }
+    if (st == TB_OK)
+        st = tb_loudness_sum_result(p->sum, &p->edition);
+    tb_mp3_free(mp3);
+    free(ch);
+    return st;
+}
+
+static void *edition_worker(void *arg)
+{
+    pool *p = arg;
+    tb_diag d;
+    memset(&d, 0, sizeof d);
+    tb_status st = write_edition_audio(p, &d);
+    if (st != TB_OK)
+        tb_rd_pool_fail(p, st, &d);
+    return NULL;
+}
+
+/* ---- the pool's life ---- */
+
+pool *tb_rd_pool_new(const tb_render_options *opt, const tb_enc_settings *es, size_t n, int rate)
+{
+    pool *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->es = *es;
+    p->opt = opt;
+    p->n = n;
+    p->rate = rate;
+    p->fd = -1;
+    tb_enc_decoder *dec = tb_enc_decoder_new(es);
+    p->dec_rate = dec ? tb_enc_decoder_rate(dec) : 0;
+    tb_enc_decoder_free(dec);
+    if (!(p->jobs = calloc(n ? n : 1, sizeof *p->jobs)) || !dec ||
+        !(p->sum = tb_loudness_sum_new())) {
+        tb_rd_pool_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+/* How many workers: the option, else the online CPUs; at most one per
+ * section and MAX_JOBS. */
+static size_t worker_count(const tb_render_options *opt, size_t n_sections)
+{
+    long j = opt->jobs > 0 ? opt->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+    if (j < 1)
+        j = 1;
+    if (j > MAX_JOBS)
+        j = MAX_JOBS;
+    return (size_t)j < n_sections ? (size_t)j : n_sections;
+}
+
+tb_status tb_rd_pool_start(pool *p)
+{
+    if (pthread_mutex_init(&p->mu, NULL) != 0)
+        return TB_ERR_NOMEM;
+    if (pthread_cond_init(&p->cv, NULL) != 0) {
+        pthread_mutex_destroy(&p->mu);
+        return TB_ERR_NOMEM;
+    }
+    p->sync_ok = 1;
+    size_t workers = worker_count(p->opt, p->n); /* a kept section is decoded for the edition too */
+    for (size_t w = 0; w < workers; w++) {
+        if (pthread_create(&p->threads[p->n_threads], NULL, encode_worker, p) != 0)
+            return TB_ERR_NOMEM;
+        p->n_threads++;
+    }
+    if (pthread_create(&p->edition_thread, NULL, edition_worker, p) != 0)
+        return TB_ERR_NOMEM;
+    p->edition_running = 1;
+    return TB_OK;
+}
+
+tb_status tb_rd_pool_synth_done(pool *p, tb_status st, tb_diag *diag)
+{
+    if (!p->sync_ok)
+        return st;
+    if (st != TB_OK)
+        tb_rd_pool_fail(p, st, diag);
+    pthread_mutex_lock(&p->mu);
+    p->synth_done = 1;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    for (size_t w = 0; w < p->n_threads; w++)
+        pthread_join(p->threads[w], NULL);
+    p->n_threads = 0;
+    if ((st = p->status) != TB_OK && diag)
+        *diag = p->diag;
+    return st;
+}
+
+tb_status tb_rd_pool_edition_done(pool *p, tb_status st, tb_diag *diag)
+{
+    if (!p->edition_running)
+        return st;
+    if (st != TB_OK)
+        tb_rd_pool_fail(p, st, diag);
+    pthread_join(p->edition_thread, NULL);
+    p->edition_running = 0;
+    if (st == TB_OK && (st = p->status) != TB_OK && diag)
+        *diag = p->diag;
+    return st;
+}
+
+void tb_rd_pool_hand_over(pool *p, size_t i, uint64_t *spool_at, uint64_t n, int kept)
+{
+    pthread_mutex_lock(&p->mu);
+    p->jobs[i].offset = *spool_at;
+    p->jobs[i].n = n;
+    p->jobs[i].kept = kept;
+    p->jobs[i].readers = kept ? 0 : 1;
+    p->waiting += n;
+    p->ready = i + 1;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    *spool_at += n;
+}
+
+void tb_rd_pool_free(pool *p)
+{
+    if (!p)
+        return;
+    /* threads still running (a failure before synthesis ended): stop them */
+    (void)tb_rd_pool_synth_done(p, TB_ERR_INTERRUPTED, NULL);
+    (void)tb_rd_pool_edition_done(p, TB_ERR_INTERRUPTED, NULL);
+    if (p->sync_ok) {
+        pthread_cond_destroy(&p->cv);
+        pthread_mutex_destroy(&p->mu);
+    }
+    for (size_t i = 0; p->jobs && i < p->n; i++) {
+        free(p->jobs[i].path);
+        free(p->jobs[i].part_path);
+    }
+    tb_loudness_sum_free(p->sum);
+    free(p->jobs);
+    free(p);
+}
