@@ -216,6 +216,7 @@ static tb_status parse_line(tb_batch_item *it, const char *line, size_t len, con
         it->title = dup_n(f[3], fl[3]);
         if (!it->title)
             return TB_ERR_NOMEM;
+        tb_utf8_strip_invisible(it->title, fl[3]); /* no bidi override in a title */
     }
 #undef BAD
     return TB_OK;

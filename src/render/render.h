@@ -68,7 +68,10 @@ typedef struct {
 } tb_render_result;
 
 /* Render the report at `report_path` (see the top of this file). lx may be
- * NULL (no lexicon). res may be NULL. */
+ * NULL (no lexicon). res may be NULL. Before it reads the report it claims
+ * the output folder (tb_safe_claim_dest: name length, mount point, and
+ * PARENT/.NAME.lock held until it returns; a second render of the folder
+ * fails at once, TB_ERR_IO, naming the holder). */
 tb_status tb_render(const char *report_path, const tb_lexicon *lx, const tb_render_options *opt,
                     tb_render_result *res, tb_diag *diag);
 

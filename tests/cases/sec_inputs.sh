@@ -151,4 +151,8 @@ for f in ed/edition.json ed/index.html ed/transcript.vtt feed.xml; do
     check "S8: no bidi, zero-width or ESC character in $f" '[ -s "$tmp/s8/$f" ] && ! invisible "$tmp/s8/$f"'
 done
 check "S8: ... the headline's text is kept" 'grep -q "河湾县图书馆新馆开放" "$tmp/s8/ed/edition.json"'
+printf 'good.txt\tbidi-title\t\t标题\342\200\256反转\342\200\213\n' >"$tmp/drop/title.tsv"
+"$T" batch "$tmp/drop/title.tsv" -o "$tmp/s8b" -q --no-feed 2>/dev/null
+check "S8: a manifest TITLE loses its bidi override and zero-width space" \
+    'grep -q "\"title\": \"标题反转\"" "$tmp/s8b/bidi-title/edition.json" && ! invisible "$tmp/s8b/bidi-title/edition.json"'
 exit 0
