@@ -62,8 +62,8 @@ int tb_is_han(unsigned cp)
 
 int tb_utf8_invisible(unsigned cp)
 {
-    return (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp <= 0x9F) ||
-           cp == 0xAD || cp == 0x061C || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
+    return (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp <= 0x9F) || cp == 0xAD ||
+           cp == 0x061C || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
            (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF ||
            (cp >= 0xFFF9 && cp <= 0xFFFB);
 }

@@ -52,10 +52,14 @@ static const attr_rule rules[] = {
     {"lowercaseSentence", ARG_NONE, 0, 0, 0, 0},
     {"brackets", ARG_INTS, 0, 1, 0, 1000},
     {"bracketsAnnounced", ARG_INTS, 0, 1, 0, 1000},
-    {"mbrola", ARG_TEXT, 1, 0, 0, 0},        {"replace", ARG_TEXT, 3, 0, 0, 0},
-    {"klatt", ARG_INTS, 1, 1, 0, 10},        {"tunes", ARG_NAME, 1, 6, 0, 0},
-    {"stressOpt", ARG_TEXT, 1, 0, 0, 0},     {"numbers", ARG_INTS, 1, 8, 0, 100},
-    {"l_unpronouncable", ARG_TEXT, 1, 0, 0, 0}, {"fast_test2", ARG_TEXT, 1, 0, 0, 0},
+    {"mbrola", ARG_TEXT, 1, 0, 0, 0},
+    {"replace", ARG_TEXT, 3, 0, 0, 0},
+    {"klatt", ARG_INTS, 1, 1, 0, 10},
+    {"tunes", ARG_NAME, 1, 6, 0, 0},
+    {"stressOpt", ARG_TEXT, 1, 0, 0, 0},
+    {"numbers", ARG_INTS, 1, 8, 0, 100},
+    {"l_unpronouncable", ARG_TEXT, 1, 0, 0, 0},
+    {"fast_test2", ARG_TEXT, 1, 0, 0, 0},
     {"apostrophe", ARG_INTS, 1, 1, 0, 10},
 };
 
