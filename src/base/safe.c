@@ -52,7 +52,9 @@ int tb_safe_open_read(const char *path, int flags, tb_status *st, tb_diag *diag)
         tb_diag_set(diag, path, 0, 0, "not a regular file (%s)", kind_of(sb.st_mode));
         if (diag)
             diag->err = 0;
-        *st = TB_ERR_INPUT;
+        /* a folder is what read() calls EISDIR, an I/O error as ever; a FIFO or
+         * device where a file should be is bad input */
+        *st = S_ISDIR(sb.st_mode) ? TB_ERR_IO : TB_ERR_INPUT;
         close(fd);
         return -1;
     }

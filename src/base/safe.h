@@ -23,8 +23,9 @@
 
 /* Open `path` for reading if it is a regular file: opened O_NONBLOCK (a FIFO
  * cannot block the open) and O_NOCTTY, then checked with fstat; a FIFO, a
- * socket, a device or a folder gives TB_ERR_INPUT ("not a regular file (a
- * FIFO)"). The descriptor returned (close-on-exec, blocking again) is the
+ * socket or a device gives TB_ERR_INPUT ("not a regular file (a FIFO)"), a
+ * folder TB_ERR_IO ("(a folder)", as reading it would fail). The
+ * descriptor returned (close-on-exec, blocking again) is the
  * caller's. -1 and *st set on failure (TB_ERR_IO with errno for a missing or
  * unreadable file). */
 int tb_safe_open_read(const char *path, int flags, tb_status *st, tb_diag *diag);

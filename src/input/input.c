@@ -32,8 +32,10 @@ static tb_status slurp(const char *path, size_t max, int flags, tb_buf *b, tb_di
     /* a FIFO or a device (a planted batch item) is refused, never waited on */
     FILE *f = is_stdin ? stdin : tb_safe_fopen_read(path, flags, &ost, diag);
     if (!f) {
-        if (ost == TB_ERR_IO)
+        if (ost == TB_ERR_IO && diag && diag->err)
             tb_diag_set(diag, path, 0, 0, "cannot open the report");
+        else if (ost == TB_ERR_IO) /* a folder */
+            tb_diag_set(diag, path, 0, 0, "cannot read the report: not a regular file (a folder)");
         return ost;
     }
     /* one byte beyond the limit tells "too big" from "exactly at the limit" */

@@ -183,8 +183,10 @@ static tb_status espeak_open(tb_synth *sy, const char *voice_path, tb_diag *diag
         return st;
     const char *data_dir = NULL;
     espeak_Info(&data_dir);
+    /* before eSpeak sees it: no flood, no crash (voice_check.h); a file that
+     * cannot be read is the engine's "cannot load the voice" as before */
     if ((st = tb_voice_check(voice_path, data_dir, diag)) != TB_OK)
-        return st; /* before eSpeak sees it: no flood, no crash (voice_check.h) */
+        return st == TB_ERR_IO ? TB_ERR_SYNTH : st;
     tb_espeak_voice *v = calloc(1, sizeof *v);
     if (!v)
         return TB_ERR_NOMEM;

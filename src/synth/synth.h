@@ -36,8 +36,9 @@ typedef tb_status (*tb_synth_sink)(const int16_t *pcm, size_t n, void *ctx);
 
 /* Start the engine (once per process) with the voice file at voice_path (an
  * eSpeak NG voice file, e.g. voices/news). Fails with TB_ERR_SYNTH (and a diag naming the file)
- * when the engine or the voice cannot be loaded, TB_ERR_USAGE when a tb_synth already exists in
- * this process. */
+ * when the engine or the voice cannot be loaded, TB_ERR_INPUT (or TB_ERR_TOO_BIG) with FILE:LINE
+ * when the voice file fails tb_voice_check (synth/voice_check.h) before eSpeak reads it,
+ * TB_ERR_USAGE when a tb_synth already exists in this process. */
 tb_status tb_synth_new(const char *voice_path, tb_synth **out, tb_diag *diag);
 
 /* Give the handle back (the engine itself stays loaded until the process
