@@ -158,7 +158,7 @@ valgrind: all unit
 	$(VALGRIND) -q $(BUILD)/tests/test_synth >/dev/null
 
 # libFuzzer harnesses (clang + libclang-rt-14-dev), built with ASan and UBSan in build-fuzz/.
-FUZZ_TARGETS = normalize lexicon segment
+FUZZ_TARGETS = normalize lexicon segment edition feedconf
 FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_SECONDS ?= 60
 

@@ -5,6 +5,8 @@
 #define _GNU_SOURCE /* renameat2 and RENAME_EXCHANGE, where the C library has them */
 #include "base/fs.h"
 
+#include "base/safe.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -24,9 +26,11 @@ tb_status tb_file_write_atomic(const char *path, const void *data, size_t len, t
     char tmp[TB_PATH_MAX];
     if (!tb_fs_temp_name(tmp, path, "tmp"))
         return tb_diag_io(diag, path, "path too long");
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+    tb_status st;
+    /* O_EXCL | O_NOFOLLOW: a link planted at the temporary name is never written through */
+    int fd = tb_safe_create(tmp, 1, &st, diag);
     if (fd < 0)
-        return tb_diag_io(diag, path, "cannot create");
+        return st;
     const char *p = data;
     size_t left = len;
     while (left) {
@@ -45,11 +49,11 @@ tb_status tb_file_write_atomic(const char *path, const void *data, size_t len, t
         goto fail;
     }
     fd = -1;
-    if (rename(tmp, path) != 0)
+    if (rename(tmp, path) != 0) /* replaces what is at path, never follows it */
         goto fail;
     return TB_OK;
 fail:;
-    tb_status st = tb_diag_io(diag, path, "cannot write");
+    st = tb_diag_io(diag, path, "cannot write");
     if (fd >= 0)
         close(fd);
     unlink(tmp);
@@ -58,56 +62,7 @@ fail:;
 
 tb_status tb_file_read(const char *path, size_t max, char **data, size_t *len, tb_diag *diag)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return tb_diag_io(diag, path, "cannot open");
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    if (!buf) {
-        fclose(f);
-        return TB_ERR_NOMEM;
-    }
-    tb_status st = TB_OK;
-    for (;;) {
-        if (n + 1 >= cap) {
-            if (cap > max) {
-                tb_diag_set(diag, path, 0, 0, "larger than %zu bytes", max);
-                st = TB_ERR_TOO_BIG;
-                break;
-            }
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t r = fread(buf + n, 1, cap - n - 1, f);
-        n += r;
-        if (r == 0)
-            break;
-    }
-    if (!buf) {
-        fclose(f);
-        return TB_ERR_NOMEM;
-    }
-    if (st == TB_OK && n > max) {
-        tb_diag_set(diag, path, 0, 0, "larger than %zu bytes", max);
-        st = TB_ERR_TOO_BIG;
-    }
-    if (st == TB_OK && ferror(f))
-        st = tb_diag_io(diag, path, "cannot read");
-    fclose(f);
-    if (st != TB_OK) {
-        free(buf);
-        return st;
-    }
-    buf[n] = '\0';
-    *data = buf;
-    *len = n;
-    return TB_OK;
+    return tb_safe_read_file(path, 0, max, data, len, diag); /* regular files only */
 }
 
 /* ---- sweeping up after killed renders ---- */
@@ -159,54 +114,6 @@ static int process_gone(pid_t pid)
     return pid != getpid() && kill(pid, 0) == -1 && errno == ESRCH;
 }
 
-/* rm -r of the folder `entry` in the folder dfd, never following a symbolic
- * link: each level is opened with O_NOFOLLOW and entries are looked at with
- * AT_SYMLINK_NOFOLLOW, so a link is unlinked, not entered. 0 or -1 (errno). */
-static int remove_tree_at(int dfd, const char *entry, int depth)
-{
-    if (depth > 64) {
-        errno = ELOOP;
-        return -1;
-    }
-    int fd = openat(dfd, entry, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0)
-        return errno == ENOENT ? 0 : -1;
-    DIR *d = fdopendir(fd);
-    if (!d) {
-        int e = errno;
-        close(fd);
-        errno = e;
-        return -1;
-    }
-    int rc = 0, first_errno = 0;
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-            continue;
-        struct stat st;
-        int r;
-        if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-            r = errno == ENOENT ? 0 : -1;
-        else if (S_ISDIR(st.st_mode))
-            r = remove_tree_at(fd, de->d_name, depth + 1);
-        else
-            r = unlinkat(fd, de->d_name, 0) == 0 || errno == ENOENT ? 0 : -1;
-        if (r != 0 && rc == 0) {
-            rc = -1;
-            first_errno = errno;
-        }
-    }
-    closedir(d); /* closes fd */
-    if (unlinkat(dfd, entry, AT_REMOVEDIR) != 0 && errno != ENOENT) {
-        if (rc == 0)
-            first_errno = errno;
-        rc = -1;
-    }
-    if (rc != 0)
-        errno = first_errno;
-    return rc;
-}
-
 tb_status tb_fs_sweep_stale(const char *parent, const char *name, tb_diag *diag)
 {
     size_t name_len = strlen(name);
@@ -235,8 +142,10 @@ tb_status tb_fs_sweep_stale(const char *parent, const char *name, tb_diag *diag)
         pid_t old_pid = tmp_pid ? 0 : leftover_pid(e, name, name_len, ".old-");
         pid_t pid = tmp_pid ? tmp_pid : old_pid;
         struct stat sb;
-        if (!pid || fstatat(dfd, e, &sb, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(sb.st_mode))
-            continue; /* not ours, gone meanwhile, or a link or file: never touched */
+        if (!pid || fstatat(dfd, e, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+            continue; /* not ours, or gone meanwhile */
+        if (!S_ISDIR(sb.st_mode) && (old_pid || !S_ISREG(sb.st_mode)))
+            continue; /* only a folder is restored; a link, FIFO or device is never touched */
         if (now - sb.st_mtime < TB_FS_STALE_SECONDS || !process_gone(pid))
             continue;
         char path[PATH_MAX];
@@ -249,7 +158,7 @@ tb_status tb_fs_sweep_stale(const char *parent, const char *name, tb_diag *diag)
                 continue;
             }
         }
-        if (remove_tree_at(dfd, e, 0) != 0 && st == TB_OK)
+        if (tb_safe_remove_tree_at(dfd, e) != 0 && st == TB_OK)
             st = tb_diag_io(diag, path, "cannot remove the leftover of a killed render");
     }
     closedir(d);
@@ -303,7 +212,7 @@ int tb_fs_temp_name(char out[TB_PATH_MAX], const char *path, const char *kind)
     int dir_len = s ? (int)(s - path + 1) : 0; /* "PARENT/" */
     int n = snprintf(out, TB_PATH_MAX, "%.*s.%s.%s-%ld@%s", dir_len, path, path + dir_len, kind,
                      (long)getpid(), tb_fs_host());
-    if (n > 0 && n < TB_PATH_MAX)
+    if (n > 0 && n < TB_PATH_MAX && n - dir_len <= NAME_MAX) /* the name must fit too */
         return 1;
     errno = ENAMETOOLONG;
     return 0;
@@ -354,9 +263,8 @@ tb_status tb_fs_remove_tree(const char *path, tb_diag *diag)
         errno = S_ISLNK(sb.st_mode) ? ELOOP : ENOTDIR;
         return tb_diag_io(diag, path, "not a folder; left alone");
     }
-    if (remove_tree_at(AT_FDCWD, path, 0) != 0)
-        return tb_diag_io(diag, path, "cannot remove");
-    return TB_OK;
+    /* through descriptors, on this file system only (base/safe.h) */
+    return tb_safe_remove_tree(path, diag);
 }
 
 /* Write all of buf[0..n) to fd. 0 or -1 (errno). */
@@ -472,7 +380,8 @@ tb_status tb_fs_swap_in(const char *fresh, const char *dst, const char *aside, t
     }
 #ifdef SYS_renameat2
     if (syscall(SYS_renameat2, AT_FDCWD, fresh, AT_FDCWD, dst, RENAME_EXCHANGE) == 0) {
-        (void)tb_fs_remove_tree(fresh, NULL); /* now the previous one */
+        /* now the previous one, whatever it was (a planted link: unlinked, never followed) */
+        (void)tb_safe_remove_tree(fresh, NULL);
         return TB_OK;
     }
 #endif
@@ -485,6 +394,6 @@ tb_status tb_fs_swap_in(const char *fresh, const char *dst, const char *aside, t
         (void)rename(aside, dst);
         return st;
     }
-    (void)tb_fs_remove_tree(aside, NULL);
+    (void)tb_safe_remove_tree(aside, NULL);
     return TB_OK;
 }

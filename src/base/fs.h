@@ -36,7 +36,8 @@ tb_status tb_path_split(const char *path, char parent[TB_PATH_MAX], char name[TB
 /* The one temporary-name scheme: PARENT/NAME becomes PARENT/.NAME.KIND-PID@HOST
  * in the same folder (so that a rename can replace it), KIND "tmp" for what is
  * being written, "old" for what is set aside, HOST tb_fs_host(). The scheme
- * is what tb_fs_sweep_stale recognises. 1 when it fits, else 0. */
+ * is what tb_fs_sweep_stale recognises. 1 when it fits (in TB_PATH_MAX, and
+ * the name in NAME_MAX), else 0 (ENAMETOOLONG). */
 int tb_fs_temp_name(char out[TB_PATH_MAX], const char *path, const char *kind);
 
 /* mkdir -p: every missing folder of `path` (mode 0777 less the umask). An
@@ -46,8 +47,9 @@ tb_status tb_fs_mkdirs(const char *path, tb_diag *diag);
 /* rm -r of the folder `path`, never following a symbolic link: not at the
  * top (a link, or anything but a folder, there is an error and left alone:
  * TB_ERR_IO, ELOOP or ENOTDIR) and not below (a link inside is unlinked, not
- * entered). A missing `path` is not an error. Everything removable is removed;
- * the first failure is returned. */
+ * entered: tb_safe_remove_tree_at, through descriptors, never leaving the
+ * file system). A missing `path` is not an error. Everything removable is
+ * removed; the first failure is returned. */
 tb_status tb_fs_remove_tree(const char *path, tb_diag *diag);
 
 /* Copy the regular file `from` to a new file `to` (0644 less the umask,
@@ -71,8 +73,9 @@ tb_status tb_fs_sync_dir(const char *dir, tb_diag *diag);
  * is left for the caller to remove. */
 tb_status tb_fs_swap_in(const char *fresh, const char *dst, const char *aside, tb_diag *diag);
 
-/* Write len bytes to `path` atomically (temporary name, fsync, rename).
- * On failure the previous file, if any, is untouched and the temporary removed. */
+/* Write len bytes to `path` atomically (a new file at its temporary name,
+ * O_EXCL | O_NOFOLLOW, fsync, rename over path). On failure the previous
+ * file, if any, is untouched and the temporary removed. */
 tb_status tb_file_write_atomic(const char *path, const void *data, size_t len, tb_diag *diag);
 
 /* Read a whole file (at most `max` bytes) into a new NUL-terminated buffer the
@@ -91,16 +94,17 @@ const char *tb_fs_host(void);
 #define TB_FS_STALE_SECONDS 60
 
 /* Clean up after renders of PARENT/NAME that were killed (SIGKILL, a crash,
- * a power cut) before they could clean up themselves. Only directories
- * directly in `parent` whose name is exactly ".NAME.tmp-PID@HOST" or
+ * a power cut) before they could clean up themselves. Only directories (and,
+ * for .tmp-, regular files) directly in `parent` whose name is exactly ".NAME.tmp-PID@HOST" or
  * ".NAME.old-PID@HOST" (PID: decimal digits, no leading zero; HOST: this
  * machine's tb_fs_host()) are considered, and only when PID is not a live
  * process (kill(PID, 0) fails with ESRCH: a
  * process of another user counts as live) and the folder has not changed for
- * TB_FS_STALE_SECONDS. Symbolic links are never followed nor removed; nothing
- * else is touched.
+ * TB_FS_STALE_SECONDS. Symbolic links are never followed nor removed;
+ * nothing else is touched.
  *   .NAME.tmp-PID  an unfinished edition (or, after the swap, the previous
- *                  one on its way out): removed.
+ *                  one on its way out), or a temporary file: removed (a
+ *                  folder through descriptors, never following a link).
  *   .NAME.old-PID  the previous edition, moved aside when the render was
  *                  killed between its two renames: if NAME is missing it is
  *                  renamed back to NAME (the previous edition is restored),

@@ -2,6 +2,8 @@
 /* utf8.c — strict UTF-8 decoding; see utf8.h for the policy. */
 #include "base/utf8.h"
 
+#include <string.h>
+
 size_t tb_utf8_decode(const char *s, size_t n, unsigned *cp)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -62,4 +64,33 @@ int tb_is_space(unsigned cp)
 {
     return cp == ' ' || cp == '\t' || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) ||
            cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+int tb_utf8_invisible(unsigned cp)
+{
+    return (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp <= 0x9F) || cp == 0xAD ||
+           cp == 0x061C || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
+           (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF ||
+           (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
+size_t tb_utf8_strip_invisible(char *s, size_t len)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned cp;
+        size_t k = tb_utf8_decode(s + i, len - i, &cp);
+        if (k == 0)
+            k = 1; /* not UTF-8: kept, the input stage judges it */
+        else if (tb_utf8_invisible(cp)) {
+            i += k;
+            continue;
+        }
+        memmove(s + o, s + i, k);
+        o += k;
+        i += k;
+    }
+    if (o < len)
+        s[o] = '\0';
+    return o;
 }

@@ -25,4 +25,18 @@ int tb_is_han(unsigned cp);
  * ASCII space and tab, no-break space, the en/em spaces, ideographic space. */
 int tb_is_space(unsigned cp);
 
+/* True for the code points that are never visible text and can disguise it:
+ * C0 and C1 controls but tab and line feed, DEL, the soft hyphen, zero-width
+ * characters, bidirectional marks, embeddings, overrides and isolates
+ * (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069), invisible operators,
+ * the BOM used as a zero-width no-break space and the interlinear annotation
+ * marks. What the input stage drops from plain text, said once for text that
+ * reaches us another way (decoded HTML entities, manifests, the terminal). */
+int tb_utf8_invisible(unsigned cp);
+
+/* Remove every tb_utf8_invisible code point from s[0..len) in place (bytes
+ * that are not UTF-8 are kept as they are); returns the new length and
+ * NUL-terminates when a byte was removed. */
+size_t tb_utf8_strip_invisible(char *s, size_t len);
+
 #endif

@@ -216,6 +216,7 @@ static tb_status parse_line(tb_batch_item *it, const char *line, size_t len, con
         it->title = dup_n(f[3], fl[3]);
         if (!it->title)
             return TB_ERR_NOMEM;
+        tb_utf8_strip_invisible(it->title, fl[3]); /* no bidi override in a title */
     }
     if (nf > 4 && fl[4] > 0) {
         char fmt[16];
@@ -356,8 +357,8 @@ static tb_status load_folder(const char *path, tb_batch **out, tb_diag *diag)
             st = TB_ERR_NOMEM;
             break;
         }
-        if (stat(full, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-            free(full); /* a dangling link or a folder named like a report */
+        if (lstat(full, &sb) != 0 || S_ISDIR(sb.st_mode)) {
+            free(full); /* gone meanwhile, or a folder named like a report */
             continue;
         }
         if (n == cap) {
@@ -390,9 +391,16 @@ static tb_status load_folder(const char *path, tb_batch **out, tb_diag *diag)
         names[i] = NULL;
         char slug[TB_BATCH_SLUG_MAX + 1];
         tb_render_slug(it->input, slug, sizeof slug);
+        it->dropped = 1;
+        struct stat sb;
         if (!(it->slug = dup_n(slug, strlen(slug))))
             st = TB_ERR_NOMEM;
-        else if (!tb_batch_slug_valid(it->slug) &&
+        else if (lstat(it->input, &sb) == 0 && !S_ISREG(sb.st_mode) &&
+                 !(it->error = dup_printf("%s: %s; not followed", it->input,
+                                          S_ISLNK(sb.st_mode) ? "a symbolic link"
+                                                              : "not a regular file")))
+            st = TB_ERR_NOMEM;
+        else if (!it->error && !tb_batch_slug_valid(it->slug) &&
                  !(it->error = dup_printf("%s: no usable slug from the file name", it->input)))
             st = TB_ERR_NOMEM;
     }

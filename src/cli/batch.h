@@ -41,6 +41,7 @@ typedef struct {
     int format;  /* tb_input_format of the report; 0 (TB_FMT_AUTO): the run's own */
     size_t line; /* 1-based line of the manifest; 0 for a folder's files */
     char *error; /* NULL, or why this item cannot be rendered (a bad line) */
+    int dropped; /* from a folder: a file others may have dropped (never followed) */
 } tb_batch_item;
 
 /* A list of items. Owns every string of every item; free with tb_batch_free. */
@@ -61,7 +62,10 @@ tb_status tb_batch_parse(const char *text, size_t len, const char *name, const c
 /* Read `path`: a manifest file, "-" for standard input (paths relative to the
  * current folder), or a folder, whose report files (*.txt, *.md, *.markdown,
  * *.html, *.htm; hidden files left out) become items in byte order of their
- * names, each with the slug of its file name. TB_ERR_IO when it cannot be
+ * names, each with the slug of its file name and `dropped` set: a symbolic
+ * link or anything but a regular file among them becomes a failed item
+ * ("not followed"), and the render opens each with O_NOFOLLOW, so that a
+ * link to a file the uploader cannot read is never rendered. TB_ERR_IO when it cannot be
  * read (errno in diag). *out as for tb_batch_parse. */
 tb_status tb_batch_load(const char *path, tb_batch **out, tb_diag *diag);
 

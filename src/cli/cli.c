@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/safe.h"
+#include "base/utf8.h"
 
 int tb_cli_exit_code(tb_status st)
 {
@@ -30,11 +32,37 @@ int tb_cli_exit_code(tb_status st)
     return TB_EXIT_FAIL;
 }
 
+const char *tb_cli_safe(const char *s, char *out, size_t cap)
+{
+    size_t o = 0, n = strlen(s);
+    for (size_t i = 0; i < n && o + 1 < cap;) {
+        unsigned cp;
+        size_t k = tb_utf8_decode(s + i, n - i, &cp);
+        char esc[16] = "";
+        if (k == 0)
+            snprintf(esc, sizeof esc, "\\x%02X", (unsigned char)s[i]);
+        else if (cp < 0x80 && (cp < 0x20 || cp == 0x7F))
+            snprintf(esc, sizeof esc, "\\x%02X", cp);
+        else if (tb_utf8_invisible(cp))
+            snprintf(esc, sizeof esc, "\\u{%04X}", cp);
+        size_t m = esc[0] ? strlen(esc) : k;
+        if (o + m + 1 > cap)
+            break;
+        memcpy(out + o, esc[0] ? esc : s + i, m);
+        o += m;
+        i += k ? k : 1;
+    }
+    if (cap)
+        out[o] = '\0';
+    return out;
+}
+
 int tb_cli_error(tb_status st, const tb_diag *diag)
 {
+    char safe[2048];
     fputs("tingbao: ", stderr);
     if (diag && diag->file[0]) {
-        fputs(diag->file, stderr);
+        fputs(tb_cli_safe(diag->file, safe, sizeof safe), stderr);
         if (diag->line)
             fprintf(stderr, ":%zu", diag->line);
         if (diag->line && diag->column)
@@ -42,7 +70,7 @@ int tb_cli_error(tb_status st, const tb_diag *diag)
         fputs(": ", stderr);
     }
     if (diag && diag->what[0]) {
-        fputs(diag->what, stderr);
+        fputs(tb_cli_safe(diag->what, safe, sizeof safe), stderr);
         if (diag->err)
             fprintf(stderr, ": %s", strerror(diag->err));
     } else {
@@ -50,6 +78,19 @@ int tb_cli_error(tb_status st, const tb_diag *diag)
     }
     fputc('\n', stderr);
     return tb_cli_exit_code(st);
+}
+
+void tb_cli_feed_skipped(const tb_diag *why, void *ctx)
+{
+    (void)ctx;
+    char file[2048], what[1024];
+    fprintf(stderr, "tingbao: warning: %s", tb_cli_safe(why->file, file, sizeof file));
+    if (why->line)
+        fprintf(stderr, ":%zu", why->line);
+    fprintf(stderr, ": %s", tb_cli_safe(why->what, what, sizeof what));
+    if (why->err)
+        fprintf(stderr, ": %s", strerror(why->err));
+    fputs("; left out of the feed\n", stderr);
 }
 
 void tb_cli_input_warnings(const char *path, const tb_input_damage *d)
@@ -62,6 +103,8 @@ void tb_cli_input_warnings(const char *path, const tb_input_damage *d)
     if (!d || d->bytes == 0)
         return;
     const char *enc = d->encoding ? d->encoding : "UTF-8";
+    char safe[2048];
+    path = tb_cli_safe(path, safe, sizeof safe);
     size_t kept = d->runs;
     if (kept > TB_INPUT_RUNS_KEPT)
         kept = TB_INPUT_RUNS_KEPT;
@@ -127,24 +170,30 @@ const char *tb_cli_default_voice(void)
     return path;
 }
 
-tb_status tb_cli_each_line(tb_status (*fn)(const char *line, size_t len, void *ctx), void *ctx)
+tb_status tb_cli_each_line(tb_status (*fn)(const char *line, size_t len, void *ctx), void *ctx,
+                           tb_diag *diag)
 {
     char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
+    size_t cap = 0, len = 0, lineno = 0;
+    int r;
     tb_status st = TB_OK;
-    while ((n = getline(&line, &cap, stdin)) >= 0) {
-        size_t len = (size_t)n;
-        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+    while (st == TB_OK && (r = tb_safe_getline(stdin, &line, &cap, TB_CLI_LINE_MAX, &len)) != 0) {
+        lineno++;
+        if (r == -1) {
+            tb_diag_set(diag, "<stdin>", lineno, 0, "line longer than %d bytes", TB_CLI_LINE_MAX);
+            st = TB_ERR_TOO_BIG;
+            break;
+        }
+        if (r == -2) {
+            st = tb_diag_io(diag, "<stdin>", "cannot read");
+            break;
+        }
+        while (len && line[len - 1] == '\r')
             len--;
         line[len] = '\0';
         st = fn(line, len, ctx);
-        if (st != TB_OK)
-            break;
     }
     free(line);
-    if (st == TB_OK && ferror(stdin))
-        st = TB_ERR_IO;
     return st;
 }
 

@@ -48,6 +48,17 @@ int tb_cli_exit_code(tb_status st);
  * what the diag does not know. diag may be NULL. Returns tb_cli_exit_code(st). */
 int tb_cli_error(tb_status st, const tb_diag *diag);
 
+/* s made safe to print on a terminal, in out[cap] (cut short if need be):
+ * control characters (ESC and the rest of C0, DEL, C1), bidirectional and
+ * zero-width characters become \xNN or \u{NNNN}, bytes that are not UTF-8
+ * \xNN, so that a file name or a manifest field cannot move the cursor,
+ * recolour, retitle the terminal or reorder what is read. Returns out. */
+const char *tb_cli_safe(const char *s, char *out, size_t cap);
+
+/* For tb_feed_settings.skipped: "tingbao: warning: PATH: WHAT; left out of
+ * the feed" on stderr (ctx unused). */
+void tb_cli_feed_skipped(const tb_diag *why, void *ctx);
+
 /* Warn on stderr about the invalid bytes dropped from the report at `path`:
  * one line per run that kept its position,
  *   "tingbao: warning: FILE:LINE:COL (byte OFFSET): invalid UTF-8, N bytes dropped",
@@ -80,9 +91,16 @@ const char *tb_cli_datadir(const char *sub);
  * named. Static storage. */
 const char *tb_cli_default_voice(void);
 
+/* Longest stdin line the line filters (normalize, pinyin, phonemes) take:
+ * what one line costs in memory is a small multiple of it. */
+#define TB_CLI_LINE_MAX (1 << 20)
+
 /* Read stdin line by line, calling fn(line, len, ctx) for each line without
- * its newline (CR stripped too). Stops at the first non-OK status. */
-tb_status tb_cli_each_line(tb_status (*fn)(const char *line, size_t len, void *ctx), void *ctx);
+ * its newline (CR stripped too). Stops at the first non-OK status; a line
+ * longer than TB_CLI_LINE_MAX is TB_ERR_TOO_BIG ("<stdin>:LINE" in diag),
+ * found without reading the rest of it. */
+tb_status tb_cli_each_line(tb_status (*fn)(const char *line, size_t len, void *ctx), void *ctx,
+                           tb_diag *diag);
 
 /* Print "tingbao: warning: PATH:LINE: WHAT" (a parser's note; ctx unused). */
 void tb_cli_parse_warning(const char *path, size_t line, const char *what, void *ctx);

@@ -28,6 +28,7 @@
 #include "cli/opts.h"
 #include "encode/encode.h"
 #include "base/fs.h"
+#include "base/safe.h"
 #include "lexicon/lexicon.h"
 #include "publish/feed.h"
 #include "render/render.h"
@@ -49,7 +50,8 @@ static void usage(void)
           "      --shard I/N        only the items whose number (0-based) modulo N is I;\n"
           "                         N workers with I = 0..N-1 cover the list once\n"
           "      --summary FILE     one JSON object per item (JSON Lines), written\n"
-          "                         atomically at the end; '-' for standard output\n"
+          "                         atomically at the end; '-' for standard output; a\n"
+          "                         device or pipe is written to, a link is refused\n"
           "      --force            render every item again, even when up to date\n"
           "      --no-feed          do not rewrite DIR/feed.xml\n"
           "      --base-url URL     where DIR is published (see tingbao feed)\n"
@@ -183,19 +185,15 @@ static int write_feed(const char *dir, const char *base_url, size_t *items)
         fprintf(stderr, "tingbao: %s: path too long\n", dir);
         return TB_EXIT_FAIL;
     }
-    int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        fprintf(stderr, "tingbao: %s: cannot open the feed lock: %s\n", lock, strerror(errno));
-        return TB_EXIT_FAIL;
-    }
-    while (flock(fd, LOCK_EX) != 0) {
-        if (errno != EINTR) {
-            fprintf(stderr, "tingbao: %s: cannot lock: %s\n", lock, strerror(errno));
-            close(fd);
-            return TB_EXIT_FAIL;
-        }
-    }
+    /* O_NOFOLLOW, a regular file with one link: a planted link never makes root create or
+     * open another file */
+    int fd = -1;
+    tb_diag ld = {0};
+    tb_status lst = tb_safe_lock(lock, 1, &fd, &ld);
+    if (lst != TB_OK)
+        return tb_cli_error(lst, &ld);
     tb_feed_settings s = {0};
+    s.skipped = tb_cli_feed_skipped;
     s.base_url = base_url;
     char *storage = NULL;
     tb_diag diag = {0};
@@ -203,8 +201,7 @@ static int write_feed(const char *dir, const char *base_url, size_t *items)
     if (st == TB_OK)
         st = tb_feed_write(dir, &s, items, &diag);
     free(storage);
-    flock(fd, LOCK_UN);
-    close(fd);
+    close(fd); /* the lock goes with it; the file stays for the next shard */
     return st == TB_OK ? TB_EXIT_OK : tb_cli_error(st, &diag);
 }
 
@@ -243,6 +240,7 @@ static int run_item(batch_run *r, const tb_lexicon *lx, size_t index, const tb_b
         opt.title = it->title;
         if (it->format != TB_FMT_AUTO) /* the manifest's FORMAT field wins */
             opt.input_format = (tb_input_format)it->format;
+        opt.nofollow_input = it->dropped;
         tb_diag diag = {0};
         tb_status st = tb_render(it->input, lx, &opt, &res, &diag);
         if (st == TB_OK) {
@@ -263,8 +261,10 @@ static int run_item(batch_run *r, const tb_lexicon *lx, size_t index, const tb_b
     /* items not run after a signal are only in the summary and the final count */
     if ((!r->quiet || s == ITEM_FAILED) && code != TB_EXIT_INTR) {
         if (s == ITEM_FAILED) {
+            char safe[2048], safe_slug[512];
             fprintf(stderr, "tingbao batch: [%zu/%zu] %s: failed: %s\n", r->done, r->total,
-                    it->slug ? it->slug : "?", reason);
+                    tb_cli_safe(it->slug ? it->slug : "?", safe_slug, sizeof safe_slug),
+                    tb_cli_safe(reason, safe, sizeof safe));
         } else {
             long a = (long)(res.duration + 0.5);
             fprintf(stderr,
@@ -292,8 +292,9 @@ static int write_summary(const tb_buf *summary, const char *path)
         return TB_EXIT_OK;
     }
     tb_diag sd = {0};
+    /* a device or pipe stays one, a link is not replaced by a file */
     tb_status sst =
-        tb_file_write_atomic(path, summary->len ? summary->data : "", summary->len, &sd);
+        tb_safe_write_output(path, summary->len ? summary->data : "", summary->len, &sd);
     return sst == TB_OK ? TB_EXIT_OK : tb_cli_error(sst, &sd);
 }
 

@@ -50,6 +50,7 @@ int tb_cmd_feed(int argc, char **argv)
                                          {"explicit", required_argument, NULL, O_EXPL},
                                          {0, 0, 0, 0}};
     tb_feed_settings s = {0};
+    s.skipped = tb_cli_feed_skipped;
     int quiet = 0, c;
     while ((c = getopt_long(argc, argv, "hq", opts, NULL)) != -1) {
         switch (c) {

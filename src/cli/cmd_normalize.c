@@ -34,8 +34,9 @@ int tb_cmd_normalize(int argc, char **argv)
     }
     if (optind < argc)
         return tb_cli_usage_error("normalize", "reads stdin; no arguments expected");
-    tb_status st = tb_cli_each_line(one_line, NULL);
+    tb_diag diag = {0};
+    tb_status st = tb_cli_each_line(one_line, NULL, &diag);
     if (fflush(stdout) != 0 && st == TB_OK)
-        st = TB_ERR_IO;
-    return st == TB_OK ? TB_EXIT_OK : tb_cli_error(st, NULL);
+        st = tb_diag_io(&diag, "<stdout>", "cannot write");
+    return st == TB_OK ? TB_EXIT_OK : tb_cli_error(st, &diag);
 }

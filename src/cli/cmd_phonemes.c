@@ -93,7 +93,7 @@ int tb_cmd_phonemes(int argc, char **argv)
         st = tb_synth_new(voice ? voice : tb_cli_default_voice(), &sy, &diag);
     if (st == TB_OK) {
         ctx_t ctx = {lx, sy};
-        st = tb_cli_each_line(one_line, &ctx);
+        st = tb_cli_each_line(one_line, &ctx, &diag);
     }
     tb_synth_free(sy);
     tb_lex_free(lx);

@@ -80,7 +80,7 @@ int tb_cmd_pinyin(int argc, char **argv)
     for (size_t i = 0; st == TB_OK && i < n_user; i++)
         st = tb_lex_load_file(lx, user[i], &diag);
     if (st == TB_OK)
-        st = tb_cli_each_line(one_line, &(pinyin_ctx){lx, normalize});
+        st = tb_cli_each_line(one_line, &(pinyin_ctx){lx, normalize}, &diag);
     tb_lex_free(lx);
     if (fflush(stdout) != 0 && st == TB_OK)
         st = TB_ERR_IO;

@@ -116,6 +116,7 @@ static int update_feed(const char *edition_dir, int feed, const char *base_url, 
     if (!feed)
         return TB_EXIT_OK;
     tb_feed_settings s = {0};
+    s.skipped = tb_cli_feed_skipped;
     s.base_url = base_url;
     char *storage = NULL;
     tb_diag diag = {0};

@@ -150,7 +150,7 @@ tb_status tb_enc_section_finish(tb_enc_section *e, tb_diag *diag)
         e->sf = NULL;
     }
     if (e->status != TB_OK && diag && !diag->what[0])
-        tb_diag_set(diag, e->path, 0, 0, "cannot write the file");
+        tb_diag_io(diag, e->path, "cannot write the file"); /* errno: ENOSPC, EDQUOT */
     return e->status;
 }
 

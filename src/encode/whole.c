@@ -174,7 +174,7 @@ static tb_status opus_edition(const char *path, const char *const *paths, const 
     if (fclose(w.f) != 0 && st == TB_OK)
         st = TB_ERR_IO;
     if (st == TB_ERR_IO && diag && !diag->what[0])
-        tb_diag_set(diag, path, 0, 0, "cannot write the file");
+        tb_diag_io(diag, path, "cannot write the file"); /* errno: ENOSPC, EDQUOT */
     tb_buf_free(&tagpkt);
     free(m);
     return st;
@@ -223,7 +223,7 @@ static tb_status pcm_edition(const tb_enc_settings *s, const char *path, const c
     if (sf_close(out) != 0 && st == TB_OK)
         st = TB_ERR_IO;
     if (st == TB_ERR_IO && diag && !diag->what[0])
-        tb_diag_set(diag, path, 0, 0, "cannot write the file");
+        tb_diag_io(diag, path, "cannot write the file"); /* errno: ENOSPC, EDQUOT */
     return st;
 }
 

@@ -21,20 +21,23 @@
 #include <strings.h>
 
 #include "base/buf.h"
+#include "base/safe.h"
 #include "base/utf8.h"
 
 /* ---------- reading ---------- */
 
-static tb_status slurp(const char *path, size_t max, tb_buf *b, tb_diag *diag)
+static tb_status slurp(const char *path, size_t max, int flags, tb_buf *b, tb_diag *diag)
 {
     int is_stdin = !strcmp(path, "-");
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    tb_status ost = TB_OK;
+    /* a FIFO or a device (a planted batch item) is refused, never waited on */
+    FILE *f = is_stdin ? stdin : tb_safe_fopen_read(path, flags, &ost, diag);
     if (!f) {
-        int e = errno;
-        tb_diag_set(diag, path, 0, 0, "cannot open the report");
-        if (diag)
-            diag->err = e;
-        return TB_ERR_IO;
+        if (ost == TB_ERR_IO && diag && diag->err)
+            tb_diag_set(diag, path, 0, 0, "cannot open the report");
+        else if (ost == TB_ERR_IO) /* a folder */
+            tb_diag_set(diag, path, 0, 0, "cannot read the report: not a regular file (a folder)");
+        return ost;
     }
     /* one byte beyond the limit tells "too big" from "exactly at the limit" */
     tb_buf_init(b, max + 1);
@@ -396,18 +399,30 @@ tb_status tb_input_decode(const char *data, size_t n, const char *name, const tb
     return TB_OK;
 }
 
-tb_status tb_input_read_opts(const char *path, const tb_input_opts *opts, tb_text *out,
-                             tb_diag *diag)
+static tb_status read_with(const char *path, int flags, const tb_input_opts *opts, tb_text *out,
+                           tb_diag *diag)
 {
     size_t max = opts && opts->max_bytes ? opts->max_bytes : TB_INPUT_MAX_BYTES;
     memset(out, 0, sizeof *out);
     tb_buf raw;
-    tb_status st = slurp(path, max, &raw, diag);
+    tb_status st = slurp(path, max, flags, &raw, diag);
     if (st != TB_OK)
         return st;
     st = tb_input_decode(raw.data ? raw.data : "", raw.len, path, opts, out, diag);
     tb_buf_free(&raw);
     return st;
+}
+
+tb_status tb_input_read_opts(const char *path, const tb_input_opts *opts, tb_text *out,
+                             tb_diag *diag)
+{
+    return read_with(path, 0, opts, out, diag);
+}
+
+tb_status tb_input_read_nofollow(const char *path, const tb_input_opts *opts, tb_text *out,
+                                 tb_diag *diag)
+{
+    return read_with(path, TB_SAFE_NOFOLLOW, opts, out, diag);
 }
 
 tb_status tb_input_read(const char *path, tb_input_format format, tb_text *out, tb_diag *diag)

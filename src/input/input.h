@@ -106,6 +106,12 @@ tb_status tb_input_read(const char *path, tb_input_format format, tb_text *out, 
 tb_status tb_input_read_opts(const char *path, const tb_input_opts *opts, tb_text *out,
                              tb_diag *diag);
 
+/* The same for a file others may have dropped (batch FOLDER): a symbolic
+ * link at path is refused (TB_ERR_INPUT, "not a regular file (a symbolic
+ * link)"), never followed; a FIFO or device is refused by every reader. */
+tb_status tb_input_read_nofollow(const char *path, const tb_input_opts *opts, tb_text *out,
+                                 tb_diag *diag);
+
 /* Decode raw bytes data[0..n) exactly as tb_input_read_opts decodes a file;
  * `name` is used in diag messages. Same ownership of out->text. */
 tb_status tb_input_decode(const char *data, size_t n, const char *name, const tb_input_opts *opts,

@@ -20,11 +20,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
+#include "base/safe.h"
 #include "lexicon/store.h"
 #include "base/utf8.h"
 
 /* Caps that keep a hostile or broken file from eating the machine. */
 #define MAX_LINE 4096
+#define MAX_FILE_BYTES (64 << 20) /* a lexicon file, at most */
 #define MAX_ENTRIES ((size_t)1 << 22)
 #define MAX_FILES 256
 
@@ -293,31 +297,30 @@ tb_status tb_lex_check_line(const char *line, size_t len, size_t *col, char *why
     return st;
 }
 
-tb_status tb_lex_load_file(tb_lexicon *lx, const char *path, tb_diag *diag)
+/* Read the lines of the lexicon file f (already open) into lx. */
+static tb_status load_lines(tb_lexicon *lx, FILE *f, const char *path, tb_diag *diag)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        int err = errno;
-        tb_diag_set(diag, path, 0, 0, "cannot open lexicon: %s", strerror(err));
-        if (diag)
-            diag->err = err;
-        return TB_ERR_IO;
-    }
     char *line = NULL;
-    size_t cap = 0, lineno = 0;
-    ssize_t n;
+    size_t cap = 0, lineno = 0, len = 0;
+    int r;
     tb_status st = TB_OK;
-    while (st == TB_OK && (n = getline(&line, &cap, f)) != -1) {
+    while (st == TB_OK && (r = tb_safe_getline(f, &line, &cap, MAX_LINE + 8, &len)) != 0) {
         lineno++;
-        size_t len = (size_t)n;
+        if (r == -2) {
+            st = tb_diag_io(diag, path, "cannot read the lexicon");
+            break;
+        }
         char *p = line;
+        if (r == -1) {
+            tb_diag_set(diag, path, lineno, 0, "line longer than %d bytes", MAX_LINE);
+            st = TB_ERR_LEXICON;
+            break;
+        }
         if (lineno == 1 && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
             p += 3;
             len -= 3;
         }
-        while (len > 0 && (p[len - 1] == '\n' || p[len - 1] == '\r'))
-            len--;
-        while (len > 0 && p[len - 1] == ' ')
+        while (len > 0 && (p[len - 1] == '\r' || p[len - 1] == ' '))
             len--;
         if (len == 0 || p[0] == '#')
             continue;
@@ -338,14 +341,27 @@ tb_status tb_lex_load_file(tb_lexicon *lx, const char *path, tb_diag *diag)
             tb_diag_set(diag, path, lineno, col, "%s", why);
         }
     }
-    if (st == TB_OK && ferror(f)) {
-        int err = errno;
-        tb_diag_set(diag, path, lineno, 0, "cannot read lexicon: %s", strerror(err));
-        if (diag)
-            diag->err = err;
-        st = TB_ERR_IO;
-    }
     free(line);
+    return st;
+}
+
+tb_status tb_lex_load_file(tb_lexicon *lx, const char *path, tb_diag *diag)
+{
+    tb_status st;
+    FILE *f = tb_safe_fopen_read(path, 0, &st, diag);
+    if (!f) {
+        /* a lexicon the user named that cannot be used is bad input (exit 3) */
+        if (st == TB_ERR_IO)
+            tb_diag_set(diag, path, 0, 0, "cannot open the lexicon");
+        return TB_ERR_LEXICON;
+    }
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && (unsigned long long)sb.st_size > MAX_FILE_BYTES) {
+        tb_diag_set(diag, path, 0, 0, "the lexicon is larger than %d MiB", MAX_FILE_BYTES >> 20);
+        fclose(f);
+        return TB_ERR_TOO_BIG;
+    }
+    st = load_lines(lx, f, path, diag);
     fclose(f);
     return st;
 }

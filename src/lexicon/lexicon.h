@@ -34,7 +34,11 @@ void tb_lex_free(tb_lexicon *lx);
  * character of WORD; '#' lines and blank lines ignored. Later entries replace
  * earlier ones for the same word, within a file and across files. A bad line
  * stops the load with TB_ERR_LEXICON and its file, line and reason in diag
- * (entries before it stay loaded); TB_ERR_IO if the file cannot be read. */
+ * (entries before it stay loaded); also TB_ERR_LEXICON, with the errno in
+ * diag, when the file cannot be opened or is not a regular file (a FIFO, a
+ * device: refused at once, never read), and TB_ERR_TOO_BIG past 64 MiB or a
+ * line past 4096 bytes (the read stops there: memory stays bounded);
+ * TB_ERR_IO on a read error. */
 tb_status tb_lex_load_file(tb_lexicon *lx, const char *path, tb_diag *diag);
 
 /* Is line[0..len) (no newline) a valid entry, WORD<TAB>pin1 yin1, exactly as

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/date.h"
 #include "base/utf8.h"
 
 const char *tb_block_role_name(tb_block_role role)
@@ -113,6 +114,9 @@ tb_status tb_document_add(tb_document *doc, tb_block_role role, const char *text
     char *t = tb_arena_strndup(&doc->arena, text, len);
     if (!t)
         return TB_ERR_NOMEM;
+    /* decoded entities (&#x202E;, &#8203;, &#27;) can carry what the input
+     * stage strips from plain text: drop it here, once for every parser */
+    len = tb_utf8_strip_invisible(t, len);
     len = collapse_spaces(t, len);
     tb_block *b = &doc->blocks[doc->n_blocks++];
     b->role = role;
@@ -174,7 +178,7 @@ int tb_document_find_date(const char *s, size_t len, char out[11])
         if (m < 1 || m > 12 || !sep(s, len, &i, "月"))
             continue;
         long d = digits(s, len, &i, 2);
-        if (d < 1 || d > 31 || (i < len && s[i] >= '0' && s[i] <= '9'))
+        if (!tb_date_valid_ymd(y, m, d) || (i < len && s[i] >= '0' && s[i] <= '9'))
             continue;
         snprintf(out, 11, "%04ld-%02ld-%02ld", y, m, d);
         return 1;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/date.h"
 
 const char *tb_section_kind_name(tb_section_kind kind)
 {
@@ -105,13 +106,7 @@ size_t tb_edition_count_sentences(const tb_edition *ed)
 
 int tb_edition_valid_date(const char *s)
 {
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return 0;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return 0;
-    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
-    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+    return tb_date_valid_iso(s);
 }
 
 const char *tb_section_title(const tb_section *sec)

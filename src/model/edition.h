@@ -92,8 +92,8 @@ tb_section *tb_edition_add_section(tb_edition *ed, tb_section_kind kind, const c
 tb_sentence *tb_edition_add_sentence(tb_edition *ed, tb_section *sec, const char *text, size_t len,
                                      size_t line);
 
-/* Non-zero when s is a date as editions carry them: YYYY-MM-DD, month 1-12,
- * day 1-31. */
+/* Non-zero when s is a date as editions carry them: YYYY-MM-DD and a real
+ * day of the calendar (tb_date_valid_iso, base/date.h). */
 int tb_edition_valid_date(const char *s);
 
 /* Does sentence j of sec end its paragraph, another of the section following

@@ -27,6 +27,8 @@ typedef struct {
     uint64_t *samples; /* 2 per sentence: start and length, in engine samples */
     size_t n_sentences;
     double lufs, true_peak, gain_db;
+    unsigned long long bytes; /* the section file's length and SHA-256 when it was made */
+    char sha256[TB_KEY_HEX];
 } tb_rs_section;
 
 typedef struct {
@@ -35,6 +37,10 @@ typedef struct {
     tb_rs_section *sections;
     size_t n_sections;
 } tb_render_state;
+
+/* Limits of what is read back: edition.json's size, a sample count. */
+#define TB_RS_MAX_BYTES ((size_t)64 << 20)
+#define TB_RS_MAX_SAMPLES ((long long)1 << 40)
 
 void tb_render_state_free(tb_render_state *s);
 

@@ -13,6 +13,7 @@
 
 #include "base/buf.h"
 #include "base/fs.h"
+#include "base/safe.h"
 #include "publish/a11y.h"
 
 #define NS_XHTML "http://www.w3.org/1999/xhtml"
@@ -340,7 +341,9 @@ tb_status tb_daisy_write(const tb_manifest *m, tb_diag *diag)
         return tb_diag_io(diag, m->dir, "path too long");
     if (access(mp3, R_OK) != 0)
         return tb_diag_io(diag, mp3, "the edition's MP3 cannot be read");
-    (void)tb_fs_remove_tree(tmp, NULL); /* a leftover of a killed run with our pid */
+    /* a leftover of a killed run with our pid, or a link planted at our name: removed,
+     * never followed (base/safe.h) */
+    (void)tb_safe_remove_tree(tmp, NULL);
     if (mkdir(tmp, 0755) != 0)
         return tb_diag_io(diag, tmp, "cannot create a folder");
     tb_status st = write_fileset(m, tmp, diag);

@@ -31,9 +31,19 @@ typedef struct {
 tb_status tb_pub_edition_json(const tb_edition *ed, const tb_timeline *tl,
                               const tb_edition_json_info *info, const char *path, tb_diag *diag);
 
-/* Read the render state of the edition.json at path. *out is NULL (and TB_OK
- * is returned) when there is no such file or it holds no usable state: an
- * edition from an older tingbao is simply rendered in full. */
+/* Read the render state of the edition.json at path (a regular file, not a
+ * link, of at most TB_RS_MAX_BYTES: a FIFO there is refused, never waited
+ * on). *out is NULL (and TB_OK is returned) when there is no such file or it
+ * holds no usable state — every figure is checked: finite, in range, each
+ * section with its file's length and SHA-256 — so an edition from an older
+ * tingbao or a crafted file is simply rendered in full. (edition_read.c) */
 tb_status tb_render_state_load(const char *path, tb_render_state **out);
+/* The same from the text of an edition.json (len bytes). For the fuzzer. */
+tb_status tb_render_state_parse(const char *text, size_t len, tb_render_state **out);
+
+/* Non-zero when dir/k->file is still the file the render state describes:
+ * a regular file (not a link) of k->bytes bytes whose SHA-256 is k->sha256.
+ * A damaged or replaced section file is spoken again, not kept. */
+int tb_render_state_file_ok(const char *dir, const tb_rs_section *k);
 
 #endif

@@ -13,6 +13,7 @@
 
 #include "base/buf.h"
 #include "base/fs.h"
+#include "base/safe.h"
 #include "publish/a11y.h"
 
 #define NS_OPF "http://www.idpf.org/2007/opf"
@@ -522,7 +523,8 @@ tb_status tb_epub_write(const tb_manifest *m, tb_diag *diag)
         goto out;
     }
     int zerr = 0;
-    zipper z = {zip_open(tmp, ZIP_CREATE | ZIP_TRUNCATE, &zerr), entry_time(m), TB_OK};
+    (void)tb_safe_remove_tree(tmp, NULL); /* a leftover (or a planted link) there: never followed */
+    zipper z = {zip_open(tmp, ZIP_CREATE | ZIP_EXCL, &zerr), entry_time(m), TB_OK};
     if (!z.za) {
         tb_diag_set(diag, path, 0, 0, "cannot create the EPUB (libzip error %d)", zerr);
         st = TB_ERR_IO;

@@ -11,7 +11,9 @@
 #include <libxml/xmlwriter.h>
 
 #include "base/buf.h"
+#include "base/date.h"
 #include "base/fs.h"
+#include "base/safe.h"
 #include "publish/manifest.h"
 #include "base/uuid.h"
 
@@ -44,20 +46,8 @@ static char *trim(char *s)
     return s;
 }
 
-tb_status tb_feed_load_conf(const char *outdir, tb_feed_settings *s, char **storage, tb_diag *diag)
+tb_status tb_feed_parse_conf(char *data, const char *path, tb_feed_settings *s, tb_diag *diag)
 {
-    *storage = NULL;
-    char path[4096];
-    if (snprintf(path, sizeof path, "%s/feed.conf", outdir) >= (int)sizeof path)
-        return TB_ERR_USAGE;
-    struct stat stt;
-    if (stat(path, &stt) != 0)
-        return TB_OK; /* no config: defaults */
-    char *data;
-    size_t len;
-    tb_status st = tb_file_read(path, 1 << 20, &data, &len, diag);
-    if (st != TB_OK)
-        return st;
     size_t line = 0;
     for (char *p = data; p && *p;) {
         char *nl = strchr(p, '\n');
@@ -71,7 +61,6 @@ tb_status tb_feed_load_conf(const char *outdir, tb_feed_settings *s, char **stor
         char *eq = strchr(t, '=');
         if (!eq) {
             tb_diag_set(diag, path, line, 0, "expected 'key = value'");
-            free(data);
             return TB_ERR_INPUT;
         }
         *eq = '\0';
@@ -80,13 +69,34 @@ tb_status tb_feed_load_conf(const char *outdir, tb_feed_settings *s, char **stor
         while (i < sizeof conf_keys / sizeof conf_keys[0] && strcmp(conf_keys[i], key))
             i++;
         if (i == sizeof conf_keys / sizeof conf_keys[0]) {
-            tb_diag_set(diag, path, line, 0, "unknown key '%s'", key);
-            free(data);
+            tb_diag_set(diag, path, line, 0, "unknown key '%.32s'", key);
             return TB_ERR_INPUT;
         }
         const char **f = conf_field(s, i);
         if (!*f)
-            *f = val; /* points into data, kept in *storage */
+            *f = val; /* points into data */
+    }
+    return TB_OK;
+}
+
+tb_status tb_feed_load_conf(const char *outdir, tb_feed_settings *s, char **storage, tb_diag *diag)
+{
+    *storage = NULL;
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s/feed.conf", outdir) >= (int)sizeof path)
+        return TB_ERR_USAGE;
+    struct stat stt;
+    if (lstat(path, &stt) != 0)
+        return TB_OK; /* no config: defaults */
+    char *data = NULL;
+    size_t len = 0;
+    /* not through a link: its target's lines would be quoted in messages */
+    tb_status st = tb_safe_read_file(path, TB_SAFE_NOFOLLOW, 1 << 20, &data, &len, diag);
+    if (st == TB_OK)
+        st = tb_feed_parse_conf(data, path, s, diag);
+    if (st != TB_OK) {
+        free(data);
+        return st;
     }
     *storage = data;
     return TB_OK;
@@ -123,14 +133,17 @@ static int name_order(const struct dirent **a, const struct dirent **b)
     return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-static tb_status load_editions(const char *outdir, tb_manifest ***out, size_t *n, tb_diag *diag)
+/* Every edition folder of outdir: a real folder (not a link) holding a
+ * regular edition.json. One that cannot be read is left out of the feed and
+ * reported through s->skipped: one bad folder never hides the others. */
+static tb_status load_editions(const char *outdir, const tb_feed_settings *s, tb_manifest ***out,
+                               size_t *n, tb_diag *diag)
 {
+    (void)tb_fs_sweep_stale(outdir, "feed.xml", NULL); /* a killed writer's temporary file */
     struct dirent **ents;
     int k = scandir(outdir, &ents, NULL, name_order);
-    if (k < 0) {
-        tb_diag_set(diag, outdir, 0, 0, "cannot list the output folder");
-        return TB_ERR_IO;
-    }
+    if (k < 0)
+        return tb_diag_io(diag, outdir, "cannot list the output folder");
     tb_manifest **list = calloc((size_t)k + 1, sizeof *list);
     tb_status st = list ? TB_OK : TB_ERR_NOMEM;
     size_t m = 0;
@@ -139,13 +152,19 @@ static tb_status load_editions(const char *outdir, tb_manifest ***out, size_t *n
         /* skip hidden entries: temporary and set-aside editions start with '.' */
         if (st == TB_OK && name[0] != '.' && m < MAX_EDITIONS) {
             char dir[4096], json[4200];
-            struct stat sb;
+            struct stat db, sb;
             snprintf(dir, sizeof dir, "%s/%s", outdir, name);
             snprintf(json, sizeof json, "%s/edition.json", dir);
-            if (stat(json, &sb) == 0 && S_ISREG(sb.st_mode)) {
-                st = tb_manifest_load(dir, &list[m], diag);
-                if (st == TB_OK)
+            if (lstat(dir, &db) == 0 && S_ISDIR(db.st_mode) && lstat(json, &sb) == 0 &&
+                S_ISREG(sb.st_mode)) {
+                tb_diag why = {0};
+                tb_status one = tb_manifest_load(dir, &list[m], &why);
+                if (one == TB_OK)
                     m++;
+                else if (one == TB_ERR_NOMEM)
+                    st = one;
+                else if (s->skipped)
+                    s->skipped(&why, s->skipped_ctx);
             }
         }
         free(ents[i]);
@@ -177,14 +196,10 @@ static int rfc822_date(const char *iso, char out[40])
     static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     static const char *const wday[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    int y, mo, d;
-    if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &mo, &d) != 3 || mo < 1 || mo > 12 || d < 1 ||
-        d > 31)
+    if (!tb_date_valid_iso(iso))
         return 0;
-    /* Sakamoto's day-of-week */
-    static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
-    int yy = mo < 3 ? y - 1 : y;
-    int w = (yy + yy / 4 - yy / 100 + yy / 400 + t[mo - 1] + d) % 7;
+    int y = atoi(iso), mo = atoi(iso + 5), d = atoi(iso + 8);
+    int w = tb_date_weekday(y, mo, d);
     snprintf(out, 40, "%s, %02d %s %04d 06:00:00 +0800", wday[w], d, mon[mo - 1], y);
     return 1;
 }
@@ -312,7 +327,7 @@ tb_status tb_feed_write(const char *outdir, const tb_feed_settings *s, size_t *n
 {
     tb_manifest **eds = NULL;
     size_t n = 0;
-    tb_status st = load_editions(outdir, &eds, &n, diag);
+    tb_status st = load_editions(outdir, s, &eds, &n, diag);
     if (st != TB_OK)
         return st;
     const char *base = or_default(s->base_url, "http://localhost/tingbao/");

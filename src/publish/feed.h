@@ -16,15 +16,26 @@
 typedef struct {
     const char *title, *description, *link, *base_url, *image, *author;
     const char *owner_name, *owner_email, *category, *explicit_, *language;
+    /* called for each edition folder left out of the feed because its
+     * edition.json cannot be read or is not a manifest (why: its path and
+     * what is wrong); may be NULL */
+    void (*skipped)(const tb_diag *why, void *ctx);
+    void *skipped_ctx;
 } tb_feed_settings;
 
-/* Fill unset (NULL) fields of `s` from OUTDIR/feed.conf if it exists; the
+/* Fill unset (NULL) fields of `s` from OUTDIR/feed.conf if it exists (a
+ * regular file, not a link, of at most 1 MiB); the
  * strings read are kept in *storage (free it with free() when done with s).
  * A malformed line gives TB_ERR_INPUT with the line in diag. */
 tb_status tb_feed_load_conf(const char *outdir, tb_feed_settings *s, char **storage, tb_diag *diag);
 
-/* Write OUTDIR/feed.xml (atomically) over every folder of OUTDIR that holds an
- * edition.json, newest edition first. *n_items receives the number of items.
+/* The same from feed.conf's text (NUL-terminated, changed in place: the
+ * fields set point into it); path names it in diag. For the fuzzer. */
+tb_status tb_feed_parse_conf(char *data, const char *path, tb_feed_settings *s, tb_diag *diag);
+
+/* Write OUTDIR/feed.xml (atomically) over every folder of OUTDIR (not a
+ * symbolic link) that holds a regular edition.json, newest edition first; a
+ * folder whose edition.json is unusable is left out (s->skipped says which). *n_items receives the number of items.
  * Unset settings take documented defaults. */
 tb_status tb_feed_write(const char *outdir, const tb_feed_settings *s, size_t *n_items,
                         tb_diag *diag);

@@ -6,6 +6,9 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "base/safe.h"
 
 json_t *tb_json_seconds(double s)
 {
@@ -34,21 +37,21 @@ tb_status tb_json_dump(const json_t *root, tb_buf *out)
 
 tb_status tb_json_write(json_t *root, const char *path, tb_diag *diag)
 {
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        tb_diag_set(diag, path, 0, 0, "cannot create the file");
-        if (diag)
-            diag->err = errno;
-        json_decref(root);
-        return TB_ERR_IO;
-    }
-    int rc = json_dumpf(root, f, DUMP_FLAGS);
+    char *text = json_dumps(root, DUMP_FLAGS);
     json_decref(root);
-    if (rc == 0)
-        rc = fputc('\n', f) == EOF ? -1 : 0;
-    if (fclose(f) != 0 || rc != 0) {
-        tb_diag_set(diag, path, 0, 0, "cannot write the file");
-        return TB_ERR_IO;
+    if (!text)
+        return TB_ERR_NOMEM;
+    size_t n = strlen(text);
+    tb_status st = TB_OK;
+    char *nl = realloc(text, n + 2);
+    if (!nl)
+        st = TB_ERR_NOMEM;
+    else {
+        text = nl;
+        text[n++] = '\n';
+        text[n] = '\0';
+        st = tb_safe_write_file(path, text, n, diag); /* says the errno: ENOSPC, EDQUOT */
     }
-    return TB_OK;
+    free(text);
+    return st;
 }

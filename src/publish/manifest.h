@@ -48,9 +48,21 @@ typedef struct {
     size_t n_sections;
 } tb_manifest;
 
-/* Load DIR/edition.json. TB_ERR_IO if it cannot be read, TB_ERR_INPUT if it is
- * not a manifest tingbao wrote (diag says what is wrong). */
+/* Limits of what is read back: the file's size, and every time in it
+ * (seconds: finite, 0 to this). */
+#define TB_MANIFEST_MAX_BYTES ((size_t)64 << 20)
+#define TB_MANIFEST_MAX_SECONDS 1e6
+
+/* Load DIR/edition.json, a regular file of at most TB_MANIFEST_MAX_BYTES (a
+ * FIFO or a device is refused, never opened for a blocking read).
+ * TB_ERR_INPUT if it cannot be read or is not a manifest tingbao wrote: not
+ * JSON, a missing key, a time out of range, a date that is no real day (diag
+ * says what is wrong and, for a read error, the errno). */
 tb_status tb_manifest_load(const char *dir, tb_manifest **out, tb_diag *diag);
+/* The same from the text of an edition.json (len bytes) of the edition
+ * folder dir; path names it in diag. For tb_manifest_load and the fuzzer. */
+tb_status tb_manifest_parse(const char *text, size_t len, const char *dir, const char *path,
+                            tb_manifest **out, tb_diag *diag);
 void tb_manifest_free(tb_manifest *m);
 
 /* The level of section i in a table of contents: 1 when it opens an article
@@ -62,5 +74,10 @@ int tb_man_depth(const tb_manifest *m);
 
 /* Does sentence j of s start a new paragraph of the source (j > 0)? */
 int tb_man_new_paragraph(const tb_man_section *s, size_t j);
+
+/* Non-zero when dir is an edition folder: a folder, not a symbolic link,
+ * whose edition.json is a regular file that tb_manifest_load accepts. What
+ * render may replace whole, and what the feed lists. */
+int tb_pub_is_edition(const char *dir);
 
 #endif

@@ -34,9 +34,22 @@ static tb_status write_one(const char *dir, const char *name, const tb_manifest 
     return st;
 }
 
+/* What a killed publish leaves in the edition folder (temporary files and
+ * the DAISY folders being swapped): removed, or the previous DAISY folder
+ * restored, by the rules of tb_fs_sweep_stale (best effort). */
+static void sweep_leftovers(const char *dir)
+{
+    static const char *const names[] = {"daisy",          "edition.epub",  "index.html",
+                                        "chapters.vtt",   "transcript.vtt", "transcript.srt",
+                                        "playlist.m3u8"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        (void)tb_fs_sweep_stale(dir, names[i], NULL);
+}
+
 tb_status tb_publish_edition(const char *dir, tb_diag *diag)
 {
     tb_manifest *m;
+    sweep_leftovers(dir);
     tb_status st = tb_manifest_load(dir, &m, diag);
     if (st != TB_OK)
         return st;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "base/fs.h"
+#include "publish/manifest.h"
 #include "render/render_int.h"
 
 void tb_render_slug(const char *path, char *out, size_t cap)
@@ -47,7 +48,8 @@ void tb_render_slug(const char *path, char *out, size_t cap)
 
 /* ---- the output folder ---- */
 
-/* 1 when `dir` may be replaced: absent, an empty folder, or an edition;
+/* 1 when `dir` may be replaced: absent, an empty folder, or an edition (a
+ * real folder with an edition.json that tingbao wrote);
  * 0 when it is something else; -1 when it cannot be looked at (errno). */
 static int replaceable(const char *dir, int *exists)
 {
@@ -58,9 +60,8 @@ static int replaceable(const char *dir, int *exists)
     *exists = 1;
     if (!S_ISDIR(st.st_mode))
         return 0;
-    char p[TB_PATH_MAX];
-    if (tb_path_join(p, dir, "edition.json") && access(p, F_OK) == 0)
-        return 1;
+    if (tb_pub_is_edition(dir))
+        return 1; /* a regular edition.json that reads as a manifest: not a link, FIFO, junk */
     DIR *d = opendir(dir);
     if (!d)
         return 0;

@@ -124,7 +124,7 @@ tb_status tb_rd_plan_make(const tb_edition *ed, const tb_render_options *opt, in
         tb_hash_hex(&h, pl->keys[i]);
         const tb_rs_section *k = tb_render_state_find(pl->prev, pl->keys[i]);
         if (k && !strcmp(k->file, pl->files[i]) && k->n_sentences == sec->n_sentences &&
-            file_exists(dir, k->file)) {
+            tb_render_state_file_ok(dir, k)) { /* length and SHA-256 as recorded */
             pl->kept[i] = k;
             pl->n_kept++;
         }
@@ -137,7 +137,7 @@ tb_status tb_rd_plan_make(const tb_edition *ed, const tb_render_options *opt, in
     }
     tb_hash_int(&ed_hash,
                 !opt->no_mp3 && tb_enc_has_mp3_edition(&pl->es) ? TB_MP3_EDITION_KBPS : 0);
-    tb_hash_str(&ed_hash, ed->source);
+    tb_hash_str(&ed_hash, tb_rd_base_name(ed->source)); /* what edition.json shows */
     tb_hash_str(&ed_hash, tb_rd_base_name(opt->voice_path));
     tb_hash_hex(&ed_hash, pl->key);
     return TB_OK;

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "base/fs.h"
+#include "base/safe.h"
 #include "input/input.h"
 #include "publish/edition_json.h"
 #include "publish/publish.h"
@@ -253,7 +254,9 @@ static tb_status write_and_swap(const tb_edition *ed, const tb_render_options *o
                                 const plan *pl, const out_folder *o, tb_render_result *res,
                                 tb_diag *diag)
 {
-    (void)tb_fs_remove_tree(o->tmp, NULL); /* a leftover of a killed run with our pid */
+    /* a leftover of a killed run with our pid, or a link planted at our name: removed,
+     * never followed (base/safe.h) */
+    (void)tb_safe_remove_tree(o->tmp, NULL);
     if (mkdir(o->tmp, 0777) != 0)
         return tb_diag_io(diag, o->tmp, "cannot create the temporary folder");
     tb_status st = write_edition(ed, opt, sy, pl, o->dir, o->tmp, res, diag);
@@ -317,7 +320,11 @@ tb_status tb_render(const char *report_path, const tb_lexicon *lx, const tb_rend
     tb_text text = {0};
     tb_edition *ed = NULL;
     tb_input_opts io = {opt->input_format, TB_ENC_AUTO, 0, opt->strict};
-    tb_status st = tb_input_read_opts(report_path, &io, &text, diag);
+    tb_dest_lock lock; /* the output folder is ours from the start (mount point, name, lock) */
+    tb_status st = tb_safe_claim_dest(opt->output_dir, &lock, diag);
+    if (st == TB_OK)
+        st = opt->nofollow_input ? tb_input_read_nofollow(report_path, &io, &text, diag)
+                                 : tb_input_read_opts(report_path, &io, &text, diag);
     if (st == TB_OK && (text.damage.bytes || text.damage.declared[0]) && opt->input_damaged)
         opt->input_damaged(report_path, &text.damage, opt->input_damaged_ctx);
     if (st == TB_OK)
@@ -330,5 +337,6 @@ tb_status tb_render(const char *report_path, const tb_lexicon *lx, const tb_rend
     if (st == TB_OK)
         st = tb_render_edition(ed, opt, res, diag);
     tb_edition_free(ed);
+    tb_safe_release_dest(&lock);
     return st;
 }

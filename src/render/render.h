@@ -47,6 +47,8 @@ typedef struct {
     tb_input_format input_format; /* tb_render: TB_FMT_AUTO (0): by extension, else sniffed */
     int strict;                   /* tb_render: refuse a report with invalid bytes
                                    * (TB_ERR_ENCODING) instead of dropping them */
+    int nofollow_input;           /* tb_render: refuse a report that is a symbolic
+                                   * link (batch FOLDER: files dropped by others) */
     /* tb_render: called once, before anything is spoken, when invalid bytes
      * were dropped from the report (what and where); may be NULL. */
     void (*input_damaged)(const char *report_path, const tb_input_damage *d, void *ctx);
@@ -71,7 +73,10 @@ typedef struct {
 } tb_render_result;
 
 /* Render the report at `report_path` (see the top of this file). lx may be
- * NULL (no lexicon). res may be NULL. */
+ * NULL (no lexicon). res may be NULL. Before it reads the report it claims
+ * the output folder (tb_safe_claim_dest: name length, mount point, and
+ * PARENT/.NAME.lock held until it returns; a second render of the folder
+ * fails at once, TB_ERR_IO, naming the holder). */
 tb_status tb_render(const char *report_path, const tb_lexicon *lx, const tb_render_options *opt,
                     tb_render_result *res, tb_diag *diag);
 

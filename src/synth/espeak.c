@@ -20,6 +20,7 @@
 #include "synth/espeak.h"
 #include "synth/prosody.h"
 #include "synth/synth_int.h"
+#include "synth/voice_check.h"
 
 #define TB_SYNTH_VOLUME 50 /* eSpeak's 0-200 scale */
 
@@ -177,6 +178,12 @@ tb_status tb_espeak_load(tb_synth *sy, tb_espeak_voice *v, const char *voice_pat
     tb_status st = start_engine(diag);
     if (st != TB_OK)
         return st;
+    const char *data_dir = NULL;
+    espeak_Info(&data_dir);
+    /* before eSpeak sees it: no flood, no crash (voice_check.h); a file that
+     * cannot be read is the engine's "cannot load the voice" as before */
+    if ((st = tb_voice_check(voice_path, data_dir, diag)) != TB_OK)
+        return st == TB_ERR_IO ? TB_ERR_SYNTH : st;
     if (espeak_safe_path(voice_path))
         st = (v->voice_path = strdup(voice_path)) ? TB_OK : TB_ERR_NOMEM;
     else

@@ -41,7 +41,9 @@ typedef tb_status (*tb_synth_sink)(const int16_t *pcm, size_t n, void *ctx);
  * the MBROLA family, voices/cmn-mbrola.voice: eSpeak reads, mbrola speaks;
  * see synth/mbrola.h). Fails with TB_ERR_SYNTH (and a diag naming the file) when
  * the engine or the voice cannot be loaded, or names the packages to install
- * when a MBROLA voice's program or database is absent; TB_ERR_USAGE when a tb_synth
+ * when a MBROLA voice's program or database is absent; TB_ERR_INPUT (or
+ * TB_ERR_TOO_BIG) with FILE:LINE when the voice file fails tb_voice_check
+ * (synth/voice_check.h) before eSpeak reads it; TB_ERR_USAGE when a tb_synth
  * already exists in this process. In both families eSpeak's clause pauses
  * are lengthened to synth/prosody.h's (synth/pauses.h); *n_samples and the
  * sentence events count the samples that reach the sink. */

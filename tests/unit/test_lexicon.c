@@ -127,8 +127,10 @@ static void missing_file(void **state)
     (void)state;
     tb_lexicon *lx = tb_lex_new();
     tb_diag d = {0};
-    assert_int_equal(tb_lex_load_file(lx, "/nonexistent/lexicon.tsv", &d), TB_ERR_IO);
+    /* a lexicon the user named that cannot be opened is bad input (exit 3), errno kept */
+    assert_int_equal(tb_lex_load_file(lx, "/nonexistent/lexicon.tsv", &d), TB_ERR_LEXICON);
     assert_int_not_equal(d.err, 0);
+    assert_int_equal(tb_lex_load_file(lx, "/dev/zero", &d), TB_ERR_LEXICON); /* not read */
     assert_int_equal(tb_lex_load_dir(lx, "/nonexistent", &d), TB_ERR_IO);
     tb_lex_free(lx);
 }

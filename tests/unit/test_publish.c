@@ -110,8 +110,16 @@ static void manifest_refuses_escaping_names(void **state)
     assert_int_equal(tb_manifest_load(dir, &m, &d), TB_ERR_INPUT);
     assert_null(m);
     put(dir, "edition.json", "{\"title\":");
-    assert_int_equal(tb_manifest_load(dir, &m, &d), TB_ERR_IO);
+    assert_int_equal(tb_manifest_load(dir, &m, &d), TB_ERR_INPUT); /* not JSON: bad input */
     assert_true(d.line >= 1);
+    /* times out of range and impossible dates are refused too (issue 17: U11, U2) */
+    put(dir, "edition.json",
+        "{\"title\":\"x\",\"edition\":\"e.opus\",\"duration\":1e300,\"sections\":[]}");
+    assert_int_equal(tb_manifest_load(dir, &m, &d), TB_ERR_INPUT);
+    put(dir, "edition.json",
+        "{\"title\":\"x\",\"edition\":\"e.opus\",\"duration\":1,\"date\":\"2024-02-30\","
+        "\"sections\":[]}");
+    assert_int_equal(tb_manifest_load(dir, &m, &d), TB_ERR_INPUT);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     assert_int_equal(system(cmd), 0);

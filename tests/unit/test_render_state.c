@@ -67,17 +67,18 @@ static char *write_tmp(const char *text)
     return path;
 }
 
+#define SHA_ABC "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" /* of "abc" */
 #define KEY_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define KEY_B "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
 static void state_reads_back_exactly(void **state)
 {
     (void)state;
-    char *path =
-        write_tmp("{\"duration\": 12.5, \"render\": {\"key\": \"" KEY_A "\", \"sections\": ["
-                  "{\"key\": \"" KEY_B "\", \"file\": \"01-headline.opus\", "
-                  "\"samples\": [5512, 64000, 79435, 12], \"lufs\": -15.8221075442, "
-                  "\"true_peak\": -3.6, \"gain_db\": 17.9380363943}]}}");
+    char *path = write_tmp("{\"duration\": 12.5, \"render\": {\"key\": \"" KEY_A "\", \"sections\": ["
+                           "{\"key\": \"" KEY_B "\", \"file\": \"01-headline.opus\", "
+                           "\"samples\": [5512, 64000, 79435, 12], \"lufs\": -15.8221075442, "
+                           "\"true_peak\": -3.6, \"gain_db\": 17.9380363943, \"bytes\": 3, "
+                           "\"sha256\": \"" SHA_ABC "\"}]}}");
     tb_render_state *s = NULL;
     assert_int_equal(tb_render_state_load(path, &s), TB_OK);
     assert_non_null(s);
@@ -92,7 +93,27 @@ static void state_reads_back_exactly(void **state)
     assert_int_equal(r->samples[3], 12);
     assert_true(r->lufs == -15.8221075442);
     assert_true(r->gain_db == 17.9380363943);
+    assert_int_equal(r->bytes, 3);
+    assert_string_equal(r->sha256, SHA_ABC);
     assert_null(tb_render_state_find(s, KEY_A));
+    /* a kept file must still be what the state says: length and SHA-256 */
+    char dir[] = "/tmp/tb-rs-XXXXXX", file[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(file, sizeof file, "%s/01-headline.opus", dir);
+    FILE *f = fopen(file, "wb");
+    assert_non_null(f);
+    fputs("abc", f);
+    fclose(f);
+    assert_true(tb_render_state_file_ok(dir, r));
+    f = fopen(file, "wb");
+    fputs("abd", f); /* damaged, same length */
+    fclose(f);
+    assert_false(tb_render_state_file_ok(dir, r));
+    unlink(file);
+    assert_int_equal(symlink("/etc/hostname", file), 0); /* a link is never a kept file */
+    assert_false(tb_render_state_file_ok(dir, r));
+    unlink(file);
+    rmdir(dir);
     tb_render_state_free(s);
     unlink(path);
 }
@@ -110,6 +131,14 @@ static void damaged_state_is_no_state(void **state)
         "{\"render\": {\"key\": \"" KEY_A "\", \"sections\": [{\"key\": \"" KEY_B
         "\", \"file\": \"01-a.opus\", \"samples\": [1, -2]}]}}",
         "{\"title\": \"an edition from an older tingbao\"}",
+        /* figures out of range, a section without its file's checksum */
+        "{\"duration\": 1e300, \"render\": {\"key\": \"" KEY_A "\", \"sections\": []}}",
+        "{\"duration\": 1, \"render\": {\"key\": \"" KEY_A "\", \"sections\": [{\"key\": \"" KEY_B
+        "\", \"file\": \"01-a.opus\", \"samples\": [1, 2], \"lufs\": -16, \"true_peak\": -3, "
+        "\"gain_db\": 1, \"bytes\": 3}]}}",
+        "{\"duration\": 1, \"render\": {\"key\": \"" KEY_A "\", \"sections\": [{\"key\": \"" KEY_B
+        "\", \"file\": \"01-a.opus\", \"samples\": [1, 2], \"lufs\": -1e300, \"true_peak\": -3, "
+        "\"gain_db\": 1, \"bytes\": 3, \"sha256\": \"" SHA_ABC "\"}]}}",
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         char *path = write_tmp(bad[i]);
