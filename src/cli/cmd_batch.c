@@ -398,20 +398,30 @@ int tb_cmd_batch(int argc, char **argv)
     }
 
     tb_diag diag = {0};
-    tb_batch *b = NULL;
-    tb_status st = tb_batch_load(manifest, &b, &diag);
+    char *conf_publisher = NULL; /* the newspaper, from DIR/feed.conf (checked before any render) */
+    tb_status st = tb_feed_conf_publisher(r.outdir, &conf_publisher, &diag);
     if (st != TB_OK)
         return tb_cli_error(st, &diag);
+    if (!r.opt.publisher)
+        r.opt.publisher = conf_publisher;
+    tb_batch *b = NULL;
+    st = tb_batch_load(manifest, &b, &diag);
+    if (st != TB_OK) {
+        free(conf_publisher);
+        return tb_cli_error(st, &diag);
+    }
     if (make_dirs(r.outdir) != 0) {
         fprintf(stderr, "tingbao: %s: cannot create the output folder: %s\n", r.outdir,
                 strerror(errno));
         tb_batch_free(b);
+        free(conf_publisher);
         return TB_EXIT_FAIL;
     }
 
     tb_lexicon *lx = NULL;
     if ((st = tb_cli_load_lexicon(user, n_user, &lx, &diag)) != TB_OK) {
         tb_batch_free(b);
+        free(conf_publisher);
         return tb_cli_error(st, &diag);
     }
     const volatile sig_atomic_t *stop = tb_cli_stop_on_signals();
@@ -427,6 +437,7 @@ int tb_cmd_batch(int argc, char **argv)
             oom = !run_item(&r, lx, i, &b->items[i]);
     tb_lex_free(lx);
     tb_batch_free(b);
+    free(conf_publisher);
     double elapsed = now() - t0;
 
     int rc = TB_EXIT_OK;

@@ -46,15 +46,20 @@ void tb_enc_settings_default(tb_enc_settings *s, int sample_rate)
 struct tb_enc_section {
     tb_audio_format format;
     char *path;
-    tb_enc_opus *opus;   /* Ogg Opus (encode_opus.c) */
-    SNDFILE *sf;         /* WAV, FLAC */
-    tb_status status;    /* sticky */
+    tb_enc_opus *opus; /* Ogg Opus (encode_opus.c) */
+    SNDFILE *sf;       /* WAV, FLAC */
+    tb_status status;  /* sticky */
 };
 
-/* The fixed Ogg serial number of track `track`: same input, same bytes. */
-uint32_t tb_enc_serialno(int track)
+/* Same tags, same serial: same input, same bytes. */
+uint32_t tb_enc_serialno(const tb_enc_tags *t)
 {
-    return 0x74620000u + (uint32_t)track; /* "tb" */
+    if (!t->stream_key || !*t->stream_key)
+        return 0x74620000u + (uint32_t)t->track; /* "tb" */
+    uint32_t h = 2166136261u;                    /* FNV-1a, 32 bits */
+    for (const unsigned char *p = (const unsigned char *)t->stream_key; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return h;
 }
 
 static tb_status sf_open_write(tb_enc_section *e, const tb_enc_settings *s, const tb_enc_tags *t,
@@ -79,8 +84,10 @@ int tb_enc_sf_tags(SNDFILE *sf, const tb_enc_tags *t)
     const struct {
         int id;
         const char *val;
-    } tags[] = {{SF_STR_TITLE, t->title},   {SF_STR_ALBUM, t->album},
-                {SF_STR_ARTIST, t->artist}, {SF_STR_DATE, t->date},
+    } tags[] = {{SF_STR_TITLE, t->title},
+                {SF_STR_ALBUM, t->album},
+                {SF_STR_ARTIST, t->artist},
+                {SF_STR_DATE, t->date},
                 {SF_STR_TRACKNUMBER, t->track > 0 ? num : NULL}};
     for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
         if (tags[i].val && *tags[i].val && sf_set_string(sf, tags[i].id, tags[i].val) != 0)

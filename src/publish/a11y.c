@@ -24,15 +24,17 @@ void tb_a11y_sentence_id(size_t sec, size_t sen, char out[48])
     snprintf(out, 48, "s%zu-%zu", sec + 1, sen + 1);
 }
 
-/* The sentence after (sec, sen) in reading order, or NULL. */
-static const tb_man_sentence *next_sentence(const tb_manifest *m, size_t sec, size_t sen)
+/* Where section sec's stretch of the timeline starts: its start, 0 for the
+ * first (the stretches tile the edition). */
+static long long tile_begin(const tb_manifest *m, size_t sec)
 {
-    if (sen + 1 < m->sections[sec].n_sentences)
-        return &m->sections[sec].sentences[sen + 1];
-    for (size_t k = sec + 1; k < m->n_sections; k++)
-        if (m->sections[k].n_sentences)
-            return &m->sections[k].sentences[0];
-    return NULL;
+    return sec ? tb_a11y_ms(m->sections[sec].start) : 0;
+}
+
+/* ... and ends: where the next one starts, the edition's end for the last. */
+static long long tile_end(const tb_manifest *m, size_t sec)
+{
+    return sec + 1 < m->n_sections ? tile_begin(m, sec + 1) : tb_a11y_ms(m->duration);
 }
 
 static void keep_inside(const tb_manifest *m, long long *begin, long long *end)
@@ -49,11 +51,10 @@ static void keep_inside(const tb_manifest *m, long long *begin, long long *end)
 void tb_a11y_sentence_clip(const tb_manifest *m, size_t sec, size_t sen, long long *begin,
                            long long *end)
 {
-    const tb_man_sentence *s = &m->sections[sec].sentences[sen];
-    long long b = tb_a11y_ms(s->start), e = tb_a11y_ms(s->start + s->duration);
-    const tb_man_sentence *next = next_sentence(m, sec, sen);
-    if (next && tb_a11y_ms(next->start) < e)
-        e = tb_a11y_ms(next->start);
+    const tb_man_section *s = &m->sections[sec];
+    long long b = sen ? tb_a11y_ms(s->sentences[sen].start) : tile_begin(m, sec);
+    long long e =
+        sen + 1 < s->n_sentences ? tb_a11y_ms(s->sentences[sen + 1].start) : tile_end(m, sec);
     keep_inside(m, &b, &e);
     *begin = b;
     *end = e;
@@ -63,6 +64,14 @@ void tb_a11y_section_clip(const tb_manifest *m, size_t sec, long long *begin, lo
 {
     const tb_man_section *s = &m->sections[sec];
     long long b = tb_a11y_ms(s->start), e = tb_a11y_ms(s->start + s->duration);
+    keep_inside(m, &b, &e);
+    *begin = b;
+    *end = e;
+}
+
+void tb_a11y_section_tile(const tb_manifest *m, size_t sec, long long *begin, long long *end)
+{
+    long long b = tile_begin(m, sec), e = tile_end(m, sec);
     keep_inside(m, &b, &e);
     *begin = b;
     *end = e;
@@ -90,7 +99,8 @@ void tb_a11y_identifier(const tb_manifest *m, char out[64])
     tb_buf_init(&b, 1 << 20);
     if (tb_buf_adds(&b, "tingbao:edition:") != TB_OK || tb_buf_adds(&b, m->title) != TB_OK ||
         tb_buf_addc(&b, '\n') != TB_OK || tb_buf_adds(&b, m->date ? m->date : "") != TB_OK ||
-        tb_buf_addc(&b, '\n') != TB_OK || tb_buf_adds(&b, m->description ? m->description : "") != TB_OK)
+        tb_buf_addc(&b, '\n') != TB_OK ||
+        tb_buf_adds(&b, m->description ? m->description : "") != TB_OK)
         tb_buf_reset(&b); /* out of memory or too long: the title alone below */
     memcpy(out, "urn:uuid:", 9);
     if (b.len)

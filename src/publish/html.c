@@ -185,31 +185,9 @@ static void head(tb_xw *x, const tb_manifest *m)
     tb_xw_full_end(x);
 }
 
-static void header(tb_xw *x, const tb_manifest *m)
+/* The player of the whole edition: the MP3, else the Opus file, with the chapters. */
+static void edition_player(tb_xw *x, const tb_manifest *m)
 {
-    char t[32];
-    tb_xw_start(x, "header");
-    tb_xw_start(x, "h1");
-    tb_xw_attr(x, "id", "title");
-    tb_xw_text(x, m->title);
-    tb_xw_full_end(x);
-    tb_xw_start(x, "p");
-    if (m->date && *m->date) {
-        tb_xw_start(x, "time");
-        tb_xw_attr(x, "datetime", m->date);
-        tb_xw_text(x, m->date);
-        tb_xw_full_end(x);
-        tb_xw_text(x, " · ");
-    }
-    human_time(tb_a11y_ms(m->duration), t);
-    tb_xw_text(x, "全长 ");
-    tb_xw_text(x, t);
-    tb_xw_text(x, " · 语音合成朗读");
-    tb_xw_full_end(x);
-    if (m->description[0])
-        tb_xw_el(x, "p", m->description);
-
-    /* the whole edition */
     const char *main_file = m->mp3_file ? m->mp3_file : m->edition_file;
     tb_xw_start(x, "audio");
     tb_xw_attr(x, "id", "player");
@@ -235,6 +213,33 @@ static void header(tb_xw *x, const tb_manifest *m)
     tb_xw_end(x);
     file_link(x, main_file, "下载整版音频");
     tb_xw_full_end(x); /* audio */
+}
+
+static void header(tb_xw *x, const tb_manifest *m)
+{
+    char t[32];
+    tb_xw_start(x, "header");
+    tb_xw_start(x, "h1");
+    tb_xw_attr(x, "id", "title");
+    tb_xw_text(x, m->title);
+    tb_xw_full_end(x);
+    tb_xw_start(x, "p");
+    if (m->date && *m->date) {
+        tb_xw_start(x, "time");
+        tb_xw_attr(x, "datetime", m->date);
+        tb_xw_text(x, m->date);
+        tb_xw_full_end(x);
+        tb_xw_text(x, " · ");
+    }
+    human_time(tb_a11y_ms(m->duration), t);
+    tb_xw_text(x, "全长 ");
+    tb_xw_text(x, t);
+    tb_xw_text(x, " · 语音合成朗读");
+    tb_xw_full_end(x);
+    if (m->description[0])
+        tb_xw_el(x, "p", m->description);
+
+    edition_player(x, m);
 
     tb_xw_start(x, "p");
     tb_xw_attr(x, "id", "keys");

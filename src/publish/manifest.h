@@ -37,6 +37,7 @@ typedef struct {
     char *title;      /* the headline */
     char *date;       /* YYYY-MM-DD or NULL */
     char *description;/* the first sentences of the report, for feeds; may be "" */
+    char *publisher;  /* the newspaper (render -p, feed.conf), or NULL when unknown */
     char *edition_file; /* "edition.opus" (or .wav/.flac) */
     char *mp3_file;   /* "edition.mp3" or NULL when there is none */
     double duration;  /* seconds, the whole edition */

@@ -482,6 +482,7 @@ static tb_status level_and_encode(pool *p, size_t i, leveller *lv, tb_diag *d)
     tags.title = j->title;
     tags.track = (int)i + 1;
     tags.tracks = (int)p->n;
+    tags.stream_key = j->t->key; /* the section's key: kept sections keep their bytes */
     tb_enc_section *enc = NULL;
     st = tb_enc_section_new(&p->es, j->path, &tags, &enc, d);
     if (st == TB_OK)
@@ -924,6 +925,7 @@ typedef struct {
     char key[TB_KEY_HEX];          /* of the whole edition */
     char (*keys)[TB_KEY_HEX];      /* per section */
     char (*files)[64];             /* per section: its file name */
+    char edition_file[64], mp3_file[64]; /* the whole edition's (tb_timeline_file_name) */
     const tb_rs_section **kept;    /* per section: the previous render's, or NULL */
     size_t n_kept;
     tb_render_state *prev;         /* of the edition in the output folder, or NULL */
@@ -989,13 +991,16 @@ static tb_status make_plan(const tb_edition *ed, const tb_render_options *opt, i
     if (opt->bandwidth)
         pl->es.bandwidth = opt->bandwidth;
     pl->date = opt->date ? opt->date : ed->date;
+    const char *ext = tb_enc_extension(pl->es.format);
+    tb_timeline_file_name(base_name(dir), pl->date, ext, pl->edition_file);
+    tb_timeline_file_name(base_name(dir), pl->date, "mp3", pl->mp3_file);
     const char *headline = ed->headline && ed->headline[0] ? ed->headline : NULL;
     tb_enc_tags *tags = &pl->tags;
     tags->title = opt->title && opt->title[0] ? opt->title
                   : headline                  ? headline
                                               : tb_pub_title(&ed->sections[0]);
     tags->album = tags->title;
-    tags->artist = opt->publisher ? opt->publisher : "tingbao";
+    tags->artist = opt->publisher && opt->publisher[0] ? opt->publisher : NULL; /* NULL: left out */
     tags->date = pl->date;
     tags->language = "zh-CN";
     tags->tracks = (int)n;
@@ -1053,11 +1058,9 @@ static int up_to_date(const plan *pl, const tb_render_options *opt, const char *
 {
     if (!pl->prev || strcmp(pl->prev->key, pl->key) || pl->n_kept != n || pl->prev->n_sections != n)
         return 0;
-    char name[64];
-    snprintf(name, sizeof name, "edition.%s", tb_enc_extension(pl->es.format));
-    if (!file_exists(dir, name))
+    if (!file_exists(dir, pl->edition_file))
         return 0;
-    return opt->no_mp3 || pl->es.format != TB_AUDIO_OPUS || file_exists(dir, "edition.mp3");
+    return opt->no_mp3 || pl->es.format != TB_AUDIO_OPUS || file_exists(dir, pl->mp3_file);
 }
 
 /* Everything of the edition into the folder dir; sections the plan keeps are
@@ -1116,7 +1119,7 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
         paths[i] = p->jobs[i].path;
     }
     if (st == TB_OK && !opt->no_mp3 && es.format == TB_AUDIO_OPUS) {
-        snprintf(tl->mp3_file, sizeof tl->mp3_file, "edition.mp3");
+        snprintf(tl->mp3_file, sizeof tl->mp3_file, "%s", pl->mp3_file);
         if (!join(mp3_path, dir, tl->mp3_file))
             st = tb_diag_io(diag, dir, "path too long");
         p->mp3_path = mp3_path;
@@ -1196,10 +1199,11 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     /* the edition: the remux overlaps the edition thread's work */
     if (st == TB_OK) {
         tl->format = tb_enc_extension(es.format);
-        snprintf(tl->edition_file, sizeof tl->edition_file, "edition.%s", tl->format);
+        snprintf(tl->edition_file, sizeof tl->edition_file, "%s", pl->edition_file);
         if (!join(path, dir, tl->edition_file))
             st = tb_diag_io(diag, dir, "path too long");
         tags.track = 0;
+        tags.stream_key = pl->key; /* the Ogg serial: the edition's own */
         if (st == TB_OK)
             st = tb_enc_edition(&es, path, paths, titles, n, &tags, spans, &tl->duration, diag);
     }

@@ -209,8 +209,8 @@ async function main() {
     text: document.querySelector('main').innerText.length,
     hiddenToggle: document.getElementById('announce-row').hidden,
   }));
-  const needLinks = ['edition.opus', ...sections.map((s) => s.file)].concat(
-    manifest.mp3 ? ['edition.mp3', 'edition.epub', 'daisy/ncc.html'] : []);
+  const needLinks = [manifest.edition, ...sections.map((s) => s.file)].concat(
+    manifest.mp3 ? [manifest.mp3, 'edition.epub', 'daisy/ncc.html'] : []);
   const missing = needLinks.filter((h) => !off.files.includes(h));
   tap(off.players === sections.length + 1 && off.text > 0 && missing.length === 0 && off.hiddenToggle,
     'with JavaScript off: players, transcript and download links are there',
