@@ -134,6 +134,30 @@ static int update_feed(const char *edition_dir, int feed, const char *base_url, 
     return TB_EXIT_OK;
 }
 
+/* Before a render, what the feed asks: --base-url is the feed's, so it implies
+ * the feed (*feed = 1) and cannot go with --no-feed; it must be an http(s)
+ * URL; the feed folder's feed.conf is checked now, before anything is spoken,
+ * and names the publisher (*publisher, the caller frees it; NULL: none).
+ * TB_EXIT_OK, or the exit code of the error (printed). */
+static int feed_prelude(const char *output_dir, const char *base_url, int *feed, char **publisher)
+{
+    tb_feed_settings fs = {0};
+    fs.base_url = base_url;
+    tb_diag diag = {0};
+    char parent[PATH_MAX];
+    *publisher = NULL;
+    if (base_url && *feed == 0)
+        return tb_cli_usage_error("render", "--base-url is where the feed is published; "
+                                            "it cannot go with --no-feed");
+    if (base_url)
+        *feed = 1;
+    if (tb_feed_check_settings(&fs, &diag) != TB_OK)
+        return tb_cli_usage_error("render", "%s", diag.what);
+    parent_of(output_dir, parent);
+    tb_status st = tb_feed_conf_publisher(parent, publisher, &diag);
+    return st == TB_OK ? TB_EXIT_OK : tb_cli_error(st, &diag);
+}
+
 int tb_cmd_render(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -232,25 +256,13 @@ int tb_cmd_render(int argc, char **argv)
         snprintf(outbuf, sizeof outbuf, "output/%s", slug);
         opt.output_dir = outbuf;
     }
-    /* --base-url is the feed's: it implies the feed; the publisher comes from
-     * the feed folder's feed.conf (checked now, before anything is spoken) */
-    tb_feed_settings fs = {0};
-    fs.base_url = base_url;
-    tb_diag diag = {0};
-    char parent[PATH_MAX], *conf_publisher = NULL;
-    if (base_url && feed == 0)
-        return tb_cli_usage_error("render", "--base-url is where the feed is published; "
-                                            "it cannot go with --no-feed");
-    if (base_url)
-        feed = 1;
-    if (tb_feed_check_settings(&fs, &diag) != TB_OK)
-        return tb_cli_usage_error("render", "%s", diag.what);
-    parent_of(opt.output_dir, parent);
-    tb_status st = tb_feed_conf_publisher(parent, &conf_publisher, &diag);
-    if (st != TB_OK)
-        return tb_cli_error(st, &diag);
+    char *conf_publisher = NULL;
+    int rc = feed_prelude(opt.output_dir, base_url, &feed, &conf_publisher);
+    if (rc != TB_EXIT_OK)
+        return rc;
     if (!opt.publisher)
         opt.publisher = conf_publisher;
+    tb_diag diag = {0};
     if (!opt.voice_path) {
         snprintf(voicebuf, sizeof voicebuf, "%s/news", tb_cli_datadir("voices"));
         opt.voice_path = voicebuf;
@@ -263,7 +275,7 @@ int tb_cmd_render(int argc, char **argv)
     }
 
     tb_lexicon *lx = NULL;
-    st = tb_cli_load_lexicon(user, n_user, &lx, &diag);
+    tb_status st = tb_cli_load_lexicon(user, n_user, &lx, &diag);
     if (st != TB_OK) {
         free(conf_publisher);
         return tb_cli_error(st, &diag);
