@@ -47,6 +47,16 @@ typedef struct {
     size_t n_sections;
 } tb_timeline;
 
+/* The name of the whole-edition file with extension `ext` ("mp3", "opus",
+ * ...): "SLUG-DATE.EXT" from the edition folder's name and the edition's date
+ * (YYYY-MM-DD or NULL), so that the files of two editions never share a name
+ * (podcast apps save enclosures under the URL's last component). The slug
+ * keeps ASCII letters, digits and '_' (lower-cased), other runs become one
+ * '-', at most 40 characters, "edition" when nothing is left; the date is
+ * left out when unknown or when the slug holds it already. Always fits 64
+ * bytes (the timeline's file fields). */
+void tb_timeline_file_name(const char *folder, const char *date, const char *ext, char out[64]);
+
 /* A zeroed timeline shaped like ed (one entry per section and sentence);
  * NULL on allocation failure. */
 tb_timeline *tb_timeline_new(const tb_edition *ed);

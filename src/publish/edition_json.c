@@ -209,6 +209,7 @@ void tb_manifest_free(tb_manifest *m)
     free(m->description);
     free(m->edition_file);
     free(m->mp3_file);
+    free(m->publisher);
     free(m);
 }
 
@@ -316,8 +317,10 @@ tb_status tb_manifest_load(const char *dir, tb_manifest **out, tb_diag *diag)
     m->description = strdup(desc ? desc : "");
     m->edition_file = strdup(edition);
     m->mp3_file = dup_or_null(mp3);
+    m->publisher = dup_or_null(str_field(root, "publisher"));
     if (!m->dir || !m->slug || !m->title || !m->description || !m->edition_file ||
-        (mp3 && !m->mp3_file) || (str_field(root, "date") && !m->date)) {
+        (mp3 && !m->mp3_file) || (str_field(root, "date") && !m->date) ||
+        (str_field(root, "publisher") && !m->publisher)) {
         st = TB_ERR_NOMEM;
         goto done;
     }

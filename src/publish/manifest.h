@@ -39,6 +39,7 @@ typedef struct {
     char *slug;         /* its last path component */
     char *title;        /* the headline */
     char *date;         /* YYYY-MM-DD or NULL */
+    char *publisher;    /* the newspaper (render -p, feed.conf, the page), or NULL when unknown */
     char *description;  /* the first sentences of the report, for feeds; may be "" */
     char *edition_file; /* "edition.opus" (or .wav/.flac) */
     char *mp3_file;     /* "edition.mp3" or NULL when there is none */

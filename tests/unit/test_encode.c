@@ -60,7 +60,7 @@ static void build(tb_audio_format fmt, const double *secs, size_t n, tb_enc_span
         snprintf(name, sizeof name, "%02zu-test.%s", i + 1, tb_enc_extension(fmt));
         path_of(paths[i], sizeof paths[i], name);
         pp[i] = paths[i];
-        tb_enc_tags t = {titles[i], "标题", "tingbao", "2024-05-06", "zh-CN", (int)i + 1, (int)n};
+        tb_enc_tags t = {titles[i], "标题", "tingbao", "2024-05-06", "zh-CN", (int)i + 1, (int)n, NULL};
         tb_enc_section *e = NULL;
         assert_int_equal(tb_enc_section_new(&s, paths[i], &t, &e, NULL), TB_OK);
         assert_int_equal(tone(e, secs[i]), TB_OK);
@@ -70,7 +70,7 @@ static void build(tb_audio_format fmt, const double *secs, size_t n, tb_enc_span
     char name[32];
     snprintf(name, sizeof name, "edition.%s", tb_enc_extension(fmt));
     path_of(edition, cap, name);
-    tb_enc_tags t = {"标题", "标题", "tingbao", NULL, "zh-CN", 0, (int)n};
+    tb_enc_tags t = {"标题", "标题", "tingbao", NULL, "zh-CN", 0, (int)n, NULL};
     assert_int_equal(tb_enc_edition(&s, edition, pp, titles, n, &t, spans, total, NULL), TB_OK);
 }
 
@@ -161,7 +161,7 @@ static void write_section_at(int rate, const char *path, size_t n, size_t click)
 {
     tb_enc_settings s;
     tb_enc_settings_default(&s, rate);
-    tb_enc_tags t = {"第一节", "标题", "tingbao", "2024-05-06", "zh-CN", 1, 3};
+    tb_enc_tags t = {"第一节", "标题", "tingbao", "2024-05-06", "zh-CN", 1, 3, NULL};
     tb_enc_section *e = NULL;
     assert_int_equal(tb_enc_section_new(&s, path, &t, &e, NULL), TB_OK);
     int16_t *pcm = calloc(n ? n : 1, sizeof *pcm);
@@ -402,7 +402,7 @@ static void opus_write_error_is_reported(void **state)
     }
     tb_enc_settings s;
     tb_enc_settings_default(&s, RATE);
-    tb_enc_tags t = {"x", NULL, NULL, NULL, NULL, 1, 1};
+    tb_enc_tags t = {"x", NULL, NULL, NULL, NULL, 1, 1, NULL};
     tb_enc_section *e = NULL;
     tb_diag d = {0};
     assert_int_equal(tb_enc_section_new(&s, "/dev/full", &t, &e, &d), TB_OK);

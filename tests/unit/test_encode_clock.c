@@ -30,7 +30,7 @@ static void section(const char *path, double seconds, int track)
 {
     tb_enc_settings s;
     tb_enc_settings_default(&s, RATE);
-    tb_enc_tags t = {"节", "标题", "tingbao", NULL, "zh-CN", track, N};
+    tb_enc_tags t = {"节", "标题", "tingbao", NULL, "zh-CN", track, N, NULL};
     tb_enc_section *e = NULL;
     assert_int_equal(tb_enc_section_new(&s, path, &t, &e, NULL), TB_OK);
     size_t n = (size_t)(seconds * RATE);
@@ -101,7 +101,7 @@ static void clock_matches_the_edition(void **state)
 
     tb_enc_settings s;
     tb_enc_settings_default(&s, RATE);
-    tb_enc_tags t = {"标题", "标题", "tingbao", NULL, "zh-CN", 0, N};
+    tb_enc_tags t = {"标题", "标题", "tingbao", NULL, "zh-CN", 0, N, NULL};
     tb_enc_span spans[N];
     double total = 0;
     snprintf(edition, sizeof edition, "%s/edition.opus", dir);
