@@ -37,10 +37,10 @@ typedef struct {
 } tb_section_timing;
 
 typedef struct {
-    char edition_file[64];  /* e.g. "edition.opus" */
+    char edition_file[64];  /* "SLUG-DATE.opus" (tb_timeline_file_name) */
     const char *format;     /* "opus", "wav", "flac" (static) */
     double duration;        /* of the whole-edition file, seconds */
-    char mp3_file[64];      /* "edition.mp3", or "" when there is none */
+    char mp3_file[64];      /* "SLUG-DATE.mp3", or "" when there is none */
     double lufs, true_peak; /* of the whole edition's PCM */
     char key[65];           /* of the whole edition (model/render_state.h); "" for none */
     tb_section_timing *sections;
