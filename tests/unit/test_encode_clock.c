@@ -24,7 +24,6 @@
 
 static char dir[] = "/tmp/tb-test-perf-clock-XXXXXX";
 
-
 /* seconds of a falling tone with silence at both ends */
 static void section(const char *path, double seconds, int track)
 {
@@ -120,7 +119,8 @@ static void clock_matches_the_edition(void **state)
     assert_int_equal(tb_enc_decoder_rate(d), 24000);
     decoded got = {0};
     for (int i = 0; i < N; i++)
-        assert_int_equal(tb_enc_decoder_add(d, paths[i], i == 0, i == N - 1, count_pcm, &got, NULL), TB_OK);
+        assert_int_equal(tb_enc_decoder_add(d, paths[i], i == 0, i == N - 1, count_pcm, &got, NULL),
+                         TB_OK);
     tb_enc_decoder_free(d);
     assert_true(llabs(got.n - llround(total * 24000)) <= 1);
     for (int i = 0; i < N; i++) {
