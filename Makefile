@@ -121,7 +121,7 @@ DEMO_OUT = output/xilin-0612
 demo: deps
 	$(MAKE) --no-print-directory all
 	./tingbao render $(DEMO_IN) -o $(DEMO_OUT)
-	@echo "demo: the audio edition is in $(DEMO_OUT)/ (play $(DEMO_OUT)/edition.opus)"
+	@echo "demo: the audio edition is in $(DEMO_OUT)/ (play the .opus file named after it)"
 
 check: test-deps
 	$(MAKE) --no-print-directory all unit

@@ -63,8 +63,9 @@ static void usage(void)
          "  -b, --bitrate N        Opus bitrate in bits/s (6000-256000; 24k = 24000)\n"
          "  -c, --complexity N     Opus encoder complexity 0-10\n"
          "      --bandwidth KHZ    Opus: 8, 12 (default) or 20\n"
-         "  -p, --publisher NAME   ARTIST and ORGANIZATION tags\n"
-         "      --no-mp3           no edition.mp3\n"
+         "  -p, --publisher NAME   the newspaper: tags, EPUB and DAISY creator and publisher\n"
+         "                         (default: DIR/feed.conf's author, else each page's own)\n"
+         "      --no-mp3           no MP3 edition\n"
          "      --input-format F   read every report as epaper, text, markdown or html\n"
          "                         (default: by its extension, else by its content)\n"
          "  -q, --quiet            no line per item, only errors and the final line\n"
@@ -377,6 +378,19 @@ static int parse_args(int argc, char **argv, batch_args *a)
     return tb_opts_finish(&a->o);
 }
 
+/* The publisher DIR/feed.conf names (*publisher, the caller frees it; NULL:
+ * none), checked before any render, then the batch manifest. */
+static tb_status load_batch(const char *manifest, const char *outdir, tb_batch **b,
+                            char **publisher, tb_diag *diag)
+{
+    tb_status st = tb_feed_conf_publisher(outdir, publisher, diag);
+    if (st == TB_OK && (st = tb_batch_load(manifest, b, diag)) != TB_OK) {
+        free(*publisher);
+        *publisher = NULL;
+    }
+    return st;
+}
+
 int tb_cmd_batch(int argc, char **argv)
 {
     batch_args a;
@@ -395,19 +409,24 @@ int tb_cmd_batch(int argc, char **argv)
 
     tb_diag diag = {0};
     tb_batch *b = NULL;
-    tb_status st = tb_batch_load(manifest, &b, &diag);
+    char *conf_publisher = NULL; /* the newspaper, from DIR/feed.conf */
+    tb_status st = load_batch(manifest, r.outdir, &b, &conf_publisher, &diag);
     if (st != TB_OK)
         return tb_cli_error(st, &diag);
+    if (!r.opt.publisher)
+        r.opt.publisher = conf_publisher;
     if (tb_fs_mkdirs(r.outdir, NULL) != TB_OK) {
         fprintf(stderr, "tingbao: %s: cannot create the output folder: %s\n", r.outdir,
                 strerror(errno));
         tb_batch_free(b);
+        free(conf_publisher);
         return TB_EXIT_FAIL;
     }
 
     tb_lexicon *lx = NULL;
     if ((st = tb_cli_load_lexicon(a.o.lexicons, a.o.n_lexicons, &lx, &diag)) != TB_OK) {
         tb_batch_free(b);
+        free(conf_publisher);
         return tb_cli_error(st, &diag);
     }
     const volatile sig_atomic_t *stop = tb_cli_stop_on_signals();
@@ -423,6 +442,7 @@ int tb_cmd_batch(int argc, char **argv)
             oom = !run_item(&r, lx, i, &b->items[i]);
     tb_lex_free(lx);
     tb_batch_free(b);
+    free(conf_publisher);
     double elapsed = now() - t0;
 
     rc = TB_EXIT_OK;

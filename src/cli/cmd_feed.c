@@ -17,9 +17,13 @@ static void help(void)
          "  --title TEXT        channel title         --description TEXT\n"
          "  --link URL          channel web page      --image URL (square cover art)\n"
          "  --author NAME       --owner-name NAME     --owner-email ADDRESS\n"
-         "  --category TEXT     (Apple category, default News)\n"
+         "  --category TEXT     an Apple Podcasts category, 'News' or 'News > Daily News'\n"
+         "                      (default News)\n"
          "  --explicit true|false (default false)\n"
-         "  -q, --quiet         no summary line");
+         "  -q, --quiet         no summary line\n"
+         "URLs must be absolute http(s) URLs, the image a JPEG or PNG file. A bad value\n"
+         "in feed.conf is refused as feed.conf:LINE (exit 3), a bad option value as bad\n"
+         "usage (exit 2); feed.xml is then left as it was.");
 }
 
 int tb_cmd_feed(int argc, char **argv)
@@ -73,6 +77,8 @@ int tb_cmd_feed(int argc, char **argv)
         return tb_cli_usage_error("feed", "expected one output folder");
     const char *dir = argv[optind];
     tb_diag diag = {0};
+    if (tb_feed_check_settings(&s, &diag) != TB_OK)
+        return tb_cli_usage_error("feed", "%s", diag.what);
     char *storage = NULL;
     size_t n = 0;
     tb_status st = tb_feed_load_conf(dir, &s, &storage, &diag);

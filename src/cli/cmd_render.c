@@ -44,13 +44,15 @@ static void usage(void)
          "                         MP3, 1-64 (default: the online CPUs);\n"
          "                         the files are the same whatever N\n"
          "  -d, --date YYYY-MM-DD  the edition's date (DATE tag, manifest)\n"
-         "  -p, --publisher NAME   ARTIST and ORGANIZATION tags (default: tingbao)\n"
+         "  -p, --publisher NAME   the newspaper: ARTIST and ORGANIZATION tags, EPUB and DAISY\n"
+         "                         creator and publisher (default: the author in the feed\n"
+         "                         folder's feed.conf, else the page's publisher, else none)\n"
          "      --strict           refuse a report with invalid bytes (exit 3, naming\n"
          "                         FILE:LINE:COL); by default they are dropped, each run\n"
          "                         with a warning giving its line, column and byte offset\n"
          "      --input-format F   read REPORT as epaper, text, markdown or html (default:\n"
          "                         by its extension .txt .md .html, else by its content)\n"
-         "      --no-mp3           no edition.mp3 (for feeds aimed only at apps that take Opus)\n"
+         "      --no-mp3           no MP3 edition (for feeds aimed only at apps that take Opus)\n"
          "      --title TEXT       the edition's title (default: the report's headline)\n"
          "      --force            speak every section again; by default a section whose\n"
          "                         text and settings are unchanged is kept from the edition\n"
@@ -58,7 +60,8 @@ static void usage(void)
          "                         as it is (the result is the same bytes either way)\n"
          "      --feed, --no-feed  rewrite (or not) the podcast feed.xml of the output's parent\n"
          "                         folder; default: when it keeps one already, or with no -o\n"
-         "      --base-url URL     where the parent folder is published (see tingbao feed)\n"
+         "      --base-url URL     where the parent folder is published (see tingbao feed);\n"
+         "                         implies --feed\n"
          "  -q, --quiet            print nothing but errors\n"
          "  -h, --help             this text\n"
          "\n"
@@ -89,23 +92,29 @@ static void on_input_damaged(const char *path, const tb_input_damage *d, void *c
     tb_cli_input_warnings(path, d);
 }
 
+/* The folder that holds the edition folder: where its feed lives. */
+static void parent_of(const char *edition_dir, char parent[PATH_MAX])
+{
+    snprintf(parent, PATH_MAX, "%s", edition_dir);
+    size_t n = strlen(parent);
+    while (n > 1 && parent[n - 1] == '/')
+        parent[--n] = '\0';
+    char *slash = strrchr(parent, '/');
+    if (!slash)
+        snprintf(parent, PATH_MAX, ".");
+    else if (slash == parent)
+        parent[1] = '\0';
+    else
+        *slash = '\0';
+}
+
 /* After a render: rewrite PARENT/feed.xml over every edition in the parent
  * folder, when asked (feed = 1) or when that folder already keeps a feed
  * (a feed.xml or feed.conf there) and not told otherwise (feed = 0). */
 static int update_feed(const char *edition_dir, int feed, const char *base_url, int quiet)
 {
     char parent[PATH_MAX];
-    snprintf(parent, sizeof parent, "%s", edition_dir);
-    size_t n = strlen(parent);
-    while (n > 1 && parent[n - 1] == '/')
-        parent[--n] = '\0';
-    char *slash = strrchr(parent, '/');
-    if (!slash)
-        snprintf(parent, sizeof parent, ".");
-    else if (slash == parent)
-        parent[1] = '\0';
-    else
-        *slash = '\0';
+    parent_of(edition_dir, parent);
     if (feed < 0) {
         char probe[PATH_MAX + 16];
         snprintf(probe, sizeof probe, "%s/feed.xml", parent);
@@ -131,6 +140,30 @@ static int update_feed(const char *edition_dir, int feed, const char *base_url, 
         fprintf(stderr, "tingbao: %s/feed.xml: %zu edition%s\n", parent, items,
                 items == 1 ? "" : "s");
     return TB_EXIT_OK;
+}
+
+/* Before a render, what the feed asks: --base-url is the feed's, so it implies
+ * the feed (*feed = 1) and cannot go with --no-feed; it must be an http(s)
+ * URL; the feed folder's feed.conf is checked now, before anything is spoken,
+ * and names the publisher (*publisher, the caller frees it; NULL: none).
+ * TB_EXIT_OK, or the exit code of the error (printed). */
+static int feed_prelude(const char *output_dir, const char *base_url, int *feed, char **publisher)
+{
+    tb_feed_settings fs = {0};
+    fs.base_url = base_url;
+    tb_diag diag = {0};
+    char parent[PATH_MAX];
+    *publisher = NULL;
+    if (base_url && *feed == 0)
+        return tb_cli_usage_error("render", "--base-url is where the feed is published; "
+                                            "it cannot go with --no-feed");
+    if (base_url)
+        *feed = 1;
+    if (tb_feed_check_settings(&fs, &diag) != TB_OK)
+        return tb_cli_usage_error("render", "%s", diag.what);
+    parent_of(output_dir, parent);
+    tb_status st = tb_feed_conf_publisher(parent, publisher, &diag);
+    return st == TB_OK ? TB_EXIT_OK : tb_cli_error(st, &diag);
 }
 
 typedef struct {
@@ -232,12 +265,19 @@ int tb_cmd_render(int argc, char **argv)
         snprintf(outbuf, sizeof outbuf, "output/%s", slug);
         opt->output_dir = outbuf;
     }
+    char *conf_publisher = NULL; /* the newspaper, from the feed folder's feed.conf */
+    if ((rc = feed_prelude(opt->output_dir, a.o.base_url, &a.feed, &conf_publisher)) != TB_EXIT_OK)
+        return rc;
+    if (!opt->publisher)
+        opt->publisher = conf_publisher;
 
     tb_lexicon *lx = NULL;
     tb_diag diag = {0};
     tb_status st = tb_cli_load_lexicon(a.o.lexicons, a.o.n_lexicons, &lx, &diag);
-    if (st != TB_OK)
+    if (st != TB_OK) {
+        free(conf_publisher);
         return tb_cli_error(st, &diag);
+    }
     opt->cancel = tb_cli_stop_on_signals();
     progress_state ps = {!a.o.quiet && isatty(STDERR_FILENO)};
     opt->progress = on_progress;
@@ -248,6 +288,7 @@ int tb_cmd_render(int argc, char **argv)
     tb_render_result res = {0};
     st = tb_render(report, lx, opt, &res, &diag);
     tb_lex_free(lx);
+    free(conf_publisher);
     if (ps.tty)
         fputs("\r\033[K", stderr);
     if (st != TB_OK)

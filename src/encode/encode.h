@@ -57,6 +57,10 @@ typedef struct {
     const char *date;     /* DATE, YYYY-MM-DD */
     const char *language; /* LANGUAGE, e.g. zh-CN */
     int track, tracks;    /* TRACKNUMBER/TRACKTOTAL when track > 0 */
+    /* The Ogg serial number is derived from this string (the render passes
+     * the file's key, so that two editions' files never share a serial and
+     * chained files stay legal); NULL or "": a fixed serial per track. */
+    const char *stream_key;
 } tb_enc_tags;
 
 typedef struct tb_enc_section tb_enc_section;

@@ -10,8 +10,9 @@
 #include "base/buf.h"
 #include "encode/encode.h"
 
-/* The fixed Ogg serial number of track `track` (0: the whole edition). */
-uint32_t tb_enc_serialno(int track);
+/* The Ogg serial number of a file with these tags: FNV-1a of t->stream_key,
+ * or, without one, a fixed number per track (0: the whole edition). */
+uint32_t tb_enc_serialno(const tb_enc_tags *t);
 
 /* ---- Ogg Opus sections (encode_opus.c) ----
  * A streaming writer of one mono Ogg Opus file; see encode_opus.c for the

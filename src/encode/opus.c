@@ -354,7 +354,7 @@ tb_status tb_enc_opus_new(const tb_enc_settings *s, const char *path, const tb_e
     o->rate = s->sample_rate;
     tb_status st = start_codec(o, s, diag);
     if (st == TB_OK) {
-        if (ogg_stream_init(&o->os, (int)tb_enc_serialno(tags->track)) != 0)
+        if (ogg_stream_init(&o->os, (int)tb_enc_serialno(tags)) != 0)
             st = TB_ERR_NOMEM;
         else
             o->os_ready = 1;

@@ -52,10 +52,15 @@ struct tb_enc_section {
     tb_status status;  /* sticky */
 };
 
-/* The fixed Ogg serial number of track `track`: same input, same bytes. */
-uint32_t tb_enc_serialno(int track)
+/* Same tags, same serial: same input, same bytes. */
+uint32_t tb_enc_serialno(const tb_enc_tags *t)
 {
-    return 0x74620000u + (uint32_t)track; /* "tb" */
+    if (!t->stream_key || !*t->stream_key)
+        return 0x74620000u + (uint32_t)t->track; /* "tb" */
+    uint32_t h = 2166136261u;                    /* FNV-1a, 32 bits */
+    for (const unsigned char *p = (const unsigned char *)t->stream_key; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return h;
 }
 
 static tb_status sf_open_write(tb_enc_section *e, const tb_enc_settings *s, const tb_enc_tags *t,

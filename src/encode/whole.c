@@ -134,7 +134,7 @@ static tb_status opus_edition(const char *path, const char *const *paths, const 
         free(m);
         return TB_ERR_IO;
     }
-    ogg_stream_init(&w.os, (int)tb_enc_serialno(0));
+    ogg_stream_init(&w.os, (int)tb_enc_serialno(tags));
     st = opus_tags(&tagpkt, tags, titles, spans, n);
     if (st == TB_OK) {
         put_packet(&w, m[0].head, m[0].head_len, 0, 1, 0);

@@ -2,7 +2,36 @@
 /* timeline.c — allocation of the edition timeline; see timeline.h. */
 #include "model/timeline.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+void tb_timeline_file_name(const char *folder, const char *date, const char *ext, char out[64])
+{
+    const char *base = strrchr(folder, '/');
+    base = base && base[1] ? base + 1 : folder;
+    char slug[41];
+    size_t o = 0;
+    int dash = 0;
+    for (const char *p = base; *p && *p != '/' && o < sizeof slug - 2; p++) {
+        char c = *p;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') {
+            if (dash && o)
+                slug[o++] = '-';
+            slug[o++] = c;
+            dash = 0;
+        } else {
+            dash = 1;
+        }
+    }
+    slug[o] = '\0';
+    if (!o)
+        snprintf(slug, sizeof slug, "edition");
+    int dated = date && strlen(date) == 10 && !strstr(slug, date);
+    snprintf(out, 64, "%s%s%s.%.8s", slug, dated ? "-" : "", dated ? date : "", ext);
+}
 
 tb_timeline *tb_timeline_new(const tb_edition *ed)
 {

@@ -37,15 +37,25 @@ typedef struct {
 } tb_section_timing;
 
 typedef struct {
-    char edition_file[64];  /* e.g. "edition.opus" */
+    char edition_file[64];  /* "SLUG-DATE.opus" (tb_timeline_file_name) */
     const char *format;     /* "opus", "wav", "flac" (static) */
     double duration;        /* of the whole-edition file, seconds */
-    char mp3_file[64];      /* "edition.mp3", or "" when there is none */
+    char mp3_file[64];      /* "SLUG-DATE.mp3", or "" when there is none */
     double lufs, true_peak; /* of the whole edition's PCM */
     char key[65];           /* of the whole edition (model/render_state.h); "" for none */
     tb_section_timing *sections;
     size_t n_sections;
 } tb_timeline;
+
+/* The name of the whole-edition file with extension `ext` ("mp3", "opus",
+ * ...): "SLUG-DATE.EXT" from the edition folder's name and the edition's date
+ * (YYYY-MM-DD or NULL), so that the files of two editions never share a name
+ * (podcast apps save enclosures under the URL's last component). The slug
+ * keeps ASCII letters, digits and '_' (lower-cased), other runs become one
+ * '-', at most 40 characters, "edition" when nothing is left; the date is
+ * left out when unknown or when the slug holds it already. Always fits 64
+ * bytes (the timeline's file fields). */
+void tb_timeline_file_name(const char *folder, const char *date, const char *ext, char out[64]);
 
 /* A zeroed timeline shaped like ed (one entry per section and sentence);
  * NULL on allocation failure. */

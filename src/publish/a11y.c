@@ -26,15 +26,17 @@ void tb_a11y_sentence_id(size_t sec, size_t sen, char out[48])
     snprintf(out, 48, "s%zu-%zu", sec + 1, sen + 1);
 }
 
-/* The sentence after (sec, sen) in reading order, or NULL. */
-static const tb_man_sentence *next_sentence(const tb_manifest *m, size_t sec, size_t sen)
+/* Where section sec's stretch of the timeline starts: its start, 0 for the
+ * first (the stretches tile the edition). */
+static long long tile_begin(const tb_manifest *m, size_t sec)
 {
-    if (sen + 1 < m->sections[sec].n_sentences)
-        return &m->sections[sec].sentences[sen + 1];
-    for (size_t k = sec + 1; k < m->n_sections; k++)
-        if (m->sections[k].n_sentences)
-            return &m->sections[k].sentences[0];
-    return NULL;
+    return sec ? tb_a11y_ms(m->sections[sec].start) : 0;
+}
+
+/* ... and ends: where the next one starts, the edition's end for the last. */
+static long long tile_end(const tb_manifest *m, size_t sec)
+{
+    return sec + 1 < m->n_sections ? tile_begin(m, sec + 1) : tb_a11y_ms(m->duration);
 }
 
 static void keep_inside(const tb_manifest *m, long long *begin, long long *end)
@@ -51,11 +53,10 @@ static void keep_inside(const tb_manifest *m, long long *begin, long long *end)
 void tb_a11y_sentence_clip(const tb_manifest *m, size_t sec, size_t sen, long long *begin,
                            long long *end)
 {
-    const tb_man_sentence *s = &m->sections[sec].sentences[sen];
-    long long b = tb_a11y_ms(s->start), e = tb_a11y_ms(s->start + s->duration);
-    const tb_man_sentence *next = next_sentence(m, sec, sen);
-    if (next && tb_a11y_ms(next->start) < e)
-        e = tb_a11y_ms(next->start);
+    const tb_man_section *s = &m->sections[sec];
+    long long b = sen ? tb_a11y_ms(s->sentences[sen].start) : tile_begin(m, sec);
+    long long e =
+        sen + 1 < s->n_sentences ? tb_a11y_ms(s->sentences[sen + 1].start) : tile_end(m, sec);
     keep_inside(m, &b, &e);
     *begin = b;
     *end = e;
@@ -65,6 +66,14 @@ void tb_a11y_section_clip(const tb_manifest *m, size_t sec, long long *begin, lo
 {
     const tb_man_section *s = &m->sections[sec];
     long long b = tb_a11y_ms(s->start), e = tb_a11y_ms(s->start + s->duration);
+    keep_inside(m, &b, &e);
+    *begin = b;
+    *end = e;
+}
+
+void tb_a11y_section_tile(const tb_manifest *m, size_t sec, long long *begin, long long *end)
+{
+    long long b = tile_begin(m, sec), e = tile_end(m, sec);
     keep_inside(m, &b, &e);
     *begin = b;
     *end = e;
@@ -178,6 +187,11 @@ void tb_xw_attr(tb_xw *x, const char *name, const char *value)
 {
     if (x->rc >= 0)
         x->rc = xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST value);
+}
+
+void tb_xw_fail(tb_xw *x)
+{
+    x->rc = -1;
 }
 
 void tb_xw_text(tb_xw *x, const char *text)

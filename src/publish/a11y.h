@@ -27,14 +27,22 @@ void tb_a11y_section_id(size_t sec, char out[32]);
 void tb_a11y_sentence_id(size_t sec, size_t sen, char out[48]);
 
 /* The audio clip [begin, end) in ms of sentence `sen` of section `sec` on the
- * edition timeline: its own start and end, cut at the next sentence's start so
- * that clips never overlap, kept inside [0, edition duration], and at least
- * 1 ms long. */
+ * edition timeline. The clips tile the timeline, so that a talking book plays
+ * what the MP3 plays: a sentence's clip runs from its start to the next
+ * sentence's start, so it holds the pause after it; the first of a section
+ * starts where the section does (0 for the first section), the last ends
+ * where the next section starts (the edition's end for the last). Kept
+ * inside [0, edition duration], at least 1 ms long. */
 void tb_a11y_sentence_clip(const tb_manifest *m, size_t sec, size_t sen, long long *begin,
                            long long *end);
 
-/* The clip of a whole section [begin, end) in ms, kept inside the edition. */
+/* The clip of a whole section [begin, end) in ms, kept inside the edition:
+ * the section file as heard (chapters, the page's section players). */
 void tb_a11y_section_clip(const tb_manifest *m, size_t sec, long long *begin, long long *end);
+
+/* The section's stretch of the tiled timeline (see tb_a11y_sentence_clip):
+ * the clip of a section without sentences in the talking books. */
+void tb_a11y_section_tile(const tb_manifest *m, size_t sec, long long *begin, long long *end);
 
 /* "H:MM:SS.mmm", a SMIL full clock value. */
 void tb_a11y_clock(long long ms, char out[40]);
@@ -79,6 +87,9 @@ void tb_xw_text(tb_xw *x, const char *text);
 void tb_xw_raw(tb_xw *x, const char *markup);
 /* <name>text</name> */
 void tb_xw_el(tb_xw *x, const char *name, const char *text);
+/* Mark the document failed (a step outside the writer failed, e.g. for want
+ * of memory): every later call is a no-op and tb_xw_finish reports it. */
+void tb_xw_fail(tb_xw *x);
 /* Release the writer; TB_ERR_NOMEM/TB_ERR_TOO_BIG/TB_ERR_IO if any step failed. */
 tb_status tb_xw_finish(tb_xw *x, tb_buf *out);
 

@@ -25,6 +25,9 @@
 #define NARRATOR "eSpeak NG（合成语音）"
 /* the MP3 inside daisy/: a fixed, plain name whatever the edition calls it */
 #define AUDIO_NAME "edition.mp3"
+/* dc:publisher is mandatory in DAISY 2.02: without a known newspaper, a
+ * neutral "not stated" rather than the program's name */
+#define UNKNOWN_PUBLISHER "未注明"
 
 static void smil_name(size_t sec, char out[32])
 {
@@ -53,7 +56,7 @@ static void phrase(const tb_manifest *m, size_t sec, size_t k, char text_id[48],
 {
     if (!m->sections[sec].n_sentences) {
         heading_id(m, sec, text_id);
-        tb_a11y_section_clip(m, sec, b, e);
+        tb_a11y_section_tile(m, sec, b, e);
     } else {
         tb_a11y_sentence_id(sec, k, text_id);
         tb_a11y_sentence_clip(m, sec, k, b, e);
@@ -74,6 +77,30 @@ static long long smil_ms(const tb_manifest *m, size_t sec)
 static void par_id(size_t sec, size_t k, char out[48])
 {
     snprintf(out, 48, "par-%zu-%zu", sec + 1, k + 1);
+}
+
+/* The id of phrase k's <text> in its SMIL file. */
+static void text_id(size_t sec, size_t k, char out[48])
+{
+    snprintf(out, 48, "txt-%zu-%zu", sec + 1, k + 1);
+}
+
+/* "sec-N.smil#txt-N-1": where the section starts. NCC and content links
+ * point at the SMIL <text> element, as DAISY 2.02 players follow them
+ * (Debian's daisy-player plays nothing when they point at the <par>). */
+static void section_href(size_t sec, char out[96])
+{
+    char file[32], id[48];
+    smil_name(sec, file);
+    text_id(sec, 0, id);
+    snprintf(out, 96, "%s#%s", file, id);
+}
+
+/* The NCC heading level of section i (h1 or h2): an article, or one of its
+ * sections (tb_man_level); ncc:depth is the deepest (tb_man_depth). */
+static int ncc_level(const tb_manifest *m, size_t i)
+{
+    return tb_man_level(m, i);
 }
 
 static void meta_name(tb_xw *x, const char *name, const char *content, const char *scheme)
@@ -127,19 +154,21 @@ static tb_status ncc_html(const tb_manifest *m, tb_buf *out)
         return st;
     xhtml_open(x, m->title);
     meta_name(x, "dc:title", m->title, NULL);
-    meta_name(x, "dc:creator", "tingbao", NULL);
+    if (m->publisher) /* mandatory when known: the newspaper, never the program */
+        meta_name(x, "dc:creator", m->publisher, NULL);
     meta_name(x, "dc:date", date_of(m), "yyyy-mm-dd");
     meta_name(x, "dc:format", "Daisy 2.02", NULL);
     meta_name(x, "dc:identifier", ident, NULL);
     meta_name(x, "dc:language", "zh-CN", "ISO 639");
-    meta_name(x, "dc:publisher", "tingbao", NULL);
+    meta_name(x, "dc:publisher", m->publisher ? m->publisher : UNKNOWN_PUBLISHER, NULL);
     meta_name(x, "ncc:charset", "utf-8", NULL);
     meta_name(x, "ncc:generator", GENERATOR, NULL);
     meta_name(x, "ncc:narrator", NARRATOR, NULL);
     meta_name(x, "ncc:multimediaType", "audioFullText", NULL);
     snprintf(buf, sizeof buf, "%zu", m->n_sections);
     meta_name(x, "ncc:tocItems", buf, NULL);
-    meta_name(x, "ncc:depth", tb_man_depth(m) == 2 ? "2" : "1", NULL);
+    snprintf(buf, sizeof buf, "%d", tb_man_depth(m));
+    meta_name(x, "ncc:depth", buf, NULL);
     meta_name(x, "ncc:pageFront", "0", NULL);
     meta_name(x, "ncc:pageNormal", "0", NULL);
     meta_name(x, "ncc:maxPageNormal", "0", NULL);
@@ -153,12 +182,10 @@ static tb_status ncc_html(const tb_manifest *m, tb_buf *out)
     tb_xw_full_end(x); /* head */
     tb_xw_start(x, "body");
     for (size_t i = 0; i < m->n_sections; i++) {
-        char file[32], pid[48];
-        smil_name(i, file);
-        par_id(i, 0, pid);
-        snprintf(href, sizeof href, "%s#%s", file, pid);
+        char h[4] = {'h', (char)('0' + ncc_level(m, i)), 0, 0};
+        section_href(i, href);
         snprintf(id, sizeof id, "nav-%zu", i + 1);
-        tb_xw_start(x, tb_man_level(m, i) == 1 ? "h1" : "h2"); /* article, its sections */
+        tb_xw_start(x, h);
         if (i == 0)
             tb_xw_attr(x, "class", "title");
         tb_xw_attr(x, "id", id);
@@ -177,7 +204,7 @@ static tb_status ncc_html(const tb_manifest *m, tb_buf *out)
  * sentences as spans. Not indented: whitespace between spans would show. */
 static tb_status content_html(const tb_manifest *m, tb_buf *out)
 {
-    char id[48], href[96], file[32], pid[48];
+    char id[48], href[96];
     tb_xw *x = NULL;
     tb_status st = tb_xw_new(0, &x);
     if (st != TB_OK)
@@ -189,10 +216,8 @@ static tb_status content_html(const tb_manifest *m, tb_buf *out)
         const tb_man_section *s = &m->sections[i];
         int spoken = tb_a11y_title_is_spoken(s);
         heading_id(m, i, id);
-        smil_name(i, file);
-        par_id(i, 0, pid);
-        snprintf(href, sizeof href, "%s#%s", file, pid);
-        tb_xw_start(x, tb_man_level(m, i) == 1 ? "h1" : "h2");
+        section_href(i, href);
+        tb_xw_start(x, ncc_level(m, i) == 1 ? "h1" : "h2"); /* article, its sections */
         tb_xw_attr(x, "id", id);
         tb_xw_start(x, "a");
         tb_xw_attr(x, "href", href);
@@ -259,16 +284,16 @@ static tb_status section_smil(const tb_manifest *m, size_t sec, long long elapse
     tb_xw_attr(x, "dur", buf);
     for (size_t k = 0; k < n_phrases(&m->sections[sec]); k++) {
         long long b, e;
-        char text_id[48];
-        phrase(m, sec, k, text_id, &b, &e);
+        char content_id[48];
+        phrase(m, sec, k, content_id, &b, &e);
         par_id(sec, k, id);
         tb_xw_start(x, "par");
         tb_xw_attr(x, "endsync", "last");
         tb_xw_attr(x, "id", id);
         tb_xw_start(x, "text");
-        snprintf(src, sizeof src, "content.html#%s", text_id);
+        snprintf(src, sizeof src, "content.html#%s", content_id);
         tb_xw_attr(x, "src", src);
-        snprintf(id, sizeof id, "txt-%zu-%zu", sec + 1, k + 1);
+        text_id(sec, k, id);
         tb_xw_attr(x, "id", id);
         tb_xw_end(x);
         tb_xw_start(x, "audio");

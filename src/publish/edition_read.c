@@ -64,6 +64,7 @@ void tb_manifest_free(tb_manifest *m)
     free(m->description);
     free(m->edition_file);
     free(m->mp3_file);
+    free(m->publisher);
     free(m->voice);
     free(m);
 }
@@ -158,10 +159,13 @@ static tb_status from_json(json_t *root, const char *dir, const char *path, tb_m
     m->description = strdup(desc ? desc : "");
     m->edition_file = strdup(edition);
     m->mp3_file = dup_or_null(mp3);
+    const char *publisher = str_field(root, "publisher");
+    m->publisher = dup_or_null(publisher);
     const char *voice = str_field(json_object_get(root, "audio"), "voice");
     m->voice = voice && voice[0] ? strdup(voice) : NULL;
     if (!m->dir || !m->slug || !m->title || !m->description || !m->edition_file ||
-        (mp3 && !m->mp3_file) || (date && !m->date) || (voice && voice[0] && !m->voice))
+        (mp3 && !m->mp3_file) || (date && !m->date) || (voice && voice[0] && !m->voice) ||
+        (publisher && !m->publisher))
         return TB_ERR_NOMEM;
     return load_sections(sections, m, path, diag);
 }

@@ -56,7 +56,7 @@ static long long overlay_ms(const tb_manifest *m, size_t sec)
     const tb_man_section *s = &m->sections[sec];
     long long b, e, sum = 0;
     if (!s->n_sentences) {
-        tb_a11y_section_clip(m, sec, &b, &e);
+        tb_a11y_section_tile(m, sec, &b, &e);
         return e - b;
     }
     for (size_t j = 0; j < s->n_sentences; j++) {
@@ -215,7 +215,7 @@ static tb_status section_smil(const tb_manifest *m, size_t sec, tb_buf *out)
     if (!s->n_sentences) {
         /* nothing but a heading: pair it with the whole section */
         snprintf(id, sizeof id, "h%zu", sec + 1);
-        tb_a11y_section_clip(m, sec, &b, &e);
+        tb_a11y_section_tile(m, sec, &b, &e);
         smil_par(x, m, sec, id, b, e, 1);
     }
     for (size_t j = 0; j < s->n_sentences; j++) {
@@ -322,6 +322,22 @@ static void modified_of(const tb_manifest *m, char out[32])
         snprintf(out, 32, "2000-01-01T00:00:00Z");
 }
 
+/* The accessibility metadata (schema.org, as the EPUB Accessibility spec asks). */
+static void a11y_meta(tb_xw *x)
+{
+    meta(x, "schema:accessMode", NULL, "textual");
+    meta(x, "schema:accessMode", NULL, "auditory");
+    meta(x, "schema:accessModeSufficient", NULL, "textual");
+    meta(x, "schema:accessModeSufficient", NULL, "auditory");
+    meta(x, "schema:accessModeSufficient", NULL, "textual,auditory");
+    meta(x, "schema:accessibilityFeature", NULL, "synchronizedAudioText");
+    meta(x, "schema:accessibilityFeature", NULL, "tableOfContents");
+    meta(x, "schema:accessibilityFeature", NULL, "readingOrder");
+    meta(x, "schema:accessibilityFeature", NULL, "structuralNavigation");
+    meta(x, "schema:accessibilityHazard", NULL, "none");
+    meta(x, "schema:accessibilitySummary", NULL, summary);
+}
+
 static tb_status package_opf(const tb_manifest *m, tb_buf *out)
 {
     char ident[64], modified[32], clock[40], id[48], ref[48], href[32], mo[48];
@@ -349,20 +365,12 @@ static tb_status package_opf(const tb_manifest *m, tb_buf *out)
         tb_xw_el(x, "dc:date", m->date);
     if (m->description[0])
         tb_xw_el(x, "dc:description", m->description);
-    tb_xw_el(x, "dc:publisher", "tingbao " TB_VERSION);
+    if (m->publisher) { /* the newspaper wrote it and publishes it; unknown: left out */
+        tb_xw_el(x, "dc:creator", m->publisher);
+        tb_xw_el(x, "dc:publisher", m->publisher);
+    }
     meta(x, "dcterms:modified", NULL, modified);
-    /* accessibility (schema.org, as the EPUB Accessibility spec asks) */
-    meta(x, "schema:accessMode", NULL, "textual");
-    meta(x, "schema:accessMode", NULL, "auditory");
-    meta(x, "schema:accessModeSufficient", NULL, "textual");
-    meta(x, "schema:accessModeSufficient", NULL, "auditory");
-    meta(x, "schema:accessModeSufficient", NULL, "textual,auditory");
-    meta(x, "schema:accessibilityFeature", NULL, "synchronizedAudioText");
-    meta(x, "schema:accessibilityFeature", NULL, "tableOfContents");
-    meta(x, "schema:accessibilityFeature", NULL, "readingOrder");
-    meta(x, "schema:accessibilityFeature", NULL, "structuralNavigation");
-    meta(x, "schema:accessibilityHazard", NULL, "none");
-    meta(x, "schema:accessibilitySummary", NULL, summary);
+    a11y_meta(x);
     /* media overlays */
     long long total = 0;
     for (size_t i = 0; i < m->n_sections; i++) {

@@ -22,86 +22,6 @@
 #define NS_ATOM "http://www.w3.org/2005/Atom"
 #define MAX_EDITIONS 100000
 
-/* ---- settings -------------------------------------------------------- */
-
-static const char *const conf_keys[] = {"title", "description", "link", "base_url",
-                                        "image", "author", "owner_name", "owner_email",
-                                        "category", "explicit", "language"};
-
-static const char **conf_field(tb_feed_settings *s, size_t i)
-{
-    const char **f[] = {&s->title, &s->description, &s->link, &s->base_url,
-                        &s->image, &s->author, &s->owner_name, &s->owner_email,
-                        &s->category, &s->explicit_, &s->language};
-    return f[i];
-}
-
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    char *e = s + strlen(s);
-    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-        *--e = '\0';
-    return s;
-}
-
-tb_status tb_feed_parse_conf(char *data, const char *path, tb_feed_settings *s, tb_diag *diag)
-{
-    size_t line = 0;
-    for (char *p = data; p && *p;) {
-        char *nl = strchr(p, '\n');
-        if (nl)
-            *nl = '\0';
-        line++;
-        char *t = trim(p);
-        p = nl ? nl + 1 : NULL;
-        if (!*t || *t == '#')
-            continue;
-        char *eq = strchr(t, '=');
-        if (!eq) {
-            tb_diag_set(diag, path, line, 0, "expected 'key = value'");
-            return TB_ERR_INPUT;
-        }
-        *eq = '\0';
-        char *key = trim(t), *val = trim(eq + 1);
-        size_t i = 0;
-        while (i < sizeof conf_keys / sizeof conf_keys[0] && strcmp(conf_keys[i], key))
-            i++;
-        if (i == sizeof conf_keys / sizeof conf_keys[0]) {
-            tb_diag_set(diag, path, line, 0, "unknown key '%.32s'", key);
-            return TB_ERR_INPUT;
-        }
-        const char **f = conf_field(s, i);
-        if (!*f)
-            *f = val; /* points into data */
-    }
-    return TB_OK;
-}
-
-tb_status tb_feed_load_conf(const char *outdir, tb_feed_settings *s, char **storage, tb_diag *diag)
-{
-    *storage = NULL;
-    char path[4096];
-    if (snprintf(path, sizeof path, "%s/feed.conf", outdir) >= (int)sizeof path)
-        return TB_ERR_USAGE;
-    struct stat stt;
-    if (lstat(path, &stt) != 0)
-        return TB_OK; /* no config: defaults */
-    char *data = NULL;
-    size_t len = 0;
-    /* not through a link: its target's lines would be quoted in messages */
-    tb_status st = tb_safe_read_file(path, TB_SAFE_NOFOLLOW, 1 << 20, &data, &len, diag);
-    if (st == TB_OK)
-        st = tb_feed_parse_conf(data, path, s, diag);
-    if (st != TB_OK) {
-        free(data);
-        return st;
-    }
-    *storage = data;
-    return TB_OK;
-}
-
 static const char *or_default(const char *v, const char *def)
 {
     return v && *v ? v : def;
@@ -245,81 +165,183 @@ static void url_of(char *out, size_t n, const char *base, const char *slug, cons
         snprintf(out, n, "%s%s%s", base, slash ? "" : "/", file);
 }
 
-static void write_item(xw *x, const tb_manifest *m, const char *base, const char *feed_guid)
+/* The edition's description, or its section titles when it has none. */
+static void item_description(xw *x, const tb_manifest *m)
 {
-    char url[8192], buf[64], guid_name[4200], guid[37];
-    start(x, "item");
-    el(x, "title", m->title);
     if (m->description[0]) {
         el(x, "description", m->description);
-    } else {
-        /* the section titles, for an edition without a description */
-        tb_buf b;
-        tb_buf_init(&b, 1 << 20);
-        for (size_t i = 0; i < m->n_sections; i++)
-            if (tb_buf_adds(&b, i ? "；" : "") != TB_OK || tb_buf_adds(&b, m->sections[i].title) != TB_OK)
-                x->rc = -1;
-        el(x, "description", b.data ? b.data : "");
-        tb_buf_free(&b);
+        return;
     }
+    tb_buf b;
+    tb_buf_init(&b, 1 << 20);
+    for (size_t i = 0; i < m->n_sections; i++)
+        if (tb_buf_adds(&b, i ? "；" : "") != TB_OK ||
+            tb_buf_adds(&b, m->sections[i].title) != TB_OK)
+            x->rc = -1;
+    el(x, "description", b.data ? b.data : "");
+    tb_buf_free(&b);
+}
+
+static void url_el(xw *x, const char *name, const char *base, const char *slug, const char *file,
+                   const char *type)
+{
+    char url[8192];
+    url_of(url, sizeof url, base, slug, file);
+    start(x, name);
+    attr(x, "url", url);
+    attr(x, "type", type);
+}
+
+/* The enclosure (the MP3, or the Opus edition without one) and, beside the
+ * MP3, the Opus edition as a podcast:alternateEnclosure. */
+static void item_audio(xw *x, const tb_manifest *m, const char *base)
+{
+    char url[8192], buf[64];
+    const char *main_file = m->mp3_file ? m->mp3_file : m->edition_file;
+    long long size = file_size(m, main_file);
+    url_el(x, "enclosure", base, m->slug, main_file, m->mp3_file ? "audio/mpeg" : "audio/ogg");
+    snprintf(buf, sizeof buf, "%lld", size < 0 ? 0 : size);
+    attr(x, "length", buf);
+    end(x);
+    snprintf(buf, sizeof buf, "%.0f", ceil(m->duration));
+    el(x, "itunes:duration", buf);
+    el(x, "itunes:episodeType", "full");
+    if (!m->mp3_file)
+        return;
+    long long osize = file_size(m, m->edition_file);
+    start(x, "podcast:alternateEnclosure");
+    attr(x, "type", "audio/ogg");
+    attr(x, "codecs", "opus");
+    snprintf(buf, sizeof buf, "%lld", osize < 0 ? 0 : osize);
+    attr(x, "length", buf);
+    if (osize > 0 && m->duration > 0) {
+        /* the namespace's bitrate: the average, in bits per second */
+        snprintf(buf, sizeof buf, "%.0f", (double)osize * 8.0 / m->duration);
+        attr(x, "bitrate", buf);
+    }
+    attr(x, "title", "Opus");
+    start(x, "podcast:source");
+    url_of(url, sizeof url, base, m->slug, m->edition_file);
+    attr(x, "uri", url);
+    end(x);
+    end(x);
+}
+
+static void write_item(xw *x, const tb_manifest *m, const char *base, const char *feed_guid)
+{
+    char url[8192], guid_name[4200], guid[37], date[40];
+    start(x, "item");
+    el(x, "title", m->title);
+    url_of(url, sizeof url, base, m->slug, "index.html"); /* the edition's page */
+    el(x, "link", url);
+    item_description(x, m);
     /* the guid depends on the feed and the edition's slug only: re-rendering keeps it */
     int gl = snprintf(guid_name, sizeof guid_name, "%s/%s", feed_guid, m->slug);
-    tb_uuid_v5(tb_uuid_ns_podcast, guid_name, gl > 0 && (size_t)gl < sizeof guid_name ? (size_t)gl : 0, guid);
+    tb_uuid_v5(tb_uuid_ns_podcast, guid_name,
+               gl > 0 && (size_t)gl < sizeof guid_name ? (size_t)gl : 0, guid);
     start(x, "guid");
     attr(x, "isPermaLink", "false");
     if (x->rc >= 0)
         x->rc = xmlTextWriterWriteString(x->w, BAD_CAST guid);
     end(x);
-    char date[40];
     if (rfc822_date(m->date, date))
         el(x, "pubDate", date);
-    const char *main_file = m->mp3_file ? m->mp3_file : m->edition_file;
-    const char *main_type = m->mp3_file ? "audio/mpeg" : "audio/ogg";
-    long long size = file_size(m, main_file);
-    url_of(url, sizeof url, base, m->slug, main_file);
-    start(x, "enclosure");
-    attr(x, "url", url);
-    snprintf(buf, sizeof buf, "%lld", size < 0 ? 0 : size);
-    attr(x, "length", buf);
-    attr(x, "type", main_type);
-    end(x);
-    snprintf(buf, sizeof buf, "%.0f", ceil(m->duration));
-    el(x, "itunes:duration", buf);
-    el(x, "itunes:episodeType", "full");
-    if (m->voice) { /* i18: the voice that reads the edition */
-        snprintf(buf, sizeof buf, "%.40s (eSpeak NG)", m->voice);
+    item_audio(x, m, base);
+    if (m->voice) { /* the voice that reads the edition */
+        char who[64];
+        snprintf(who, sizeof who, "%.40s (eSpeak NG)", m->voice);
         start(x, "podcast:person");
         attr(x, "role", "host");
         if (x->rc >= 0)
-            x->rc = xmlTextWriterWriteString(x->w, BAD_CAST buf);
+            x->rc = xmlTextWriterWriteString(x->w, BAD_CAST who);
         end(x);
     }
-    start(x, "podcast:chapters");
-    url_of(url, sizeof url, base, m->slug, "chapters.json");
-    attr(x, "url", url);
-    attr(x, "type", "application/json+chapters");
+    url_el(x, "podcast:chapters", base, m->slug, "chapters.json", "application/json+chapters");
     end(x);
-    start(x, "podcast:transcript");
-    url_of(url, sizeof url, base, m->slug, "transcript.vtt");
-    attr(x, "url", url);
-    attr(x, "type", "text/vtt");
+    url_el(x, "podcast:transcript", base, m->slug, "transcript.vtt", "text/vtt");
     attr(x, "language", "zh-cn");
     end(x);
-    if (m->mp3_file) {
-        /* the Opus edition beside the MP3, for apps that take it */
-        long long osize = file_size(m, m->edition_file);
-        start(x, "podcast:alternateEnclosure");
-        attr(x, "type", "audio/ogg; codecs=opus");
-        snprintf(buf, sizeof buf, "%lld", osize < 0 ? 0 : osize);
-        attr(x, "length", buf);
-        attr(x, "title", "Opus");
-        start(x, "podcast:source");
-        url_of(url, sizeof url, base, m->slug, m->edition_file);
-        attr(x, "uri", url);
-        end(x);
-        end(x);
-    }
     end(x);
+}
+
+static void text_el(xw *x, const char *name, const char *attr_name, const char *attr_value,
+                    const char *text)
+{
+    start(x, name);
+    attr(x, attr_name, attr_value);
+    if (x->rc >= 0 && text)
+        x->rc = xmlTextWriterWriteString(x->w, BAD_CAST text);
+    end(x);
+}
+
+/* The channel's own elements, before the items; newest is the newest edition or NULL. */
+static void channel_head(xw *x, const tb_feed_settings *s, const char *base, const char *feed_url,
+                         const char *guid, const tb_manifest *newest)
+{
+    char img[4200], date[40], why[256];
+    url_of(img, sizeof img, base, NULL, "cover.jpg");
+    el(x, "title", or_default(s->title, "听报 tingbao"));
+    el(x, "link", or_default(s->link, base));
+    el(x, "description",
+       or_default(s->description, "Audio editions of Chinese newspaper reports, read by tingbao."));
+    el(x, "language", or_default(s->language, "zh-cn"));
+    el(x, "generator", "tingbao " TB_VERSION);
+    start(x, "atom:link");
+    attr(x, "href", feed_url);
+    attr(x, "rel", "self");
+    attr(x, "type", "application/rss+xml");
+    end(x);
+    if (newest && rfc822_date(newest->date, date))
+        el(x, "lastBuildDate", date); /* from the newest edition, not the clock */
+    text_el(x, "itunes:image", "href", or_default(s->image, img), NULL);
+    el(x, "itunes:author", or_default(s->author, "tingbao"));
+    start(x, "itunes:owner");
+    el(x, "itunes:name", or_default(s->owner_name, or_default(s->author, "tingbao")));
+    el(x, "itunes:email", or_default(s->owner_email, "editor@example.invalid"));
+    end(x);
+    const char *cat = "News", *sub = NULL;
+    if (s->category && !tb_feed_category(s->category, &cat, &sub, why, sizeof why))
+        x->rc = -1; /* checked when the settings were read */
+    start(x, "itunes:category");
+    attr(x, "text", cat);
+    if (sub)
+        text_el(x, "itunes:category", "text", sub, NULL);
+    end(x);
+    el(x, "itunes:explicit", or_default(s->explicit_, "false"));
+    el(x, "itunes:type", "episodic");
+    text_el(x, "podcast:locked", "owner", or_default(s->owner_email, "editor@example.invalid"),
+            "no");
+    el(x, "podcast:guid", guid);
+}
+
+/* The whole feed document into xb. */
+static tb_status feed_xml(xmlBufferPtr xb, const tb_feed_settings *s, tb_manifest **eds, size_t n)
+{
+    const char *base = or_default(s->base_url, "http://localhost/tingbao/");
+    char feed_url[4200], guid[37];
+    url_of(feed_url, sizeof feed_url, base, NULL, "feed.xml");
+    tb_feed_guid(feed_url, guid);
+    xw x = {xmlNewTextWriterMemory(xb, 0), 0};
+    if (!x.w)
+        return TB_ERR_NOMEM;
+    xmlTextWriterSetIndent(x.w, 1);
+    xmlTextWriterSetIndentString(x.w, BAD_CAST "  ");
+    x.rc = xmlTextWriterStartDocument(x.w, NULL, "UTF-8", NULL);
+    start(&x, "rss");
+    attr(&x, "version", "2.0");
+    attr(&x, "xmlns:itunes", NS_ITUNES);
+    attr(&x, "xmlns:podcast", NS_PODCAST);
+    attr(&x, "xmlns:atom", NS_ATOM);
+    start(&x, "channel");
+    channel_head(&x, s, base, feed_url, guid, n ? eds[0] : NULL);
+    for (size_t i = 0; i < n; i++)
+        write_item(&x, eds[i], base, guid);
+    end(&x);
+    end(&x);
+    if (x.rc >= 0)
+        x.rc = xmlTextWriterEndDocument(x.w);
+    xmlFreeTextWriter(x.w); /* flushes into xb */
+    return x.rc < 0 ? TB_ERR_IO : TB_OK;
 }
 
 tb_status tb_feed_write(const char *outdir, const tb_feed_settings *s, size_t *n_items,
@@ -330,80 +352,19 @@ tb_status tb_feed_write(const char *outdir, const tb_feed_settings *s, size_t *n
     tb_status st = load_editions(outdir, s, &eds, &n, diag);
     if (st != TB_OK)
         return st;
-    const char *base = or_default(s->base_url, "http://localhost/tingbao/");
-    char feed_url[4200], guid[37], img[4200];
-    url_of(feed_url, sizeof feed_url, base, NULL, "feed.xml");
-    url_of(img, sizeof img, base, NULL, "cover.jpg");
-    tb_feed_guid(feed_url, guid);
-
     xmlBufferPtr xb = xmlBufferCreate();
-    xw x = {xb ? xmlNewTextWriterMemory(xb, 0) : NULL, 0};
-    if (!x.w) {
-        xmlBufferFree(xb);
-        st = TB_ERR_NOMEM;
-        goto done;
-    }
-    xmlTextWriterSetIndent(x.w, 1);
-    xmlTextWriterSetIndentString(x.w, BAD_CAST "  ");
-    x.rc = xmlTextWriterStartDocument(x.w, NULL, "UTF-8", NULL);
-    start(&x, "rss");
-    attr(&x, "version", "2.0");
-    attr(&x, "xmlns:itunes", NS_ITUNES);
-    attr(&x, "xmlns:podcast", NS_PODCAST);
-    attr(&x, "xmlns:atom", NS_ATOM);
-    start(&x, "channel");
-    el(&x, "title", or_default(s->title, "听报 tingbao"));
-    el(&x, "link", or_default(s->link, base));
-    el(&x, "description",
-       or_default(s->description, "Audio editions of Chinese newspaper reports, read by tingbao."));
-    el(&x, "language", or_default(s->language, "zh-cn"));
-    el(&x, "generator", "tingbao " TB_VERSION);
-    start(&x, "atom:link");
-    attr(&x, "href", feed_url);
-    attr(&x, "rel", "self");
-    attr(&x, "type", "application/rss+xml");
-    end(&x);
-    char date[40];
-    if (n && rfc822_date(eds[0]->date, date))
-        el(&x, "lastBuildDate", date); /* from the newest edition, not the clock */
-    start(&x, "itunes:image");
-    attr(&x, "href", or_default(s->image, img));
-    end(&x);
-    el(&x, "itunes:author", or_default(s->author, "tingbao"));
-    start(&x, "itunes:owner");
-    el(&x, "itunes:name", or_default(s->owner_name, or_default(s->author, "tingbao")));
-    el(&x, "itunes:email", or_default(s->owner_email, "editor@example.invalid"));
-    end(&x);
-    start(&x, "itunes:category");
-    attr(&x, "text", or_default(s->category, "News"));
-    end(&x);
-    el(&x, "itunes:explicit", or_default(s->explicit_, "false"));
-    el(&x, "itunes:type", "episodic");
-    start(&x, "podcast:locked");
-    attr(&x, "owner", or_default(s->owner_email, "editor@example.invalid"));
-    if (x.rc >= 0)
-        x.rc = xmlTextWriterWriteString(x.w, BAD_CAST "no");
-    end(&x);
-    el(&x, "podcast:guid", guid);
-    for (size_t i = 0; i < n; i++)
-        write_item(&x, eds[i], base, guid);
-    end(&x);
-    end(&x);
-    if (x.rc >= 0)
-        x.rc = xmlTextWriterEndDocument(x.w);
-    xmlFreeTextWriter(x.w); /* flushes into xb */
-    if (x.rc < 0) {
+    st = xb ? feed_xml(xb, s, eds, n) : TB_ERR_NOMEM;
+    if (st == TB_ERR_IO)
         tb_diag_set(diag, outdir, 0, 0, "cannot build the feed XML");
-        st = TB_ERR_IO;
-    } else {
+    if (st == TB_OK) {
         char path[4200];
         snprintf(path, sizeof path, "%s/feed.xml", outdir);
         st = tb_file_write_atomic(path, xmlBufferContent(xb), (size_t)xmlBufferLength(xb), diag);
     }
-    xmlBufferFree(xb);
+    if (xb)
+        xmlBufferFree(xb);
     if (st == TB_OK && n_items)
         *n_items = n;
-done:
     for (size_t i = 0; i < n; i++)
         tb_manifest_free(eds[i]);
     free(eds);

@@ -51,8 +51,11 @@ static const char page_js[] =
     "  if(found){found.classList.add('speaking');found.setAttribute('aria-current','true');\n"
     "    now.textContent=found.textContent;}}\n"
     "var players=[player],active=player;\n"
-    "sections.forEach(function(sec){var a=sec.querySelector('audio');if(!a)return;players.push(a);\n"
-    "  a.addEventListener('timeupdate',function(){highlight(+sec.dataset.start+a.currentTime);});});\n"
+    "sections.forEach(function(sec){var "
+    "a=sec.querySelector('audio');if(!a)return;players.push(a);\n"
+    "  "
+    "a.addEventListener('timeupdate',function(){highlight(+sec.dataset.start+a.currentTime);});});"
+    "\n"
     "player.addEventListener('timeupdate',function(){highlight(player.currentTime);});\n"
     "players.forEach(function(p){p.addEventListener('play',function(){active=p;\n"
     "  players.forEach(function(q){if(q!==p&&!q.paused)q.pause();});});});\n"
@@ -72,7 +75,8 @@ static const char page_js[] =
     "    i=Math.min(Math.max(sectionAt(player.currentTime)+delta,0),sections.length-1);\n"
     "    player.currentTime=+sections[i].dataset.start;highlight(player.currentTime);}\n"
     "  announceSection(i);}\n"
-    "function inControl(el){return !!el&&(/^(INPUT|TEXTAREA|SELECT|BUTTON|AUDIO|VIDEO)$/.test(el.tagName)\n"
+    "function inControl(el){return "
+    "!!el&&(/^(INPUT|TEXTAREA|SELECT|BUTTON|AUDIO|VIDEO)$/.test(el.tagName)\n"
     "  ||el.isContentEditable);}\n"
     "document.addEventListener('keydown',function(e){\n"
     "  var chord=e.altKey&&e.shiftKey&&!e.ctrlKey&&!e.metaKey;\n"
@@ -185,31 +189,9 @@ static void head(tb_xw *x, const tb_manifest *m)
     tb_xw_full_end(x);
 }
 
-static void header(tb_xw *x, const tb_manifest *m)
+/* The player of the whole edition: the MP3, else the Opus file, with the chapters. */
+static void edition_player(tb_xw *x, const tb_manifest *m)
 {
-    char t[32];
-    tb_xw_start(x, "header");
-    tb_xw_start(x, "h1");
-    tb_xw_attr(x, "id", "title");
-    tb_xw_text(x, m->title);
-    tb_xw_full_end(x);
-    tb_xw_start(x, "p");
-    if (m->date && *m->date) {
-        tb_xw_start(x, "time");
-        tb_xw_attr(x, "datetime", m->date);
-        tb_xw_text(x, m->date);
-        tb_xw_full_end(x);
-        tb_xw_text(x, " · ");
-    }
-    human_time(tb_a11y_ms(m->duration), t);
-    tb_xw_text(x, "全长 ");
-    tb_xw_text(x, t);
-    tb_xw_text(x, " · 语音合成朗读");
-    tb_xw_full_end(x);
-    if (m->description[0])
-        tb_xw_el(x, "p", m->description);
-
-    /* the whole edition */
     const char *main_file = m->mp3_file ? m->mp3_file : m->edition_file;
     tb_xw_start(x, "audio");
     tb_xw_attr(x, "id", "player");
@@ -235,6 +217,33 @@ static void header(tb_xw *x, const tb_manifest *m)
     tb_xw_end(x);
     file_link(x, main_file, "下载整版音频");
     tb_xw_full_end(x); /* audio */
+}
+
+static void header(tb_xw *x, const tb_manifest *m)
+{
+    char t[32];
+    tb_xw_start(x, "header");
+    tb_xw_start(x, "h1");
+    tb_xw_attr(x, "id", "title");
+    tb_xw_text(x, m->title);
+    tb_xw_full_end(x);
+    tb_xw_start(x, "p");
+    if (m->date && *m->date) {
+        tb_xw_start(x, "time");
+        tb_xw_attr(x, "datetime", m->date);
+        tb_xw_text(x, m->date);
+        tb_xw_full_end(x);
+        tb_xw_text(x, " · ");
+    }
+    human_time(tb_a11y_ms(m->duration), t);
+    tb_xw_text(x, "全长 ");
+    tb_xw_text(x, t);
+    tb_xw_text(x, " · 语音合成朗读");
+    tb_xw_full_end(x);
+    if (m->description[0])
+        tb_xw_el(x, "p", m->description);
+
+    edition_player(x, m);
 
     tb_xw_start(x, "p");
     tb_xw_attr(x, "id", "keys");
@@ -299,6 +308,33 @@ static void toc(tb_xw *x, const tb_manifest *m)
     tb_xw_full_end(x);
 }
 
+/* Non-zero when another section has section i's title (several untitled
+ * intros are all "导语"): its region then needs a name of its own, since
+ * landmarks must be told apart (axe-core's landmark-unique). */
+static int shared_title(const tb_manifest *m, size_t i)
+{
+    for (size_t k = 0; k < m->n_sections; k++)
+        if (k != i && !strcmp(m->sections[k].title, m->sections[i].title))
+            return 1;
+    return 0;
+}
+
+/* The section's region is named by its heading, or, when the title is not
+ * unique, by the title and its place: "导语（第3节）". */
+static void section_name(tb_xw *x, const tb_manifest *m, size_t i, const char *hid)
+{
+    if (!shared_title(m, i)) {
+        tb_xw_attr(x, "aria-labelledby", hid);
+        return;
+    }
+    tb_buf b;
+    tb_buf_init(&b, 1 << 16);
+    if (tb_buf_printf(&b, "%s（第%zu节）", m->sections[i].title, i + 1) != TB_OK)
+        tb_xw_fail(x);
+    tb_xw_attr(x, "aria-label", b.data ? b.data : "");
+    tb_buf_free(&b);
+}
+
 static void section(tb_xw *x, const tb_manifest *m, size_t i)
 {
     const tb_man_section *s = &m->sections[i];
@@ -309,7 +345,7 @@ static void section(tb_xw *x, const tb_manifest *m, size_t i)
     tb_a11y_section_clip(m, i, &b, &e);
     tb_xw_start(x, "section");
     tb_xw_attr(x, "id", id);
-    tb_xw_attr(x, "aria-labelledby", hid);
+    section_name(x, m, i, hid);
     seconds_attr(x, "data-start", b);
     seconds_attr(x, "data-end", e);
     tb_xw_start(x, tb_man_level(m, i) == 1 ? "h2" : "h3"); /* article, then its sections */

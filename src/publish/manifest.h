@@ -31,7 +31,7 @@ typedef struct {
     double duration;
     tb_man_sentence *sentences;
     size_t n_sentences;
-    size_t article;   /* the article of the page it belongs to (0: not known) */
+    size_t article; /* the article of the page it belongs to (0: not known) */
 } tb_man_section;
 
 typedef struct {
@@ -39,9 +39,10 @@ typedef struct {
     char *slug;         /* its last path component */
     char *title;        /* the headline */
     char *date;         /* YYYY-MM-DD or NULL */
+    char *publisher;    /* the newspaper (render -p, feed.conf, the page), or NULL when unknown */
     char *description;  /* the first sentences of the report, for feeds; may be "" */
-    char *edition_file; /* "edition.opus" (or .wav/.flac) */
-    char *mp3_file;     /* "edition.mp3" or NULL when there is none */
+    char *edition_file; /* "SLUG-DATE.opus" (or .wav/.flac) */
+    char *mp3_file;     /* "SLUG-DATE.mp3" or NULL when there is none */
     char *voice;        /* audio.voice: the voice file's name ("news"), or NULL */
     double duration;    /* seconds, the whole edition */
     tb_man_section *sections;

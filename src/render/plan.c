@@ -58,6 +58,13 @@ static tb_status settings_key(const tb_render_options *opt, const plan *pl, tb_h
     return TB_OK;
 }
 
+const char *tb_rd_publisher(const tb_edition *ed, const tb_render_options *opt)
+{
+    if (opt->publisher && opt->publisher[0])
+        return opt->publisher;
+    return ed->publisher && ed->publisher[0] ? ed->publisher : NULL;
+}
+
 static int file_exists(const char *dir, const char *name)
 {
     char path[TB_PATH_MAX];
@@ -84,10 +91,13 @@ tb_status tb_rd_plan_make(const tb_edition *ed, const tb_render_options *opt, in
     if (opt->bandwidth)
         pl->es.bandwidth = opt->bandwidth;
     pl->date = opt->date ? opt->date : ed->date;
+    tb_timeline_file_name(tb_rd_base_name(dir), pl->date, tb_enc_extension(pl->es.format),
+                          pl->edition_file);
+    tb_timeline_file_name(tb_rd_base_name(dir), pl->date, "mp3", pl->mp3_file);
     tb_enc_tags *tags = &pl->tags;
     tags->title = tb_edition_title(ed, opt->title);
     tags->album = tags->title;
-    tags->artist = opt->publisher ? opt->publisher : ed->publisher ? ed->publisher : "tingbao";
+    tags->artist = tb_rd_publisher(ed, opt);
     tags->date = pl->date;
     tags->language = "zh-CN";
     tags->tracks = (int)n;
@@ -147,9 +157,7 @@ int tb_rd_plan_up_to_date(const plan *pl, const tb_render_options *opt, const ch
 {
     if (!pl->prev || strcmp(pl->prev->key, pl->key) || pl->n_kept != n || pl->prev->n_sections != n)
         return 0;
-    char name[64];
-    snprintf(name, sizeof name, "edition.%s", tb_enc_extension(pl->es.format));
-    if (!file_exists(dir, name))
+    if (!file_exists(dir, pl->edition_file))
         return 0;
-    return opt->no_mp3 || !tb_enc_has_mp3_edition(&pl->es) || file_exists(dir, "edition.mp3");
+    return opt->no_mp3 || !tb_enc_has_mp3_edition(&pl->es) || file_exists(dir, pl->mp3_file);
 }

@@ -72,7 +72,7 @@ static tb_status name_mp3(build *b)
 {
     if (b->opt->no_mp3 || !tb_enc_has_mp3_edition(&b->pl->es))
         return TB_OK;
-    snprintf(b->tl->mp3_file, sizeof b->tl->mp3_file, "edition.mp3");
+    snprintf(b->tl->mp3_file, sizeof b->tl->mp3_file, "%s", b->pl->mp3_file);
     if (!tb_path_join(b->mp3_path, b->dir, b->tl->mp3_file))
         return tb_diag_io(b->diag, b->dir, "path too long");
     b->p->mp3_path = b->mp3_path;
@@ -127,11 +127,12 @@ static tb_status write_edition_file(build *b)
 {
     tb_timeline *tl = b->tl;
     tl->format = tb_enc_extension(b->pl->es.format);
-    snprintf(tl->edition_file, sizeof tl->edition_file, "edition.%s", tl->format);
+    snprintf(tl->edition_file, sizeof tl->edition_file, "%s", b->pl->edition_file);
     char path[TB_PATH_MAX];
     if (!tb_path_join(path, b->dir, tl->edition_file))
         return tb_diag_io(b->diag, b->dir, "path too long");
     b->tags.track = 0;
+    b->tags.stream_key = b->pl->key; /* the Ogg serial: the edition's own */
     return tb_enc_edition(&b->pl->es, path, b->paths, b->titles, b->ed->n_sections, &b->tags,
                           b->spans, &tl->duration, b->diag);
 }

@@ -35,15 +35,16 @@ typedef struct {
     const char *voice_path;       /* eSpeak NG voice file */
     int rate_wpm;                 /* words a minute (espeak-ng -s); 0: the voice's own pace */
     tb_audio_format format;
-    int bitrate;                  /* Opus bits per second; 0: default */
-    int complexity;               /* Opus encoder complexity 0-10; -1: default */
-    int bandwidth;                /* Opus: highest frequency kept, Hz (8000, 12000, 20000); 0: default */
-    const char *date;             /* YYYY-MM-DD, NULL: the edition's own, if any */
-    const char *publisher;        /* ARTIST/ORGANIZATION; NULL: "tingbao" */
-    int no_mp3;                   /* non-zero: no edition.mp3 (Opus only) */
-    int jobs;                     /* worker threads; 0: the number of online CPUs */
-    int force;                    /* non-zero: speak every section again, reuse nothing */
-    const char *title;            /* the edition's title; NULL: its headline */
+    int bitrate;           /* Opus bits per second; 0: default */
+    int complexity;        /* Opus encoder complexity 0-10; -1: default */
+    int bandwidth;         /* Opus: highest frequency kept, Hz (8000, 12000, 20000); 0: default */
+    const char *date;      /* YYYY-MM-DD, NULL: the edition's own, if any */
+    const char *publisher; /* ARTIST/ORGANIZATION, the EPUB's and DAISY's creator and
+                            * publisher; NULL: none (left out, never the program's name) */
+    int no_mp3;            /* non-zero: no MP3 edition (Opus only) */
+    int jobs;              /* worker threads; 0: the number of online CPUs */
+    int force;             /* non-zero: speak every section again, reuse nothing */
+    const char *title;     /* the edition's title; NULL: its headline */
     tb_input_format input_format; /* tb_render: TB_FMT_AUTO (0): by extension, else sniffed */
     int strict;                   /* tb_render: refuse a report with invalid bytes
                                    * (TB_ERR_ENCODING) instead of dropping them */

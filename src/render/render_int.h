@@ -45,6 +45,8 @@ typedef struct {
     char key[TB_KEY_HEX];       /* of the whole edition */
     char (*keys)[TB_KEY_HEX];   /* per section */
     char (*files)[64];          /* per section: its file name */
+    char edition_file[64];      /* the whole edition's (tb_timeline_file_name) */
+    char mp3_file[64];          /* the MP3 edition's, when there is one */
     const tb_rs_section **kept; /* per section: the previous render's, or NULL */
     size_t n_kept;
     tb_render_state *prev; /* of the edition in the output folder, or NULL */
@@ -57,6 +59,10 @@ tb_status tb_rd_plan_make(const tb_edition *ed, const tb_render_options *opt, in
 void tb_rd_plan_free(plan *pl);
 /* The previous edition is this one: same key, every section kept, every file there. */
 int tb_rd_plan_up_to_date(const plan *pl, const tb_render_options *opt, const char *dir, size_t n);
+/* The publisher of the edition: the option's (render -p, else feed.conf's
+ * author or owner, as the command line found it), else the page's; NULL
+ * when neither says (left out: never the program's name). */
+const char *tb_rd_publisher(const tb_edition *ed, const tb_render_options *opt);
 /* The voice file's name, as edition.json and the keys carry it. */
 const char *tb_rd_base_name(const char *path);
 

@@ -220,6 +220,7 @@ static tb_status level_and_encode(pool *p, size_t i, leveller *lv, tb_diag *d)
     tags.title = j->title;
     tags.track = (int)i + 1;
     tags.tracks = (int)p->n;
+    tags.stream_key = j->t->key; /* the section's key: kept sections keep their bytes */
     tb_enc_section *enc = NULL;
     st = tb_enc_section_new(&p->es, j->path, &tags, &enc, d);
     if (st == TB_OK)

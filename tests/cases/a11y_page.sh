@@ -27,3 +27,19 @@ if ! a11y_fixture "$tmp/ed" || ! "$TINGBAO" publish "$tmp/ed" 2>"$tmp/err"; then
     exit 0
 fi
 a11y_page_check "$tmp/ed" a11y_page
+
+# a page with several untitled intros (one report holding several articles):
+# the sections share the title 导语, and their regions must still be told apart
+cp -r "$tmp/ed" "$tmp/intros"
+python3 - "$tmp/intros/edition.json" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1], encoding="utf-8"))
+for s in m["sections"][1:3]:
+    s["kind"], s["title"] = "intro", "导语"
+json.dump(m, open(sys.argv[1], "w", encoding="utf-8"), ensure_ascii=False, indent=1)
+PY
+if "$TINGBAO" publish "$tmp/intros" 2>"$tmp/err"; then
+    a11y_page_check "$tmp/intros" a11y_page-intros
+else
+    echo "not ok - a11y_page-intros: tingbao publish ($(head -c 300 "$tmp/err"))"
+fi

@@ -38,7 +38,7 @@ check "exit status 4 when some items failed (got $rc)" test "$rc" -eq 4
 check "the final line counts the items" grep -q '5 items: 3 rendered, 0 skipped, 2 failed' "$tmp/err"
 check "a failed item is reported on stderr even with -q" grep -q 'missing: failed: .*missing.txt' "$tmp/err"
 for s in bridge market clinic-ok; do
-    check "$s: a complete edition" test -s "$out/$s/edition.json" -a -s "$out/$s/edition.opus"
+    check "$s: a complete edition" bash -c ". '$TB_ROOT/tests/lib/names.sh'; e=\$(edition_audio '$out/$s' edition); test -n \"\$e\" -a -s '$out/$s/'\"\$e\""
 done
 check "no edition for the unreadable report nor the bad line" test ! -e "$out/missing" -a ! -e "$out/clinic"
 check "no temporary folder left" bash -c "! ls -a '$out' | grep -qE '\.(tmp|old)-'"
@@ -80,7 +80,7 @@ check "the feed is rewritten and well-formed (xmllint)" xmllint --noout "$feed"
 xp() { xmllint --xpath "$1" "$feed" 2>/dev/null; }
 check "the feed has exactly the 3 good editions" test "$(xp 'count(/rss/channel/item)')" = 3
 for s in bridge market clinic-ok; do
-    check "$s: listed once in the feed" test "$(xp "count(/rss/channel/item[enclosure[contains(@url,'/$s/edition.opus')]])")" = 1
+    check "$s: listed once in the feed" test "$(xp "count(/rss/channel/item[enclosure[contains(@url,'/$s/$s')]])")" = 1
 done
 check "the manifest's title is the item's title" \
     test "$(xp "string(/rss/channel/item[enclosure[contains(@url,'/bridge/')]]/title)")" = "石桥村新桥通车（批量）"

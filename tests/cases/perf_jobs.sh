@@ -18,17 +18,18 @@ same_tree() { # every file of $1 (daisy/ included) is in $2 with the same bytes,
 for variant in "opus+mp3:" "opus:--no-mp3" "flac:--format flac"; do
     name=${variant%%:*} args=${variant#*:}
     # shellcheck disable=SC2086
-    "$TINGBAO" render "$page" -q --no-feed $args -j 1 -o "$tmp/$name-j1" 2>"$tmp/err1" &&
-        "$TINGBAO" render "$page" -q --no-feed $args -j 3 -o "$tmp/$name-j3" 2>"$tmp/err3"
+    # the same folder name in j1/ and j3/: the edition's files are named after it
+    "$TINGBAO" render "$page" -q --no-feed $args -j 1 -o "$tmp/j1/$name" 2>"$tmp/err1" &&
+        "$TINGBAO" render "$page" -q --no-feed $args -j 3 -o "$tmp/j3/$name" 2>"$tmp/err3"
     check "$name: renders with -j 1 and -j 3" test $? -eq 0
-    check "$name: -j 1 and -j 3 write the same bytes" same_tree "$tmp/$name-j1" "$tmp/$name-j3"
+    check "$name: -j 1 and -j 3 write the same bytes" same_tree "$tmp/j1/$name" "$tmp/j3/$name"
 done
-check "opus+mp3: the MP3 edition is there" test -s "$tmp/opus+mp3-j1/edition.mp3"
-check "--no-mp3: no MP3 edition" test ! -e "$tmp/opus-j1/edition.mp3"
+check "opus+mp3: the MP3 edition is there" bash -c "ls '$tmp/j1/opus+mp3/' | grep -q '\.mp3\$'"
+check "--no-mp3: no MP3 edition" bash -c "! ls '$tmp/j1/opus/' | grep -q '\.mp3\$'"
 
 # the default (online CPUs) is the same again
-"$TINGBAO" render "$page" -q --no-feed -o "$tmp/default" 2>/dev/null
-check "default --jobs writes the same bytes" same_tree "$tmp/opus+mp3-j1" "$tmp/default"
+"$TINGBAO" render "$page" -q --no-feed -o "$tmp/default/opus+mp3" 2>/dev/null
+check "default --jobs writes the same bytes" same_tree "$tmp/j1/opus+mp3" "$tmp/default/opus+mp3"
 
 for bad in 0 65 x 2x; do
     "$TINGBAO" render "$page" -q --no-feed -j "$bad" -o "$tmp/bad" 2>"$tmp/err"

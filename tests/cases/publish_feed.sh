@@ -21,7 +21,7 @@ mkdir -p "$out"
 printf 'title = 听报 & <测试>\nauthor = 测试编辑部\nowner_email = desk@example.org\n' >"$out/feed.conf"
 
 "$T" render -q "$root/examples/xilin-0612.txt" -o "$out/xilin" --date 2023-06-12
-check "render of the example with the MP3 edition" '[ $? -eq 0 ] && [ -s "$out/xilin/edition.mp3" ]'
+check "render of the example with the MP3 edition" '[ $? -eq 0 ] && [ -s "$out/xilin/xilin-2023-06-12.mp3" ]'
 "$T" render -q "$root/tests/data/publish/hostile.txt" -o "$out/hostile" --date 2023-06-13
 check "render of a page whose headline is full of markup" '[ $? -eq 0 ]'
 check "a render rewrites the feed of a folder that keeps one (feed.conf)" '[ -s "$out/feed.xml" ]'
@@ -64,14 +64,19 @@ for it, slug in zip(items, ["hostile", "xilin"]):
         t(slug + ": item has " + tag, (it.findtext(tag) or "").strip())
     t(slug + ": guid is not a permalink", it.find("guid").get("isPermaLink") == "false")
     enc = it.find("enclosure")
-    mp3 = os.path.join(out, slug, "edition.mp3")
-    t(slug + ": enclosure is the MP3", enc.get("type") == "audio/mpeg" and enc.get("url") == "https://news.example.org/audio/%s/edition.mp3" % slug)
+    t(slug + ": the files are named after the edition", d["mp3"] == "%s-%s.mp3" % (slug, d["date"])
+      and d["edition"] == "%s-%s.opus" % (slug, d["date"]))
+    mp3 = os.path.join(out, slug, d["mp3"])
+    t(slug + ": enclosure is the MP3", enc.get("type") == "audio/mpeg" and enc.get("url") == "https://news.example.org/audio/%s/%s" % (slug, d["mp3"]))
+    t(slug + ": item link is the edition's page", it.findtext("link") == "https://news.example.org/audio/%s/index.html" % slug)
     t(slug + ": enclosure length is the file's size", int(enc.get("length")) == os.path.getsize(mp3))
     alt = it.find("podcast:alternateEnclosure", NS)
-    opus = os.path.join(out, slug, "edition.opus")
-    t(slug + ": Opus offered in alternateEnclosure", alt is not None and alt.get("type").startswith("audio/ogg")
-      and int(alt.get("length")) == os.path.getsize(opus)
-      and alt.find("podcast:source", NS).get("uri").endswith("/%s/edition.opus" % slug))
+    opus = os.path.join(out, slug, d["edition"])
+    t(slug + ": Opus offered in alternateEnclosure", alt is not None and alt.get("type") == "audio/ogg"
+      and alt.get("codecs") == "opus" and int(alt.get("length")) == os.path.getsize(opus)
+      and alt.find("podcast:source", NS).get("uri").endswith("/%s/%s" % (slug, d["edition"])))
+    t(slug + ": alternateEnclosure bitrate is the file's average in bit/s",
+      alt is not None and abs(int(alt.get("bitrate")) - os.path.getsize(opus) * 8 / d["duration"]) <= 1)
     pc = it.find("podcast:chapters", NS)
     t(slug + ": podcast:chapters", pc is not None and pc.get("type") == "application/json+chapters" and pc.get("url").endswith("/chapters.json"))
     tr = it.find("podcast:transcript", NS)
@@ -83,7 +88,7 @@ for it, slug in zip(items, ["hostile", "xilin"]):
     t(slug + ": MP3 and Opus editions last the same within 0.1 s", abs(dur_mp3 - dur_opus) <= 0.1)
     c_opus = json.loads(probe(opus, "chapter=start_time:chapter_tags=title"))["chapters"]
     c_mp3 = json.loads(probe(mp3, "chapter=start_time:chapter_tags=title"))["chapters"]
-    t(slug + ": the same chapter titles in edition.opus and edition.mp3",
+    t(slug + ": the same chapter titles in the Opus and MP3 editions",
       [c["tags"]["title"] for c in c_opus] == [c["tags"]["title"] for c in c_mp3] == [s["title"] for s in d["sections"]])
     t(slug + ": the same chapter starts (within 50 ms)",
       len(c_opus) == len(c_mp3) and all(abs(float(a["start_time"]) - float(b["start_time"])) < 0.05 for a, b in zip(c_opus, c_mp3)))
@@ -114,12 +119,25 @@ PY
 python3 "$tmp/check_feed.py" "$out" || nok "the feed checker ran to its end"
 
 # loudness of every decoded file, by an independent meter
-for f in "$out"/xilin/*.opus "$out"/xilin/edition.mp3 "$out"/hostile/edition.opus; do
+for f in "$out"/xilin/*.opus "$out"/xilin/*.mp3 "$out"/hostile/hostile-*.opus; do
     read -r I TP < <(ffmpeg -nostats -hide_banner -i "$f" -af ebur128=peak=true -f null - 2>&1 |
         awk '/^ +I:/ {i=$2} /^ +Peak:/ {p=$2} END {print i, p}')
     check "$(basename "$(dirname "$f")")/$(basename "$f"): $I LUFS within 1 LU of -16, true peak $TP <= -1 dBTP" \
         'awk -v i="$I" -v p="$TP" "BEGIN {exit !(i >= -17 && i <= -15 && p <= -1)}"'
 done
+
+# the publisher is the newspaper feed.conf names (its author), never the program
+tags=$(for f in "$out/xilin/01-headline.opus" "$out/xilin/xilin-2023-06-12.opus" "$out/xilin/xilin-2023-06-12.mp3"; do
+    ffprobe -v error -show_entries stream_tags:format_tags -of default=nw=1 "$f"; done)
+check "ARTIST of a section, the Opus and the MP3 edition is feed.conf's author" \
+    '[ "$(grep -ic "^TAG:ARTIST=测试编辑部$" <<<"$tags")" -ge 3 ]'
+check "no file is tagged with the program's name as its artist" '! grep -qix "TAG:ARTIST=tingbao" <<<"$tags" && ! grep -qix "TAG:artist=tingbao" <<<"$tags"'
+check "DAISY dc:creator and dc:publisher are the newspaper" \
+    '[ "$(grep -c "name=\"dc:\(creator\|publisher\)\" content=\"测试编辑部\"" "$out/xilin/daisy/ncc.html")" = 2 ]'
+if command -v unzip >/dev/null; then
+    check "EPUB dc:creator and dc:publisher are the newspaper" \
+        '[ "$(unzip -p "$out/xilin/edition.epub" EPUB/package.opf | grep -c "<dc:\(creator\|publisher\)>测试编辑部<")" = 2 ]'
+fi
 
 # re-rendering an edition replaces its item, never duplicates it
 guid1=$(python3 -c 'import sys,xml.etree.ElementTree as E; print([i.findtext("guid") for i in E.parse(sys.argv[1]).find("channel").findall("item")])' "$out/feed.xml")

@@ -19,6 +19,7 @@ lighttpd=$(command -v lighttpd || echo /usr/sbin/lighttpd)
 [ -x "$lighttpd" ] || skip_all "lighttpd not installed (scripts/install-deps test)"
 command -v curl >/dev/null || skip_all "curl not installed"
 . "$R/tests/lib/wait.sh"
+. "$R/tests/lib/names.sh"
 tmp=$(mktemp -d)
 pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
@@ -31,6 +32,8 @@ echo '{"index":0}' >"$pub/.batch/shard-0-of-1.jsonl"
 "$T" render -q tests/data/pages/render-small.txt -o "$pub/small" 2>"$tmp/render.err" ||
     { nok "render for the server: $(head -3 "$tmp/render.err")"; exit 0; }
 "$T" feed -q --base-url "$base/" "$pub" || nok "tingbao feed"
+opus=$(edition_audio "$pub/small" edition) mp3=$(edition_audio "$pub/small" mp3) # SLUG-DATE.*
+[ -n "$opus" ] && [ -n "$mp3" ] || { nok "edition.json names the Opus and MP3 editions"; exit 0; }
 
 sed "s|/srv/tingbao/published/|$pub/|" "$R/dist/lighttpd-tingbao.conf" >"$tmp/tingbao.conf"
 mime=""
@@ -55,7 +58,7 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
 until_or_gone "$pid" port_open || { nok "lighttpd listens on $port: $(cat "$tmp/error.log" 2>/dev/null)"; exit 0; }
 
 # media type of each kind of file (the parameter, as in "; charset=utf-8", aside)
-for pair in small/edition.opus=audio/ogg small/01-headline.opus=audio/ogg small/edition.mp3=audio/mpeg \
+for pair in "small/$opus=audio/ogg" small/01-headline.opus=audio/ogg "small/$mp3=audio/mpeg" \
     small/transcript.vtt=text/vtt small/chapters.vtt=text/vtt \
     small/chapters.json=application/json+chapters small/edition.json=application/json \
     feed.xml=application/rss+xml small/index.html=text/html small/edition.epub=application/epub+zip \
@@ -78,9 +81,9 @@ range() { # PATH RANGE FIRST LAST: 206, Content-Range FIRST-LAST/SIZE, the very 
     check "$path bytes $r: the body is those bytes of the file" \
         cmp -s "$tmp/body" <(tail -c +$((first + 1)) "$pub/$path" | head -c $((last - first + 1)))
 }
-range small/edition.opus 1000-1999 1000 1999
-range small/edition.mp3 -500 -500 end
-accept=$(curl -s -o /dev/null -D - "$base/small/edition.mp3" | tr -d '\r' | sed -n 's/^[Aa]ccept-[Rr]anges: //p')
+range "small/$opus" 1000-1999 1000 1999
+range "small/$mp3" -500 -500 end
+accept=$(curl -s -o /dev/null -D - "$base/small/$mp3" | tr -d '\r' | sed -n 's/^[Aa]ccept-[Rr]anges: //p')
 check "a whole file says Accept-Ranges: bytes (got '$accept')" test "$accept" = bytes
 cors=$(curl -s -o /dev/null -D - "$base/small/chapters.json" | tr -d '\r' | sed -n 's/^[Aa]ccess-[Cc]ontrol-[Aa]llow-[Oo]rigin: //p')
 check "chapters.json may be fetched by web players (Access-Control-Allow-Origin: '$cors')" test "$cors" = '*'
@@ -88,8 +91,8 @@ code=$(curl -s -o /dev/null -w '%{http_code}' "$base/.batch/shard-0-of-1.jsonl")
 check "hidden entries (.batch/ summaries) are refused (got $code)" test "$code" = 403
 
 if command -v ffprobe >/dev/null; then
-    d=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$base/small/edition.opus" 2>&1)
-    c=$(ffprobe -v error -show_chapters -of csv=p=0 "$base/small/edition.mp3" 2>/dev/null | wc -l)
-    check "ffprobe reads edition.opus over HTTP (duration $d s)" awk -v d="$d" 'BEGIN{exit !(d + 0 > 1)}'
-    check "ffprobe reads edition.mp3's chapters over HTTP ($c)" test "$c" -ge 2
+    d=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$base/small/$opus" 2>&1)
+    c=$(ffprobe -v error -show_chapters -of csv=p=0 "$base/small/$mp3" 2>/dev/null | wc -l)
+    check "ffprobe reads $opus over HTTP (duration $d s)" awk -v d="$d" 'BEGIN{exit !(d + 0 > 1)}'
+    check "ffprobe reads $mp3's chapters over HTTP ($c)" test "$c" -ge 2
 fi

@@ -37,12 +37,13 @@ for s, rs in zip(d["sections"], r["sections"]):
 assert len(keys) == 5
 PY
 
-"$T" render -q --no-feed --force -d 2024-05-01 -o "$tmp/B" "$tmp/b.txt" || nok "full render of the correction"
+# the full render in a folder of the same name (the edition's files are named after it)
+"$T" render -q --no-feed --force -d 2024-05-01 -o "$tmp/B/C" "$tmp/b.txt" || nok "full render of the correction"
 cp -a "$tmp/A" "$tmp/C"
 msg=$("$T" render --no-feed -d 2024-05-01 -o "$tmp/C" "$tmp/b.txt" 2>&1)
 check "after the correction only the changed section is spoken ($msg)" \
     grep -q '(1 spoken, 4 kept)' <<<"$msg"
-check "the incremental edition is byte for byte the full render's" diff -r "$tmp/B" "$tmp/C"
+check "the incremental edition is byte for byte the full render's" diff -r "$tmp/B/C" "$tmp/C"
 check "the kept sections are the previous edition's files" \
     bash -c "cmp '$tmp/A/01-headline.opus' '$tmp/C/01-headline.opus' && cmp '$tmp/A/05-subheading.opus' '$tmp/C/05-subheading.opus'"
 check "the changed section is new" bash -c "! cmp -s '$tmp/A/03-intro.opus' '$tmp/C/03-intro.opus'"
@@ -73,7 +74,7 @@ check "... and is there" test -s "$tmp/C/04-subheading.opus"
 
 # a lossless edition is kept the same way
 "$T" render -q --no-feed -f flac -o "$tmp/F" "$tmp/a.txt" &&
-    "$T" render -q --no-feed -f flac --force -o "$tmp/G" "$tmp/b.txt" &&
+    "$T" render -q --no-feed -f flac --force -o "$tmp/G/F" "$tmp/b.txt" &&
     msg=$("$T" render --no-feed -f flac -o "$tmp/F" "$tmp/b.txt" 2>&1)
 check "FLAC: one section spoken after the correction" grep -q '(1 spoken, 4 kept)' <<<"$msg"
-check "FLAC: the incremental edition is the full render's" diff -r "$tmp/F" "$tmp/G"
+check "FLAC: the incremental edition is the full render's" diff -r "$tmp/F" "$tmp/G/F"

@@ -12,12 +12,13 @@ check() { local name=$1; shift; if "$@"; then ok "$name"; else nok "$name"; fi; 
 
 for fmt in wav flac; do
     out="$tmp/$fmt"
-    if ! "$TINGBAO" render "$page" -o "$out" --format "$fmt" -q 2>"$tmp/err"; then
+    if ! "$TINGBAO" render "$page" -o "$out" --format "$fmt" -p 河湾日报 -q 2>"$tmp/err"; then
         nok "$fmt: render exits 0: $(head -3 "$tmp/err")"
         continue
     fi
-    check "$fmt: edition.$fmt written, no Opus file" \
-        bash -c "test -s '$out/edition.$fmt' && ! ls '$out' | grep -q opus"
+    ed=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["edition"])' "$out/edition.json")
+    check "$fmt: the edition $ed written (SLUG[-DATE].$fmt), no Opus file" \
+        bash -c "[[ '$ed' == $fmt*.$fmt ]] && test -s '$out/$ed' && ! ls '$out' | grep -q opus"
     total=0
     files=$(python3 -c 'import json,sys; [print(s["file"]) for s in json.load(open(sys.argv[1]))["sections"]]' "$out/edition.json")
     for f in $files; do
@@ -31,7 +32,7 @@ for fmt in wav flac; do
         check "$fmt: $f decodes to speech (RMS $rms dB)" awk -v r="$rms" 'BEGIN { exit !(r > -40) }'
         total=$((total + cnt))
     done
-    s=$(ffmpeg -nostats -i "$out/edition.$fmt" -af astats=measure_overall=Number_of_samples -f null - 2>&1 </dev/null)
+    s=$(ffmpeg -nostats -i "$out/$ed" -af astats=measure_overall=Number_of_samples -f null - 2>&1 </dev/null)
     ecnt=$(sed -n 's/.*Number of samples: \([0-9]*\).*/\1/p' <<<"$s" | tail -1)
     check "$fmt: the edition is the sections end to end ($total = $ecnt samples)" test "$total" -eq "$ecnt"
     python3 - "$out" <<'PY'
@@ -56,4 +57,4 @@ PY
 done
 tags=$(ffprobe -v error -show_entries format_tags -of default=nw=1 "$tmp/flac/01-"*.flac)
 check "flac: sections are tagged (TITLE, ARTIST, track)" \
-    bash -c "grep -qi '^TAG:TITLE=' <<<\"\$0\" && grep -qi '^TAG:ARTIST=tingbao' <<<\"\$0\" && grep -qi '^TAG:track.*=1' <<<\"\$0\"" "$tags"
+    bash -c "grep -qi '^TAG:TITLE=' <<<\"\$0\" && grep -qi '^TAG:ARTIST=河湾日报' <<<\"\$0\" && grep -qi '^TAG:track.*=1' <<<\"\$0\"" "$tags"

@@ -20,9 +20,15 @@ ok "render exits 0"
 check "summary line on stderr" grep -q "sections.*of audio in $out" "$tmp/stderr"
 check "nothing on stdout" test ! -s "$tmp/stdout"
 check "no temporary folder left" bash -c "! ls -a '$tmp/out' | grep -q tmp"
-for f in edition.opus chapters.json edition.json; do
+# The whole edition's files are named after the edition (folder and date), so
+# that podcast apps that save enclosures under the URL's name keep them apart.
+EDO=small-2024-05-06.opus EDM=small-2024-05-06.mp3
+for f in "$EDO" chapters.json edition.json; do
     check "$f written" test -s "$out/$f"
 done
+check "edition.json names the files $EDO and $EDM" python3 -c '
+import json, sys; d = json.load(open(sys.argv[1]))
+sys.exit(not (d["edition"] == sys.argv[2] and d["mp3"] == sys.argv[3]))' "$out/edition.json" "$EDO" "$EDM"
 
 # Section files named in edition.json exist, are NN-kind.opus, decode, and are not silent.
 python3 - "$out" >"$tmp/files" <<'PY' || nok "edition.json parses"
@@ -57,7 +63,7 @@ done <"$tmp/files"
 
 # Chapters as FFmpeg reads them = section titles of edition.json, increasing starts,
 # and the same starts as chapters.json and edition.json (to the millisecond).
-ffprobe -v error -show_chapters -of json "$out/edition.opus" >"$tmp/ch.json"
+ffprobe -v error -show_chapters -of json "$out/$EDO" >"$tmp/ch.json"
 python3 - "$out" "$tmp/ch.json" <<'PY'
 import json, sys
 out, ch = sys.argv[1], sys.argv[2]
@@ -90,20 +96,20 @@ while IFS=$'\t' read -r file _; do
     d=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$out/$file")
     total=$(awk -v a="$total" -v b="$d" 'BEGIN { print a + b }')
 done <"$tmp/files"
-ed=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$out/edition.opus")
-check "sections add up to edition.opus ($total s vs $ed s)" \
+ed=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$out/$EDO")
+check "sections add up to the Opus edition ($total s vs $ed s)" \
     awk -v a="$total" -v b="$ed" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d < 1.0 && b > 10) }'
-check "edition.opus decodes without error" \
-    bash -c "ffmpeg -v error -i '$out/edition.opus' -f null - 2>&1 </dev/null | (! grep -q .)"
+check "the Opus edition decodes without error" \
+    bash -c "ffmpeg -v error -i '$out/$EDO' -f null - 2>&1 </dev/null | (! grep -q .)"
 headline=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["title"])' "$out/edition.json")
-etags=$(ffprobe -v error -show_entries stream_tags -of default=nw=1 "$out/edition.opus")
-check "edition.opus ALBUM is the headline" grep -qxF "TAG:ALBUM=$headline" <<<"$etags"
-check "edition.opus has DATE and LANGUAGE" bash -c "grep -q '^TAG:DATE=2024-05-06' <<<\"\$0\" && grep -q '^TAG:LANGUAGE=zh-CN' <<<\"\$0\"" "$etags"
+etags=$(ffprobe -v error -show_entries stream_tags -of default=nw=1 "$out/$EDO")
+check "the Opus edition ALBUM is the headline" grep -qxF "TAG:ALBUM=$headline" <<<"$etags"
+check "the Opus edition has DATE and LANGUAGE" bash -c "grep -q '^TAG:DATE=2024-05-06' <<<\"\$0\" && grep -q '^TAG:LANGUAGE=zh-CN' <<<\"\$0\"" "$etags"
 
 # The edition is the sections' own packets: decoded at its chapter start, the
 # edition must give the same samples as the section file decoded on its own
 # (away from the first and last half second, where decoder state differs).
-ffmpeg -v error -y -i "$out/edition.opus" -f s16le -ar 48000 "$tmp/ed.raw" </dev/null
+ffmpeg -v error -y -i "$out/$EDO" -f s16le -ar 48000 "$tmp/ed.raw" </dev/null
 i=0
 while IFS=$'\t' read -r file start _; do
     i=$((i + 1))
@@ -118,18 +124,18 @@ off = round(float(sys.argv[3]) * 48000)
 ks = range(24000, len(sec) - 24000, 5)
 diff = sum(1 for k in ks if off + k >= len(ed) or abs(ed[off + k] - sec[k]) > 1)
 print(("ok - " if diff == 0 and len(ks) > 0 else "not ok - ") +
-      "section %s decodes identically inside edition.opus at its chapter start (%d of %d samples differ)"
+      "section %s decodes identically inside the Opus edition at its chapter start (%d of %d samples differ)"
       % (sys.argv[4], diff, len(ks)))
 PY
 done <"$tmp/files"
 
 # The edition's loudness in edition.json is summed from its sections, each
 # decoded and measured on its own: it must read what an independent meter
-# (FFmpeg's ebur128) reads on the decoded edition.opus as a whole.
-read -r I TP < <(ffmpeg -nostats -hide_banner -i "$out/edition.opus" -af ebur128=peak=true -f null - 2>&1 </dev/null |
+# (FFmpeg's ebur128) reads on the decoded the Opus edition as a whole.
+read -r I TP < <(ffmpeg -nostats -hide_banner -i "$out/$EDO" -af ebur128=peak=true -f null - 2>&1 </dev/null |
     awk '/^ +I:/ {i=$2} /^ +Peak:/ {p=$2} END {print i, p}')
 read -r mI mTP < <(python3 -c 'import json,sys; l=json.load(open(sys.argv[1]))["loudness"]; print(l["integrated_lufs"], l["true_peak_dbtp"])' "$out/edition.json")
-check "edition.json's loudness $mI LUFS / $mTP dBTP is FFmpeg's on edition.opus ($I LUFS / $TP dBTP)" \
+check "edition.json's loudness $mI LUFS / $mTP dBTP is FFmpeg's on the Opus edition ($I LUFS / $TP dBTP)" \
     awk -v a="$mI" -v b="$I" -v p="$mTP" -v q="$TP" 'BEGIN { d = a - b; e = p - q; exit !(d <= 0.2 && d >= -0.2 && e <= 0.5 && e >= -0.5) }'
 
 # The MP3 edition is encoded in parts, one per section, in parallel, and
@@ -137,21 +143,21 @@ check "edition.json's loudness $mI LUFS / $mTP dBTP is FFmpeg's on edition.opus 
 # decodes it without a word), exactly as long as the Opus edition (its Info
 # frame's delay and padding), with the Opus chapter starts, and each
 # section's speech must start at the same sample as in the Opus edition.
-if [ ! -s "$out/edition.mp3" ]; then
-    nok "edition.mp3 written"
+if [ ! -s "$out/$EDM" ]; then
+    nok "the MP3 edition written"
 else
     if command -v mp3val >/dev/null 2>&1; then
-        mp3val "$out/edition.mp3" >"$tmp/mp3val" 2>&1
-        check "mp3val finds every frame of edition.mp3 sound" \
+        mp3val "$out/$EDM" >"$tmp/mp3val" 2>&1
+        check "mp3val finds every frame of the MP3 edition sound" \
             bash -c "grep -q 'MPEG frames (MPEG 1 Layer III)' '$tmp/mp3val' && ! grep -Eq 'WARNING|ERROR' '$tmp/mp3val'"
     else
-        ok "mp3val checks edition.mp3 # SKIP mp3val is not installed (scripts/install-deps test)"
+        ok "mp3val checks the MP3 edition # SKIP mp3val is not installed (scripts/install-deps test)"
     fi
-    check "edition.mp3 decodes without error" \
-        bash -c "ffmpeg -v error -i '$out/edition.mp3' -f null - 2>&1 </dev/null | (! grep -q .)"
-    ffmpeg -v error -y -i "$out/edition.mp3" -f f32le -ac 1 "$tmp/mp3.raw" </dev/null
-    ffmpeg -v error -y -i "$out/edition.opus" -f f32le -ac 1 -ar 44100 "$tmp/opus.raw" </dev/null
-    ffprobe -v error -show_chapters -of json "$out/edition.mp3" >"$tmp/mp3ch.json"
+    check "the MP3 edition decodes without error" \
+        bash -c "ffmpeg -v error -i '$out/$EDM' -f null - 2>&1 </dev/null | (! grep -q .)"
+    ffmpeg -v error -y -i "$out/$EDM" -f f32le -ac 1 "$tmp/mp3.raw" </dev/null
+    ffmpeg -v error -y -i "$out/$EDO" -f f32le -ac 1 -ar 44100 "$tmp/opus.raw" </dev/null
+    ffprobe -v error -show_chapters -of json "$out/$EDM" >"$tmp/mp3ch.json"
     python3 - "$tmp/mp3.raw" "$tmp/opus.raw" "$tmp/mp3ch.json" "$out/chapters.json" <<'PY'
 import json, sys
 from array import array
@@ -159,12 +165,12 @@ def say(ok, msg): print(("ok - " if ok else "not ok - ") + msg)
 m, o = array('f'), array('f')
 m.frombytes(open(sys.argv[1], 'rb').read())
 o.frombytes(open(sys.argv[2], 'rb').read())
-say(abs(len(m) - len(o)) <= 2, "edition.mp3 lasts as long as edition.opus (%d and %d samples at 44.1 kHz)"
+say(abs(len(m) - len(o)) <= 2, "the MP3 edition lasts as long as the Opus edition (%d and %d samples at 44.1 kHz)"
     % (len(m), len(o)))
 ch = json.load(open(sys.argv[3]))["chapters"]
 cj = json.load(open(sys.argv[4]))["chapters"]
 say(len(ch) == len(cj) and all(abs(float(a["start_time"]) - b["startTime"]) <= 0.0015 for a, b in zip(ch, cj)),
-    "edition.mp3 chapters start where chapters.json says")
+    "the MP3 edition chapters start where chapters.json says")
 def onset(x, a, b):  # the first sample of speech after a
     for k in range(a, min(b, len(x))):
         if abs(x[k]) > 0.05:
@@ -177,12 +183,12 @@ for i, c in enumerate(cj):
     om, oo = onset(m, a, b), onset(o, a, b)
     if om is None or oo is None or abs(om - oo) > 44:
         bad.append("%d: %s vs %s" % (i + 1, om, oo))
-say(not bad, "every section's speech starts within 1 ms in edition.mp3 and edition.opus " + "; ".join(bad))
+say(not bad, "every section's speech starts within 1 ms in the MP3 edition and the Opus edition " + "; ".join(bad))
 PY
 fi
 
 # Same input, same options: byte-identical files.
-"$TINGBAO" render "$page" -o "$tmp/again" --date 2024-05-06 --publisher "河湾日报" -q
+"$TINGBAO" render "$page" -o "$tmp/again/small" --date 2024-05-06 --publisher "河湾日报" -q
 same=1
-diff -r -q "$out" "$tmp/again" | sed 's/^/# /' | grep . && same=0
+diff -r -q "$out" "$tmp/again/small" | sed 's/^/# /' | grep . && same=0
 check "rendering twice gives byte-identical files" test "$same" -eq 1

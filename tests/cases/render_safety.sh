@@ -81,8 +81,8 @@ mkdir -p "$tmp/cwd/in/深" && cp "$page" "$tmp/cwd/in/深/报纸.txt" && cp "$pa
 (cd "$tmp/cwd" && "$TINGBAO" render "in/深/报纸.txt" -q && "$TINGBAO" render "in/..hidden.TXT" -q)
 check "a name without ASCII letters gives output/edition" test -s "$tmp/cwd/output/edition/edition.json"
 check "a name of dots gives a plain slug" test -s "$tmp/cwd/output/hidden/edition.json"
-check "audio files are NN-kind.opus and edition.opus only" \
-    bash -c "cd '$tmp/cwd/output/edition' && ! ls | grep -E '\.opus$' | grep -vE '^([0-9]{2}-(headline|caption|intro|subheading|subreport|credit)|edition)\.opus$'"
+check "audio files are NN-kind.opus and the edition's SLUG[-DATE].opus only" \
+    bash -c "cd '$tmp/cwd/output/edition' && ! ls | grep -E '\.opus$' | grep -vE '^([0-9]{2}-(headline|caption|intro|subheading|subreport|credit)|edition(-[0-9]{4}-[0-9]{2}-[0-9]{2})?)\.opus$'"
 
 # Usage errors exit 2; --help exits 0.
 for bad in "--format mp4" "--bitrate 1" "--bitrate 99x" "--date 2024-13-01" "--complexity 11" "--nope"; do

@@ -21,7 +21,9 @@ if ! "$TINGBAO" render "$seed" -o "$out" -q 2>"$tmp/err"; then
     exit 0
 fi
 ok "render the seed"
-ffprobe -v error -show_chapters -of json "$out/edition.opus" >"$tmp/ch.json"
+. "$TB_ROOT/tests/lib/names.sh"
+edo=$(edition_audio "$out" edition)
+ffprobe -v error -show_chapters -of json "$out/$edo" >"$tmp/ch.json"
 python3 - "$out" "$tmp/ch.json" <<'PY'
 import json, sys
 ed = json.load(open(sys.argv[1] + "/edition.json"))
@@ -44,8 +46,8 @@ for f in "$out"/[0-9][0-9]-*.opus; do
     d=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$f")
     total=$(awk -v a="$total" -v b="$d" 'BEGIN { print a + b }')
 done
-e=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$out/edition.opus")
-check "seed: sections add up to edition.opus within 1 s ($total vs $e)" \
+e=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$out/$edo")
+check "seed: sections add up to $edo within 1 s ($total vs $e)" \
     awk -v a="$total" -v b="$e" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d < 1) }'
 
 # Every sentence through the same normaliser, lexicon and voice as the render.

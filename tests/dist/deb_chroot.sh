@@ -11,6 +11,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 R=${TB_ROOT:?}
+. "$R/tests/lib/names.sh"
 [ "$(id -u)" = 0 ] || skip_all "the package in a fresh chroot" "needs root (debootstrap, chroot)"
 for c in dpkg-buildpackage dh lintian debootstrap unshare ffprobe ffmpeg; do
     command -v "$c" >/dev/null || [ -x "/usr/sbin/$c" ] ||
@@ -61,22 +62,23 @@ rc=$?
 check "the installed tingbao renders the example (exit $rc$([ $rc -ne 0 ] && echo ": $(tail -2 "$log/render.out" | tr '\n' ' ')"))" \
     test "$rc" -eq 0
 ed=$root/srv/out/xilin-0612
+opus=$(edition_audio "$ed" edition) mp3=$(edition_audio "$ed" mp3) # SLUG-DATE.*
 missing=""
-for f in edition.opus edition.mp3 01-headline.opus chapters.json transcript.vtt index.html edition.epub \
+for f in "${opus:-the Opus edition}" "${mp3:-the MP3 edition}" 01-headline.opus chapters.json transcript.vtt index.html edition.epub \
     daisy/ncc.html edition.json; do
     [ -s "$ed/$f" ] || missing="$missing $f"
 done
 check "the edition's files are there${missing:+ (missing:$missing)}" test -z "$missing"
 bad=""
-for f in "$ed"/*.opus "$ed/edition.mp3"; do
+for f in "$ed"/*.opus "$ed/$mp3"; do
     [ -f "$f" ] || continue
     ffprobe -v error -show_entries format=duration -of csv=p=0 "$f" >/dev/null 2>&1 &&
         [ -z "$(ffmpeg -v error -i "$f" -f null - 2>&1)" ] || bad="$bad $(basename "$f")"
 done
 check "every audio file probes and decodes without an error${bad:+ (bad:$bad)}" test -z "$bad"
-chapters=$(ffprobe -v error -show_chapters -of csv=p=0 "$ed/edition.opus" 2>/dev/null | wc -l)
+chapters=$(ffprobe -v error -show_chapters -of csv=p=0 "$ed/$opus" 2>/dev/null | wc -l)
 sections=$(ls "$ed"/[0-9][0-9]-*.opus 2>/dev/null | wc -l)
-check "edition.opus has a chapter per section ($chapters chapters, $sections sections)" \
+check "$opus has a chapter per section ($chapters chapters, $sections sections)" \
     test "$chapters" -eq "$sections" -a "$sections" -gt 0
 check "chapters.json parses" python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["chapters"]' "$ed/chapters.json"
 
@@ -97,12 +99,13 @@ in_root sh -c "set -e
     >"$log/daily.out" 2>&1
 rc=$?
 pubd=$root/srv/tingbao/published
+pmp3=$(edition_audio "$pubd/xilin-0612" mp3)
 check "the daily run, set up as docs/batch.md says, publishes the drop folder (exit $rc$([ $rc -ne 0 ] && echo ": $(tail -2 "$log/daily.out" | tr '\n' ' ')"))" \
-    test "$rc" -eq 0 -a -s "$pubd/xilin-0612/edition.mp3"
+    test "$rc" -eq 0 -a -n "$pmp3" -a -s "$pubd/xilin-0612/$pmp3"
 check "the daily run wrote the feed and its summary" \
     bash -c "xmllint --noout '$pubd/feed.xml' && grep -q '\"status\":\"rendered\"' '$root/var/log/tingbao/daily.jsonl'"
 uid=$(in_root id -u "$user")
-got=$(stat -c %u:%a "$pubd/xilin-0612/edition.mp3" 2>&1)
+got=$(stat -c %u:%a "$pubd/xilin-0612/$pmp3" 2>&1)
 check "the published files belong to the daily run's user ($uid), readable by all (got $got)" test "$got" = "$uid:644"
 
 in_root apt-get purge -y -qq tingbao >/dev/null 2>&1

@@ -10,6 +10,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 R=${TB_ROOT:?}
+. "$R/tests/lib/names.sh"
 name="the Indexed Job's pods in the container image"
 [ "$(id -u)" = 0 ] || skip_all "$name" "needs root (debootstrap, chroot; rootless podman not tried)"
 command -v podman >/dev/null || skip_all "$name" "podman not installed (scripts/install-deps deb)"
@@ -89,5 +90,5 @@ summaries=()
 for i in $(seq 0 $((completions - 1))); do summaries+=("$outdir/.batch/shard-$i-of-$completions.jsonl"); done
 check "every index wrote its summary on the shared volume" bash -c 'for f; do [ -f "$f" ] || exit 1; done' _ "${summaries[@]}"
 check_run "Indexed Job (podman)" "$outdir" "${summaries[@]}"
-dur=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$outdir/bridge/edition.opus" 2>/dev/null)
+dur=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$outdir/bridge/$(edition_audio "$outdir/bridge" edition)" 2>/dev/null)
 check "an edition made in the container decodes (bridge: $dur s)" awk -v d="$dur" 'BEGIN{exit !(d + 0 > 1)}'

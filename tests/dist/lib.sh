@@ -58,7 +58,7 @@ sys.exit(0 if bad == ["bad-date"] else "failed: %s" % bad)
 PY
     local s missing=""
     for s in $GOOD_SLUGS; do
-        [ -s "$dir/$s/edition.json" ] && [ -s "$dir/$s/edition.opus" ] || missing="$missing $s"
+        [ -s "$dir/$s/edition.json" ] && ls "$dir/$s/" | grep -q "^$s.*\.opus\$" || missing="$missing $s"
     done
     check "$name: every edition is there${missing:+ (missing:$missing)}" test -z "$missing"
     check "$name: no edition for the bad line, no temporary folder" \

@@ -60,7 +60,8 @@ static void build(tb_audio_format fmt, const double *secs, size_t n, tb_enc_span
         snprintf(name, sizeof name, "%02zu-test.%s", i + 1, tb_enc_extension(fmt));
         path_of(paths[i], sizeof paths[i], name);
         pp[i] = paths[i];
-        tb_enc_tags t = {titles[i], "标题", "tingbao", "2024-05-06", "zh-CN", (int)i + 1, (int)n};
+        tb_enc_tags t = {titles[i], "标题",     "tingbao", "2024-05-06",
+                         "zh-CN",   (int)i + 1, (int)n,    NULL};
         tb_enc_section *e = NULL;
         assert_int_equal(tb_enc_section_new(&s, paths[i], &t, &e, NULL), TB_OK);
         assert_int_equal(tone(e, secs[i]), TB_OK);
@@ -70,7 +71,7 @@ static void build(tb_audio_format fmt, const double *secs, size_t n, tb_enc_span
     char name[32];
     snprintf(name, sizeof name, "edition.%s", tb_enc_extension(fmt));
     path_of(edition, cap, name);
-    tb_enc_tags t = {"标题", "标题", "tingbao", NULL, "zh-CN", 0, (int)n};
+    tb_enc_tags t = {"标题", "标题", "tingbao", NULL, "zh-CN", 0, (int)n, NULL};
     assert_int_equal(tb_enc_edition(&s, edition, pp, titles, n, &t, spans, total, NULL), TB_OK);
 }
 
@@ -161,7 +162,7 @@ static void write_section_at(int rate, const char *path, size_t n, size_t click)
 {
     tb_enc_settings s;
     tb_enc_settings_default(&s, rate);
-    tb_enc_tags t = {"第一节", "标题", "tingbao", "2024-05-06", "zh-CN", 1, 3};
+    tb_enc_tags t = {"第一节", "标题", "tingbao", "2024-05-06", "zh-CN", 1, 3, NULL};
     tb_enc_section *e = NULL;
     assert_int_equal(tb_enc_section_new(&s, path, &t, &e, NULL), TB_OK);
     int16_t *pcm = calloc(n ? n : 1, sizeof *pcm);
@@ -200,7 +201,7 @@ static int64_t played(size_t n)
 }
 
 typedef struct {
-    int flags;              /* 2: BOS, 4: EOS, 1: continued packet */
+    int flags; /* 2: BOS, 4: EOS, 1: continued packet */
     int64_t granule;
     int packets;            /* packets that end on the page */
     int64_t samples;        /* 48 kHz samples of the audio packets ending on the page */
@@ -228,8 +229,8 @@ static size_t read_pages(const unsigned char *d, size_t n, page_info *pages, siz
             if (lace[i] < 255) {
                 p->packets++;
                 if (body[start] != 'O') /* not a header packet */
-                    p->samples += opus_packet_get_nb_samples(body + start,
-                                                             (opus_int32)(off - start), 48000);
+                    p->samples +=
+                        opus_packet_get_nb_samples(body + start, (opus_int32)(off - start), 48000);
                 start = off;
             }
         }
@@ -274,14 +275,14 @@ static void opus_section_pages_follow_rfc7845(void **state)
         assert_int_equal(h->packets, 1);
         assert_int_equal(h->body_len, 19);
         assert_memory_equal(h->body, "OpusHead", 8);
-        assert_int_equal(h->body[8], 1);                       /* version */
-        assert_int_equal(h->body[9], 1);                       /* channels */
+        assert_int_equal(h->body[8], 1); /* version */
+        assert_int_equal(h->body[9], 1); /* channels */
         int pre_skip = h->body[10] | h->body[11] << 8;
         assert_int_equal(pre_skip, encoder_lookahead());
         assert_int_equal(h->body[12] | h->body[13] << 8 | h->body[14] << 16, RATE);
         assert_int_equal(h->body[15], 0);
-        assert_int_equal(h->body[16] | h->body[17], 0);        /* gain */
-        assert_int_equal(h->body[18], 0);                      /* mapping family */
+        assert_int_equal(h->body[16] | h->body[17], 0); /* gain */
+        assert_int_equal(h->body[18], 0);               /* mapping family */
         /* page 1: OpusTags alone, granule 0 */
         assert_int_equal(pages[1].flags, 0);
         assert_int_equal(pages[1].granule, 0);
@@ -361,8 +362,8 @@ static void opus_section_decodes_to_its_length(void **state)
         free(pcm);
         if (opusinfo) {
             char cmd[1024];
-            snprintf(cmd, sizeof cmd,
-                     "opusinfo '%s' 2>&1 | grep -Eiq 'warning|error|corrupt|hole'", path);
+            snprintf(cmd, sizeof cmd, "opusinfo '%s' 2>&1 | grep -Eiq 'warning|error|corrupt|hole'",
+                     path);
             assert_int_not_equal(system(cmd), 0); /* grep finds nothing */
             snprintf(cmd, sizeof cmd, "opusinfo '%s' >/dev/null 2>&1", path);
             assert_int_equal(system(cmd), 0);
@@ -402,7 +403,7 @@ static void opus_write_error_is_reported(void **state)
     }
     tb_enc_settings s;
     tb_enc_settings_default(&s, RATE);
-    tb_enc_tags t = {"x", NULL, NULL, NULL, NULL, 1, 1};
+    tb_enc_tags t = {"x", NULL, NULL, NULL, NULL, 1, 1, NULL};
     tb_enc_section *e = NULL;
     tb_diag d = {0};
     assert_int_equal(tb_enc_section_new(&s, "/dev/full", &t, &e, &d), TB_OK);

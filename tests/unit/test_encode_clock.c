@@ -24,13 +24,12 @@
 
 static char dir[] = "/tmp/tb-test-perf-clock-XXXXXX";
 
-
 /* seconds of a falling tone with silence at both ends */
 static void section(const char *path, double seconds, int track)
 {
     tb_enc_settings s;
     tb_enc_settings_default(&s, RATE);
-    tb_enc_tags t = {"节", "标题", "tingbao", NULL, "zh-CN", track, N};
+    tb_enc_tags t = {"节", "标题", "tingbao", NULL, "zh-CN", track, N, NULL};
     tb_enc_section *e = NULL;
     assert_int_equal(tb_enc_section_new(&s, path, &t, &e, NULL), TB_OK);
     size_t n = (size_t)(seconds * RATE);
@@ -101,7 +100,7 @@ static void clock_matches_the_edition(void **state)
 
     tb_enc_settings s;
     tb_enc_settings_default(&s, RATE);
-    tb_enc_tags t = {"标题", "标题", "tingbao", NULL, "zh-CN", 0, N};
+    tb_enc_tags t = {"标题", "标题", "tingbao", NULL, "zh-CN", 0, N, NULL};
     tb_enc_span spans[N];
     double total = 0;
     snprintf(edition, sizeof edition, "%s/edition.opus", dir);
@@ -120,7 +119,8 @@ static void clock_matches_the_edition(void **state)
     assert_int_equal(tb_enc_decoder_rate(d), 24000);
     decoded got = {0};
     for (int i = 0; i < N; i++)
-        assert_int_equal(tb_enc_decoder_add(d, paths[i], i == 0, i == N - 1, count_pcm, &got, NULL), TB_OK);
+        assert_int_equal(tb_enc_decoder_add(d, paths[i], i == 0, i == N - 1, count_pcm, &got, NULL),
+                         TB_OK);
     tb_enc_decoder_free(d);
     assert_true(llabs(got.n - llround(total * 24000)) <= 1);
     for (int i = 0; i < N; i++) {

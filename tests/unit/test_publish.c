@@ -21,6 +21,7 @@
 
 #include "base/buf.h"
 #include "base/fs.h"
+#include "model/timeline.h"
 #include "publish/feed.h"
 #include "publish/manifest.h"
 #include "publish/publish.h"
@@ -41,15 +42,16 @@ static void make_edition(const char *slug, const char *date, const char *title)
     char dir[256], json[4096];
     snprintf(dir, sizeof dir, "%s/%s", root, slug);
     assert_int_equal(mkdir(dir, 0755), 0);
-    snprintf(json, sizeof json,
-             "{\"title\":\"%s\",\"date\":\"%s\",\"edition\":\"edition.opus\",\"mp3\":\"edition.mp3\","
-             "\"duration\":12.5,\"sections\":["
-             "{\"kind\":\"headline\",\"title\":\"%s\",\"file\":\"01-headline.opus\",\"start\":0,"
-             "\"duration\":3.0,\"sentences\":[{\"text\":\"%s\",\"start\":0.2,\"duration\":2.5}]},"
-             "{\"kind\":\"intro\",\"title\":\"导语 --> 开头\",\"file\":\"02-intro.opus\",\"start\":3.0,"
-             "\"duration\":9.5,\"sentences\":[{\"text\":\"第一句。\",\"start\":3.1,\"duration\":4.0},"
-             "{\"text\":\"a < b & c\",\"start\":7.0,\"duration\":5.0}]}]}",
-             title, date, title, title);
+    snprintf(
+        json, sizeof json,
+        "{\"title\":\"%s\",\"date\":\"%s\",\"edition\":\"edition.opus\",\"mp3\":\"edition.mp3\","
+        "\"duration\":12.5,\"sections\":["
+        "{\"kind\":\"headline\",\"title\":\"%s\",\"file\":\"01-headline.opus\",\"start\":0,"
+        "\"duration\":3.0,\"sentences\":[{\"text\":\"%s\",\"start\":0.2,\"duration\":2.5}]},"
+        "{\"kind\":\"intro\",\"title\":\"导语 --> 开头\",\"file\":\"02-intro.opus\",\"start\":3.0,"
+        "\"duration\":9.5,\"sentences\":[{\"text\":\"第一句。\",\"start\":3.1,\"duration\":4.0},"
+        "{\"text\":\"a < b & c\",\"start\":7.0,\"duration\":5.0}]}]}",
+        title, date, title, title);
     put(dir, "edition.json", json);
     put(dir, "edition.opus", "OggS-pretend-opus");
     put(dir, "edition.mp3", "ID3-pretend-mp3-longer");
@@ -139,7 +141,8 @@ static void feed_guid_follows_the_namespace(void **state)
 static char *xpath_string(xmlDocPtr doc, const char *expr)
 {
     xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
-    xmlXPathRegisterNs(ctx, BAD_CAST "itunes", BAD_CAST "http://www.itunes.com/dtds/podcast-1.0.dtd");
+    xmlXPathRegisterNs(ctx, BAD_CAST "itunes",
+                       BAD_CAST "http://www.itunes.com/dtds/podcast-1.0.dtd");
     xmlXPathRegisterNs(ctx, BAD_CAST "podcast", BAD_CAST "https://podcastindex.org/namespace/1.0");
     xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, ctx);
     xmlChar *s = xmlXPathCastToString(o);
@@ -179,7 +182,8 @@ static void feed_is_wellformed_newest_first_and_stable(void **state)
     v = xpath_string(doc, "string(/rss/channel/item[1]/pubDate)");
     assert_string_equal(v, "Wed, 15 Jun 2022 06:00:00 +0800");
     free(v);
-    v = xpath_string(doc, "string(/rss/channel/item[2]/podcast:alternateEnclosure/podcast:source/@uri)");
+    v = xpath_string(doc,
+                     "string(/rss/channel/item[2]/podcast:alternateEnclosure/podcast:source/@uri)");
     assert_string_equal(v, "https://news.example.org/audio/day1/edition.opus");
     free(v);
     char *guid1 = xpath_string(doc, "string(/rss/channel/item[2]/guid)");
@@ -216,6 +220,66 @@ static void publish_writes_the_edition_files(void **state)
     free(data);
 }
 
+/* What podcast apps accept, value by value (feed.conf keys). */
+static void feed_values_are_what_apps_accept(void **state)
+{
+    (void)state;
+    char why[256];
+    static const char *const good[][2] = {{"category", "News"},
+                                          {"category", "News > Daily News"},
+                                          {"category", "Health & Fitness >Mental Health"},
+                                          {"explicit", "false"},
+                                          {"image", "https://a.org/c.JPG?v=2"},
+                                          {"image", "http://a.org/c.png"},
+                                          {"base_url", "https://a.org/audio/"},
+                                          {"owner_email", "a@b.org"},
+                                          {"language", "zh-cn"},
+                                          {"title", "听报"}};
+    static const char *const bad[][2] = {{"category", "Daily News"},
+                                         {"category", "Arts > Daily News"},
+                                         {"category", "news"},
+                                         {"explicit", "maybe"},
+                                         {"image", "https://a.org/c.gif"},
+                                         {"image", "c.jpg"},
+                                         {"base_url", "not a url"},
+                                         {"link", "javascript:alert(1)"},
+                                         {"link", "https://"},
+                                         {"owner_email", "nobody"},
+                                         {"language", "中文"},
+                                         {"title", ""}};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        assert_true(tb_feed_check(good[i][0], good[i][1], why, sizeof why));
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        why[0] = '\0';
+        assert_false(tb_feed_check(bad[i][0], bad[i][1], why, sizeof why));
+        assert_true(why[0] != '\0');
+    }
+    const char *parent, *sub;
+    assert_true(tb_feed_category("News > Daily News", &parent, &sub, why, sizeof why));
+    assert_string_equal(parent, "News");
+    assert_string_equal(sub, "Daily News");
+    assert_non_null(strstr((tb_feed_category("Daily News", &parent, &sub, why, sizeof why), why),
+                           "News > Daily News"));
+}
+
+/* The whole edition's files: named after the folder and the date. */
+static void edition_files_are_named_after_the_edition(void **state)
+{
+    (void)state;
+    char out[64];
+    tb_timeline_file_name("nmg-0404", "2022-04-04", "mp3", out);
+    assert_string_equal(out, "nmg-0404-2022-04-04.mp3");
+    tb_timeline_file_name("Daily News_1", NULL, "opus", out);
+    assert_string_equal(out, "daily-news_1.opus");
+    tb_timeline_file_name("内蒙古日报", "2022-04-04", "mp3", out);
+    assert_string_equal(out, "edition-2022-04-04.mp3");
+    tb_timeline_file_name("nmg-2022-04-04", "2022-04-04", "mp3", out);
+    assert_string_equal(out, "nmg-2022-04-04.mp3");
+    tb_timeline_file_name("a-very-long-folder-name-that-goes-on-and-on-and-on-forever",
+                          "2022-04-04", "flac", out);
+    assert_true(strlen(out) < 64 && strstr(out, "-2022-04-04.flac"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -224,6 +288,8 @@ int main(void)
         cmocka_unit_test(feed_guid_follows_the_namespace),
         cmocka_unit_test(feed_is_wellformed_newest_first_and_stable),
         cmocka_unit_test(publish_writes_the_edition_files),
+        cmocka_unit_test(feed_values_are_what_apps_accept),
+        cmocka_unit_test(edition_files_are_named_after_the_edition),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

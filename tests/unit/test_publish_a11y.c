@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_publish_a11y.c — the accessible outputs from hand-written manifests: sentence
- * clips (cut, clamped, never empty), clock values and the edition identifier;
+ * clips (tiling the timeline, clamped, never empty), clock values and the edition identifier;
  * the EPUB container and package document (read back with libzip and
  * libxml2), its overlays and documents with hostile text round-tripping; the
  * page's headings and sentence spans (parsed as HTML); byte-identical
@@ -127,10 +127,10 @@ static void levels_and_paragraphs(void **state)
     assert_false(tb_man_new_paragraph(&secs[2], 1));
 }
 
-static void clips_are_cut_clamped_and_never_empty(void **state)
+static void clips_tile_the_timeline_and_are_never_empty(void **state)
 {
     (void)state;
-    tb_man_sentence a[] = {{"一", 0.25, 2.5, 1}, {"二", 2.5, 1.0, 1}, {"三", 4.0, 0.0, 2}};
+    tb_man_sentence a[] = {{"一", 0.25, 2.0, 1}, {"二", 2.5, 1.0, 1}, {"三", 4.5, 0.0, 2}};
     tb_man_sentence b[] = {{"四", 4.5, 99.0, 3}};
     tb_man_section secs[] = {{"", "甲", "1.opus", 0, 4.5, a, 3, 1},
                              {"", "乙", "2.opus", 4.5, 9, b, 1, 1}};
@@ -139,10 +139,10 @@ static void clips_are_cut_clamped_and_never_empty(void **state)
         size_t sec, sen;
         long long begin, end;
     } want[] = {
-        {0, 0, 250, 2500},   /* cut at the next sentence's start */
-        {0, 1, 2500, 3500},  /* as given */
-        {0, 2, 4000, 4001},  /* empty: one millisecond */
-        {1, 0, 4500, 10000}, /* kept inside the edition */
+        {0, 0, 0, 2500},     /* from the section's start (the edition's) to the next sentence */
+        {0, 1, 2500, 4500},  /* the pause after it included */
+        {0, 2, 4500, 4501},  /* empty: one millisecond */
+        {1, 0, 4500, 10000}, /* to the edition's end, kept inside it */
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         long long bg, en;
@@ -154,6 +154,9 @@ static void clips_are_cut_clamped_and_never_empty(void **state)
     tb_a11y_section_clip(&m, 1, &bg, &en);
     assert_int_equal(bg, 4500);
     assert_int_equal(en, 10000);
+    tb_a11y_section_tile(&m, 0, &bg, &en);
+    assert_int_equal(bg, 0);
+    assert_int_equal(en, 4500);
 }
 
 static void clock_values(void **state)
@@ -259,24 +262,10 @@ static long long parse_clock(const char *s)
     return ((h * 60 + m) * 60 + sec) * 1000 + ms;
 }
 
-static void epub_container_and_package(void **state)
+/* The package document: metadata, accessibility, one overlay per section
+ * and the total duration the sum of the overlays'. */
+static void check_package(zip_t *za)
 {
-    (void)state;
-    char dir[256], path[300];
-    snprintf(dir, sizeof dir, "%s/full", root);
-    assert_int_equal(tb_publish_edition(dir, NULL), TB_OK);
-    snprintf(path, sizeof path, "%s/edition.epub", dir);
-    int err = 0;
-    zip_t *za = zip_open(path, ZIP_RDONLY, &err);
-    assert_non_null(za);
-    zip_stat_t st;
-    assert_int_equal(zip_stat_index(za, 0, 0, &st), 0);
-    assert_string_equal(st.name, "mimetype");
-    assert_int_equal(st.comp_method, ZIP_CM_STORE);
-    char *mt = zip_entry(za, "mimetype");
-    assert_string_equal(mt, "application/epub+zip");
-    free(mt);
-
     char *opf = zip_entry(za, "EPUB/package.opf");
     xmlDocPtr doc = xmlReadMemory(opf, (int)strlen(opf), "package.opf", NULL, XML_PARSE_NONET);
     assert_non_null(doc);
@@ -292,6 +281,8 @@ static void epub_container_and_package(void **state)
                       "(.='synchronizedAudioText' or .='tableOfContents' or .='readingOrder')])") ==
                 3);
     assert_true(xn(c, "string-length(//opf:meta[@property='schema:accessibilitySummary'])") > 20);
+    /* no publisher in the manifest: no creator or publisher, never the program's name */
+    assert_true(xn(c, "count(//dc:creator | //dc:publisher)") == 0);
     char *uid = xs(c, "string(//dc:identifier[@id=/opf:package/@unique-identifier])");
     assert_int_equal(strncmp(uid, "urn:uuid:", 9), 0);
     free(uid);
@@ -310,13 +301,20 @@ static void epub_container_and_package(void **state)
     }
     char *total = xs(c, "string(//opf:meta[@property='media:duration' and not(@refines)])");
     assert_int_equal(parse_clock(total), sum);
-    /* 2.5 s + 1.9 s (cut at 5.0) + 5.0 s (kept inside 10 s) + 2.0 s (the caption) */
-    assert_int_equal(sum, 2500 + 1900 + 5000 + 2000);
+    /* the clips tile the 10 s: 3 s (the headline, its pauses included) + 2 s
+     * (to the next sentence) + 3 s (to the next section) + 2 s (the caption) */
+    assert_int_equal(sum, 3000 + 2000 + 3000 + 2000);
     free(total);
     xmlXPathFreeContext(c);
     xmlFreeDoc(doc);
     free(opf);
+}
 
+/* The section documents, their overlays and the navigation document. */
+static void check_documents(zip_t *za)
+{
+    xmlDocPtr doc;
+    xmlXPathContextPtr c;
     /* section 2: spans carry the sentences, hostile text round-trips */
     char *x2 = zip_entry(za, "EPUB/sec-2.xhtml");
     doc = xmlReadMemory(x2, (int)strlen(x2), "sec-2.xhtml", NULL, XML_PARSE_NONET);
@@ -347,9 +345,9 @@ static void epub_container_and_package(void **state)
     c = xpath_ctx(doc);
     assert_true(xn(c, "count(//s:par)") == 2);
     expect(c, "string(//s:par[1]/s:text/@src)", "sec-2.xhtml#s2-1");
-    expect(c, "string(//s:par[1]/s:audio/@clipBegin)", "0:00:03.100");
+    expect(c, "string(//s:par[1]/s:audio/@clipBegin)", "0:00:03.000");
     expect(c, "string(//s:par[1]/s:audio/@clipEnd)", "0:00:05.000");
-    expect(c, "string(//s:par[2]/s:audio/@clipEnd)", "0:00:10.000");
+    expect(c, "string(//s:par[2]/s:audio/@clipEnd)", "0:00:08.000");
     expect(c, "string(//s:seq/@epub:textref)", "sec-2.xhtml#sec-2");
     xmlXPathFreeContext(c);
     xmlFreeDoc(doc);
@@ -366,6 +364,28 @@ static void epub_container_and_package(void **state)
     xmlXPathFreeContext(c);
     xmlFreeDoc(doc);
     free(nav);
+}
+
+static void epub_container_and_package(void **state)
+{
+    (void)state;
+    char dir[256], path[300];
+    snprintf(dir, sizeof dir, "%s/full", root);
+    assert_int_equal(tb_publish_edition(dir, NULL), TB_OK);
+    snprintf(path, sizeof path, "%s/edition.epub", dir);
+    int err = 0;
+    zip_t *za = zip_open(path, ZIP_RDONLY, &err);
+    assert_non_null(za);
+    zip_stat_t st;
+    assert_int_equal(zip_stat_index(za, 0, 0, &st), 0);
+    assert_string_equal(st.name, "mimetype");
+    assert_int_equal(st.comp_method, ZIP_CM_STORE);
+    char *mt = zip_entry(za, "mimetype");
+    assert_string_equal(mt, "application/epub+zip");
+    free(mt);
+
+    check_package(za);
+    check_documents(za);
     zip_close(za);
 }
 
@@ -391,7 +411,7 @@ static void page_headings_spans_and_script(void **state)
     expect(c, "string(//main/section[2]/h3)", "导语 & <开头>");
     expect(c, "string(//main/section[2]/@data-start)", "3.000");
     expect(c, "string(//span[@id='s2-2']/@data-start)", "5.000");
-    expect(c, "string(//span[@id='s2-2']/@data-end)", "10.000");
+    expect(c, "string(//span[@id='s2-2']/@data-end)", "8.000");
     expect(c, "string(//span[@id='s2-2'])", SENT2);
     expect(c, "string(//audio[@id='player']/source[1]/@src)", "edition.mp3");
     expect(c, "string(//audio[@id='player']/track/@kind)", "chapters");
@@ -501,7 +521,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(levels_and_paragraphs),
-        cmocka_unit_test(clips_are_cut_clamped_and_never_empty),
+        cmocka_unit_test(clips_tile_the_timeline_and_are_never_empty),
         cmocka_unit_test(clock_values),
         cmocka_unit_test(identifier_is_stable_and_edition_specific),
         cmocka_unit_test(epub_container_and_package),
