@@ -324,8 +324,9 @@ typedef struct {
 } batch_args;
 
 /* The options only `batch` has: 1 taken, 0 not one of them, -1 a usage error (printed). */
-static int take_own(batch_args *a, int c, const char *arg)
+static int take_own(void *ctx, int c, const char *arg)
 {
+    batch_args *a = ctx;
     switch (c) {
     case 'o': a->outdir = arg; return 1;
     case O_SHARD:
@@ -354,22 +355,10 @@ static int parse_args(int argc, char **argv, batch_args *a)
     tb_opts_init(&a->o);
     a->shard_n = 1;
     a->feed = 1;
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, TB_OPTS_SHORT "o:h", opts, NULL)) != -1) {
-        int r = tb_opts_take(&a->o, "batch", c, optarg);
-        if (r == 0)
-            r = take_own(a, c, optarg);
-        if (r < 0)
-            return TB_EXIT_USAGE;
-        if (r == 0 && c == 'h') {
-            usage();
-            a->help = 1;
-            return TB_EXIT_OK;
-        }
-        if (r == 0)
-            return tb_cli_usage_error("batch", "unknown option");
-    }
+    int rc = tb_opts_parse(&a->o, "batch", argc, argv, TB_OPTS_SHORT "o:h", opts, take_own, a,
+                           usage, &a->help);
+    if (rc != TB_EXIT_OK || a->help)
+        return rc;
     if (optind + 1 != argc)
         return tb_cli_usage_error("batch", "expects one MANIFEST file or FOLDER");
     if (!a->outdir || !*a->outdir)

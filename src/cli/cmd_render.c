@@ -173,8 +173,9 @@ typedef struct {
 } render_args;
 
 /* The options only `render` has: 1 taken, 0 not one of them, -1 a usage error (printed). */
-static int take_own(render_args *a, int c, const char *arg)
+static int take_own(void *ctx, int c, const char *arg)
 {
+    render_args *a = ctx;
     tb_render_options *opt = &a->o.opt;
     switch (c) {
     case 'o': opt->output_dir = arg; return 1;
@@ -210,23 +211,10 @@ static int parse_args(int argc, char **argv, render_args *a, const char **report
                                          {0, 0, 0, 0}};
     tb_opts_init(&a->o);
     a->feed = -1;
-    a->help = 0;
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, TB_OPTS_SHORT "o:d:h", opts, NULL)) != -1) {
-        int r = tb_opts_take(&a->o, "render", c, optarg);
-        if (r == 0)
-            r = take_own(a, c, optarg);
-        if (r < 0)
-            return TB_EXIT_USAGE;
-        if (r == 0 && c == 'h') {
-            usage();
-            a->help = 1;
-            return TB_EXIT_OK;
-        }
-        if (r == 0)
-            return tb_cli_usage_error("render", "unknown option");
-    }
+    int rc = tb_opts_parse(&a->o, "render", argc, argv, TB_OPTS_SHORT "o:d:h", opts, take_own, a,
+                           usage, &a->help);
+    if (rc != TB_EXIT_OK || a->help)
+        return rc;
     if (optind + 1 != argc)
         return tb_cli_usage_error("render", "expects one REPORT file");
     *report = argv[optind];

@@ -131,6 +131,30 @@ static int take_number(tb_opts *o, const char *cmd, int c, const char *arg)
     }
 }
 
+int tb_opts_parse(tb_opts *o, const char *cmd, int argc, char **argv, const char *shortopts,
+                  const struct option *longopts, int (*own)(void *ctx, int c, const char *arg),
+                  void *ctx, void (*usage)(void), int *help)
+{
+    int c;
+    *help = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        int r = tb_opts_take(o, cmd, c, optarg);
+        if (r == 0)
+            r = own(ctx, c, optarg);
+        if (r < 0)
+            return TB_EXIT_USAGE;
+        if (r == 0 && c == 'h') {
+            usage();
+            *help = 1;
+            return TB_EXIT_OK;
+        }
+        if (r == 0)
+            return tb_cli_usage_error(cmd, "unknown option");
+    }
+    return TB_EXIT_OK;
+}
+
 int tb_opts_take(tb_opts *o, const char *cmd, int c, const char *arg)
 {
     switch (c) {

@@ -68,6 +68,16 @@ void tb_opts_init(tb_opts *o);
  * (the command then exits with TB_EXIT_USAGE). */
 int tb_opts_take(tb_opts *o, const char *cmd, int c, const char *arg);
 
+/* The option loop render and batch share: getopt_long over argv with
+ * `shortopts` (TB_OPTS_SHORT and the command's own) and `longopts`; each
+ * option goes to tb_opts_take first, then to own(ctx, c, arg) (1 taken, 0 not
+ * one of them, -1 a usage error it printed); -h / --help calls usage() and
+ * sets *help. Returns TB_EXIT_OK or TB_EXIT_USAGE (the error printed); optind
+ * is then the first operand. */
+int tb_opts_parse(tb_opts *o, const char *cmd, int argc, char **argv, const char *shortopts,
+                  const struct option *longopts, int (*own)(void *ctx, int c, const char *arg),
+                  void *ctx, void (*usage)(void), int *help);
+
 /* After parsing: the default voice (tb_cli_default_voice) when none was
  * given, and a check that the voice file can be read. Returns
  * TB_EXIT_OK, or TB_EXIT_USAGE after printing why. */
