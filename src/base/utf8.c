@@ -54,6 +54,21 @@ size_t tb_utf8_count(const char *s, size_t n)
     return k;
 }
 
+int tb_utf8_has(const char *set, unsigned cp)
+{
+    size_t n = strlen(set);
+    for (size_t i = 0; i < n;) {
+        unsigned v;
+        size_t k = tb_utf8_decode(set + i, n - i, &v);
+        if (k == 0)
+            return 0;
+        if (v == cp)
+            return 1;
+        i += k;
+    }
+    return 0;
+}
+
 int tb_is_han(unsigned cp)
 {
     return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||

@@ -18,6 +18,9 @@ size_t tb_utf8_decode(const char *s, size_t n, unsigned *cp);
 /* Number of code points in a valid UTF-8 string of n bytes. */
 size_t tb_utf8_count(const char *s, size_t n);
 
+/* True if cp is one of the characters of the UTF-8 string set. */
+int tb_utf8_has(const char *set, unsigned cp);
+
 /* True if cp is a CJK unified ideograph (the Han characters we speak). */
 int tb_is_han(unsigned cp);
 

@@ -198,17 +198,7 @@ static tb_status latin(const char *text, const tb_speech *sp, tb_findings *out)
 
 static int is_poly(unsigned cp)
 {
-    size_t n = sizeof POLYPHONES - 1;
-    for (size_t i = 0; i < n;) {
-        unsigned v;
-        size_t k = tb_utf8_decode(POLYPHONES + i, n - i, &v);
-        if (k == 0)
-            return 0;
-        if (v == cp)
-            return 1;
-        i += k;
-    }
-    return 0;
+    return tb_utf8_has(POLYPHONES, cp);
 }
 
 /* "单丽华" and "shan4 ?? ??": the characters of r[0..m) and their readings

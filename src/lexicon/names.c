@@ -63,21 +63,6 @@ static const char NOT_GIVEN[] = "的了是在和与及等任经获被多担为�
 static const char *const SAYS[] = {"说",   "表示", "介绍", "告诉", "认为",
                                    "指出", "坦言", "回忆", "笑着"};
 
-static int in_chars(const char *set, unsigned cp)
-{
-    size_t n = strlen(set);
-    for (size_t i = 0; i < n;) {
-        unsigned v;
-        size_t k = tb_utf8_decode(set + i, n - i, &v);
-        if (k == 0)
-            return 0;
-        if (v == cp)
-            return 1;
-        i += k;
-    }
-    return 0;
-}
-
 /* Does word (UTF-8) stand at cps[i..)? Returns its length in characters, 0 if not. */
 static size_t word_at(const unsigned *cps, size_t n, size_t i, const char *word)
 {
@@ -116,7 +101,7 @@ static size_t list_at(const unsigned *cps, size_t n, size_t i, const char *const
 
 static int given(unsigned cp)
 {
-    return cp != 0 && !in_chars(NOT_GIVEN, cp);
+    return cp != 0 && !tb_utf8_has(NOT_GIVEN, cp);
 }
 
 /* A name shape after the surname at i: given name of 0–2 characters, then a
@@ -140,7 +125,7 @@ static int may_start(const unsigned *cps, size_t i, int *cue)
 {
     unsigned prev = i > 0 ? cps[i - 1] : 0;
     *cue = i > 0 && word_before(cps, i, CUES, NITEMS(CUES));
-    return prev == 0 || *cue || in_chars(NAME_PREV, prev);
+    return prev == 0 || *cue || tb_utf8_has(NAME_PREV, prev);
 }
 
 /* The hundred commonest surnames, for tb_lex_name_len. */
@@ -158,7 +143,7 @@ size_t tb_lex_name_len(const unsigned *cps, size_t n, size_t i)
     for (size_t s = 0; s < NITEMS(SURNAMES) && !special; s++)
         special = word_at(cps, n, i, SURNAMES[s].han) != 0;
     int cue;
-    if (!(special || in_chars(COMMON, cps[i])) || !may_start(cps, i, &cue))
+    if (!(special || tb_utf8_has(COMMON, cps[i])) || !may_start(cps, i, &cue))
         return 0;
     return name_follows(cps, n, i, cue);
 }

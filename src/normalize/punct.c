@@ -121,22 +121,6 @@ static const char *vulgar(unsigned cp)
     }
 }
 
-/* Is cp one of the UTF-8 characters of set? */
-static int strchr_cp(const char *set, unsigned cp)
-{
-    size_t n = strlen(set);
-    for (size_t k = 0; k < n;) {
-        unsigned x;
-        size_t l = tb_utf8_decode(set + k, n - k, &x);
-        if (l == 0)
-            return 0;
-        if (x == cp)
-            return 1;
-        k += l;
-    }
-    return 0;
-}
-
 static tb_status pause(tb_buf *o)
 {
     return tb_buf_adds(o, "，");
@@ -223,7 +207,7 @@ static tb_status slash(tb_buf *o, const nctx *c, size_t i, unsigned p, unsigned 
     if (tb_is_han(p) && in_set(nx, per, sizeof per / sizeof per[0]))
         return tb_buf_adds(o, "每");
     if (tb_is_han(p) && tb_is_han(nx) && tb_is_han(c->cp[i - 1]) &&
-        strchr_cp("元币吨斤克米升次人个件台辆天年月日时分秒亩户股桶", p))
+        tb_utf8_has("元币吨斤克米升次人个件台辆天年月日时分秒亩户股桶", p))
         return tb_buf_adds(o, "每");
     if ((p < 0x80 && p > ' ') && (nx < 0x80 && nx > ' '))
         return tb_buf_addc(o, ' ');
