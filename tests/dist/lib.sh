@@ -67,6 +67,6 @@ PY
     local want got
     want=$(for s in $GOOD_SLUGS; do echo "$s"; done | sort | tr '\n' ' ')
     got=$(xmllint --xpath '/rss/channel/item/enclosure/@url' "$dir/feed.xml" 2>/dev/null |
-        grep -o '/[a-z-]*/edition\.[a-z0-9]*"' | cut -d/ -f2 | sort | tr '\n' ' ')
+        grep -oE '/[a-z-]+/[^/"]+\.(mp3|opus)"' | cut -d/ -f2 | sort | tr '\n' ' ')
     check "$name: the feed lists every edition once (got: $got)" test "$got" = "$want"
 }
