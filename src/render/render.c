@@ -66,21 +66,32 @@ static tb_status name_sections(build *b)
     return TB_OK;
 }
 
-/* Where the MP3 edition goes, and its parts until they are joined. */
+/* Where the MP3 edition goes, and its parts: kept in the edition folder,
+ * under MP3_PARTS, named by the section's key, so that the next render takes
+ * those of the sections it keeps instead of encoding them again. */
+#define MP3_PARTS ".mp3-parts"
+
 static tb_status name_mp3(build *b)
 {
     if (b->opt->no_mp3 || !tb_enc_has_mp3_edition(&b->pl->es))
         return TB_OK;
     snprintf(b->tl->mp3_file, sizeof b->tl->mp3_file, "edition.mp3");
-    if (!tb_path_join(b->mp3_path, b->dir, b->tl->mp3_file))
+    char dir[TB_PATH_MAX], old[TB_PATH_MAX], path[TB_PATH_MAX], name[TB_KEY_HEX + 8];
+    if (!tb_path_join(b->mp3_path, b->dir, b->tl->mp3_file) ||
+        !tb_path_join(dir, b->dir, MP3_PARTS) || !tb_path_join(old, b->old_dir, MP3_PARTS))
         return tb_diag_io(b->diag, b->dir, "path too long");
+    if (mkdir(dir, 0777) != 0)
+        return tb_diag_io(b->diag, dir, "cannot create");
     b->p->mp3_path = b->mp3_path;
-    char path[TB_PATH_MAX], name[48];
     for (size_t i = 0; i < b->ed->n_sections; i++) {
-        snprintf(name, sizeof name, ".mp3-part-%zu", i + 1);
-        if (!tb_path_join(path, b->dir, name))
+        enc_job *j = &b->p->jobs[i];
+        snprintf(name, sizeof name, "%s.mp3", b->pl->keys[i]);
+        if (!tb_path_join(path, dir, name))
             return tb_diag_io(b->diag, b->dir, "path too long");
-        if (!(b->p->jobs[i].part_path = strdup(path)))
+        if (!(j->part_path = strdup(path)))
+            return TB_ERR_NOMEM;
+        if (b->pl->kept[i] && tb_path_join(path, old, name) && access(path, R_OK) == 0 &&
+            !(j->old_part = strdup(path)))
             return TB_ERR_NOMEM;
     }
     return TB_OK;

@@ -74,7 +74,8 @@ typedef struct {
      * encoded ("placed"): samples at the decoder's rate */
     tb_enc_file_info info; /* of its section file */
     uint64_t at, len;
-    char *part_path;  /* its part of the MP3 edition (owned), while it waits to be joined */
+    char *part_path;  /* its part of the MP3 edition (owned): .mp3-parts/KEY.mp3, kept */
+    char *old_part;   /* the previous edition's part of the same key (owned), or NULL */
     int edition_done; /* decoded, measured and its MP3 part written */
 } enc_job;
 

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/fs.h"
 #include "encode/mp3.h"
 #include "render/render_int.h"
 
@@ -276,6 +277,20 @@ static tb_status edition_pcm(const float *x, size_t n, void *ctx)
     return st;
 }
 
+/* Section i's part of the MP3 edition: the previous edition's part of the
+ * same key, linked, or a new one encoded from the section's own samples
+ * (tb_mp3_frame_at: the part's bytes do not depend on where it lies). */
+static tb_status open_part(pool *p, enc_job *j, edition_sink *e, FILE **part, tb_diag *d)
+{
+    if (j->old_part)
+        return tb_fs_link_or_copy(j->old_part, j->part_path, d);
+    tb_status st = TB_OK;
+    if (!(*part = fopen(j->part_path, "w+b")))
+        return tb_diag_io(d, j->part_path, "cannot create");
+    e->mp3 = tb_mp3_part_new(p->dec_rate, TB_MP3_EDITION_KBPS, 0, j->len, 1, *part, &st);
+    return st;
+}
+
 static tb_status edition_job(pool *p, size_t i, tb_diag *d)
 {
     enc_job *j = &p->jobs[i];
@@ -286,13 +301,8 @@ static tb_status edition_job(pool *p, size_t i, tb_diag *d)
     FILE *part = NULL;
     if (!dec || !e.meter)
         st = TB_ERR_NOMEM;
-    if (st == TB_OK && p->mp3_path) {
-        if (!(part = fopen(j->part_path, "w+b")))
-            st = tb_diag_io(d, j->part_path, "cannot create");
-        else
-            e.mp3 = tb_mp3_part_new(p->dec_rate, TB_MP3_EDITION_KBPS, j->at, j->at + j->len, last,
-                                    part, &st);
-    }
+    if (st == TB_OK && p->mp3_path)
+        st = open_part(p, j, &e, &part, d);
     if (st == TB_OK)
         st = tb_enc_decoder_add(dec, j->path, i == 0, last, edition_pcm, &e, d);
     if (e.mp3 && (st == TB_OK || st == TB_ERR_IO)) { /* a failed write of the part: say so */
@@ -369,9 +379,36 @@ static void *encode_worker(void *arg)
     return NULL;
 }
 
+/* Section i's part joined into the MP3 edition: from the frame nearest
+ * where the section starts to the one nearest where the next starts (the
+ * last part whole); its chapter starts with it. */
+static tb_status join_part(pool *p, size_t i, tb_mp3 *mp3, tb_mp3_chapter *ch, tb_diag *d)
+{
+    const enc_job *j = &p->jobs[i];
+    const int last = i + 1 == p->n;
+    uint64_t first = tb_mp3_frame_at(p->dec_rate, j->at);
+    uint64_t next = tb_mp3_frame_at(p->dec_rate, j->at + j->len);
+    ch[i].start = (double)(first * TB_MP3_FRAME) / TB_MP3_RATE;
+    if (i > 0)
+        ch[i - 1].end = ch[i].start;
+    ch[i].title = j->title;
+    if (last)
+        ch[i].end =
+            (double)(first * TB_MP3_FRAME + tb_mp3_samples(p->dec_rate, j->len)) / TB_MP3_RATE;
+    FILE *part = fopen(j->part_path, "rb");
+    tb_status st =
+        part ? tb_mp3_add_frames(mp3, part, last ? TB_MP3_ALL_FRAMES : next - first) : TB_ERR_IO;
+    if (part)
+        fclose(part);
+    if (st == TB_ERR_IO)
+        tb_diag_io(d, j->part_path, "cannot read back the MP3 part");
+    else if (st != TB_OK)
+        tb_diag_set(d, j->part_path, 0, 0, "not MP3 frames as the encoder writes them");
+    return st;
+}
+
 /* The edition thread: joins the sections' MP3 parts in order as they are
- * finished, each chapter where its section starts in the Opus edition
- * (tb_enc_clock), and writes the MP3 edition; then the edition's
+ * finished (join_part) and writes the MP3 edition; then the edition's
  * loudness from every section's part. The work is the workers'. */
 static tb_status write_edition_audio(pool *p, tb_diag *d)
 {
@@ -383,7 +420,6 @@ static tb_status write_edition_audio(pool *p, tb_diag *d)
         if (mp3 && !(ch = calloc(p->n ? p->n : 1, sizeof *ch)))
             st = TB_ERR_NOMEM;
     }
-    tb_enc_clock clock = {0};
     for (size_t i = 0; st == TB_OK && i < p->n; i++) {
         enc_job *j = &p->jobs[i];
         pthread_mutex_lock(&p->mu);
@@ -391,29 +427,15 @@ static tb_status write_edition_audio(pool *p, tb_diag *d)
             pthread_cond_wait(&p->cv, &p->mu);
         st = p->status == TB_OK ? TB_OK : TB_ERR_INTERRUPTED;
         pthread_mutex_unlock(&p->mu);
-        if (st != TB_OK || !mp3)
-            continue;
-        tb_enc_span span; /* the chapter: where the section starts in the Opus edition */
-        tb_enc_clock_add(&clock, &j->info, &span);
-        ch[i].start = span.start;
-        if (i > 0)
-            ch[i - 1].end = span.start;
-        ch[i].title = j->title;
-        FILE *part = fopen(j->part_path, "rb");
-        st = part ? tb_mp3_add_part(mp3, part) : TB_ERR_IO;
-        if (part)
-            fclose(part);
-        if (st == TB_ERR_IO)
-            tb_diag_io(d, j->part_path, "cannot read back the MP3 part");
-        else if (st != TB_OK)
-            tb_diag_set(d, j->part_path, 0, 0, "not MP3 frames as the encoder writes them");
-        unlink(j->part_path);
+        if (st == TB_OK && mp3)
+            st = join_part(p, i, mp3, ch, d);
     }
     if (st == TB_OK && mp3) {
         const enc_job *last = &p->jobs[p->n - 1];
-        ch[p->n - 1].end = tb_enc_clock_total(&clock, &last->info);
+        uint64_t end = tb_mp3_frame_at(p->dec_rate, last->at) * TB_MP3_FRAME +
+                       tb_mp3_samples(p->dec_rate, last->len);
         tb_mp3_tags mt = {p->tags.title, p->tags.album, p->tags.artist, p->tags.date, "chi"};
-        st = tb_mp3_finish(mp3, p->mp3_path, last->at + last->len, &mt, ch, p->n, d);
+        st = tb_mp3_finish(mp3, p->mp3_path, end, &mt, ch, p->n, d);
     }
     if (st == TB_OK)
         st = tb_loudness_sum_result(p->sum, &p->edition);
@@ -548,6 +570,7 @@ void tb_rd_pool_free(pool *p)
     for (size_t i = 0; p->jobs && i < p->n; i++) {
         free(p->jobs[i].path);
         free(p->jobs[i].part_path);
+        free(p->jobs[i].old_part);
     }
     tb_loudness_sum_free(p->sum);
     free(p->jobs);
