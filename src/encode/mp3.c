@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/fs.h"
 #include "encode/encode_int.h"
 #include "encode/id3_int.h"
 #include "base/utf8.h"
@@ -332,7 +333,7 @@ tb_mp3 *tb_mp3_new(int rate, int kbps, tb_status *err)
     }
     m->rate = rate;
     m->kbps = kbps;
-    if (!(m->frames = tmpfile())) {
+    if (!(m->frames = tb_fs_tmpfile())) { /* $TMPDIR */
         *err = TB_ERR_IO;
         free(m);
         return NULL;

@@ -97,12 +97,39 @@ static tb_status name_mp3(build *b)
     return TB_OK;
 }
 
-/* The spool: the engine's PCM, read back by the workers. */
+/* The spool's room a section is expected to need: SPOOL_SECONDS_PER_BYTE
+ * of audio per byte of its text (the seed page: 0.073), 16-bit samples. */
+#define SPOOL_SECONDS_PER_BYTE 0.1
+
+static unsigned long long spool_need(const build *b)
+{
+    unsigned long long longest = 0, total = 0;
+    for (size_t i = 0; i < b->ed->n_sections; i++) {
+        const tb_section *sec = &b->ed->sections[i];
+        unsigned long long bytes = 0;
+        for (size_t j = 0; !b->pl->kept[i] && j < sec->n_sentences; j++)
+            bytes += strlen(sec->sentences[j].text ? sec->sentences[j].text : "");
+        longest = bytes > longest ? bytes : longest;
+        total += bytes;
+    }
+    /* the section being spoken, and what waits behind it for the workers */
+    double ahead = (double)total * SPOOL_SECONDS_PER_BYTE;
+    double seconds = (double)longest * SPOOL_SECONDS_PER_BYTE +
+                     (ahead < SPOOL_AHEAD_SECONDS ? ahead : SPOOL_AHEAD_SECONDS);
+    return (unsigned long long)(seconds * b->p->rate * sizeof(int16_t));
+}
+
+/* The spool: the engine's PCM, read back by the workers, in $TMPDIR; a
+ * render refuses before it speaks when the room it expects is not there. */
 static tb_status open_spool(build *b)
 {
-    if (!(b->run.spool = tmpfile()))
-        return tb_diag_io(b->diag, "tmpfile", "cannot make a temporary file for the audio");
+    if (!(b->run.spool = tb_fs_tmpfile()))
+        return tb_diag_io(b->diag, tb_fs_tmp_dir(),
+                          "cannot make a temporary file for the audio (TMPDIR)");
     b->p->fd = fileno(b->run.spool);
+    unsigned long long need = spool_need(b);
+    if (!tb_rd_spool_room(b->run.spool, need))
+        return tb_rd_spool_refuse(b->run.spool, need, b->diag);
     return TB_OK;
 }
 
@@ -238,7 +265,7 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     tb_status st = b.p && b.tl && b.paths && b.titles && b.spans ? TB_OK : TB_ERR_NOMEM;
     if (st == TB_OK) {
         b.tags = b.p->tags = pl->tags;
-        b.run = (section_run){opt, b.p, 0, {0}, b.p->rate, NULL};
+        b.run = (section_run){.opt = opt, .pool = b.p, .rate = b.p->rate};
         memcpy(b.tl->key, pl->key, sizeof b.tl->key);
     }
     for (size_t k = 0; st == TB_OK && k < sizeof steps / sizeof *steps; k++)

@@ -153,8 +153,25 @@ typedef struct {
     uint64_t samples; /* of this section so far */
     tb_render_progress progress;
     int rate;
-    FILE *spool; /* the engine's PCM of every section, read back by the workers */
+    FILE *spool;        /* the engine's PCM of every section, read back by the workers */
+    uint64_t unchecked; /* bytes spooled since its file system's free space was looked at */
+    int no_room;        /* the spool stopped short of filling its file system */
 } section_run;
+
+/* The spool (a temporary file in $TMPDIR, else /tmp) holds the engine's PCM
+ * of the sections being levelled: at most the longest section and
+ * SPOOL_AHEAD_SECONDS more. It never takes its file system below
+ * SPOOL_FLOOR_BYTES free: the render asks for the room it expects before it
+ * speaks (tb_rd_spool_expect), and looks again every SPOOL_CHECK_BYTES. */
+/* Synthesis waits while this much audio waits in the spool for its readers:
+ * enough to keep every worker busy, little enough to keep the disk flat. */
+#define SPOOL_AHEAD_SECONDS 600
+#define SPOOL_FLOOR_BYTES (64ull << 20)
+#define SPOOL_CHECK_BYTES (4ull << 20)
+/* Free space for n more bytes of spool, leaving the floor. */
+int tb_rd_spool_room(FILE *spool, unsigned long long n);
+/* Say that the spool has no room: where, how much is free, how much it needs. */
+tb_status tb_rd_spool_refuse(FILE *spool, unsigned long long need, tb_diag *diag);
 
 /* Speak section i into the spool, and hand it to the workers. */
 tb_status tb_rd_speak_section(tb_synth *sy, const tb_edition *ed, size_t i, tb_section_timing *t,
