@@ -66,35 +66,54 @@ static tb_status name_sections(build *b)
     return TB_OK;
 }
 
-/* Where the MP3 edition goes, and its parts: kept in the edition folder,
- * under MP3_PARTS, named by the section's key, so that the next render takes
- * those of the sections it keeps instead of encoding them again. */
-#define MP3_PARTS ".mp3-parts"
+/* Where the MP3 edition goes, and each section's parts of the edition (of
+ * the MP3, of the loudness): kept in the edition folder under PARTS, named by
+ * the section's key, so that the next render takes those of the sections it
+ * keeps instead of decoding and encoding them again. */
+#define PARTS ".parts"
 
-static tb_status name_mp3(build *b)
+/* dir/KEY.ext into *out (owned); and the old folder's into *old when the
+ * section is kept and it is there. */
+static tb_status part_names(const char *dir, const char *old_dir, const char *key, const char *ext,
+                            int kept, char **out, char **old)
 {
-    if (b->opt->no_mp3 || !tb_enc_has_mp3_edition(&b->pl->es))
-        return TB_OK;
-    snprintf(b->tl->mp3_file, sizeof b->tl->mp3_file, "edition.mp3");
-    char dir[TB_PATH_MAX], old[TB_PATH_MAX], path[TB_PATH_MAX], name[TB_KEY_HEX + 8];
-    if (!tb_path_join(b->mp3_path, b->dir, b->tl->mp3_file) ||
-        !tb_path_join(dir, b->dir, MP3_PARTS) || !tb_path_join(old, b->old_dir, MP3_PARTS))
+    char name[TB_KEY_HEX + 8], path[TB_PATH_MAX];
+    snprintf(name, sizeof name, "%s.%s", key, ext);
+    if (!tb_path_join(path, dir, name))
+        return TB_ERR_IO;
+    if (!(*out = strdup(path)))
+        return TB_ERR_NOMEM;
+    if (kept && tb_path_join(path, old_dir, name) && access(path, R_OK) == 0 &&
+        !(*old = strdup(path)))
+        return TB_ERR_NOMEM;
+    return TB_OK;
+}
+
+static tb_status name_parts(build *b)
+{
+    const int mp3 = !b->opt->no_mp3 && tb_enc_has_mp3_edition(&b->pl->es);
+    char dir[TB_PATH_MAX], old[TB_PATH_MAX];
+    if (!tb_path_join(dir, b->dir, PARTS) || !tb_path_join(old, b->old_dir, PARTS))
         return tb_diag_io(b->diag, b->dir, "path too long");
     if (mkdir(dir, 0777) != 0)
         return tb_diag_io(b->diag, dir, "cannot create");
-    b->p->mp3_path = b->mp3_path;
-    for (size_t i = 0; i < b->ed->n_sections; i++) {
-        enc_job *j = &b->p->jobs[i];
-        snprintf(name, sizeof name, "%s.mp3", b->pl->keys[i]);
-        if (!tb_path_join(path, dir, name))
+    if (mp3) {
+        snprintf(b->tl->mp3_file, sizeof b->tl->mp3_file, "edition.mp3");
+        if (!tb_path_join(b->mp3_path, b->dir, b->tl->mp3_file))
             return tb_diag_io(b->diag, b->dir, "path too long");
-        if (!(j->part_path = strdup(path)))
-            return TB_ERR_NOMEM;
-        if (b->pl->kept[i] && tb_path_join(path, old, name) && access(path, R_OK) == 0 &&
-            !(j->old_part = strdup(path)))
-            return TB_ERR_NOMEM;
+        b->p->mp3_path = b->mp3_path;
     }
-    return TB_OK;
+    tb_status st = TB_OK;
+    for (size_t i = 0; st == TB_OK && i < b->ed->n_sections; i++) {
+        enc_job *j = &b->p->jobs[i];
+        const int kept = b->pl->kept[i] != NULL;
+        st = part_names(dir, old, b->pl->keys[i], "loud", kept, &j->loud_path, &j->old_loud);
+        if (st == TB_OK && mp3)
+            st = part_names(dir, old, b->pl->keys[i], "mp3", kept, &j->part_path, &j->old_part);
+    }
+    if (st == TB_ERR_IO)
+        return tb_diag_io(b->diag, b->dir, "path too long");
+    return st;
 }
 
 /* The spool's room a section is expected to need: SPOOL_SECONDS_PER_BYTE
@@ -226,7 +245,7 @@ static const struct {
     tb_status (*run)(build *b);
 } steps[] = {
     {"name the section files", name_sections},
-    {"name the MP3 edition", name_mp3},
+    {"name the MP3 edition and the parts", name_parts},
     {"open the spool", open_spool},
     {"start the workers", start_workers},
     {"speak the sections", speak_sections},

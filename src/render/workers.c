@@ -277,23 +277,11 @@ static tb_status edition_pcm(const float *x, size_t n, void *ctx)
     return st;
 }
 
-/* Section i's part of the MP3 edition: the previous edition's part of the
- * same key, linked, or a new one encoded from the section's own samples
- * (tb_mp3_frame_at: the part's bytes do not depend on where it lies). */
-static tb_status open_part(pool *p, enc_job *j, edition_sink *e, FILE **part, tb_diag *d)
-{
-    if (j->old_part)
-        return tb_fs_link_or_copy(j->old_part, j->part_path, d);
-    tb_status st = TB_OK;
-    if (!(*part = fopen(j->part_path, "w+b")))
-        return tb_diag_io(d, j->part_path, "cannot create");
-    e->mp3 = tb_mp3_part_new(p->dec_rate, TB_MP3_EDITION_KBPS, 0, j->len, 1, *part, &st);
-    return st;
-}
-
 static tb_status edition_job(pool *p, size_t i, tb_diag *d)
 {
     enc_job *j = &p->jobs[i];
+    if (j->old_loud && (!j->part_path || j->old_part))
+        return tb_rd_kept_parts(p, j, d);
     const int last = i + 1 == p->n;
     tb_status st = TB_OK;
     tb_enc_decoder *dec = tb_enc_decoder_new(&p->es);
@@ -301,8 +289,8 @@ static tb_status edition_job(pool *p, size_t i, tb_diag *d)
     FILE *part = NULL;
     if (!dec || !e.meter)
         st = TB_ERR_NOMEM;
-    if (st == TB_OK && p->mp3_path)
-        st = open_part(p, j, &e, &part, d);
+    if (st == TB_OK && j->part_path)
+        e.mp3 = tb_rd_part_open(p, j, &part, &st, d);
     if (st == TB_OK)
         st = tb_enc_decoder_add(dec, j->path, i == 0, last, edition_pcm, &e, d);
     if (e.mp3 && (st == TB_OK || st == TB_ERR_IO)) { /* a failed write of the part: say so */
@@ -313,6 +301,8 @@ static tb_status edition_job(pool *p, size_t i, tb_diag *d)
     }
     if (part && fclose(part) != 0 && st == TB_OK)
         st = tb_diag_io(d, j->part_path, "cannot write");
+    if (st == TB_OK)
+        st = tb_rd_save_loudness(j, e.meter, d);
     if (st == TB_OK) {
         pthread_mutex_lock(&p->mu);
         st = tb_loudness_sum_add(p->sum, e.meter);
@@ -379,34 +369,6 @@ static void *encode_worker(void *arg)
     return NULL;
 }
 
-/* Section i's part joined into the MP3 edition: from the frame nearest
- * where the section starts to the one nearest where the next starts (the
- * last part whole); its chapter starts with it. */
-static tb_status join_part(pool *p, size_t i, tb_mp3 *mp3, tb_mp3_chapter *ch, tb_diag *d)
-{
-    const enc_job *j = &p->jobs[i];
-    const int last = i + 1 == p->n;
-    uint64_t first = tb_mp3_frame_at(p->dec_rate, j->at);
-    uint64_t next = tb_mp3_frame_at(p->dec_rate, j->at + j->len);
-    ch[i].start = (double)(first * TB_MP3_FRAME) / TB_MP3_RATE;
-    if (i > 0)
-        ch[i - 1].end = ch[i].start;
-    ch[i].title = j->title;
-    if (last)
-        ch[i].end =
-            (double)(first * TB_MP3_FRAME + tb_mp3_samples(p->dec_rate, j->len)) / TB_MP3_RATE;
-    FILE *part = fopen(j->part_path, "rb");
-    tb_status st =
-        part ? tb_mp3_add_frames(mp3, part, last ? TB_MP3_ALL_FRAMES : next - first) : TB_ERR_IO;
-    if (part)
-        fclose(part);
-    if (st == TB_ERR_IO)
-        tb_diag_io(d, j->part_path, "cannot read back the MP3 part");
-    else if (st != TB_OK)
-        tb_diag_set(d, j->part_path, 0, 0, "not MP3 frames as the encoder writes them");
-    return st;
-}
-
 /* The edition thread: joins the sections' MP3 parts in order as they are
  * finished (join_part) and writes the MP3 edition; then the edition's
  * loudness from every section's part. The work is the workers'. */
@@ -428,7 +390,7 @@ static tb_status write_edition_audio(pool *p, tb_diag *d)
         st = p->status == TB_OK ? TB_OK : TB_ERR_INTERRUPTED;
         pthread_mutex_unlock(&p->mu);
         if (st == TB_OK && mp3)
-            st = join_part(p, i, mp3, ch, d);
+            st = tb_rd_join_part(p, i, mp3, ch, d);
     }
     if (st == TB_OK && mp3) {
         const enc_job *last = &p->jobs[p->n - 1];
@@ -571,6 +533,8 @@ void tb_rd_pool_free(pool *p)
         free(p->jobs[i].path);
         free(p->jobs[i].part_path);
         free(p->jobs[i].old_part);
+        free(p->jobs[i].loud_path);
+        free(p->jobs[i].old_loud);
     }
     tb_loudness_sum_free(p->sum);
     free(p->jobs);

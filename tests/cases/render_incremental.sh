@@ -56,11 +56,11 @@ check "the changed section has a new key" test "$a" != "$c"
 check "the unchanged sections keep their keys" test \
     "${ka[0]} ${ka[1]} ${ka[3]} ${ka[4]}" = "${kc[0]} ${kc[1]} ${kc[3]} ${kc[4]}"
 
-# the MP3 edition's parts survive a correction: each section's part is kept
-# in .mp3-parts/ under its key, and only the changed section's is encoded
-# again; corrections in the first section after the headline (the headline
+# the MP3 edition's parts survive a correction: each section's part (and its
+# part of the edition's loudness) is kept in .parts/ under its key, and only
+# the changed section's is encoded again; corrections in the first section after the headline (the headline
 # is in every file's tags), the middle one (above) and the last one
-parts() { (cd "$1/.mp3-parts" && ls | LC_ALL=C sort | tr '\n' ' '); }
+parts() { (cd "$1/.parts" && ls -- *.mp3 | LC_ALL=C sort | tr '\n' ' '); }
 check "the MP3 edition keeps one part per section, named by its key" \
     test "$(parts "$tmp/C")" = "$(keys "$tmp/C/edition.json" | tr ' ' '\n' | sed 's/$/.mp3/' | LC_ALL=C sort | tr '\n' ' ')"
 for where in 8:first 18:last; do
@@ -69,12 +69,12 @@ for where in 8:first 18:last; do
     "$T" render -q --no-feed --force -d 2024-05-01 -o "$tmp/full-$name" "$tmp/$name.txt" ||
         nok "full render of the correction in the $name section"
     cp -a "$tmp/B" "$tmp/inc-$name"
-    inodes() { (cd "$1/.mp3-parts" && stat -c "%i %n" -- * | LC_ALL=C sort); }
+    inodes() { (cd "$1/.parts" && stat -c "%i %n" -- * | LC_ALL=C sort); }
     inodes "$tmp/inc-$name" >"$tmp/inodes-before"
     msg=$("$T" render --no-feed -d 2024-05-01 -o "$tmp/inc-$name" "$tmp/$name.txt" 2>&1)
     check "a correction in the $name section speaks one section ($msg)" grep -q '(1 spoken, 4 kept)' <<<"$msg"
-    check "... and encodes one MP3 part again: 4 of the 5 parts are the previous edition's files" \
-        test "$(comm -12 "$tmp/inodes-before" <(inodes "$tmp/inc-$name") | grep -c .)" -eq 4
+    check "... and encodes one MP3 part again: 4 of the 5 parts (MP3, loudness) are the previous edition's files" \
+        test "$(comm -12 "$tmp/inodes-before" <(inodes "$tmp/inc-$name") | grep -c .)" -eq 8
     check "... and the edition (edition.mp3, its parts) is byte for byte the full render's" \
         diff -r "$tmp/full-$name" "$tmp/inc-$name"
     if command -v mp3val >/dev/null 2>&1; then
