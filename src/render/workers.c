@@ -258,8 +258,8 @@ static void place(pool *p)
  * file decoded (tb_enc_decoder: a decoder of its own, so the figures depend
  * on the file alone, and a kept section counts exactly as one spoken now),
  * measured as a part of the edition's loudness and, when asked, encoded
- * as its part of the MP3 edition, which lies where the section lies in the
- * Opus edition: so the MP3 has the Opus edition's timeline. */
+ * as its part of the MP3 edition, which the edition thread places within
+ * half a frame of where the section lies in the Opus edition (parts.c). */
 typedef struct {
     pool *p;
     tb_meter *meter;
