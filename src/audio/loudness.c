@@ -15,6 +15,7 @@
 #include <ebur128.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,14 +32,14 @@ struct tb_meter {
     tb_status sticky;
     /* a part: the momentary loudness read at every 100 ms step is the
      * loudness of the 400 ms gating block that ends there (BS.1770) */
-    uint32_t *bins;        /* NULL: not a part */
-    size_t step, in_step;  /* samples per 100 ms; of the current step so far */
-    uint64_t steps;        /* completed */
+    uint32_t *bins;       /* NULL: not a part */
+    size_t step, in_step; /* samples per 100 ms; of the current step so far */
+    uint64_t steps;       /* completed */
 };
 
 struct tb_loudness_sum {
     uint64_t bins[GATE_BINS];
-    double peak;           /* the highest true peak of the parts, linear */
+    double peak; /* the highest true peak of the parts, linear */
 };
 
 tb_meter *tb_meter_new(int rate, int true_peak)
@@ -122,8 +123,9 @@ tb_status tb_meter_result(tb_meter *m, tb_loudness *out)
         return st;
     }
     double lufs = -HUGE_VAL, peak = 0;
-    if (m->sticky == TB_OK && (ebur128_loudness_global(m->st, &lufs) != EBUR128_SUCCESS ||
-                               (m->true_peak && ebur128_true_peak(m->st, 0, &peak) != EBUR128_SUCCESS)))
+    if (m->sticky == TB_OK &&
+        (ebur128_loudness_global(m->st, &lufs) != EBUR128_SUCCESS ||
+         (m->true_peak && ebur128_true_peak(m->st, 0, &peak) != EBUR128_SUCCESS)))
         m->sticky = TB_ERR_ENCODE;
     if (m->sticky != TB_OK)
         return m->sticky;
@@ -163,6 +165,50 @@ tb_status tb_loudness_sum_add(tb_loudness_sum *s, tb_meter *part)
     return TB_OK;
 }
 
+/* The kept form of a part: a header line, the true peak as a hexadecimal
+ * float (exact), then "BIN COUNT" for every bin that is not empty. */
+#define PART_MAGIC "tingbao loudness part 1"
+
+tb_status tb_loudness_part_save(tb_meter *part, FILE *f)
+{
+    double peak = 0;
+    if (!part->bins)
+        return TB_ERR_USAGE;
+    if (part->sticky == TB_OK && ebur128_true_peak(part->st, 0, &peak) != EBUR128_SUCCESS)
+        part->sticky = TB_ERR_ENCODE;
+    if (part->sticky != TB_OK)
+        return part->sticky;
+    int ok = fprintf(f, "%s\n%a\n", PART_MAGIC, peak) > 0;
+    for (size_t b = 0; ok && b < GATE_BINS; b++)
+        if (part->bins[b])
+            ok = fprintf(f, "%zu %u\n", b, (unsigned)part->bins[b]) > 0;
+    return ok ? TB_OK : TB_ERR_IO;
+}
+
+tb_status tb_loudness_sum_add_saved(tb_loudness_sum *s, FILE *f)
+{
+    char line[64];
+    double peak;
+    if (!fgets(line, sizeof line, f) || strcmp(line, PART_MAGIC "\n") ||
+        fscanf(f, "%la", &peak) != 1 || !(peak >= 0))
+        return TB_ERR_INPUT;
+    uint32_t *bins = calloc(GATE_BINS, sizeof *bins);
+    if (!bins)
+        return TB_ERR_NOMEM;
+    size_t b;
+    unsigned n;
+    int got;
+    while ((got = fscanf(f, "%zu %u", &b, &n)) == 2 && b < GATE_BINS)
+        bins[b] = n;
+    tb_status st = got == EOF && !ferror(f) ? TB_OK : TB_ERR_INPUT;
+    for (size_t k = 0; st == TB_OK && k < GATE_BINS; k++)
+        s->bins[k] += bins[k];
+    if (st == TB_OK && peak > s->peak)
+        s->peak = peak;
+    free(bins);
+    return st;
+}
+
 /* Mean energy of the blocks in bins from..GATE_BINS-1 (bin centres), and
  * how many there are. */
 static double gate_mean(const tb_loudness_sum *s, size_t from, uint64_t *count)
@@ -185,7 +231,8 @@ tb_status tb_loudness_sum_result(const tb_loudness_sum *s, tb_loudness *out)
     double e = gate_mean(s, 0, &n);
     out->lufs = -120.0;
     if (n) { /* the relative gate: 10 LU under the loudness of the blocks above -70 */
-        double rel = -0.691 + 10.0 * log10(e) - 10.0, b = ceil((rel - GATE_FLOOR) / GATE_STEP - 0.5);
+        double rel = -0.691 + 10.0 * log10(e) - 10.0,
+               b = ceil((rel - GATE_FLOOR) / GATE_STEP - 0.5);
         e = gate_mean(s, b > 0 ? (size_t)b : 0, &n);
         if (n)
             out->lufs = -0.691 + 10.0 * log10(e);
@@ -212,17 +259,17 @@ tb_status tb_loudness_measure(const float *pcm, size_t n, int rate, tb_loudness 
 }
 
 struct tb_limiter {
-    size_t L;          /* look-ahead, samples (>= 2) */
+    size_t L; /* look-ahead, samples (>= 2) */
     double gain, ceiling, release;
-    size_t t;          /* samples taken in so far */
+    size_t t; /* samples taken in so far */
     /* the smallest required gain in the window: a deque of (position,
      * gain), gains rising from the head, ring of L + 1 */
     size_t *dq_t;
     double *dq_g;
     size_t qh, qn;
-    size_t di;         /* t % L, kept by counting: no division per sample */
-    double *hist;      /* last L values of h, ring of L */
-    float *delay;      /* last L inputs (after gain), ring of L */
+    size_t di;    /* t % L, kept by counting: no division per sample */
+    double *hist; /* last L values of h, ring of L */
+    float *delay; /* last L inputs (after gain), ring of L */
     double sum, h_prev;
 };
 

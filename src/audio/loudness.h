@@ -13,6 +13,7 @@
 #define TB_LOUDNESS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "base/tb.h"
 
@@ -65,6 +66,12 @@ tb_loudness_sum *tb_loudness_sum_new(void);
 tb_status tb_loudness_sum_add(tb_loudness_sum *s, tb_meter *part);
 /* Integrated loudness (-120 when nothing passes the gates) and the highest true peak. */
 tb_status tb_loudness_sum_result(const tb_loudness_sum *s, tb_loudness *out);
+/* A part's measure kept between renders: written to f (text, exact) by
+ * _save, added to a sum from f (read from its start) by _add_saved, the same
+ * as tb_loudness_sum_add of the part itself. TB_ERR_IO: f cannot be written;
+ * TB_ERR_INPUT: f is not such a measure (nothing added). */
+tb_status tb_loudness_part_save(tb_meter *part, FILE *f);
+tb_status tb_loudness_sum_add_saved(tb_loudness_sum *s, FILE *f);
 void tb_loudness_sum_free(tb_loudness_sum *s);
 
 /* Measure a whole buffer at once. */

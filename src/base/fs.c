@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <time.h>
@@ -396,4 +397,39 @@ tb_status tb_fs_swap_in(const char *fresh, const char *dst, const char *aside, t
     }
     (void)tb_safe_remove_tree(aside, NULL);
     return TB_OK;
+}
+
+/* ---- temporary files ---- */
+
+const char *tb_fs_tmp_dir(void)
+{
+    const char *d = getenv("TMPDIR");
+    return d && *d ? d : "/tmp";
+}
+
+FILE *tb_fs_tmpfile(void)
+{
+    char path[TB_PATH_MAX];
+    if (!tb_path_join(path, tb_fs_tmp_dir(), "tingbao-XXXXXX")) {
+        errno = ENAMETOOLONG;
+        return NULL;
+    }
+    int fd = mkstemp(path); /* 0600 */
+    if (fd < 0)
+        return NULL;
+    FILE *f = unlink(path) == 0 ? fdopen(fd, "w+b") : NULL;
+    if (!f) {
+        int e = errno;
+        close(fd);
+        errno = e;
+    }
+    return f;
+}
+
+unsigned long long tb_fs_free_bytes(int fd)
+{
+    struct statvfs sv;
+    if (fstatvfs(fd, &sv) != 0)
+        return 0;
+    return (unsigned long long)sv.f_bavail * (unsigned long long)sv.f_frsize;
 }

@@ -17,6 +17,8 @@
 #include <limits.h>
 #include <stddef.h>
 
+#include <stdio.h>
+
 #include "base/tb.h"
 
 /* The size of every path buffer: PATH_MAX, the longest path the kernel takes. */
@@ -113,5 +115,18 @@ const char *tb_fs_host(void);
  * failure is returned (TB_ERR_IO, path and errno in diag). TB_ERR_USAGE if
  * name is empty, "." or "..", or holds a '/'. */
 tb_status tb_fs_sweep_stale(const char *parent, const char *name, tb_diag *diag);
+
+/* The folder for temporary files: $TMPDIR when it is set and not empty,
+ * else /tmp. Borrowed from the environment. */
+const char *tb_fs_tmp_dir(void);
+
+/* A temporary file in tb_fs_tmp_dir(), opened "w+b", already unlinked (it
+ * goes when it is closed), 0600. NULL with errno set on failure. The caller
+ * owns the FILE. */
+FILE *tb_fs_tmpfile(void);
+
+/* Bytes free to an unprivileged user on the file system of open file fd
+ * (fstatvfs); 0 when it cannot be known (errno set). */
+unsigned long long tb_fs_free_bytes(int fd);
 
 #endif

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/fs.h"
 #include "encode/encode_int.h"
 #include "encode/id3_int.h"
 #include "base/utf8.h"
@@ -332,7 +333,7 @@ tb_mp3 *tb_mp3_new(int rate, int kbps, tb_status *err)
     }
     m->rate = rate;
     m->kbps = kbps;
-    if (!(m->frames = tmpfile())) {
+    if (!(m->frames = tb_fs_tmpfile())) { /* $TMPDIR */
         *err = TB_ERR_IO;
         free(m);
         return NULL;
@@ -340,13 +341,27 @@ tb_mp3 *tb_mp3_new(int rate, int kbps, tb_status *err)
     return m;
 }
 
-tb_status tb_mp3_add_part(tb_mp3 *m, FILE *part)
+uint64_t tb_mp3_samples(int rate, uint64_t n)
+{
+    return to_44k(n, rate);
+}
+
+uint64_t tb_mp3_frame_at(int rate, uint64_t at)
+{
+    return (to_44k(at, rate) + FRAME / 2) / FRAME;
+}
+
+tb_status tb_mp3_add_frames(tb_mp3 *m, FILE *part, uint64_t frames)
 {
     if (m->sticky != TB_OK)
         return m->sticky;
+    if (frames == 0)
+        return TB_OK;
     uint64_t n;
     long end;
-    tb_status st = walk_frames(part, 0, 0, &n, &end);
+    tb_status st = walk_frames(part, 0, frames == TB_MP3_ALL_FRAMES ? 0 : frames, &n, &end);
+    if (st == TB_OK && frames != TB_MP3_ALL_FRAMES && n != frames)
+        st = TB_ERR_ENCODE; /* a part shorter than its place on the timeline */
     if (st == TB_OK && fseek(part, 0, SEEK_SET) != 0)
         st = TB_ERR_IO;
     unsigned char buf[65536];
@@ -362,6 +377,11 @@ tb_status tb_mp3_add_part(tb_mp3 *m, FILE *part)
         m->bytes += (uint64_t)end;
     }
     return m->sticky = st;
+}
+
+tb_status tb_mp3_add_part(tb_mp3 *m, FILE *part)
+{
+    return tb_mp3_add_frames(m, part, TB_MP3_ALL_FRAMES);
 }
 
 static void put_be32(unsigned char *p, uint64_t v)
@@ -421,7 +441,7 @@ static tb_status info_frame(tb_mp3 *m, uint64_t samples, unsigned char *out, siz
     return bytes > 0xFFFFFFFFu ? TB_ERR_TOO_BIG : TB_OK;
 }
 
-tb_status tb_mp3_finish(tb_mp3 *m, const char *path, uint64_t end, const tb_mp3_tags *tags,
+tb_status tb_mp3_finish(tb_mp3 *m, const char *path, uint64_t samples, const tb_mp3_tags *tags,
                         const tb_mp3_chapter *chapters, size_t n_chapters, tb_diag *diag)
 {
     if (m->sticky != TB_OK)
@@ -432,7 +452,7 @@ tb_status tb_mp3_finish(tb_mp3 *m, const char *path, uint64_t end, const tb_mp3_
     }
     unsigned char info[8192];
     size_t info_len = 0;
-    tb_status st = info_frame(m, to_44k(end, m->rate), info, sizeof info, &info_len);
+    tb_status st = info_frame(m, samples, info, sizeof info, &info_len);
     if (st != TB_OK) {
         tb_diag_set(diag, path, 0, 0, "the MP3's parts do not add up to the edition");
         return m->sticky = st;

@@ -27,6 +27,10 @@ typedef struct tb_mp3 tb_mp3;
  * podcast apps expect. */
 #define TB_MP3_EDITION_KBPS 64
 
+/* The MP3's rate and the samples of one of its frames (MPEG-1 Layer III). */
+#define TB_MP3_RATE 44100
+#define TB_MP3_FRAME 1152
+
 /* 255 sub-tables of 255 chapters: what two levels of CTOC can list. */
 #define TB_MP3_MAX_CHAPTERS (255 * 255)
 
@@ -71,14 +75,32 @@ void tb_mp3_part_free(tb_mp3_part *p);
 /* The edition of parts made with the same `rate` and `kbps`. NULL on failure (*err set). */
 tb_mp3 *tb_mp3_new(int rate, int kbps, tb_status *err);
 
-/* Append the next part's frames, read from the start of `part`. */
+/* Append the next part's frames, read from the start of `part`: all of
+ * them (tb_mp3_add_part), or exactly the first `frames` (TB_ERR_ENCODE when
+ * the part has fewer; 0: none). */
+#define TB_MP3_ALL_FRAMES UINT64_MAX
 tb_status tb_mp3_add_part(tb_mp3 *mp3, FILE *part);
+tb_status tb_mp3_add_frames(tb_mp3 *mp3, FILE *part, uint64_t frames);
+
+/* n samples at `rate` as samples at the MP3's 44.1 kHz (rounded). */
+uint64_t tb_mp3_samples(int rate, uint64_t n);
+
+/* ---- parts that survive a correction (the render's scheme) ----
+ * A section's part is encoded from the section's own samples alone, as a
+ * part from 0 to its length with `last` set (every frame LAME writes kept),
+ * so its bytes depend on the section's audio only and a re-render can keep
+ * it. On the edition's timeline the part starts at the frame nearest the
+ * section's start there (`at`, samples at `rate`): tb_mp3_frame_at. So a
+ * section lies within half a frame (13 ms) of where the Opus edition has it,
+ * whatever came before it, and the part is cut, or its trailing silence
+ * frames run on, to where the next one starts; the last part is added whole. */
+uint64_t tb_mp3_frame_at(int rate, uint64_t at);
 
 /* Write the file at `path` (directly; callers write into a temporary
- * folder): ID3v2.3 tag, Info frame (LAME's, with the exact length: `end` is
- * the end of the last part, at the parts' rate), the frames. At most
+ * folder): ID3v2.3 tag, Info frame (LAME's, with the exact length: `samples`
+ * at 44.1 kHz, where the last part ends: tb_mp3_samples), the frames. At most
  * TB_MP3_MAX_CHAPTERS chapters (else TB_ERR_ENCODE). */
-tb_status tb_mp3_finish(tb_mp3 *mp3, const char *path, uint64_t end, const tb_mp3_tags *tags,
+tb_status tb_mp3_finish(tb_mp3 *mp3, const char *path, uint64_t samples, const tb_mp3_tags *tags,
                         const tb_mp3_chapter *chapters, size_t n_chapters, tb_diag *diag);
 
 void tb_mp3_free(tb_mp3 *mp3);

@@ -67,32 +67,89 @@ static tb_status name_sections(build *b)
     return TB_OK;
 }
 
-/* Where the MP3 edition goes, and its parts until they are joined. */
-static tb_status name_mp3(build *b)
+/* Where the MP3 edition goes, and each section's parts of the edition (of
+ * the MP3, of the loudness): kept in the edition folder under PARTS, named by
+ * the section's key, so that the next render takes those of the sections it
+ * keeps instead of decoding and encoding them again. */
+#define PARTS ".parts"
+
+/* dir/KEY.ext into *out (owned); and the old folder's into *old when the
+ * section is kept and it is there. */
+static tb_status part_names(const char *dir, const char *old_dir, const char *key, const char *ext,
+                            int kept, char **out, char **old)
 {
-    if (b->opt->no_mp3 || !tb_enc_has_mp3_edition(&b->pl->es))
-        return TB_OK;
-    snprintf(b->tl->mp3_file, sizeof b->tl->mp3_file, "%s", b->pl->mp3_file);
-    if (!tb_path_join(b->mp3_path, b->dir, b->tl->mp3_file))
-        return tb_diag_io(b->diag, b->dir, "path too long");
-    b->p->mp3_path = b->mp3_path;
-    char path[TB_PATH_MAX], name[48];
-    for (size_t i = 0; i < b->ed->n_sections; i++) {
-        snprintf(name, sizeof name, ".mp3-part-%zu", i + 1);
-        if (!tb_path_join(path, b->dir, name))
-            return tb_diag_io(b->diag, b->dir, "path too long");
-        if (!(b->p->jobs[i].part_path = strdup(path)))
-            return TB_ERR_NOMEM;
-    }
+    char name[TB_KEY_HEX + 8], path[TB_PATH_MAX];
+    snprintf(name, sizeof name, "%s.%s", key, ext);
+    if (!tb_path_join(path, dir, name))
+        return TB_ERR_IO;
+    if (!(*out = strdup(path)))
+        return TB_ERR_NOMEM;
+    if (kept && tb_path_join(path, old_dir, name) && access(path, R_OK) == 0 &&
+        !(*old = strdup(path)))
+        return TB_ERR_NOMEM;
     return TB_OK;
 }
 
-/* The spool: the engine's PCM, read back by the workers. */
+static tb_status name_parts(build *b)
+{
+    const int mp3 = !b->opt->no_mp3 && tb_enc_has_mp3_edition(&b->pl->es);
+    char dir[TB_PATH_MAX], old[TB_PATH_MAX];
+    if (!tb_path_join(dir, b->dir, PARTS) || !tb_path_join(old, b->old_dir, PARTS))
+        return tb_diag_io(b->diag, b->dir, "path too long");
+    if (mkdir(dir, 0777) != 0)
+        return tb_diag_io(b->diag, dir, "cannot create");
+    if (mp3) {
+        snprintf(b->tl->mp3_file, sizeof b->tl->mp3_file, "%s", b->pl->mp3_file);
+        if (!tb_path_join(b->mp3_path, b->dir, b->tl->mp3_file))
+            return tb_diag_io(b->diag, b->dir, "path too long");
+        b->p->mp3_path = b->mp3_path;
+    }
+    tb_status st = TB_OK;
+    for (size_t i = 0; st == TB_OK && i < b->ed->n_sections; i++) {
+        enc_job *j = &b->p->jobs[i];
+        const int kept = b->pl->kept[i] != NULL;
+        st = part_names(dir, old, b->pl->keys[i], "loud", kept, &j->loud_path, &j->old_loud);
+        if (st == TB_OK && mp3)
+            st = part_names(dir, old, b->pl->keys[i], "mp3", kept, &j->part_path, &j->old_part);
+    }
+    if (st == TB_ERR_IO)
+        return tb_diag_io(b->diag, b->dir, "path too long");
+    return st;
+}
+
+/* The spool's room a section is expected to need: SPOOL_SECONDS_PER_BYTE
+ * of audio per byte of its text (the seed page: 0.073), 16-bit samples. */
+#define SPOOL_SECONDS_PER_BYTE 0.1
+
+static unsigned long long spool_need(const build *b)
+{
+    unsigned long long longest = 0, total = 0;
+    for (size_t i = 0; i < b->ed->n_sections; i++) {
+        const tb_section *sec = &b->ed->sections[i];
+        unsigned long long bytes = 0;
+        for (size_t j = 0; !b->pl->kept[i] && j < sec->n_sentences; j++)
+            bytes += strlen(sec->sentences[j].text ? sec->sentences[j].text : "");
+        longest = bytes > longest ? bytes : longest;
+        total += bytes;
+    }
+    /* the section being spoken, and what waits behind it for the workers */
+    double ahead = (double)total * SPOOL_SECONDS_PER_BYTE;
+    double seconds = (double)longest * SPOOL_SECONDS_PER_BYTE +
+                     (ahead < SPOOL_AHEAD_SECONDS ? ahead : SPOOL_AHEAD_SECONDS);
+    return (unsigned long long)(seconds * b->p->rate * sizeof(int16_t));
+}
+
+/* The spool: the engine's PCM, read back by the workers, in $TMPDIR; a
+ * render refuses before it speaks when the room it expects is not there. */
 static tb_status open_spool(build *b)
 {
-    if (!(b->run.spool = tmpfile()))
-        return tb_diag_io(b->diag, "tmpfile", "cannot make a temporary file for the audio");
+    if (!(b->run.spool = tb_fs_tmpfile()))
+        return tb_diag_io(b->diag, tb_fs_tmp_dir(),
+                          "cannot make a temporary file for the audio (TMPDIR)");
     b->p->fd = fileno(b->run.spool);
+    unsigned long long need = spool_need(b);
+    if (!tb_rd_spool_room(b->run.spool, need))
+        return tb_rd_spool_refuse(b->run.spool, need, b->diag);
     return TB_OK;
 }
 
@@ -190,7 +247,7 @@ static const struct {
     tb_status (*run)(build *b);
 } steps[] = {
     {"name the section files", name_sections},
-    {"name the MP3 edition", name_mp3},
+    {"name the MP3 edition and the parts", name_parts},
     {"open the spool", open_spool},
     {"start the workers", start_workers},
     {"speak the sections", speak_sections},
@@ -229,7 +286,7 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     tb_status st = b.p && b.tl && b.paths && b.titles && b.spans ? TB_OK : TB_ERR_NOMEM;
     if (st == TB_OK) {
         b.tags = b.p->tags = pl->tags;
-        b.run = (section_run){opt, b.p, 0, {0}, b.p->rate, NULL};
+        b.run = (section_run){.opt = opt, .pool = b.p, .rate = b.p->rate};
         memcpy(b.tl->key, pl->key, sizeof b.tl->key);
     }
     for (size_t k = 0; st == TB_OK && k < sizeof steps / sizeof *steps; k++) {

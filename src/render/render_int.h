@@ -23,6 +23,7 @@
 #include "audio/loudness.h"
 #include "base/fs.h"
 #include "encode/encode.h"
+#include "encode/mp3.h"
 #include "model/edition.h"
 #include "model/timeline.h"
 #include "render/render.h"
@@ -80,7 +81,11 @@ typedef struct {
      * encoded ("placed"): samples at the decoder's rate */
     tb_enc_file_info info; /* of its section file */
     uint64_t at, len;
-    char *part_path;  /* its part of the MP3 edition (owned), while it waits to be joined */
+    /* kept between renders under .parts/ by the section's key (owned): its
+     * part of the MP3 edition (NULL: no MP3), its part of the edition's
+     * loudness; and the previous edition's of the same key, or NULL */
+    char *part_path, *loud_path;
+    char *old_part, *old_loud;
     int edition_done; /* decoded, measured and its MP3 part written */
 } enc_job;
 
@@ -131,6 +136,19 @@ tb_status tb_rd_pool_start(pool *p);
 /* Synthesis is over with status st: wait for the workers. The pool's first
  * error (in *diag) when there was one, else st. */
 tb_status tb_rd_pool_synth_done(pool *p, tb_status st, tb_diag *diag);
+/* ---- the parts kept between renders (parts.c) ---- */
+/* A new MP3 part for job j, written to its part_path (*part: the open file,
+ * the caller closes it); NULL with *st set on failure. */
+tb_mp3_part *tb_rd_part_open(pool *p, const enc_job *j, FILE **part, tb_status *st, tb_diag *d);
+/* The section's part of the edition's loudness to loud_path. */
+tb_status tb_rd_save_loudness(const enc_job *j, tb_meter *m, tb_diag *d);
+/* A kept section's parts linked from the previous edition (old_loud, old_part)
+ * and its loudness added to the pool's sum, without decoding it; sets
+ * edition_done. */
+tb_status tb_rd_kept_parts(pool *p, enc_job *j, tb_diag *d);
+/* Section i's MP3 part joined (see tb_mp3_frame_at), its chapter set. */
+tb_status tb_rd_join_part(pool *p, size_t i, tb_mp3 *mp3, tb_mp3_chapter *ch, tb_diag *d);
+
 /* Wait for the edition thread (stopped first when st is an error); its
  * error, else st. */
 tb_status tb_rd_pool_edition_done(pool *p, tb_status st, tb_diag *diag);
@@ -158,8 +176,25 @@ typedef struct {
     uint64_t samples; /* of this section so far */
     tb_render_progress progress;
     int rate;
-    FILE *spool; /* the engine's PCM of every section, read back by the workers */
+    FILE *spool;        /* the engine's PCM of every section, read back by the workers */
+    uint64_t unchecked; /* bytes spooled since its file system's free space was looked at */
+    int no_room;        /* the spool stopped short of filling its file system */
 } section_run;
+
+/* The spool (a temporary file in $TMPDIR, else /tmp) holds the engine's PCM
+ * of the sections being levelled: at most the longest section and
+ * SPOOL_AHEAD_SECONDS more. It never takes its file system below
+ * SPOOL_FLOOR_BYTES free: the render asks for the room it expects before it
+ * speaks (tb_rd_spool_expect), and looks again every SPOOL_CHECK_BYTES. */
+/* Synthesis waits while this much audio waits in the spool for its readers:
+ * enough to keep every worker busy, little enough to keep the disk flat. */
+#define SPOOL_AHEAD_SECONDS 600
+#define SPOOL_FLOOR_BYTES (64ull << 20)
+#define SPOOL_CHECK_BYTES (4ull << 20)
+/* Free space for n more bytes of spool, leaving the floor. */
+int tb_rd_spool_room(FILE *spool, unsigned long long n);
+/* Say that the spool has no room: where, how much is free, how much it needs. */
+tb_status tb_rd_spool_refuse(FILE *spool, unsigned long long need, tb_diag *diag);
 
 /* Speak section i into the spool, and hand it to the workers. */
 tb_status tb_rd_speak_section(tb_synth *sy, const tb_edition *ed, size_t i, tb_section_timing *t,

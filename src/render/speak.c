@@ -18,12 +18,36 @@
  * does nothing else on this thread. Its worker reads it back as often as the
  * levelling needs. */
 
+int tb_rd_spool_room(FILE *spool, unsigned long long n)
+{
+    unsigned long long free_bytes = tb_fs_free_bytes(fileno(spool));
+    return free_bytes >= SPOOL_FLOOR_BYTES && free_bytes - SPOOL_FLOOR_BYTES >= n;
+}
+
+tb_status tb_rd_spool_refuse(FILE *spool, unsigned long long need, tb_diag *diag)
+{
+    unsigned long long free_bytes = tb_fs_free_bytes(fileno(spool));
+    tb_diag_set(diag, tb_fs_tmp_dir(), 0, 0,
+                "no room for the audio spool: %llu MB free, it needs about %llu MB more and "
+                "leaves %llu MB free; set TMPDIR to a folder with more room",
+                free_bytes >> 20, (need + (1u << 20) - 1) >> 20, SPOOL_FLOOR_BYTES >> 20);
+    return TB_ERR_IO;
+}
+
 static tb_status sink(const int16_t *pcm, size_t n, void *ctx)
 {
     section_run *r = ctx;
     tb_status st = tb_rd_pool_stopped(r->pool);
     if (st != TB_OK)
         return st;
+    r->unchecked += n * sizeof *pcm;
+    if (r->unchecked >= SPOOL_CHECK_BYTES) { /* never fill the disk */
+        r->unchecked = 0;
+        if (!tb_rd_spool_room(r->spool, SPOOL_CHECK_BYTES)) {
+            r->no_room = 1;
+            return TB_ERR_IO;
+        }
+    }
     if (fwrite(pcm, sizeof *pcm, n, r->spool) != n)
         return TB_ERR_IO;
     r->samples += n;
@@ -43,10 +67,6 @@ static tb_status silence(section_run *r, double seconds)
     }
     return TB_OK;
 }
-
-/* Synthesis waits while this much audio waits in the spool for its readers:
- * enough to keep every worker busy, little enough to keep the disk flat. */
-#define SPOOL_AHEAD_SECONDS 600
 
 static tb_status wait_for_room(section_run *run)
 {
@@ -131,8 +151,10 @@ tb_status tb_rd_speak_section(tb_synth *sy, const tb_edition *ed, size_t i, tb_s
         st = TB_ERR_INTERRUPTED;
     if (sec->n_sentences == 0 && st == TB_OK)
         st = silence(run, TAIL_SECONDS);
+    if (st == TB_ERR_IO && run->no_room)
+        return tb_rd_spool_refuse(run->spool, SPOOL_CHECK_BYTES, diag);
     if (st == TB_ERR_IO || (st == TB_OK && fflush(run->spool) != 0))
-        return tb_diag_io(diag, "tmpfile", "cannot spool the audio");
+        return tb_diag_io(diag, tb_fs_tmp_dir(), "cannot spool the audio");
     if (st != TB_OK)
         return st;
     tb_rd_pool_hand_over(run->pool, i, spool_at, run->samples, 0);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/fs.h"
 #include "encode/mp3.h"
 #include "render/render_int.h"
 
@@ -258,8 +259,8 @@ static void place(pool *p)
  * file decoded (tb_enc_decoder: a decoder of its own, so the figures depend
  * on the file alone, and a kept section counts exactly as one spoken now),
  * measured as a part of the edition's loudness and, when asked, encoded
- * as its part of the MP3 edition, which lies where the section lies in the
- * Opus edition: so the MP3 has the Opus edition's timeline. */
+ * as its part of the MP3 edition, which the edition thread places within
+ * half a frame of where the section lies in the Opus edition (parts.c). */
 typedef struct {
     pool *p;
     tb_meter *meter;
@@ -280,6 +281,8 @@ static tb_status edition_pcm(const float *x, size_t n, void *ctx)
 static tb_status edition_job(pool *p, size_t i, tb_diag *d)
 {
     enc_job *j = &p->jobs[i];
+    if (j->old_loud && (!j->part_path || j->old_part))
+        return tb_rd_kept_parts(p, j, d);
     const int last = i + 1 == p->n;
     tb_status st = TB_OK;
     tb_enc_decoder *dec = tb_enc_decoder_new(&p->es);
@@ -287,13 +290,8 @@ static tb_status edition_job(pool *p, size_t i, tb_diag *d)
     FILE *part = NULL;
     if (!dec || !e.meter)
         st = TB_ERR_NOMEM;
-    if (st == TB_OK && p->mp3_path) {
-        if (!(part = fopen(j->part_path, "w+b")))
-            st = tb_diag_io(d, j->part_path, "cannot create");
-        else
-            e.mp3 = tb_mp3_part_new(p->dec_rate, TB_MP3_EDITION_KBPS, j->at, j->at + j->len, last,
-                                    part, &st);
-    }
+    if (st == TB_OK && j->part_path)
+        e.mp3 = tb_rd_part_open(p, j, &part, &st, d);
     if (st == TB_OK)
         st = tb_enc_decoder_add(dec, j->path, i == 0, last, edition_pcm, &e, d);
     if (e.mp3 && (st == TB_OK || st == TB_ERR_IO)) { /* a failed write of the part: say so */
@@ -304,6 +302,8 @@ static tb_status edition_job(pool *p, size_t i, tb_diag *d)
     }
     if (part && fclose(part) != 0 && st == TB_OK)
         st = tb_diag_io(d, j->part_path, "cannot write");
+    if (st == TB_OK)
+        st = tb_rd_save_loudness(j, e.meter, d);
     if (st == TB_OK) {
         pthread_mutex_lock(&p->mu);
         st = tb_loudness_sum_add(p->sum, e.meter);
@@ -371,8 +371,7 @@ static void *encode_worker(void *arg)
 }
 
 /* The edition thread: joins the sections' MP3 parts in order as they are
- * finished, each chapter where its section starts in the Opus edition
- * (tb_enc_clock), and writes the MP3 edition; then the edition's
+ * finished (join_part) and writes the MP3 edition; then the edition's
  * loudness from every section's part. The work is the workers'. */
 static tb_status write_edition_audio(pool *p, tb_diag *d)
 {
@@ -384,7 +383,6 @@ static tb_status write_edition_audio(pool *p, tb_diag *d)
         if (mp3 && !(ch = calloc(p->n ? p->n : 1, sizeof *ch)))
             st = TB_ERR_NOMEM;
     }
-    tb_enc_clock clock = {0};
     for (size_t i = 0; st == TB_OK && i < p->n; i++) {
         enc_job *j = &p->jobs[i];
         pthread_mutex_lock(&p->mu);
@@ -392,29 +390,15 @@ static tb_status write_edition_audio(pool *p, tb_diag *d)
             pthread_cond_wait(&p->cv, &p->mu);
         st = p->status == TB_OK ? TB_OK : TB_ERR_INTERRUPTED;
         pthread_mutex_unlock(&p->mu);
-        if (st != TB_OK || !mp3)
-            continue;
-        tb_enc_span span; /* the chapter: where the section starts in the Opus edition */
-        tb_enc_clock_add(&clock, &j->info, &span);
-        ch[i].start = span.start;
-        if (i > 0)
-            ch[i - 1].end = span.start;
-        ch[i].title = j->title;
-        FILE *part = fopen(j->part_path, "rb");
-        st = part ? tb_mp3_add_part(mp3, part) : TB_ERR_IO;
-        if (part)
-            fclose(part);
-        if (st == TB_ERR_IO)
-            tb_diag_io(d, j->part_path, "cannot read back the MP3 part");
-        else if (st != TB_OK)
-            tb_diag_set(d, j->part_path, 0, 0, "not MP3 frames as the encoder writes them");
-        unlink(j->part_path);
+        if (st == TB_OK && mp3)
+            st = tb_rd_join_part(p, i, mp3, ch, d);
     }
     if (st == TB_OK && mp3) {
         const enc_job *last = &p->jobs[p->n - 1];
-        ch[p->n - 1].end = tb_enc_clock_total(&clock, &last->info);
+        uint64_t end = tb_mp3_frame_at(p->dec_rate, last->at) * TB_MP3_FRAME +
+                       tb_mp3_samples(p->dec_rate, last->len);
         tb_mp3_tags mt = {p->tags.title, p->tags.album, p->tags.artist, p->tags.date, "chi"};
-        st = tb_mp3_finish(mp3, p->mp3_path, last->at + last->len, &mt, ch, p->n, d);
+        st = tb_mp3_finish(mp3, p->mp3_path, end, &mt, ch, p->n, d);
     }
     if (st == TB_OK)
         st = tb_loudness_sum_result(p->sum, &p->edition);
@@ -549,6 +533,9 @@ void tb_rd_pool_free(pool *p)
     for (size_t i = 0; p->jobs && i < p->n; i++) {
         free(p->jobs[i].path);
         free(p->jobs[i].part_path);
+        free(p->jobs[i].old_part);
+        free(p->jobs[i].loud_path);
+        free(p->jobs[i].old_loud);
     }
     tb_loudness_sum_free(p->sum);
     free(p->jobs);

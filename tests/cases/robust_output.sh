@@ -50,12 +50,13 @@ else
 fi
 
 # A full disk: a small tmpfs in a private mount namespace (root only; skipped elsewhere).
-# 2000k: room for the small page's edition (1520 KB with the newsreader's clause pauses).
+# 2600k: room for the small page's edition (1520 KB with the newsreader's clause pauses,
+# and 500 KB of MP3 parts kept for the next render).
 small=$tmp/small
 mkdir -p "$small"
-if unshare -m true 2>/dev/null && unshare -m sh -c "mount -t tmpfs -o size=2000k tmpfs '$small'" 2>/dev/null; then
+if unshare -m true 2>/dev/null && unshare -m sh -c "mount -t tmpfs -o size=2600k tmpfs '$small'" 2>/dev/null; then
     unshare -m bash -c "
-        mount -t tmpfs -o size=2000k tmpfs '$small' || exit 99
+        mount -t tmpfs -o size=2600k tmpfs '$small' || exit 99
         '$T' render -q '$page' -o '$small/ed' || exit 98
         (cd '$small/ed' && sha256sum -- *) >'$tmp/small-before'
         '$T' render -q '$tmp/long.txt' -o '$small/ed' 2>'$tmp/full-err'

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <cmocka.h>
@@ -71,10 +72,12 @@ static void limiter_streams(void **state)
 {
     (void)state;
     size_t n = RATE * 2;
-    float *x = malloc(n * sizeof *x), *a = malloc((n + 200) * sizeof *a), *b = malloc((n + 200) * sizeof *b);
+    float *x = malloc(n * sizeof *x), *a = malloc((n + 200) * sizeof *a),
+          *b = malloc((n + 200) * sizeof *b);
     assert_true(x && a && b);
     for (size_t i = 0; i < n; i++)
-        x[i] = (float)(0.8 * sin(2 * M_PI * 300.0 * (double)i / RATE) * (i % 5000 < 2500 ? 1 : 0.1));
+        x[i] =
+            (float)(0.8 * sin(2 * M_PI * 300.0 * (double)i / RATE) * (i % 5000 < 2500 ? 1 : 0.1));
     tb_limiter *l = tb_limiter_new(RATE, 6.0, -3.0);
     assert_non_null(l);
     size_t ka = 0, got;
@@ -136,7 +139,8 @@ static void parts_add_up_to_the_whole(void **state)
     for (int k = 0; k < 3; k++) {
         assert_non_null(part[k] = tb_meter_new_part(rate));
         for (size_t i = 0; i < len[k]; i += 1000) /* in pieces that do not fall on 100 ms */
-            assert_int_equal(tb_meter_add(part[k], x + at + i, len[k] - i < 1000 ? len[k] - i : 1000), TB_OK);
+            assert_int_equal(
+                tb_meter_add(part[k], x + at + i, len[k] - i < 1000 ? len[k] - i : 1000), TB_OK);
         at += len[k];
     }
     tb_loudness_sum *fwd = tb_loudness_sum_new(), *rev = tb_loudness_sum_new();
@@ -178,6 +182,47 @@ static void parts_add_up_to_the_whole(void **state)
     free(x);
 }
 
+/* A part's measure kept in a file (as a re-render keeps it) adds up to
+ * exactly what the part itself adds; anything else is refused. */
+static void a_kept_part_adds_what_the_part_adds(void **state)
+{
+    (void)state;
+    const int rate = 24000;
+    size_t n = (size_t)rate * 5;
+    float *x = malloc(n * sizeof *x);
+    assert_non_null(x);
+    for (size_t i = 0; i < n; i++)
+        x[i] =
+            (float)((i / 4800) % 2 ? 0.4 : 0.05) * (float)sin(2 * M_PI * 700.0 * (double)i / rate);
+    tb_meter *m = tb_meter_new_part(rate);
+    assert_non_null(m);
+    assert_int_equal(tb_meter_add(m, x, n), TB_OK);
+    tb_loudness_sum *a = tb_loudness_sum_new(), *b = tb_loudness_sum_new();
+    assert_true(a && b);
+    assert_int_equal(tb_loudness_sum_add(a, m), TB_OK);
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    assert_int_equal(tb_loudness_part_save(m, f), TB_OK);
+    rewind(f);
+    assert_int_equal(tb_loudness_sum_add_saved(b, f), TB_OK);
+    tb_loudness la, lb;
+    assert_int_equal(tb_loudness_sum_result(a, &la), TB_OK);
+    assert_int_equal(tb_loudness_sum_result(b, &lb), TB_OK);
+    assert_true(la.lufs == lb.lufs && la.true_peak == lb.true_peak);
+    assert_true(la.lufs > -30 && la.lufs < -5);
+    fclose(f);
+    f = tmpfile();
+    assert_non_null(f);
+    fputs("not a loudness part\n", f);
+    rewind(f);
+    assert_int_equal(tb_loudness_sum_add_saved(b, f), TB_ERR_INPUT);
+    fclose(f);
+    tb_loudness_sum_free(a);
+    tb_loudness_sum_free(b);
+    tb_meter_free(m);
+    free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -186,6 +231,7 @@ int main(void)
         cmocka_unit_test(leaves_silence_alone),
         cmocka_unit_test(limiter_streams),
         cmocka_unit_test(parts_add_up_to_the_whole),
+        cmocka_unit_test(a_kept_part_adds_what_the_part_adds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

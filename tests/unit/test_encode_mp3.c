@@ -27,7 +27,8 @@
 /* The edition of n samples of x at `rate` in parts cut at cuts[0..k-1]
  * (samples, ascending), the parts made last to first: they do not depend on
  * each other. */
-static tb_mp3 *encode_parts_at(int rate, int kbps, const float *x, size_t n, const size_t *cuts, size_t k)
+static tb_mp3 *encode_parts_at(int rate, int kbps, const float *x, size_t n, const size_t *cuts,
+                               size_t k)
 {
     tb_status err = TB_OK;
     tb_mp3 *m = tb_mp3_new(rate, kbps, &err);
@@ -63,8 +64,8 @@ static float *decode(const char *path, size_t *n);
 static void probe(const char *path, const char *entries, char *out, size_t n)
 {
     char cmd[512], line[512];
-    snprintf(cmd, sizeof cmd, "ffprobe -v error -show_entries %s -of compact=p=0:nk=1 '%s'", entries,
-             path);
+    snprintf(cmd, sizeof cmd, "ffprobe -v error -show_entries %s -of compact=p=0:nk=1 '%s'",
+             entries, path);
     FILE *p = popen(cmd, "r");
     assert_non_null(p);
     out[0] = '\0';
@@ -90,7 +91,7 @@ static void chapters_and_duration_read_back(void **state)
     tb_mp3 *m = encode_in_parts(48, x, n, NULL, 0);
     tb_mp3_chapter ch[] = {{0, 3, "第一章 <&>"}, {3, 6, "第二章 😀"}, {6, 9, "Third"}};
     tb_mp3_tags tags = {"标题", "专辑", "tingbao", "2022-06-15", "chi"};
-    assert_int_equal(tb_mp3_finish(m, path, n, &tags, ch, 3, NULL), TB_OK);
+    assert_int_equal(tb_mp3_finish(m, path, tb_mp3_samples(RATE, n), &tags, ch, 3, NULL), TB_OK);
     tb_mp3_free(m);
 
     char chapters[4096], duration[64];
@@ -161,7 +162,7 @@ static void write_chapters(const char *path, size_t n)
     tb_mp3 *m = encode_in_parts(32, x, len, NULL, 0);
     free(x);
     tb_mp3_chapter *ch = calloc(n, sizeof *ch);
-    char (*titles)[32] = calloc(n, sizeof *titles);
+    char(*titles)[32] = calloc(n, sizeof *titles);
     assert_non_null(ch);
     assert_non_null(titles);
     for (size_t i = 0; i < n; i++) {
@@ -169,7 +170,7 @@ static void write_chapters(const char *path, size_t n)
         ch[i] = (tb_mp3_chapter){(double)i / 10, (double)(i + 1) / 10, titles[i]};
     }
     tb_mp3_tags tags = {"长篇", "专辑", "tingbao", NULL, "chi"};
-    assert_int_equal(tb_mp3_finish(m, path, len, &tags, ch, n, NULL), TB_OK);
+    assert_int_equal(tb_mp3_finish(m, path, tb_mp3_samples(RATE, len), &tags, ch, n, NULL), TB_OK);
     tb_mp3_free(m);
     free(titles);
     free(ch);
@@ -233,7 +234,8 @@ static void many_chapters_get_a_two_level_table(void **state)
         char cmd[256], line[256], want[128];
         snprintf(cmd, sizeof cmd,
                  "ffprobe -v error -show_entries chapter=start_time,end_time:chapter_tags=title "
-                 "-of compact=p=0:nk=1 '%s'", path);
+                 "-of compact=p=0:nk=1 '%s'",
+                 path);
         FILE *p = popen(cmd, "r");
         assert_non_null(p);
         size_t i = 0;
@@ -261,8 +263,9 @@ static void too_many_chapters_are_refused(void **state)
     tb_diag d;
     memset(&d, 0, sizeof d);
     /* refused before the chapters are read: one entry stands for them all */
-    assert_int_equal(tb_mp3_finish(m, "/nonexistent/x.mp3", 0, &tags, &one, TB_MP3_MAX_CHAPTERS + 1, &d),
-                     TB_ERR_ENCODE);
+    assert_int_equal(
+        tb_mp3_finish(m, "/nonexistent/x.mp3", 0, &tags, &one, TB_MP3_MAX_CHAPTERS + 1, &d),
+        TB_ERR_ENCODE);
     assert_non_null(strstr(d.what, "chapters"));
     tb_mp3_free(m);
 }
@@ -272,7 +275,8 @@ static void too_many_chapters_are_refused(void **state)
 static float *decode(const char *path, size_t *n)
 {
     char cmd[512];
-    snprintf(cmd, sizeof cmd, "ffmpeg -v error -i '%s' -f f32le -ac 1 -ar 44100 - 2>'%s.err'", path, path);
+    snprintf(cmd, sizeof cmd, "ffmpeg -v error -i '%s' -f f32le -ac 1 -ar 44100 - 2>'%s.err'", path,
+             path);
     FILE *p = popen(cmd, "r");
     assert_non_null(p);
     size_t cap = 1 << 20, len = 0, got;
@@ -328,10 +332,10 @@ static void parts_join_into_one_timeline(void **state)
     tb_mp3_tags tags = {"t", NULL, NULL, NULL, NULL};
     tb_mp3_chapter ch = {0, (double)n / RATE, "x"};
     tb_mp3 *m = encode_in_parts(64, x, n, NULL, 0);
-    assert_int_equal(tb_mp3_finish(m, one, n, &tags, &ch, 1, NULL), TB_OK);
+    assert_int_equal(tb_mp3_finish(m, one, tb_mp3_samples(RATE, n), &tags, &ch, 1, NULL), TB_OK);
     tb_mp3_free(m);
     m = encode_in_parts(64, x, n, cuts, 3);
-    assert_int_equal(tb_mp3_finish(m, four, n, &tags, &ch, 1, NULL), TB_OK);
+    assert_int_equal(tb_mp3_finish(m, four, tb_mp3_samples(RATE, n), &tags, &ch, 1, NULL), TB_OK);
     tb_mp3_free(m);
     size_t n1, n4, want = n * 2; /* 22.05 to 44.1 kHz */
     float *y1 = decode(one, &n1), *y4 = decode(four, &n4);
@@ -420,7 +424,7 @@ static void many_parts_at_24k_add_up(void **state)
     tb_mp3 *m = encode_parts_at(rate, 64, x, n, cuts, 199);
     tb_mp3_tags tags = {"t", NULL, NULL, NULL, NULL};
     tb_mp3_chapter ch = {0, (double)n / rate, "x"};
-    assert_int_equal(tb_mp3_finish(m, path, n, &tags, &ch, 1, NULL), TB_OK);
+    assert_int_equal(tb_mp3_finish(m, path, tb_mp3_samples(rate, n), &tags, &ch, 1, NULL), TB_OK);
     tb_mp3_free(m);
     size_t got;
     float *y = decode(path, &got);
