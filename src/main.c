@@ -13,16 +13,20 @@ static const struct {
     int (*run)(int argc, char **argv);
     const char *summary;
 } commands[] = {
-    {"render", tb_cmd_render, "render REPORT into an audio edition (Ogg Opus per section + whole edition)"},
-    {"batch", tb_cmd_batch, "render many reports (a manifest or a folder, or one shard of it) into a folder"},
+    {"render", tb_cmd_render,
+     "render REPORT into an audio edition (Ogg Opus per section + whole edition)"},
+    {"batch", tb_cmd_batch,
+     "render many reports (a manifest or a folder, or one shard of it) into a folder"},
     {"sections", tb_cmd_sections, "print the segmentation of REPORT as JSON"},
     {"normalize", tb_cmd_normalize, "print the spoken form of each line of stdin"},
     {"pinyin", tb_cmd_pinyin, "print what the engine is told for each line of stdin"},
     {"feed", tb_cmd_feed, "(re)write the podcast feed over all editions in a folder"},
     {"phonemes", tb_cmd_phonemes, "print the phonemes eSpeak says for each line of stdin"},
-    {"check", tb_cmd_check, "list the places of REPORT whose reading is uncertain (proof-listening)"},
+    {"check", tb_cmd_check,
+     "list the places of REPORT whose reading is uncertain (proof-listening)"},
     {"lexicon", tb_cmd_lexicon, "keep a house lexicon: add WORD PINYIN, import-pls, export-pls"},
-    {"publish", tb_cmd_publish, "rewrite one edition folder's transcripts, page, EPUB and DAISY from edition.json"},
+    {"publish", tb_cmd_publish,
+     "rewrite one edition folder's transcripts, page, EPUB and DAISY from edition.json"},
 };
 
 static void usage(FILE *f)

@@ -25,8 +25,7 @@ const char *tb_strerror(tb_status st)
     return "unknown error";
 }
 
-void tb_diag_set(tb_diag *diag, const char *file, size_t line, size_t column,
-                 const char *fmt, ...)
+void tb_diag_set(tb_diag *diag, const char *file, size_t line, size_t column, const char *fmt, ...)
 {
     if (!diag)
         return;

@@ -223,8 +223,8 @@ static tb_status parse_line(tb_batch_item *it, const char *line, size_t len, con
         tb_input_format f5 = TB_FMT_AUTO;
         snprintf(fmt, sizeof fmt, "%.*s", (int)(fl[4] < 15 ? fl[4] : 15), f[4]);
         if (fl[4] > 15 || tb_input_format_parse(fmt, &f5) != TB_OK)
-            BAD("bad format '%.*s': epaper, text, markdown or html",
-                (int)(fl[4] > 32 ? 32 : fl[4]), f[4]);
+            BAD("bad format '%.*s': epaper, text, markdown or html", (int)(fl[4] > 32 ? 32 : fl[4]),
+                f[4]);
         it->format = (int)f5;
     }
 #undef BAD
@@ -396,9 +396,9 @@ static tb_status load_folder(const char *path, tb_batch **out, tb_diag *diag)
         if (!(it->slug = dup_n(slug, strlen(slug))))
             st = TB_ERR_NOMEM;
         else if (lstat(it->input, &sb) == 0 && !S_ISREG(sb.st_mode) &&
-                 !(it->error = dup_printf("%s: %s; not followed", it->input,
-                                          S_ISLNK(sb.st_mode) ? "a symbolic link"
-                                                              : "not a regular file")))
+                 !(it->error =
+                       dup_printf("%s: %s; not followed", it->input,
+                                  S_ISLNK(sb.st_mode) ? "a symbolic link" : "not a regular file")))
             st = TB_ERR_NOMEM;
         else if (!it->error && !tb_batch_slug_valid(it->slug) &&
                  !(it->error = dup_printf("%s: no usable slug from the file name", it->input)))

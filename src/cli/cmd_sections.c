@@ -122,14 +122,11 @@ static json_t *blocks_json(const tb_document *doc)
 int tb_cmd_sections(int argc, char **argv)
 {
     enum { OPT_LENIENT = 256, OPT_STRICT, OPT_BLOCKS };
-    static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
-                                         {"input-format", required_argument, NULL, 'f'},
-                                         {"encoding", required_argument, NULL, 'e'},
-                                         {"lenient", no_argument, NULL, OPT_LENIENT},
-                                         {"strict", no_argument, NULL, OPT_STRICT},
-                                         {"blocks", no_argument, NULL, OPT_BLOCKS},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {0, 0, 0, 0}};
+    static const struct option opts[] = {
+        {"format", required_argument, NULL, 'f'},   {"input-format", required_argument, NULL, 'f'},
+        {"encoding", required_argument, NULL, 'e'}, {"lenient", no_argument, NULL, OPT_LENIENT},
+        {"strict", no_argument, NULL, OPT_STRICT},  {"blocks", no_argument, NULL, OPT_BLOCKS},
+        {"help", no_argument, NULL, 'h'},           {0, 0, 0, 0}};
     tb_input_opts io = {TB_FMT_AUTO, TB_ENC_AUTO, 0, 0};
     int want_blocks = 0, c;
     optind = 1;

@@ -288,9 +288,9 @@ static int yi_is_number(const tokens *t, size_t i)
 static int is_must(const tokens *t, size_t i)
 {
     static const unsigned subject[] = {0x4EEC, 0x4F60, 0x54B1, 0x60A8}; /* 们 你 咱 您 */
-    static const unsigned get[] = {0x4E86, 0x5230, 0x51FA, 0x4EE5, 0x77E5, 0x5206, 0x7968,
-                                   0x5956, 0x76CA, 0x7F6A, 0x624B, 0x75C5, 0x5931, 0x4F4F,
-                                   0x4E3B, 0x5230, 0x5929, 0x610F};
+    static const unsigned get[] = {0x4E86, 0x5230, 0x51FA, 0x4EE5, 0x77E5, 0x5206,
+                                   0x7968, 0x5956, 0x76CA, 0x7F6A, 0x624B, 0x75C5,
+                                   0x5931, 0x4F4F, 0x4E3B, 0x5230, 0x5929, 0x610F};
     /* 了 到 出 以 知 分 票 奖 益 罪 手 病 失 住 主 到 天 意 */
     unsigned prev = i > 0 ? cp_at(t, i - 1) : 0, next = cp_at(t, i + 1);
     return next && in_list(prev, subject, sizeof subject / sizeof subject[0]) &&

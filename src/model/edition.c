@@ -116,7 +116,7 @@ const char *tb_section_title(const tb_section *sec)
 
 const char *tb_edition_title(const tb_edition *ed, const char *chosen)
 {
-    return chosen && chosen[0]               ? chosen
+    return chosen && chosen[0]                   ? chosen
            : ed->page_title && ed->page_title[0] ? ed->page_title /* the page's own (og:title) */
            : ed->title && ed->title[0]       ? ed->title /* the episode: paper and page, 等N篇 */
            : ed->headline && ed->headline[0] ? ed->headline

@@ -170,8 +170,8 @@ tb_status tb_html_read_table(const xmlNode *table, tb_document *doc)
     for (; r && st == TB_OK; r = next_row(table, r)) {
         st = read_row(r, names, n_names, &line, &tmp);
         if (st == TB_OK && line.len)
-            st = tb_document_add(doc, TB_BLOCK_TABLE, line.data, line.len,
-                                 (size_t)xmlGetLineNo(r), 0);
+            st = tb_document_add(doc, TB_BLOCK_TABLE, line.data, line.len, (size_t)xmlGetLineNo(r),
+                                 0);
     }
     for (size_t i = 0; i < n_names; i++)
         tb_buf_free(&names[i]);

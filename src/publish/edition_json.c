@@ -162,22 +162,23 @@ tb_status tb_pub_edition_json(const tb_edition *ed, const tb_timeline *tl,
 {
     const char *title = tb_edition_title(ed, info->title);
     json_t *root = json_object(), *secs = json_array(), *audio = json_object();
-    int ok = root && secs && audio && tb_json_put(root, "tingbao", json_string(TB_VERSION)) &&
-             tb_json_put(root, "title", json_string(title)) && opt_string(root, "date", info->date) &&
-             tb_json_put(root, "description", description(ed)) &&
-             opt_string(root, "publisher", info->publisher) &&
-             opt_string(root, "source", source_name(ed->source)) &&
-             tb_json_put(root, "edition", json_string(tl->edition_file)) &&
-             tb_json_put(root, "duration", tb_json_seconds(tl->duration)) &&
-             opt_string(root, "mp3", tl->mp3_file) &&
-             tb_json_put(root, "loudness", loudness(tl->lufs, tl->true_peak, NAN)) &&
-             tb_json_put(audio, "format", json_string(tl->format)) &&
-             tb_json_put(audio, "voice", json_string(info->voice ? info->voice : "")) &&
-             tb_json_put(audio, "sample_rate", json_integer(info->sample_rate)) &&
-             tb_json_put(audio, "bitrate", info->bitrate ? json_integer(info->bitrate) : json_null()) &&
-             json_object_set(root, "audio", audio) == 0 &&
-             json_object_set(root, "sections", secs) == 0 &&
-             (!tl->key[0] || tb_json_put(root, "render", render_state(tl, path)));
+    int ok =
+        root && secs && audio && tb_json_put(root, "tingbao", json_string(TB_VERSION)) &&
+        tb_json_put(root, "title", json_string(title)) && opt_string(root, "date", info->date) &&
+        tb_json_put(root, "description", description(ed)) &&
+        opt_string(root, "publisher", info->publisher) &&
+        opt_string(root, "source", source_name(ed->source)) &&
+        tb_json_put(root, "edition", json_string(tl->edition_file)) &&
+        tb_json_put(root, "duration", tb_json_seconds(tl->duration)) &&
+        opt_string(root, "mp3", tl->mp3_file) &&
+        tb_json_put(root, "loudness", loudness(tl->lufs, tl->true_peak, NAN)) &&
+        tb_json_put(audio, "format", json_string(tl->format)) &&
+        tb_json_put(audio, "voice", json_string(info->voice ? info->voice : "")) &&
+        tb_json_put(audio, "sample_rate", json_integer(info->sample_rate)) &&
+        tb_json_put(audio, "bitrate", info->bitrate ? json_integer(info->bitrate) : json_null()) &&
+        json_object_set(root, "audio", audio) == 0 &&
+        json_object_set(root, "sections", secs) == 0 &&
+        (!tl->key[0] || tb_json_put(root, "render", render_state(tl, path)));
     for (size_t i = 0; ok && i < ed->n_sections && i < tl->n_sections; i++) {
         json_t *s = section_json(&ed->sections[i], &tl->sections[i]);
         ok = s && json_array_append_new(secs, s) == 0;

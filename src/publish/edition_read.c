@@ -325,4 +325,3 @@ int tb_render_state_file_ok(const char *dir, const tb_rs_section *k)
            tb_safe_file_sha256(path, TB_SAFE_NOFOLLOW, hex, &bytes, NULL) == TB_OK &&
            bytes == k->bytes && !strcmp(hex, k->sha256);
 }
-

@@ -37,11 +37,13 @@ static long find_category(const char *name, size_t len)
     return -1;
 }
 
+/* The top-level category that entry i (a find_category result, >= 0) is under. */
 static const char *parent_of(long i)
 {
-    while (i > 0 && !categories[i].top)
-        i--;
-    return categories[i].name;
+    size_t k = (size_t)i < N_CATEGORIES ? (size_t)i : 0;
+    while (k > 0 && !categories[k].top)
+        k--;
+    return categories[k].name;
 }
 
 int tb_feed_category(const char *value, const char **parent, const char **sub, char *why, size_t n)

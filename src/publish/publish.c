@@ -39,8 +39,8 @@ static tb_status write_one(const char *dir, const char *name, const tb_manifest 
  * restored, by the rules of tb_fs_sweep_stale (best effort). */
 static void sweep_leftovers(const char *dir)
 {
-    static const char *const names[] = {"daisy",          "edition.epub",  "index.html",
-                                        "chapters.vtt",   "transcript.vtt", "transcript.srt",
+    static const char *const names[] = {"daisy",        "edition.epub",   "index.html",
+                                        "chapters.vtt", "transcript.vtt", "transcript.srt",
                                         "playlist.m3u8"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         (void)tb_fs_sweep_stale(dir, names[i], NULL);

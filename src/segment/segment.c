@@ -321,8 +321,7 @@ static tb_block_role role_of(const tb_document *doc, size_t i)
         return doc->blocks[i].role;
     for (size_t j = i + 1; j < doc->n_blocks; j++)
         if (doc->blocks[j].role != TB_BLOCK_CHROME)
-            return doc->blocks[j].role == TB_BLOCK_HEADLINE ? TB_BLOCK_KICKER
-                                                            : TB_BLOCK_HEADLINE;
+            return doc->blocks[j].role == TB_BLOCK_HEADLINE ? TB_BLOCK_KICKER : TB_BLOCK_HEADLINE;
     return TB_BLOCK_HEADLINE;
 }
 
