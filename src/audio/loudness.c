@@ -149,15 +149,23 @@ tb_loudness_sum *tb_loudness_sum_new(void)
     return calloc(1, sizeof(tb_loudness_sum));
 }
 
-tb_status tb_loudness_sum_add(tb_loudness_sum *s, tb_meter *part)
+/* A finished part's true peak, once its measurement is known to be sound. */
+static tb_status part_peak(tb_meter *part, double *peak)
 {
-    double peak = 0;
+    *peak = 0;
     if (!part->bins)
         return TB_ERR_USAGE;
-    if (part->sticky == TB_OK && ebur128_true_peak(part->st, 0, &peak) != EBUR128_SUCCESS)
+    if (part->sticky == TB_OK && ebur128_true_peak(part->st, 0, peak) != EBUR128_SUCCESS)
         part->sticky = TB_ERR_ENCODE;
-    if (part->sticky != TB_OK)
-        return part->sticky;
+    return part->sticky;
+}
+
+tb_status tb_loudness_sum_add(tb_loudness_sum *s, tb_meter *part)
+{
+    double peak;
+    tb_status st = part_peak(part, &peak);
+    if (st != TB_OK)
+        return st;
     for (size_t b = 0; b < GATE_BINS; b++)
         s->bins[b] += part->bins[b];
     if (peak > s->peak)
@@ -171,13 +179,10 @@ tb_status tb_loudness_sum_add(tb_loudness_sum *s, tb_meter *part)
 
 tb_status tb_loudness_part_save(tb_meter *part, FILE *f)
 {
-    double peak = 0;
-    if (!part->bins)
-        return TB_ERR_USAGE;
-    if (part->sticky == TB_OK && ebur128_true_peak(part->st, 0, &peak) != EBUR128_SUCCESS)
-        part->sticky = TB_ERR_ENCODE;
-    if (part->sticky != TB_OK)
-        return part->sticky;
+    double peak;
+    tb_status st = part_peak(part, &peak);
+    if (st != TB_OK)
+        return st;
     int ok = fprintf(f, "%s\n%a\n", PART_MAGIC, peak) > 0;
     for (size_t b = 0; ok && b < GATE_BINS; b++)
         if (part->bins[b])
