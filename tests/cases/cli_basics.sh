@@ -4,10 +4,7 @@
 # for bad usage, one output line per input line for the line filters.
 set -u
 T=${TINGBAO:?}
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+. "$TB_ROOT/tests/lib/tap.sh"
 
 check "--version prints the version" '"$T" --version | grep -qE "^tingbao [0-9]+\.[0-9]+\.[0-9]+$"'
 check "--help lists the commands" '"$T" --help | grep -q "render" && "$T" --help | grep -q "normalize"'

@@ -8,9 +8,7 @@
 set -u
 T=${TINGBAO:?}
 R=${TB_ROOT:?}
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
+. "$TB_ROOT/tests/lib/tap.sh"
 bc=/usr/share/bash-completion/bash_completion
 [ -f "$bc" ] || { echo "ok 1 - bash completion # SKIP bash-completion not installed (scripts/install-deps test)"; exit 0; }
 tmp=$(mktemp -d)

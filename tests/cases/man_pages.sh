@@ -8,9 +8,7 @@
 set -u
 T=${TINGBAO:?}
 R=${TB_ROOT:?}
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
+. "$TB_ROOT/tests/lib/tap.sh"
 command -v scdoc >/dev/null || { echo "ok 1 - man pages # SKIP scdoc not installed (scripts/install-deps build)"; exit 0; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -7,10 +7,7 @@
 set -u
 T=${TINGBAO:?}
 root=${TB_ROOT:?}
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+. "$TB_ROOT/tests/lib/tap.sh"
 for tool in ffprobe ffmpeg xmllint python3; do
     command -v $tool >/dev/null || { echo "ok 1 - publish tests # SKIP $tool not installed"; exit 0; }
 done

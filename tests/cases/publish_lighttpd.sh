@@ -10,9 +10,7 @@
 set -u
 T=${TINGBAO:?}
 R=${TB_ROOT:?}
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
+. "$TB_ROOT/tests/lib/tap.sh"
 check() { local name=$1; shift; if "$@"; then ok "$name"; else nok "$name"; fi; }
 skip_all() { echo "ok 1 - lighttpd serves an edition # SKIP $1"; exit 0; }
 lighttpd=$(command -v lighttpd || echo /usr/sbin/lighttpd)

@@ -12,10 +12,7 @@ set -u
 T=${TINGBAO:?}
 root=${TB_ROOT:?}
 page="$root/tests/data/pages/render-small.txt"
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+. "$root/tests/lib/tap.sh"
 . "$root/tests/lib/wait.sh"
 tmp=$(mktemp -d)
 chmod 755 "$tmp"

@@ -8,9 +8,7 @@
 set -u
 T=${TINGBAO:?}
 R=${TB_ROOT:?}
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
+. "$TB_ROOT/tests/lib/tap.sh"
 command -v systemd-analyze >/dev/null ||
     { echo "ok 1 - systemd units # SKIP systemd-analyze not installed (package systemd; scripts/install-deps test)"; exit 0; }
 command -v scdoc >/dev/null || { echo "ok 1 - systemd units # SKIP scdoc not installed"; exit 0; }
