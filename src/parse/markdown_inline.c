@@ -144,6 +144,8 @@ static tb_status row_cells(const char *t, size_t tn, tb_buf *out)
 /* "名：值，名：值。" from the row's cells and the header's names. */
 static tb_status add_row(md_state *m, const tb_buf *cells, size_t line)
 {
+    if (!cells->len)
+        return TB_OK;
     tb_buf b;
     tb_buf_init(&b, 0);
     tb_status st = TB_OK;
