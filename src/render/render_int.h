@@ -161,6 +161,26 @@ tb_status tb_rd_join_part(pool *p, size_t i, tb_mp3 *mp3, tb_mp3_chapter *ch, tb
 tb_status tb_rd_pool_edition_done(pool *p, tb_status st, tb_diag *diag);
 void tb_rd_pool_free(pool *p);
 
+/* ---- an encoder on a thread of its own (pipe.c) ----
+ *
+ * A worker's pass measures and limits on its thread while the encoder it
+ * feeds (the section's Opus, the MP3 part) runs on another: in a correction,
+ * where one section is all there is to do, that is the second core at work.
+ * The encoder gets the very chunks it would get called directly, in order,
+ * so its bytes do not change. */
+typedef tb_status (*tb_rd_pipe_fn)(void *ctx, const void *x, size_t n);
+typedef struct tb_rd_pipe tb_rd_pipe;
+/* A pipe of chunks of elements of `elem` bytes to fn(ctx, …) on its own
+ * thread; NULL for want of memory or threads. */
+tb_rd_pipe *tb_rd_pipe_new(size_t elem, tb_rd_pipe_fn fn, void *ctx);
+/* n elements copied to the pipe, once it has room; the consumer's first
+ * error, if it had one. */
+tb_status tb_rd_pipe_put(tb_rd_pipe *p, const void *x, size_t n);
+/* Wait until the consumer has had every chunk (or, with abort, only the one
+ * it is on) and stop its thread; its first error, else TB_OK. */
+tb_status tb_rd_pipe_close(tb_rd_pipe *p, int abort);
+void tb_rd_pipe_free(tb_rd_pipe *p); /* closes it with abort first */
+
 /* ---- the output folder (folder.c) ---- */
 
 /* The output folder's names: PARENT/NAME (dir, trailing '/' dropped) and the

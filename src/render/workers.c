@@ -76,8 +76,9 @@ typedef struct {
     int16_t pcm[CHUNK];
 } leveller;
 
-/* Samples out of a pass: measured, and in the final pass encoded. */
-static tb_status pass_out(leveller *lv, tb_meter *m, tb_enc_section *enc, size_t n)
+/* Samples out of a pass: measured, and in the final pass encoded (by the
+ * encoder's own thread, behind enc). */
+static tb_status pass_out(leveller *lv, tb_meter *m, tb_rd_pipe *enc, size_t n)
 {
     tb_status st = tb_meter_add(m, lv->f, n);
     if (st != TB_OK || !enc)
@@ -86,13 +87,13 @@ static tb_status pass_out(leveller *lv, tb_meter *m, tb_enc_section *enc, size_t
         float v = lv->f[i] * 32767.0f;
         lv->pcm[i] = (int16_t)(v > 32767.0f ? 32767 : v < -32768.0f ? -32768 : lrintf(v));
     }
-    return tb_enc_section_write(enc, lv->pcm, n);
+    return tb_rd_pipe_put(enc, lv->pcm, n);
 }
 
 /* One pass over the piece's PCM in the spool: through a limiter at
  * *gain_db (none when gain_db is NULL: the raw voice) into meter m, and into
  * `enc` when it is set. */
-static tb_status level_pass(leveller *lv, const double *gain_db, tb_meter *m, tb_enc_section *enc)
+static tb_status level_pass(leveller *lv, const double *gain_db, tb_meter *m, tb_rd_pipe *enc)
 {
     pool *p = lv->p;
     tb_limiter *lim = gain_db ? tb_limiter_new(p->rate, *gain_db, TB_LOUD_CEILING_DB) : NULL;
@@ -171,7 +172,7 @@ static tb_status section_gain(leveller *lv, tb_loudness l, double *gain_db)
  * the gain, then the final pass through the limiter into the encoder and m
  * (the section's meter, with true peak). *gain_db: the gain, the mean of the
  * pieces' weighted by their lengths when there are several. */
-static tb_status level_pieces(pool *p, size_t i, leveller *lv, tb_meter *m, tb_enc_section *enc,
+static tb_status level_pieces(pool *p, size_t i, leveller *lv, tb_meter *m, tb_rd_pipe *enc,
                               double *gain_db)
 {
     double weighted = 0, gain = 0;
@@ -196,6 +197,11 @@ static tb_status level_pieces(pool *p, size_t i, leveller *lv, tb_meter *m, tb_e
     return st;
 }
 
+static tb_status opus_write(void *enc, const void *pcm, size_t n)
+{
+    return tb_enc_section_write(enc, pcm, n);
+}
+
 /* Section i from the spool to its file, measured again (with true peak) in
  * its final passes for the figures in edition.json. */
 static tb_status level_and_encode(pool *p, size_t i, leveller *lv, tb_diag *d)
@@ -211,9 +217,18 @@ static tb_status level_and_encode(pool *p, size_t i, leveller *lv, tb_diag *d)
     tb_enc_section *enc = NULL;
     tb_meter *m = tb_meter_new(p->rate, 1);
     tb_status st = m ? tb_enc_section_new(&p->es, j->path, &tags, &enc, d) : TB_ERR_NOMEM;
+    tb_rd_pipe *pipe = NULL;
+    if (st == TB_OK && !(pipe = tb_rd_pipe_new(sizeof(int16_t), opus_write, enc)))
+        st = TB_ERR_NOMEM;
     double gain_db = 0;
     if (st == TB_OK)
-        st = level_pieces(p, i, lv, m, enc, &gain_db);
+        st = level_pieces(p, i, lv, m, pipe, &gain_db);
+    if (pipe) {
+        tb_status pst = tb_rd_pipe_close(pipe, st != TB_OK);
+        if (st == TB_OK)
+            st = pst;
+        tb_rd_pipe_free(pipe);
+    }
     /* finishing a failed encoder still says which file could not be written, and why */
     if (enc) {
         tb_status fst = tb_enc_section_finish(enc, d);
@@ -256,7 +271,7 @@ static void place(pool *p)
 typedef struct {
     pool *p;
     tb_meter *meter;
-    tb_mp3_part *mp3; /* NULL: no MP3 edition */
+    tb_rd_pipe *mp3; /* to the MP3 part's encoder; NULL: no MP3 edition */
 } edition_sink;
 
 static tb_status edition_pcm(const float *x, size_t n, void *ctx)
@@ -266,8 +281,13 @@ static tb_status edition_pcm(const float *x, size_t n, void *ctx)
     if (st == TB_OK)
         st = tb_meter_add(e->meter, x, n);
     if (st == TB_OK && e->mp3)
-        st = tb_mp3_part_write(e->mp3, x, n);
+        st = tb_rd_pipe_put(e->mp3, x, n);
     return st;
+}
+
+static tb_status mp3_write(void *part, const void *pcm, size_t n)
+{
+    return tb_mp3_part_write(part, pcm, n);
 }
 
 static tb_status edition_job(pool *p, size_t i, tb_diag *d)
@@ -280,15 +300,22 @@ static tb_status edition_job(pool *p, size_t i, tb_diag *d)
     tb_enc_decoder *dec = tb_enc_decoder_new(&p->es);
     edition_sink e = {p, dec ? tb_meter_new_part(p->dec_rate) : NULL, NULL};
     FILE *part = NULL;
+    tb_mp3_part *mp3 = NULL;
     if (!dec || !e.meter)
         st = TB_ERR_NOMEM;
-    if (st == TB_OK && j->part_path)
-        e.mp3 = tb_rd_part_open(p, j, &part, &st, d);
+    if (st == TB_OK && j->part_path && (mp3 = tb_rd_part_open(p, j, &part, &st, d)) &&
+        !(e.mp3 = tb_rd_pipe_new(sizeof(float), mp3_write, mp3)))
+        st = TB_ERR_NOMEM;
     if (st == TB_OK)
         st = tb_enc_decoder_add(dec, j->path, i == 0, last, edition_pcm, &e, d);
-    if (e.mp3 && (st == TB_OK || st == TB_ERR_IO)) { /* a failed write of the part: say so */
+    if (e.mp3) {
+        tb_status pst = tb_rd_pipe_close(e.mp3, st != TB_OK);
+        if (st == TB_OK)
+            st = pst;
+    }
+    if (mp3 && (st == TB_OK || st == TB_ERR_IO)) { /* a failed write of the part: say so */
         tb_status fst =
-            tb_mp3_part_finish(e.mp3, j->part_path, st == TB_OK || !d->what[0] ? d : NULL);
+            tb_mp3_part_finish(mp3, j->part_path, st == TB_OK || !d->what[0] ? d : NULL);
         if (st == TB_OK || fst != TB_OK)
             st = fst;
     }
@@ -303,7 +330,8 @@ static tb_status edition_job(pool *p, size_t i, tb_diag *d)
         pthread_cond_broadcast(&p->cv);
         pthread_mutex_unlock(&p->mu);
     }
-    tb_mp3_part_free(e.mp3);
+    tb_rd_pipe_free(e.mp3);
+    tb_mp3_part_free(mp3);
     tb_meter_free(e.meter);
     tb_enc_decoder_free(dec);
     return st;

@@ -3,7 +3,9 @@
  * test_render_spool.c — the audio spool is a bounded ring: samples written
  * across its end read back exact; a section's pieces come out in order, an
  * empty last piece only completes it; and synthesis waits while the ring is
- * full until the oldest piece is read, then goes on where it was.
+ * full until the oldest piece is read, then goes on where it was. An
+ * encoder's pipe hands its thread the very chunks it was given, in order,
+ * and brings the encoder's error back.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -165,12 +167,70 @@ static void writer_waits_for_room(void **state)
     piece_is(p, 1, 0, 60, 50);
 }
 
+typedef struct {
+    size_t sizes[200];
+    int16_t firsts[200];
+    size_t n;
+    size_t fail_at; /* the chunk the consumer fails on (0: never) */
+} seen;
+
+static tb_status consumer(void *ctx, const void *x, size_t n)
+{
+    seen *s = ctx;
+    if (s->fail_at && s->n + 1 == s->fail_at)
+        return TB_ERR_IO;
+    s->sizes[s->n] = n;
+    s->firsts[s->n] = n ? ((const int16_t *)x)[0] : -1;
+    s->n++;
+    return TB_OK;
+}
+
+static void pipe_keeps_chunks(void **state)
+{
+    (void)state;
+    seen s = {.n = 0};
+    tb_rd_pipe *p = tb_rd_pipe_new(sizeof(int16_t), consumer, &s);
+    assert_non_null(p);
+    int16_t buf[300];
+    for (size_t c = 0; c < 200; c++) {
+        size_t n = (c * 37) % 300;
+        for (size_t i = 0; i < n; i++)
+            buf[i] = (int16_t)(c + i);
+        assert_int_equal(tb_rd_pipe_put(p, buf, n), TB_OK);
+    }
+    assert_int_equal(tb_rd_pipe_close(p, 0), TB_OK);
+    tb_rd_pipe_free(p);
+    assert_int_equal(s.n, 200);
+    for (size_t c = 0; c < 200; c++) {
+        assert_int_equal(s.sizes[c], (c * 37) % 300);
+        assert_int_equal(s.firsts[c], s.sizes[c] ? (int16_t)c : -1);
+    }
+}
+
+static void pipe_brings_errors_back(void **state)
+{
+    (void)state;
+    seen s = {.fail_at = 3};
+    tb_rd_pipe *p = tb_rd_pipe_new(sizeof(int16_t), consumer, &s);
+    assert_non_null(p);
+    int16_t buf[8] = {0};
+    tb_status st = TB_OK;
+    for (int c = 0; c < 50 && st == TB_OK; c++)
+        st = tb_rd_pipe_put(p, buf, 8);
+    assert_int_equal(st, TB_ERR_IO); /* at most SLOTS chunks after the failed one */
+    assert_int_equal(tb_rd_pipe_close(p, 1), TB_ERR_IO);
+    tb_rd_pipe_free(p);
+    assert_int_equal(s.n, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(wraps_exact, setup, teardown),
         cmocka_unit_test_setup_teardown(empty_last_piece, setup, teardown),
         cmocka_unit_test_setup_teardown(writer_waits_for_room, setup, teardown),
+        cmocka_unit_test(pipe_keeps_chunks),
+        cmocka_unit_test(pipe_brings_errors_back),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
