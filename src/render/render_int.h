@@ -75,8 +75,8 @@ typedef struct {
     uint64_t start;
     uint64_t *cuts; /* owned */
     size_t n_cuts, cap_cuts;
-    size_t released; /* pieces its worker is done with */
-    int complete;    /* every piece is cut: the section is spoken */
+    size_t released;      /* pieces its worker is done with */
+    int complete;         /* every piece is cut: the section is spoken */
     char *path;           /* the section file (owned) */
     const char *title;    /* borrowed from the edition */
     tb_section_timing *t; /* its figures (lufs, true_peak, gain_db): set by its worker */
