@@ -95,7 +95,8 @@ tb_status tb_rd_pipe_put(tb_rd_pipe *p, const void *x, size_t n)
         s->x = grown;
         s->cap = n;
     }
-    memcpy(s->x, x, n * p->elem);
+    if (n > 0)
+        memcpy(s->x, x, n * p->elem);
     s->n = n;
     pthread_mutex_lock(&p->mu);
     p->tail++;
