@@ -50,9 +50,16 @@ static tb_status settings_key(const tb_render_options *opt, const plan *pl, tb_h
     tb_hash_int(h, es->bitrate);
     tb_hash_int(h, es->complexity);
     tb_hash_int(h, es->bandwidth);
-    const double constants[] = {
-        LEAD_SECONDS,       GAP_SECONDS, TAIL_SECONDS, TB_LOUD_TARGET_LUFS, TB_LOUD_PCM_TARGET_LUFS,
-        TB_LOUD_CEILING_DB, SEED_BASE,   PARA_SECONDS};
+    const double constants[] = {LEAD_SECONDS,
+                                GAP_SECONDS,
+                                TAIL_SECONDS,
+                                TB_LOUD_TARGET_LUFS,
+                                TB_LOUD_PCM_TARGET_LUFS,
+                                TB_LOUD_CEILING_DB,
+                                SEED_BASE,
+                                PARA_SECONDS,
+                                SPOOL_PIECE_SECONDS,
+                                SPOOL_PIECE_MAX_SECONDS};
     for (size_t k = 0; k < sizeof constants / sizeof *constants; k++)
         tb_hash_double(h, constants[k]);
     return TB_OK;

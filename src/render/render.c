@@ -117,25 +117,22 @@ static tb_status name_parts(build *b)
     return st;
 }
 
-/* The spool's room a section is expected to need: SPOOL_SECONDS_PER_BYTE
- * of audio per byte of its text (the seed page: 0.073), 16-bit samples. */
+/* The spool's room the render is expected to need: SPOOL_SECONDS_PER_BYTE
+ * of audio per byte of the text to speak (the seed page: 0.073), 16-bit
+ * samples, at most the ring. */
 #define SPOOL_SECONDS_PER_BYTE 0.1
 
 static unsigned long long spool_need(const build *b)
 {
-    unsigned long long longest = 0, total = 0;
+    unsigned long long total = 0;
     for (size_t i = 0; i < b->ed->n_sections; i++) {
         const tb_section *sec = &b->ed->sections[i];
-        unsigned long long bytes = 0;
         for (size_t j = 0; !b->pl->kept[i] && j < sec->n_sentences; j++)
-            bytes += strlen(sec->sentences[j].text ? sec->sentences[j].text : "");
-        longest = bytes > longest ? bytes : longest;
-        total += bytes;
+            total += strlen(sec->sentences[j].text ? sec->sentences[j].text : "");
     }
-    /* the section being spoken, and what waits behind it for the workers */
-    double ahead = (double)total * SPOOL_SECONDS_PER_BYTE;
-    double seconds = (double)longest * SPOOL_SECONDS_PER_BYTE +
-                     (ahead < SPOOL_AHEAD_SECONDS ? ahead : SPOOL_AHEAD_SECONDS);
+    double seconds = (double)total * SPOOL_SECONDS_PER_BYTE;
+    if (seconds > SPOOL_RING_SECONDS)
+        seconds = SPOOL_RING_SECONDS;
     return (unsigned long long)(seconds * b->p->rate * sizeof(int16_t));
 }
 
@@ -147,6 +144,7 @@ static tb_status open_spool(build *b)
         return tb_diag_io(b->diag, tb_fs_tmp_dir(),
                           "cannot make a temporary file for the audio (TMPDIR)");
     b->p->fd = fileno(b->run.spool);
+    b->p->ring = (uint64_t)SPOOL_RING_SECONDS * (uint64_t)b->p->rate;
     unsigned long long need = spool_need(b);
     if (!tb_rd_spool_room(b->run.spool, need))
         return tb_rd_spool_refuse(b->run.spool, need, b->diag);
@@ -162,16 +160,15 @@ static tb_status start_workers(build *b)
 static tb_status speak_sections(build *b)
 {
     tb_status st = TB_OK;
-    uint64_t spool_at = 0;
     b->run.progress.n_sections = b->ed->n_sections;
     b->run.progress.n_sentences = tb_edition_count_sentences(b->ed);
     for (size_t i = 0; st == TB_OK && i < b->ed->n_sections; i++) {
         tb_section_timing *t = &b->tl->sections[i];
         if (b->pl->kept[i]) {
-            st = tb_rd_keep_section(b->old_dir, b->pl->kept[i], b->p->jobs[i].path, t, &b->run,
-                                    &spool_at, i, b->diag);
+            st = tb_rd_keep_section(b->old_dir, b->pl->kept[i], b->p->jobs[i].path, t, &b->run, i,
+                                    b->diag);
         } else {
-            st = tb_rd_speak_section(b->sy, b->ed, i, t, &b->run, &spool_at, b->diag);
+            st = tb_rd_speak_section(b->sy, b->ed, i, t, &b->run, b->diag);
             b->spoken++;
         }
     }

@@ -31,9 +31,9 @@ typedef struct {
 } tb_render_progress;
 
 typedef struct {
-    const char *output_dir;       /* the edition folder, e.g. output/SLUG */
-    const char *voice_path;       /* eSpeak NG voice file */
-    int rate_wpm;                 /* words a minute (espeak-ng -s); 0: the voice's own pace */
+    const char *output_dir; /* the edition folder, e.g. output/SLUG */
+    const char *voice_path; /* eSpeak NG voice file */
+    int rate_wpm;           /* words a minute (espeak-ng -s); 0: the voice's own pace */
     tb_audio_format format;
     int bitrate;           /* Opus bits per second; 0: default */
     int complexity;        /* Opus encoder complexity 0-10; -1: default */

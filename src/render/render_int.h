@@ -70,13 +70,18 @@ const char *tb_rd_base_name(const char *path);
 /* ---- the pool: worker threads that level and encode the sections ---- */
 
 typedef struct {
-    uint64_t offset, n;   /* the engine's PCM of the section, in samples, in the spool */
+    /* the engine's PCM of the section in the spool (spool.c), on its running
+     * sample count: from `start`, cut into pieces that end at cuts[] */
+    uint64_t start;
+    uint64_t *cuts; /* owned */
+    size_t n_cuts, cap_cuts;
+    size_t released;      /* pieces its worker is done with */
+    int complete;         /* every piece is cut: the section is spoken */
     char *path;           /* the section file (owned) */
     const char *title;    /* borrowed from the edition */
     tb_section_timing *t; /* its figures (lufs, true_peak, gain_db): set by its worker */
     int kept;             /* the file was kept from the previous edition: nothing to encode */
     int encoded;          /* the section file is finished */
-    int readers;          /* still to read it from the spool: its worker */
     /* on the edition's timeline, once it and every section before it are
      * encoded ("placed"): samples at the decoder's rate */
     tb_enc_file_info info; /* of its section file */
@@ -96,17 +101,19 @@ typedef struct {
     tb_enc_settings es;
     tb_enc_tags tags; /* of the edition; the workers set title and track */
     int fd;           /* the spool */
+    uint64_t ring;    /* samples it holds at most (spool.c) */
+    size_t oldest;    /* the first section with a piece still to read */
+    int writer_waits; /* synthesis has waited for room in the ring (for the tests) */
     int rate;
     size_t n; /* sections */
     enc_job *jobs;
-    size_t ready;         /* sections handed over by synthesis */
+    size_t ready;         /* sections begun by synthesis (or kept) */
     size_t next;          /* the next one a worker takes */
     size_t placed;        /* sections placed on the edition's timeline (see enc_job) */
     uint64_t timeline;    /* their decoded samples */
     size_t next_edition;  /* the next placed section a worker decodes for the edition */
     int dec_rate;         /* of the decoded sections */
     tb_loudness_sum *sum; /* the edition's loudness, section by section */
-    uint64_t waiting;     /* samples in the spool that a reader still needs */
     int synth_done;
     atomic_int failed;    /* set with status: polled without the lock */
     tb_status status;     /* the first error */
@@ -152,9 +159,27 @@ tb_status tb_rd_join_part(pool *p, size_t i, tb_mp3 *mp3, tb_mp3_chapter *ch, tb
 /* Wait for the edition thread (stopped first when st is an error); its
  * error, else st. */
 tb_status tb_rd_pool_edition_done(pool *p, tb_status st, tb_diag *diag);
-/* Hand section i over to the workers: n samples at *spool_at (none when kept). */
-void tb_rd_pool_hand_over(pool *p, size_t i, uint64_t *spool_at, uint64_t n, int kept);
 void tb_rd_pool_free(pool *p);
+
+/* ---- an encoder on a thread of its own (pipe.c) ----
+ *
+ * A worker's pass measures and limits on its thread while the encoder it
+ * feeds (the section's Opus, the MP3 part) runs on another: in a correction,
+ * where one section is all there is to do, that is the second core at work.
+ * The encoder gets the very chunks it would get called directly, in order,
+ * so its bytes do not change. */
+typedef tb_status (*tb_rd_pipe_fn)(void *ctx, const void *x, size_t n);
+typedef struct tb_rd_pipe tb_rd_pipe;
+/* A pipe of chunks of elements of `elem` bytes to fn(ctx, …) on its own
+ * thread; NULL for want of memory or threads. */
+tb_rd_pipe *tb_rd_pipe_new(size_t elem, tb_rd_pipe_fn fn, void *ctx);
+/* n elements copied to the pipe, once it has room; the consumer's first
+ * error, if it had one. */
+tb_status tb_rd_pipe_put(tb_rd_pipe *p, const void *x, size_t n);
+/* Wait until the consumer has had every chunk (or, with abort, only the one
+ * it is on) and stop its thread; its first error, else TB_OK. */
+tb_status tb_rd_pipe_close(tb_rd_pipe *p, int abort);
+void tb_rd_pipe_free(tb_rd_pipe *p); /* closes it with abort first */
 
 /* ---- the output folder (folder.c) ---- */
 
@@ -168,42 +193,73 @@ typedef struct {
 } out_folder;
 tb_status tb_rd_out_folder_open(const char *output_dir, out_folder *o, tb_diag *diag);
 
-/* ---- synthesis into the spool ---- */
-
-typedef struct {
-    const tb_render_options *opt;
-    pool *pool;
-    uint64_t samples; /* of this section so far */
-    tb_render_progress progress;
-    int rate;
-    FILE *spool;        /* the engine's PCM of every section, read back by the workers */
-    uint64_t unchecked; /* bytes spooled since its file system's free space was looked at */
-    int no_room;        /* the spool stopped short of filling its file system */
-} section_run;
-
-/* The spool (a temporary file in $TMPDIR, else /tmp) holds the engine's PCM
- * of the sections being levelled: at most the longest section and
- * SPOOL_AHEAD_SECONDS more. It never takes its file system below
- * SPOOL_FLOOR_BYTES free: the render asks for the room it expects before it
- * speaks (tb_rd_spool_expect), and looks again every SPOOL_CHECK_BYTES. */
-/* Synthesis waits while this much audio waits in the spool for its readers:
- * enough to keep every worker busy, little enough to keep the disk flat. */
-#define SPOOL_AHEAD_SECONDS 600
+/* ---- the spool (spool.c) ----
+ *
+ * The engine's PCM goes to a temporary file in $TMPDIR (else /tmp) used as
+ * a ring of SPOOL_RING_SECONDS of audio, addressed by the running count of
+ * samples spoken. Each section is cut into pieces a worker levels on its
+ * own (its own gain search): a soft cut at the first sentence end after
+ * SPOOL_PIECE_SECONDS, a hard one at SPOOL_PIECE_MAX_SECONDS. Synthesis
+ * waits while the ring holds no room for what it speaks: the oldest piece
+ * still to be read bounds it. Since a piece is at most half the ring, the
+ * worker of the piece before can always finish. So the spool never holds
+ * more than SPOOL_RING_SECONDS of audio, whatever the length of a section,
+ * and never takes its file system below SPOOL_FLOOR_BYTES free: the render
+ * asks for the room it expects before it speaks, and looks again every
+ * SPOOL_CHECK_BYTES while the file grows. A section shorter than
+ * SPOOL_PIECE_SECONDS is one piece, levelled as a whole. */
+#define SPOOL_PIECE_SECONDS 300
+#define SPOOL_PIECE_MAX_SECONDS 600
+#define SPOOL_RING_SECONDS 1200
 #define SPOOL_FLOOR_BYTES (64ull << 20)
 #define SPOOL_CHECK_BYTES (4ull << 20)
 /* Free space for n more bytes of spool, leaving the floor. */
 int tb_rd_spool_room(FILE *spool, unsigned long long n);
 /* Say that the spool has no room: where, how much is free, how much it needs. */
 tb_status tb_rd_spool_refuse(FILE *spool, unsigned long long need, tb_diag *diag);
+/* Section i begins at running sample `at`: the workers may take it. */
+void tb_rd_pool_begin(pool *p, size_t i, uint64_t at);
+/* Section i is kept: nothing in the spool. */
+void tb_rd_pool_kept(pool *p, size_t i);
+/* Section i's next piece ends at `end`; `last`: the section is complete (an
+ * empty last piece only completes it). */
+tb_status tb_rd_pool_piece(pool *p, size_t i, uint64_t end, int last);
+/* n samples to the ring at running sample `at`, once there is room (the
+ * caller's pieces at most SPOOL_PIECE_MAX_SECONDS long, n < the ring);
+ * TB_ERR_INTERRUPTED when the pool stopped meanwhile. */
+tb_status tb_rd_spool_write(pool *p, const int16_t *pcm, size_t n, uint64_t at, tb_diag *d);
+/* k samples from running sample `at`. */
+tb_status tb_rd_spool_read(pool *p, int16_t *out, uint64_t at, size_t k, tb_diag *d);
+/* Wait for piece k of section i: 1 with its range, 0 when the section has
+ * no more, TB_ERR_INTERRUPTED (negative) when the pool stopped. */
+int tb_rd_pool_next_piece(pool *p, size_t i, size_t k, uint64_t *from, uint64_t *n);
+/* The worker of section i is done with its oldest piece: its room is free. */
+void tb_rd_pool_piece_done(pool *p, size_t i);
 
-/* Speak section i into the spool, and hand it to the workers. */
+/* ---- synthesis into the spool (speak.c) ---- */
+
+typedef struct {
+    const tb_render_options *opt;
+    pool *pool;
+    size_t section;       /* being spoken */
+    uint64_t at;          /* the spool's running count of samples */
+    uint64_t piece_start; /* of the section's current piece */
+    uint64_t samples;     /* of this section so far */
+    tb_render_progress progress;
+    int rate;
+    FILE *spool;        /* the engine's PCM of every section, read back by the workers */
+    uint64_t unchecked; /* bytes spooled since its file system's free space was looked at */
+    int no_room;        /* the spool stopped short of filling its file system */
+    tb_diag *diag;
+} section_run;
+
+/* Speak section i into the spool, piece by piece, for the workers. */
 tb_status tb_rd_speak_section(tb_synth *sy, const tb_edition *ed, size_t i, tb_section_timing *t,
-                              section_run *run, uint64_t *spool_at, tb_diag *diag);
+                              section_run *run, tb_diag *diag);
 /* Section i as the previous render made it: its file linked (or copied) from
  * the edition being replaced (old_dir), its figures from that edition's
  * render state. */
 tb_status tb_rd_keep_section(const char *old_dir, const tb_rs_section *k, const char *path,
-                             tb_section_timing *t, section_run *run, uint64_t *spool_at, size_t i,
-                             tb_diag *diag);
+                             tb_section_timing *t, section_run *run, size_t i, tb_diag *diag);
 
 #endif

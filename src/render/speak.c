@@ -6,7 +6,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "base/fs.h"
 #include "render/render_int.h"
@@ -14,44 +13,55 @@
 /* ---- synthesis into the spool ----
  *
  * A section is spoken once, and the engine's PCM (with the pauses) goes to
- * the spool as it comes: eSpeak, the one part that cannot run in parallel,
- * does nothing else on this thread. Its worker reads it back as often as the
- * levelling needs. */
+ * the spool as it comes, cut into pieces (spool.c): eSpeak, the one part that
+ * cannot run in parallel, does nothing else on this thread. Its worker reads
+ * each piece back as often as the levelling needs. */
 
-int tb_rd_spool_room(FILE *spool, unsigned long long n)
+/* The current piece of the section ends here. */
+static tb_status cut(section_run *r, int last)
 {
-    unsigned long long free_bytes = tb_fs_free_bytes(fileno(spool));
-    return free_bytes >= SPOOL_FLOOR_BYTES && free_bytes - SPOOL_FLOOR_BYTES >= n;
+    r->piece_start = r->at;
+    return tb_rd_pool_piece(r->pool, r->section, r->at, last);
 }
 
-tb_status tb_rd_spool_refuse(FILE *spool, unsigned long long need, tb_diag *diag)
+/* n samples to the spool, looking at its file system's free space while the
+ * file grows (never fill the disk). */
+static tb_status spool_put(section_run *r, const int16_t *pcm, size_t n)
 {
-    unsigned long long free_bytes = tb_fs_free_bytes(fileno(spool));
-    tb_diag_set(diag, tb_fs_tmp_dir(), 0, 0,
-                "no room for the audio spool: %llu MB free, it needs about %llu MB more and "
-                "leaves %llu MB free; set TMPDIR to a folder with more room",
-                free_bytes >> 20, (need + (1u << 20) - 1) >> 20, SPOOL_FLOOR_BYTES >> 20);
-    return TB_ERR_IO;
+    if (r->at < r->pool->ring) {
+        r->unchecked += n * sizeof *pcm;
+        if (r->unchecked >= SPOOL_CHECK_BYTES) {
+            r->unchecked = 0;
+            if (!tb_rd_spool_room(r->spool, SPOOL_CHECK_BYTES)) {
+                r->no_room = 1;
+                return TB_ERR_IO;
+            }
+        }
+    }
+    tb_status st = tb_rd_spool_write(r->pool, pcm, n, r->at, r->diag);
+    if (st == TB_OK) {
+        r->at += n;
+        r->samples += n;
+    }
+    return st;
 }
 
 static tb_status sink(const int16_t *pcm, size_t n, void *ctx)
 {
     section_run *r = ctx;
     tb_status st = tb_rd_pool_stopped(r->pool);
-    if (st != TB_OK)
-        return st;
-    r->unchecked += n * sizeof *pcm;
-    if (r->unchecked >= SPOOL_CHECK_BYTES) { /* never fill the disk */
-        r->unchecked = 0;
-        if (!tb_rd_spool_room(r->spool, SPOOL_CHECK_BYTES)) {
-            r->no_room = 1;
-            return TB_ERR_IO;
-        }
+    const uint64_t max = (uint64_t)SPOOL_PIECE_MAX_SECONDS * (uint64_t)r->rate;
+    while (st == TB_OK && n > 0) {
+        /* a piece never grows past the hard cut, even inside a sentence */
+        uint64_t room = max - (r->at - r->piece_start);
+        size_t k = room < n ? (size_t)room : n;
+        st = spool_put(r, pcm, k);
+        pcm += k;
+        n -= k;
+        if (st == TB_OK && r->at - r->piece_start >= max)
+            st = cut(r, 0);
     }
-    if (fwrite(pcm, sizeof *pcm, n, r->spool) != n)
-        return TB_ERR_IO;
-    r->samples += n;
-    return TB_OK;
+    return st;
 }
 
 static tb_status silence(section_run *r, double seconds)
@@ -66,25 +76,6 @@ static tb_status silence(section_run *r, double seconds)
         n -= k;
     }
     return TB_OK;
-}
-
-static tb_status wait_for_room(section_run *run)
-{
-    pool *p = run->pool;
-    uint64_t limit = (uint64_t)SPOOL_AHEAD_SECONDS * (uint64_t)run->rate;
-    pthread_mutex_lock(&p->mu);
-    while (p->status == TB_OK && p->waiting > limit && !tb_rd_cancelled(p->opt)) {
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        ts.tv_nsec += 100000000L; /* look at the cancel flag ten times a second */
-        if (ts.tv_nsec >= 1000000000L) {
-            ts.tv_sec++;
-            ts.tv_nsec -= 1000000000L;
-        }
-        pthread_cond_timedwait(&p->cv, &p->mu, &ts);
-    }
-    pthread_mutex_unlock(&p->mu);
-    return tb_rd_pool_stopped(p);
 }
 
 /* The events of a section being spoken (tb_synth_speak_section). */
@@ -119,6 +110,10 @@ static tb_status on_sentence(size_t j, uint64_t made, tb_status st, void *ctx)
     run->progress.sentences_done++;
     run->progress.seconds += (double)(run->samples - c->start) / run->rate;
     c->start = run->samples;
+    /* a soft cut between sentences, once the piece is long enough */
+    if (st == TB_OK && j + 1 < c->sec->n_sentences &&
+        run->at - run->piece_start >= (uint64_t)SPOOL_PIECE_SECONDS * (uint64_t)run->rate)
+        st = cut(run, 0);
     if (st == TB_OK && tb_rd_cancelled(run->opt))
         st = TB_ERR_INTERRUPTED;
     if (st == TB_OK && run->opt->progress)
@@ -127,19 +122,21 @@ static tb_status on_sentence(size_t j, uint64_t made, tb_status st, void *ctx)
 }
 
 tb_status tb_rd_speak_section(tb_synth *sy, const tb_edition *ed, size_t i, tb_section_timing *t,
-                              section_run *run, uint64_t *spool_at, tb_diag *diag)
+                              section_run *run, tb_diag *diag)
 {
     const tb_section *sec = &ed->sections[i];
-    tb_status st = wait_for_room(run);
-    if (st != TB_OK)
-        return st;
+    tb_status st;
     const tb_speech **texts = calloc(sec->n_sentences ? sec->n_sentences : 1, sizeof *texts);
     if (!texts)
         return TB_ERR_NOMEM;
     for (size_t j = 0; j < sec->n_sentences; j++)
         texts[j] = sec->sentences[j].speech; /* NULL: silence */
     run->samples = 0;
+    run->section = i;
+    run->piece_start = run->at;
+    run->diag = diag;
     run->progress.section = i + 1;
+    tb_rd_pool_begin(run->pool, i, run->at);
     st = silence(run, LEAD_SECONDS);
     speaking c = {run, ed, sec, t, run->samples, diag};
     tb_synth_events ev = {on_pcm, on_sentence, &c};
@@ -153,17 +150,13 @@ tb_status tb_rd_speak_section(tb_synth *sy, const tb_edition *ed, size_t i, tb_s
         st = silence(run, TAIL_SECONDS);
     if (st == TB_ERR_IO && run->no_room)
         return tb_rd_spool_refuse(run->spool, SPOOL_CHECK_BYTES, diag);
-    if (st == TB_ERR_IO || (st == TB_OK && fflush(run->spool) != 0))
-        return tb_diag_io(diag, tb_fs_tmp_dir(), "cannot spool the audio");
     if (st != TB_OK)
         return st;
-    tb_rd_pool_hand_over(run->pool, i, spool_at, run->samples, 0);
-    return TB_OK;
+    return cut(run, 1);
 }
 
 tb_status tb_rd_keep_section(const char *old_dir, const tb_rs_section *k, const char *path,
-                             tb_section_timing *t, section_run *run, uint64_t *spool_at, size_t i,
-                             tb_diag *diag)
+                             tb_section_timing *t, section_run *run, size_t i, tb_diag *diag)
 {
     char old[TB_PATH_MAX];
     if (!tb_path_join(old, old_dir, k->file))
@@ -181,6 +174,6 @@ tb_status tb_rd_keep_section(const char *old_dir, const tb_rs_section *k, const 
         run->progress.seconds += (double)k->samples[2 * j + 1] / run->rate;
     if (run->opt->progress)
         run->opt->progress(&run->progress, run->opt->progress_ctx);
-    tb_rd_pool_hand_over(run->pool, i, spool_at, 0, 1);
+    tb_rd_pool_kept(run->pool, i);
     return TB_OK;
 }

@@ -4,9 +4,6 @@
  * the loudness search, and the edition thread that joins the MP3 edition
  * (see render_int.h).
  */
-#define _GNU_SOURCE /* fallocate(FALLOC_FL_PUNCH_HOLE): give spooled audio back */
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,21 +18,22 @@
 /* ---- the workers: threads that level and encode the spoken sections ----
  *
  * The synthesis thread (the caller's: the only one that touches eSpeak)
- * speaks each section once into the spool, a temporary file of the engine's
- * int16 PCM, and hands the section over as a job: "section i is complete at
- * spool sample X, n samples". That is all the serial work there is. Workers
- * take the jobs in order and do the rest of a section in parallel, each with
- * its own meters, limiter and encoder: measure the raw voice, find the gain
- * (section_gain), then the final pass through the limiter into the encoder.
+ * speaks each section once into the spool, a bounded ring of the engine's
+ * int16 PCM (spool.c), and cuts it into pieces: "section i, piece k, spool
+ * samples X to Y". That is all the serial work there is. Workers take the
+ * sections in order and do the rest in parallel, each with its own meters,
+ * limiters and encoder: for each piece, measure the raw voice, find the gain
+ * (section_gain), then the final pass through the limiter into the
+ * section's encoder; a section shorter than SPOOL_PIECE_SECONDS is one
+ * piece.
  * A finished section is "placed" on the edition's timeline once every
  * section before it is finished too; then a worker decodes its file for the
  * edition (edition_job): its part of the edition's loudness and of the MP3
  * edition. The edition thread only joins the MP3 parts in order and writes
  * the MP3 file, so no stage of the edition runs on one thread behind the
- * others. A section's range of
- * the spool is handed back to the file system (a hole) once its worker is
- * done, and synthesis waits while more than SPOOL_AHEAD_SECONDS of audio wait
- * to be read: memory and disk stay flat whatever the length of the report.
+ * others. A piece's room in the ring is free once its final pass is done,
+ * and synthesis waits while the ring is full: memory and disk stay flat
+ * whatever the length of the report or of a section.
  * The first error anywhere is sticky: it stops every thread and is the one
  * reported. A section's file depends on its own PCM only, never on which
  * worker made it or on how many there are.
@@ -68,56 +66,19 @@ tb_status tb_rd_pool_stopped(pool *p)
     return TB_OK;
 }
 
-/* One reader is done with section i; the last one frees its spool range.
- * With the lock held. */
-static void pool_release(pool *p, size_t i)
-{
-    enc_job *j = &p->jobs[i];
-    if (--j->readers > 0)
-        return;
-    p->waiting -= j->n;
-#ifdef FALLOC_FL_PUNCH_HOLE
-    if (j->n > 0) /* best effort: a file system without holes keeps the bytes */
-        fallocate(p->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-                  (off_t)(j->offset * sizeof(int16_t)), (off_t)(j->n * sizeof(int16_t)));
-#endif
-    pthread_cond_broadcast(&p->cv);
-}
-
-/* k samples from spool sample `at`. */
-static tb_status spool_read(int fd, int16_t *out, uint64_t at, size_t k, tb_diag *d)
-{
-    char *dst = (char *)out;
-    size_t want = k * sizeof *out;
-    off_t off = (off_t)(at * sizeof *out);
-    while (want > 0) {
-        ssize_t got = pread(fd, dst, want, off);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0) {
-            if (got == 0)
-                errno = EIO;
-            return tb_diag_io(d, "tmpfile", "cannot read back the spooled audio");
-        }
-        dst += got;
-        want -= (size_t)got;
-        off += got;
-    }
-    return TB_OK;
-}
-
 /* A worker's scratch space for the section it levels. */
 typedef struct {
     pool *p;
-    const enc_job *j;
+    uint64_t from, n; /* the piece being levelled, in the spool */
     tb_diag *d;
     float f[CHUNK]; /* also holds the limiter's look-ahead (5 ms) at the end */
     int16_t in[CHUNK];
     int16_t pcm[CHUNK];
 } leveller;
 
-/* Samples out of a pass: measured, and in the final pass encoded. */
-static tb_status pass_out(leveller *lv, tb_meter *m, tb_enc_section *enc, size_t n)
+/* Samples out of a pass: measured, and in the final pass encoded (by the
+ * encoder's own thread, behind enc). */
+static tb_status pass_out(leveller *lv, tb_meter *m, tb_rd_pipe *enc, size_t n)
 {
     tb_status st = tb_meter_add(m, lv->f, n);
     if (st != TB_OK || !enc)
@@ -126,23 +87,21 @@ static tb_status pass_out(leveller *lv, tb_meter *m, tb_enc_section *enc, size_t
         float v = lv->f[i] * 32767.0f;
         lv->pcm[i] = (int16_t)(v > 32767.0f ? 32767 : v < -32768.0f ? -32768 : lrintf(v));
     }
-    return tb_enc_section_write(enc, lv->pcm, n);
+    return tb_rd_pipe_put(enc, lv->pcm, n);
 }
 
-/* One pass over the section's PCM in the spool: through a limiter at
- * *gain_db (none when gain_db is NULL: the raw voice) into a meter (of true
- * peak too when `true_peak`), and into `enc` when it is set. */
-static tb_status level_pass(leveller *lv, const double *gain_db, int true_peak, tb_enc_section *enc,
-                            tb_loudness *l)
+/* One pass over the piece's PCM in the spool: through a limiter at
+ * *gain_db (none when gain_db is NULL: the raw voice) into meter m, and into
+ * `enc` when it is set. */
+static tb_status level_pass(leveller *lv, const double *gain_db, tb_meter *m, tb_rd_pipe *enc)
 {
     pool *p = lv->p;
     tb_limiter *lim = gain_db ? tb_limiter_new(p->rate, *gain_db, TB_LOUD_CEILING_DB) : NULL;
-    tb_meter *m = tb_meter_new(p->rate, true_peak);
-    tb_status st = (gain_db && !lim) || !m ? TB_ERR_NOMEM : TB_OK;
-    for (uint64_t done = 0; st == TB_OK && done < lv->j->n;) {
-        size_t k = lv->j->n - done < CHUNK ? (size_t)(lv->j->n - done) : CHUNK, got = k;
+    tb_status st = gain_db && !lim ? TB_ERR_NOMEM : TB_OK;
+    for (uint64_t done = 0; st == TB_OK && done < lv->n;) {
+        size_t k = lv->n - done < CHUNK ? (size_t)(lv->n - done) : CHUNK, got = k;
         if ((st = tb_rd_pool_stopped(p)) != TB_OK ||
-            (st = spool_read(p->fd, lv->in, lv->j->offset + done, k, lv->d)) != TB_OK)
+            (st = tb_rd_spool_read(p, lv->in, lv->from + done, k, lv->d)) != TB_OK)
             break;
         for (size_t i = 0; i < k; i++)
             lv->f[i] = (float)lv->in[i] / 32768.0f;
@@ -156,10 +115,18 @@ static tb_status level_pass(leveller *lv, const double *gain_db, int true_peak, 
         tb_limiter_flush(lim, lv->f, &got);
         st = pass_out(lv, m, enc, got);
     }
+    tb_limiter_free(lim);
+    return st;
+}
+
+/* A pass measured on its own meter: loudness only. */
+static tb_status measure_pass(leveller *lv, const double *gain_db, tb_loudness *l)
+{
+    tb_meter *m = tb_meter_new(lv->p->rate, 0);
+    tb_status st = m ? level_pass(lv, gain_db, m, NULL) : TB_ERR_NOMEM;
     if (st == TB_OK)
         st = tb_meter_result(m, l);
     tb_meter_free(m);
-    tb_limiter_free(lim);
     return st;
 }
 
@@ -185,7 +152,7 @@ static tb_status section_gain(leveller *lv, tb_loudness l, double *gain_db)
      * secant steps */
     double slope = 0.3, prev_gain = 0, prev_lufs = l.lufs;
     for (int pass = 0; st == TB_OK && pass < 4; pass++) {
-        st = level_pass(lv, gain_db, 0, NULL, &l);
+        st = measure_pass(lv, gain_db, &l);
         if (st != TB_OK || l.lufs <= -70.0 || fabs(l.lufs - TB_LOUD_PCM_TARGET_LUFS) < 0.1)
             break;
         if (pass > 0 && *gain_db != prev_gain) {
@@ -201,31 +168,67 @@ static tb_status section_gain(leveller *lv, tb_loudness l, double *gain_db)
     return st;
 }
 
-/* Section i from the spool to its file: measure, find the gain, then the
- * final pass through the limiter into the encoder, measured again (with true
- * peak) for the figures in edition.json. */
+/* Piece by piece, section i from the spool to its encoder: measure, find
+ * the gain, then the final pass through the limiter into the encoder and m
+ * (the section's meter, with true peak). *gain_db: the gain, the mean of the
+ * pieces' weighted by their lengths when there are several. */
+static tb_status level_pieces(pool *p, size_t i, leveller *lv, tb_meter *m, tb_rd_pipe *enc,
+                              double *gain_db)
+{
+    double weighted = 0, gain = 0;
+    uint64_t total = 0;
+    size_t k = 0;
+    tb_status st = TB_OK;
+    for (int got; st == TB_OK && (got = tb_rd_pool_next_piece(p, i, k, &lv->from, &lv->n)); k++) {
+        if (got < 0)
+            return TB_ERR_INTERRUPTED;
+        tb_loudness l;
+        st = measure_pass(lv, NULL, &l);
+        if (st == TB_OK)
+            st = section_gain(lv, l, &gain);
+        if (st == TB_OK)
+            st = level_pass(lv, &gain, m, enc);
+        if (st == TB_OK)
+            tb_rd_pool_piece_done(p, i);
+        weighted += gain * (double)lv->n;
+        total += lv->n;
+    }
+    *gain_db = k > 1 && total > 0 ? weighted / (double)total : gain;
+    return st;
+}
+
+static tb_status opus_write(void *enc, const void *pcm, size_t n)
+{
+    return tb_enc_section_write(enc, pcm, n);
+}
+
+/* Section i from the spool to its file, measured again (with true peak) in
+ * its final passes for the figures in edition.json. */
 static tb_status level_and_encode(pool *p, size_t i, leveller *lv, tb_diag *d)
 {
     enc_job *j = &p->jobs[i];
     lv->p = p;
-    lv->j = j;
     lv->d = d;
-    tb_loudness l;
-    double gain_db = 0;
-    tb_status st = level_pass(lv, NULL, 0, NULL, &l);
-    if (st == TB_OK)
-        st = section_gain(lv, l, &gain_db);
-    if (st != TB_OK)
-        return st;
     tb_enc_tags tags = p->tags;
     tags.title = j->title;
     tags.track = (int)i + 1;
     tags.tracks = (int)p->n;
     tags.stream_key = j->t->key; /* the section's key: kept sections keep their bytes */
     tb_enc_section *enc = NULL;
-    st = tb_enc_section_new(&p->es, j->path, &tags, &enc, d);
+    tb_meter *m = tb_meter_new(p->rate, 1);
+    tb_status st = m ? tb_enc_section_new(&p->es, j->path, &tags, &enc, d) : TB_ERR_NOMEM;
+    tb_rd_pipe *pipe = NULL;
+    if (st == TB_OK && !(pipe = tb_rd_pipe_new(sizeof(int16_t), opus_write, enc)))
+        st = TB_ERR_NOMEM;
+    double gain_db = 0;
     if (st == TB_OK)
-        st = level_pass(lv, &gain_db, 1, enc, &l);
+        st = level_pieces(p, i, lv, m, pipe, &gain_db);
+    if (pipe) {
+        tb_status pst = tb_rd_pipe_close(pipe, st != TB_OK);
+        if (st == TB_OK)
+            st = pst;
+        tb_rd_pipe_free(pipe);
+    }
     /* finishing a failed encoder still says which file could not be written, and why */
     if (enc) {
         tb_status fst = tb_enc_section_finish(enc, d);
@@ -233,6 +236,10 @@ static tb_status level_and_encode(pool *p, size_t i, leveller *lv, tb_diag *d)
             st = fst;
     }
     tb_enc_section_free(enc);
+    tb_loudness l;
+    if (st == TB_OK)
+        st = tb_meter_result(m, &l);
+    tb_meter_free(m);
     if (st == TB_OK) {
         j->t->lufs = l.lufs;
         j->t->true_peak = l.true_peak;
@@ -264,7 +271,7 @@ static void place(pool *p)
 typedef struct {
     pool *p;
     tb_meter *meter;
-    tb_mp3_part *mp3; /* NULL: no MP3 edition */
+    tb_rd_pipe *mp3; /* to the MP3 part's encoder; NULL: no MP3 edition */
 } edition_sink;
 
 static tb_status edition_pcm(const float *x, size_t n, void *ctx)
@@ -274,8 +281,13 @@ static tb_status edition_pcm(const float *x, size_t n, void *ctx)
     if (st == TB_OK)
         st = tb_meter_add(e->meter, x, n);
     if (st == TB_OK && e->mp3)
-        st = tb_mp3_part_write(e->mp3, x, n);
+        st = tb_rd_pipe_put(e->mp3, x, n);
     return st;
+}
+
+static tb_status mp3_write(void *part, const void *pcm, size_t n)
+{
+    return tb_mp3_part_write(part, pcm, n);
 }
 
 static tb_status edition_job(pool *p, size_t i, tb_diag *d)
@@ -288,15 +300,22 @@ static tb_status edition_job(pool *p, size_t i, tb_diag *d)
     tb_enc_decoder *dec = tb_enc_decoder_new(&p->es);
     edition_sink e = {p, dec ? tb_meter_new_part(p->dec_rate) : NULL, NULL};
     FILE *part = NULL;
+    tb_mp3_part *mp3 = NULL;
     if (!dec || !e.meter)
         st = TB_ERR_NOMEM;
-    if (st == TB_OK && j->part_path)
-        e.mp3 = tb_rd_part_open(p, j, &part, &st, d);
+    if (st == TB_OK && j->part_path && (mp3 = tb_rd_part_open(p, j, &part, &st, d)) &&
+        !(e.mp3 = tb_rd_pipe_new(sizeof(float), mp3_write, mp3)))
+        st = TB_ERR_NOMEM;
     if (st == TB_OK)
         st = tb_enc_decoder_add(dec, j->path, i == 0, last, edition_pcm, &e, d);
-    if (e.mp3 && (st == TB_OK || st == TB_ERR_IO)) { /* a failed write of the part: say so */
+    if (e.mp3) {
+        tb_status pst = tb_rd_pipe_close(e.mp3, st != TB_OK);
+        if (st == TB_OK)
+            st = pst;
+    }
+    if (mp3 && (st == TB_OK || st == TB_ERR_IO)) { /* a failed write of the part: say so */
         tb_status fst =
-            tb_mp3_part_finish(e.mp3, j->part_path, st == TB_OK || !d->what[0] ? d : NULL);
+            tb_mp3_part_finish(mp3, j->part_path, st == TB_OK || !d->what[0] ? d : NULL);
         if (st == TB_OK || fst != TB_OK)
             st = fst;
     }
@@ -311,7 +330,8 @@ static tb_status edition_job(pool *p, size_t i, tb_diag *d)
         pthread_cond_broadcast(&p->cv);
         pthread_mutex_unlock(&p->mu);
     }
-    tb_mp3_part_free(e.mp3);
+    tb_rd_pipe_free(e.mp3);
+    tb_mp3_part_free(mp3);
     tb_meter_free(e.meter);
     tb_enc_decoder_free(dec);
     return st;
@@ -359,8 +379,6 @@ static void *encode_worker(void *arg)
         pthread_mutex_lock(&p->mu);
         if (st == TB_OK) {
             j->encoded = 1;
-            if (!j->kept)
-                pool_release(p, i);
             place(p);
             pthread_cond_broadcast(&p->cv);
         }
@@ -505,20 +523,6 @@ tb_status tb_rd_pool_edition_done(pool *p, tb_status st, tb_diag *diag)
     return st;
 }
 
-void tb_rd_pool_hand_over(pool *p, size_t i, uint64_t *spool_at, uint64_t n, int kept)
-{
-    pthread_mutex_lock(&p->mu);
-    p->jobs[i].offset = *spool_at;
-    p->jobs[i].n = n;
-    p->jobs[i].kept = kept;
-    p->jobs[i].readers = kept ? 0 : 1;
-    p->waiting += n;
-    p->ready = i + 1;
-    pthread_cond_broadcast(&p->cv);
-    pthread_mutex_unlock(&p->mu);
-    *spool_at += n;
-}
-
 void tb_rd_pool_free(pool *p)
 {
     if (!p)
@@ -536,6 +540,7 @@ void tb_rd_pool_free(pool *p)
         free(p->jobs[i].old_part);
         free(p->jobs[i].loud_path);
         free(p->jobs[i].old_loud);
+        free(p->jobs[i].cuts);
     }
     tb_loudness_sum_free(p->sum);
     free(p->jobs);
