@@ -6,6 +6,7 @@
  */
 #include "encode/encode.h"
 
+#include <errno.h>
 #include <sndfile.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,7 @@ struct tb_enc_section {
     tb_enc_opus *opus; /* Ogg Opus (encode_opus.c) */
     SNDFILE *sf;       /* WAV, FLAC */
     tb_status status;  /* sticky */
+    int write_errno;   /* of a failed write: it may have been on another thread */
 };
 
 /* Same tags, same serial: same input, same bytes. */
@@ -129,6 +131,7 @@ tb_status tb_enc_section_write(tb_enc_section *e, const int16_t *pcm, size_t n)
         if (e->opus)
             e->status = tb_enc_opus_write(e->opus, pcm, (size_t)chunk);
         else if (sf_write_short(e->sf, pcm, chunk) != chunk) {
+            e->write_errno = errno;
             e->status = TB_ERR_IO;
         }
         if (e->status != TB_OK)
@@ -154,8 +157,11 @@ tb_status tb_enc_section_finish(tb_enc_section *e, tb_diag *diag)
             e->status = TB_ERR_IO;
         e->sf = NULL;
     }
-    if (e->status != TB_OK && diag && !diag->what[0])
+    if (e->status != TB_OK && diag && !diag->what[0]) {
+        if (e->write_errno)
+            errno = e->write_errno;
         tb_diag_io(diag, e->path, "cannot write the file"); /* errno: ENOSPC, EDQUOT */
+    }
     return e->status;
 }
 
