@@ -107,7 +107,8 @@ typedef struct {
     int rate;
     size_t n; /* sections */
     enc_job *jobs;
-    size_t ready;         /* sections begun by synthesis (or kept) */
+    size_t begun;         /* sections synthesis has begun (or kept): the ring's to mind */
+    size_t ready;         /* sections with work for a worker: a piece cut, or kept */
     size_t next;          /* the next one a worker takes */
     size_t placed;        /* sections placed on the edition's timeline (see enc_job) */
     uint64_t timeline;    /* their decoded samples */
@@ -211,13 +212,16 @@ tb_status tb_rd_out_folder_open(const char *output_dir, out_folder *o, tb_diag *
 #define SPOOL_PIECE_SECONDS 300
 #define SPOOL_PIECE_MAX_SECONDS 600
 #define SPOOL_RING_SECONDS 1200
+_Static_assert(2 * SPOOL_PIECE_MAX_SECONDS <= SPOOL_RING_SECONDS,
+               "a piece must fit in the ring beside the one before it, or synthesis waits forever");
 #define SPOOL_FLOOR_BYTES (64ull << 20)
 #define SPOOL_CHECK_BYTES (4ull << 20)
 /* Free space for n more bytes of spool, leaving the floor. */
 int tb_rd_spool_room(FILE *spool, unsigned long long n);
 /* Say that the spool has no room: where, how much is free, how much it needs. */
 tb_status tb_rd_spool_refuse(FILE *spool, unsigned long long need, tb_diag *diag);
-/* Section i begins at running sample `at`: the workers may take it. */
+/* Section i begins at running sample `at`; the workers take it once its
+ * first piece is cut. */
 void tb_rd_pool_begin(pool *p, size_t i, uint64_t at);
 /* Section i is kept: nothing in the spool. */
 void tb_rd_pool_kept(pool *p, size_t i);

@@ -40,7 +40,7 @@ static uint64_t piece_start(const enc_job *j)
 /* The oldest sample still to read: nothing before it is needed again. */
 static uint64_t tail(pool *p, uint64_t written)
 {
-    while (p->oldest < p->ready) {
+    while (p->oldest < p->begun) {
         const enc_job *j = &p->jobs[p->oldest];
         if (!j->kept && (!j->complete || j->released < j->n_cuts))
             return piece_start(j);
@@ -53,8 +53,7 @@ void tb_rd_pool_begin(pool *p, size_t i, uint64_t at)
 {
     pthread_mutex_lock(&p->mu);
     p->jobs[i].start = at;
-    p->ready = i + 1;
-    pthread_cond_broadcast(&p->cv);
+    p->begun = i + 1;
     pthread_mutex_unlock(&p->mu);
 }
 
@@ -63,7 +62,7 @@ void tb_rd_pool_kept(pool *p, size_t i)
     pthread_mutex_lock(&p->mu);
     p->jobs[i].kept = 1;
     p->jobs[i].complete = 1;
-    p->ready = i + 1;
+    p->begun = p->ready = i + 1;
     pthread_cond_broadcast(&p->cv);
     pthread_mutex_unlock(&p->mu);
 }
@@ -90,6 +89,8 @@ tb_status tb_rd_pool_piece(pool *p, size_t i, uint64_t end, int last)
     }
     if (st == TB_OK && last)
         j->complete = 1;
+    if (st == TB_OK)
+        p->ready = i + 1; /* a worker that took it sooner would only wait */
     pthread_cond_broadcast(&p->cv);
     pthread_mutex_unlock(&p->mu);
     return st;
