@@ -158,9 +158,9 @@ tb_status tb_enc_section_finish(tb_enc_section *e, tb_diag *diag)
         e->sf = NULL;
     }
     if (e->status != TB_OK && diag && !diag->what[0]) {
-        if (e->write_errno)
-            errno = e->write_errno;
         tb_diag_io(diag, e->path, "cannot write the file"); /* errno: ENOSPC, EDQUOT */
+        if (e->write_errno) /* the write's own, as the Opus writer keeps it */
+            diag->err = e->write_errno;
     }
     return e->status;
 }
