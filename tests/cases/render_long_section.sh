@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # render_long_section.sh — a section longer than a spool piece (about six
-# minutes of 导语: cut into two pieces, each levelled on its own) comes out
-# whole and even: it decodes to exactly the length edition.json gives, its
-# loudness is the target, its first and last minute are as loud as each
-# other, and one worker or two make the same bytes.
+# minutes of 导语, past the 300 s soft cut, so it is levelled in pieces)
+# comes out whole and even: it decodes to exactly the length edition.json
+# gives, its loudness is the target, its first and last minute are as loud
+# as each other, and one worker or two make the same bytes. The cut itself
+# is not visible in the files; the ring and its pieces are tested in
+# tests/unit/test_render_spool.c.
 set -u
 T=${TINGBAO:?}
 source "$TB_ROOT/tests/lib/tap.sh"
