@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "encode/encode_int.h"
 #include "encode/ogg_int.h"
 
 struct tb_enc_decoder {
@@ -94,6 +95,25 @@ uint64_t tb_enc_opus_decoded(const tb_enc_opus_info *info, int rate, int first, 
     return (uint64_t)(keep - skip);
 }
 
+/* One audio packet of a section: decoded, the samples from `skip` to `keep`
+ * of the section (counted by *at) to fn. Not an Opus packet: TB_ERR_ENCODE
+ * with *bad set. */
+static tb_status decode_packet(tb_enc_decoder *d, const unsigned char *packet, long bytes,
+                               int64_t skip, int64_t keep, int64_t *at, tb_enc_pcm_fn fn, void *ctx,
+                               int *bad)
+{
+    int k = opus_decode_float(d->dec, packet, (opus_int32)bytes, d->pcm,
+                              d->rate / 1000 * MAX_PACKET_MS, 0);
+    if (k < 0) {
+        *bad = 1;
+        return TB_ERR_ENCODE;
+    }
+    int64_t from = *at < skip ? (skip - *at < k ? skip - *at : k) : 0;
+    int64_t to = keep - *at < k ? keep - *at : k;
+    *at += k;
+    return to > from ? fn(d->pcm + from, (size_t)(to - from), ctx) : TB_OK;
+}
+
 tb_status tb_enc_decoder_add(tb_enc_decoder *d, const char *path, int first, int last,
                              tb_enc_pcm_fn fn, void *ctx, tb_diag *diag)
 {
@@ -115,25 +135,39 @@ tb_status tb_enc_decoder_add(tb_enc_decoder *d, const char *path, int first, int
     int rc;
     long packetno = 0;
     int64_t at = 0; /* samples decoded from this section's packets */
-    const int max = d->rate / 1000 * MAX_PACKET_MS;
     while (st == TB_OK && (rc = tb_enc_ogg_packet(&r, &op)) == 1) {
         if (packetno++ < 2)
             continue; /* OpusHead, OpusTags */
-        int k = opus_decode_float(d->dec, op.packet, (opus_int32)op.bytes, d->pcm, max, 0);
-        if (k < 0) {
+        int bad = 0;
+        if ((st = decode_packet(d, op.packet, op.bytes, skip, keep, &at, fn, ctx, &bad)) != TB_OK &&
+            bad)
             rc = -1;
-            break;
-        }
-        int64_t from = at < skip ? (skip - at < k ? skip - at : k) : 0;
-        int64_t to = keep - at < k ? keep - at : k;
-        if (to > from)
-            st = fn(d->pcm + from, (size_t)(to - from), ctx);
-        at += k;
     }
     tb_enc_ogg_close(&r);
-    if (st == TB_OK && rc < 0) {
+    if (rc < 0) { /* a page or a packet that is not as the encoder writes them */
         tb_diag_set(diag, path, 0, 0, "not a mono Ogg Opus file as the encoder writes them");
         st = TB_ERR_ENCODE;
     }
     return st;
+}
+
+/* ---- a section decoded as it is encoded (tb_enc_section_listen) ----
+ * The same packets as its file will hold, through decode_packet with the
+ * same skip; `keep` is known once the encoder is finishing (end, the final
+ * granule position), and no packet made before then decodes past it: each of
+ * those covers input already given, which the final granule counts. */
+void tb_enc_listener_init(tb_enc_listener *l, tb_enc_decoder *d, int pre_skip, int first, int last,
+                          tb_enc_pcm_fn fn, void *ctx)
+{
+    *l = (tb_enc_listener){d, first ? pre_skip / (48000 / d->rate) : 0, 0, last, fn, ctx, TB_OK};
+}
+
+void tb_enc_listener_packet(tb_enc_listener *l, const unsigned char *packet, long bytes,
+                            int64_t end)
+{
+    if (l->st != TB_OK)
+        return;
+    int64_t keep = l->last && end >= 0 ? end / (48000 / l->d->rate) : INT64_MAX;
+    int bad = 0;
+    l->st = decode_packet(l->d, packet, bytes, l->skip, keep, &l->at, l->fn, l->ctx, &bad);
 }

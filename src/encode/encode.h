@@ -155,6 +155,22 @@ tb_status tb_enc_decoder_add(tb_enc_decoder *d, const char *path, int first, int
  * timeline, known before it is decoded. */
 uint64_t tb_enc_opus_decoded(const tb_enc_opus_info *info, int rate, int first, int last);
 
+/* ---- a section heard while it is encoded ----
+ * Opus only: every packet the section's encoder makes is decoded by d as it
+ * is made, on the thread that writes to (or finishes) the section, and fn(ctx)
+ * gets exactly what tb_enc_decoder_add(d, the finished file, first, last,
+ * fn, ctx) would give: the same packets through a decoder as fresh as that
+ * one, so the same samples. So the edition-level outputs of a section need
+ * not wait for its file. d must be new (no section added) and is the
+ * section's alone until it is finished. Call before the first
+ * tb_enc_section_write; TB_ERR_USAGE for WAV and FLAC. The first status
+ * other than TB_OK from fn (or a packet that would not decode: TB_ERR_ENCODE)
+ * stops the listening, not the file, and is what tb_enc_section_heard gives
+ * (TB_OK else). */
+tb_status tb_enc_section_listen(tb_enc_section *e, tb_enc_decoder *d, int first, int last,
+                                tb_enc_pcm_fn fn, void *ctx);
+tb_status tb_enc_section_heard(const tb_enc_section *e);
+
 /* ---- the edition's timeline, whatever the format ----
  * What the orchestration needs to place finished section files on the
  * edition's timeline without knowing the format. For Opus it is the

@@ -32,6 +32,28 @@ tb_status tb_enc_opus_finish(tb_enc_opus *o, tb_diag *diag);
 /* Release the handle, closing the file unfinished if _finish was not called. */
 void tb_enc_opus_free(tb_enc_opus *o);
 
+/* ---- a section decoded as it is encoded (decode.c) ----
+ * What tb_enc_section_listen attaches to the Opus writer: each audio packet,
+ * as it is made, decoded as tb_enc_decoder_add decodes the finished file. */
+typedef struct {
+    tb_enc_decoder *d;
+    int64_t skip, at; /* decoded samples to drop at the start; decoded so far */
+    int last;         /* the edition's last section: the end trim applies */
+    tb_enc_pcm_fn fn;
+    void *ctx;
+    tb_status st; /* fn's first error, or a packet that would not decode; then deaf */
+} tb_enc_listener;
+void tb_enc_listener_init(tb_enc_listener *l, tb_enc_decoder *d, int pre_skip, int first, int last,
+                          tb_enc_pcm_fn fn, void *ctx);
+/* One audio packet; `end` is the final granule position (P + L) for the
+ * packets made once the input has ended, else -1. */
+void tb_enc_listener_packet(tb_enc_listener *l, const unsigned char *packet, long bytes,
+                            int64_t end);
+/* Hand every audio packet from now on to l (borrowed until _finish); l is
+ * initialised with the writer's pre-skip. */
+void tb_enc_opus_listen(tb_enc_opus *o, tb_enc_listener *l, tb_enc_decoder *d, int first, int last,
+                        tb_enc_pcm_fn fn, void *ctx);
+
 /* ---- 48 kHz for Opus (encode_resample.c) ----
  * A streaming mono resampler: a windowed-sinc polyphase filter with no delay
  * (output sample j is the input at time j * in / out, zeros before the

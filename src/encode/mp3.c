@@ -126,8 +126,10 @@ struct tb_mp3_part {
     tb_enc_resampler *rs; /* NULL when the input is 44.1 kHz already */
     float *rs_out;
     uint64_t limit; /* 44.1 kHz samples to encode, the lead included */
+    uint64_t lead;  /* of them, the lead: the silence before `start` */
     uint64_t fed;
     uint64_t keep; /* frames the part owns; 0: all (the last part) */
+    int rate;      /* of the input */
     tb_status sticky;
     int err; /* errno of a failed write */
 };
@@ -219,8 +221,8 @@ tb_mp3_part *tb_mp3_part_new(int rate, int kbps, uint64_t start, uint64_t end, i
         *err = TB_ERR_NOMEM;
     else if (p->base < 0)
         *err = TB_ERR_IO;
-    else if (!p->gf || end < start || (!last && next <= first)) /* a part owns at least a frame */
-        *err = TB_ERR_ENCODE;
+    else if (!p->gf || end < start || (!last && (end == TB_MP3_OPEN_END || next <= first)))
+        *err = TB_ERR_ENCODE; /* a part owns at least a frame; only the last is open-ended */
     if (*err != TB_OK) {
         tb_mp3_part_free(p);
         return NULL;
@@ -230,7 +232,11 @@ tb_mp3_part *tb_mp3_part_new(int rate, int kbps, uint64_t start, uint64_t end, i
      * where the next part begins (the rest is that part's lead); the last
      * part encodes to its end */
     p->keep = last ? 0 : next - first;
-    p->limit = last ? to_44k(end, rate) - first * FRAME : p->keep * FRAME;
+    p->lead = first * FRAME;
+    p->rate = rate;
+    p->limit = end == TB_MP3_OPEN_END ? UINT64_MAX
+               : last                 ? to_44k(end, rate) - p->lead
+                                      : p->keep * FRAME;
     *err = encode_zeros(p, a - first * FRAME);
     for (uint64_t z = start - s0; *err == TB_OK && z > 0;) { /* fewer than q: from s0 to start */
         size_t k = z < RS_CHUNK ? (size_t)z : RS_CHUNK;
@@ -242,6 +248,19 @@ tb_mp3_part *tb_mp3_part_new(int rate, int kbps, uint64_t start, uint64_t end, i
         return NULL;
     }
     return p;
+}
+
+tb_status tb_mp3_part_end(tb_mp3_part *p, uint64_t end)
+{
+    if (p->sticky != TB_OK)
+        return p->sticky;
+    uint64_t limit = to_44k(end, p->rate) - p->lead;
+    /* what was encoded already must be what a part opened with this end
+     * encodes: the resampler holds back the last samples, so it is */
+    if (p->limit != UINT64_MAX || p->keep || limit < p->fed)
+        return p->sticky = TB_ERR_ENCODE;
+    p->limit = limit;
+    return TB_OK;
 }
 
 tb_status tb_mp3_part_write(tb_mp3_part *p, const float *pcm, size_t n)
@@ -271,6 +290,8 @@ tb_status tb_mp3_part_finish(tb_mp3_part *p, const char *name, tb_diag *diag)
         st = encode_44k(p, p->rs_out, out_len);
         out_len = RS_CHUNK;
     }
+    if (st == TB_OK && p->limit == UINT64_MAX) /* opened without an end, and never given one */
+        st = p->sticky = TB_ERR_ENCODE;
     if (st == TB_OK) /* a part a few samples short of its span ends in silence */
         st = encode_zeros(p, p->limit - p->fed);
     if (st == TB_OK)

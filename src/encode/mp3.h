@@ -58,9 +58,15 @@ typedef struct {
 typedef struct tb_mp3_part tb_mp3_part;
 
 /* A part of mono PCM at `rate` Hz, CBR `kbps`, written to `out` from its
- * current position. NULL on failure (*err set). */
+ * current position. NULL on failure (*err set). The last part may be opened
+ * with end TB_MP3_OPEN_END, when its length is not known yet, and given it
+ * with tb_mp3_part_end before it is finished: the same bytes. */
+#define TB_MP3_OPEN_END UINT64_MAX
 tb_mp3_part *tb_mp3_part_new(int rate, int kbps, uint64_t start, uint64_t end, int last, FILE *out,
                              tb_status *err);
+/* The end of a part opened with TB_MP3_OPEN_END; TB_ERR_ENCODE when it was
+ * not, or when more than the part's span is encoded already. */
+tb_status tb_mp3_part_end(tb_mp3_part *p, uint64_t end);
 /* Encode n mono float samples in [-1, 1] (those past the part's span are
  * dropped). Errors are sticky. */
 tb_status tb_mp3_part_write(tb_mp3_part *p, const float *pcm, size_t n);

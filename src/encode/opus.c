@@ -62,7 +62,8 @@ struct tb_enc_opus {
     int fill;           /* samples in frame */
     int done;           /* the EOS packet is written */
     int write_errno;
-    tb_status status; /* sticky */
+    tb_status status;          /* sticky */
+    tb_enc_listener *listener; /* NULL: nobody decodes the packets as they are made */
 };
 
 /* ---- OpusTags ---- */
@@ -223,6 +224,8 @@ static void encode_frame(tb_enc_opus *o, int64_t end)
     o->granule += FRAME;
     int eos = end >= 0 && o->granule >= end;
     put_packet(o, packet, len, eos ? end : o->granule, eos);
+    if (o->listener)
+        tb_enc_listener_packet(o->listener, packet, len, end);
     o->done = eos;
     write_pages(o, eos || o->granule - o->page_granule >= PAGE_SAMPLES);
 }
@@ -296,6 +299,13 @@ tb_status tb_enc_opus_finish(tb_enc_opus *o, tb_diag *diag)
             diag->err = o->write_errno;
     }
     return o->status;
+}
+
+void tb_enc_opus_listen(tb_enc_opus *o, tb_enc_listener *l, tb_enc_decoder *d, int first, int last,
+                        tb_enc_pcm_fn fn, void *ctx)
+{
+    tb_enc_listener_init(l, d, o->pre_skip, first, last, fn, ctx);
+    o->listener = l;
 }
 
 /* ---- setting up ---- */

@@ -48,10 +48,11 @@ void tb_enc_settings_default(tb_enc_settings *s, int sample_rate)
 struct tb_enc_section {
     tb_audio_format format;
     char *path;
-    tb_enc_opus *opus; /* Ogg Opus (encode_opus.c) */
-    SNDFILE *sf;       /* WAV, FLAC */
-    tb_status status;  /* sticky */
-    int write_errno;   /* of a failed write: it may have been on another thread */
+    tb_enc_opus *opus;        /* Ogg Opus (encode_opus.c) */
+    SNDFILE *sf;              /* WAV, FLAC */
+    tb_status status;         /* sticky */
+    int write_errno;          /* of a failed write: it may have been on another thread */
+    tb_enc_listener listener; /* tb_enc_section_listen */
 };
 
 /* Same tags, same serial: same input, same bytes. */
@@ -120,6 +121,20 @@ tb_status tb_enc_section_new(const tb_enc_settings *s, const char *path, const t
     }
     *out = e;
     return TB_OK;
+}
+
+tb_status tb_enc_section_listen(tb_enc_section *e, tb_enc_decoder *d, int first, int last,
+                                tb_enc_pcm_fn fn, void *ctx)
+{
+    if (!e->opus || tb_enc_decoder_rate(d) <= 0)
+        return TB_ERR_USAGE;
+    tb_enc_opus_listen(e->opus, &e->listener, d, first, last, fn, ctx);
+    return TB_OK;
+}
+
+tb_status tb_enc_section_heard(const tb_enc_section *e)
+{
+    return e->listener.st;
 }
 
 tb_status tb_enc_section_write(tb_enc_section *e, const int16_t *pcm, size_t n)

@@ -145,9 +145,19 @@ tb_status tb_rd_pool_start(pool *p);
  * error (in *diag) when there was one, else st. */
 tb_status tb_rd_pool_synth_done(pool *p, tb_status st, tb_diag *diag);
 /* ---- the parts kept between renders (parts.c) ---- */
-/* A new MP3 part for job j, written to its part_path (*part: the open file,
- * the caller closes it); NULL with *st set on failure. */
-tb_mp3_part *tb_rd_part_open(pool *p, const enc_job *j, FILE **part, tb_status *st, tb_diag *d);
+/* Section i's parts being made from its decoded samples, whether they come
+ * from its file (the edition job) or from its encoder as it encodes
+ * (tb_enc_section_listen): its part of the edition's loudness, and its MP3
+ * part (when j->part_path is set), each on a thread of its own. */
+typedef struct tb_rd_parts tb_rd_parts;
+/* *out is set even on failure (then give the error to tb_rd_parts_close). */
+tb_status tb_rd_parts_open(pool *p, size_t i, tb_rd_parts **out, tb_diag *d);
+/* The next decoded samples (a tb_enc_pcm_fn). */
+tb_status tb_rd_parts_pcm(const float *x, size_t n, void *ctx);
+/* The samples are over (st: how it went so far; j->len must be set): the
+ * parts finished and saved, the loudness added to the pool's sum; frees e.
+ * Its status, else st. */
+tb_status tb_rd_parts_close(tb_rd_parts *e, tb_status st, tb_diag *d);
 /* The section's part of the edition's loudness to loud_path. */
 tb_status tb_rd_save_loudness(const enc_job *j, tb_meter *m, tb_diag *d);
 /* A kept section's parts linked from the previous edition (old_loud, old_part)

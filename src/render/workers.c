@@ -202,9 +202,26 @@ static tb_status opus_write(void *enc, const void *pcm, size_t n)
     return tb_enc_section_write(enc, pcm, n);
 }
 
+/* Section i's parts of the edition made while it is encoded (Opus): its
+ * packets decoded as the encoder makes them. NULL when they cannot be
+ * (WAV, FLAC: the edition job decodes the file, for its loudness only). */
+static tb_rd_parts *listen_parts(pool *p, size_t i, tb_enc_section *enc, tb_enc_decoder **dec,
+                                 tb_status *st, tb_diag *d)
+{
+    tb_rd_parts *e = NULL;
+    if (p->es.format != TB_AUDIO_OPUS)
+        return NULL;
+    if (!(*dec = tb_enc_decoder_new(&p->es)))
+        *st = TB_ERR_NOMEM;
+    else if ((*st = tb_rd_parts_open(p, i, &e, d)) == TB_OK)
+        *st = tb_enc_section_listen(enc, *dec, i == 0, i + 1 == p->n, tb_rd_parts_pcm, e);
+    return e;
+}
+
 /* Section i from the spool to its file, measured again (with true peak) in
- * its final passes for the figures in edition.json. */
-static tb_status level_and_encode(pool *p, size_t i, leveller *lv, tb_diag *d)
+ * its final passes for the figures in edition.json; its file measured for
+ * the timeline; and, as it is encoded, its parts of the edition (*heard). */
+static tb_status level_and_encode(pool *p, size_t i, leveller *lv, int *heard, tb_diag *d)
 {
     enc_job *j = &p->jobs[i];
     lv->p = p;
@@ -215,8 +232,12 @@ static tb_status level_and_encode(pool *p, size_t i, leveller *lv, tb_diag *d)
     tags.tracks = (int)p->n;
     tags.stream_key = j->t->key; /* the section's key: kept sections keep their bytes */
     tb_enc_section *enc = NULL;
+    tb_enc_decoder *dec = NULL;
+    tb_rd_parts *parts = NULL;
     tb_meter *m = tb_meter_new(p->rate, 1);
     tb_status st = m ? tb_enc_section_new(&p->es, j->path, &tags, &enc, d) : TB_ERR_NOMEM;
+    if (st == TB_OK)
+        parts = listen_parts(p, i, enc, &dec, &st, d);
     tb_rd_pipe *pipe = NULL;
     if (st == TB_OK && !(pipe = tb_rd_pipe_new(sizeof(int16_t), opus_write, enc)))
         st = TB_ERR_NOMEM;
@@ -231,11 +252,22 @@ static tb_status level_and_encode(pool *p, size_t i, leveller *lv, tb_diag *d)
     }
     /* finishing a failed encoder still says which file could not be written, and why */
     if (enc) {
-        tb_status fst = tb_enc_section_finish(enc, d);
+        tb_status hst = tb_enc_section_heard(enc); /* a part's failure: its own message */
+        tb_status fst = tb_enc_section_finish(enc, hst == TB_OK ? d : NULL);
         if (st == TB_OK)
             st = fst;
+        if (st == TB_OK)
+            st = tb_enc_section_heard(enc);
     }
     tb_enc_section_free(enc);
+    if (st == TB_OK)
+        st = tb_enc_file_measure(&p->es, j->path, &j->info, d);
+    if (st == TB_OK)
+        j->len = tb_enc_file_decoded(&p->es, &j->info, p->dec_rate, i == 0, i + 1 == p->n);
+    if (parts)
+        st = tb_rd_parts_close(parts, st, d);
+    *heard = parts != NULL && st == TB_OK;
+    tb_enc_decoder_free(dec);
     tb_loudness l;
     if (st == TB_OK)
         st = tb_meter_result(m, &l);
@@ -264,76 +296,32 @@ static void place(pool *p)
 
 /* The edition as a listener hears it, one section at a time: section i's
  * file decoded (tb_enc_decoder: a decoder of its own, so the figures depend
- * on the file alone, and a kept section counts exactly as one spoken now),
- * measured as a part of the edition's loudness and, when asked, encoded
- * as its part of the MP3 edition, which the edition thread places within
- * half a frame of where the section lies in the Opus edition (parts.c). */
-typedef struct {
-    pool *p;
-    tb_meter *meter;
-    tb_rd_pipe *mp3; /* to the MP3 part's encoder; NULL: no MP3 edition */
-} edition_sink;
-
-static tb_status edition_pcm(const float *x, size_t n, void *ctx)
-{
-    edition_sink *e = ctx;
-    tb_status st = tb_rd_pool_stopped(e->p);
-    if (st == TB_OK)
-        st = tb_meter_add(e->meter, x, n);
-    if (st == TB_OK && e->mp3)
-        st = tb_rd_pipe_put(e->mp3, x, n);
-    return st;
-}
-
-static tb_status mp3_write(void *part, const void *pcm, size_t n)
-{
-    return tb_mp3_part_write(part, pcm, n);
-}
-
+ * on the file alone, and a kept section counts exactly as one spoken now)
+ * into its parts (its loudness and MP3 parts, tb_rd_parts), which the
+ * edition thread places within half a frame of where the section lies in
+ * the Opus edition (parts.c). A section spoken now had its parts made as it
+ * was encoded (level_and_encode); a kept one has them from the previous
+ * edition, unless that had no MP3. */
 static tb_status edition_job(pool *p, size_t i, tb_diag *d)
 {
     enc_job *j = &p->jobs[i];
+    if (j->edition_done)
+        return TB_OK;
     if (j->old_loud && (!j->part_path || j->old_part))
         return tb_rd_kept_parts(p, j, d);
-    const int last = i + 1 == p->n;
-    tb_status st = TB_OK;
     tb_enc_decoder *dec = tb_enc_decoder_new(&p->es);
-    edition_sink e = {p, dec ? tb_meter_new_part(p->dec_rate) : NULL, NULL};
-    FILE *part = NULL;
-    tb_mp3_part *mp3 = NULL;
-    if (!dec || !e.meter)
-        st = TB_ERR_NOMEM;
-    if (st == TB_OK && j->part_path && (mp3 = tb_rd_part_open(p, j, &part, &st, d)) &&
-        !(e.mp3 = tb_rd_pipe_new(sizeof(float), mp3_write, mp3)))
-        st = TB_ERR_NOMEM;
+    tb_rd_parts *parts = NULL;
+    tb_status st = dec ? tb_rd_parts_open(p, i, &parts, d) : TB_ERR_NOMEM;
     if (st == TB_OK)
-        st = tb_enc_decoder_add(dec, j->path, i == 0, last, edition_pcm, &e, d);
-    if (e.mp3) {
-        tb_status pst = tb_rd_pipe_close(e.mp3, st != TB_OK);
-        if (st == TB_OK)
-            st = pst;
-    }
-    if (mp3 && (st == TB_OK || st == TB_ERR_IO)) { /* a failed write of the part: say so */
-        tb_status fst =
-            tb_mp3_part_finish(mp3, j->part_path, st == TB_OK || !d->what[0] ? d : NULL);
-        if (st == TB_OK || fst != TB_OK)
-            st = fst;
-    }
-    if (part && fclose(part) != 0 && st == TB_OK)
-        st = tb_diag_io(d, j->part_path, "cannot write");
-    if (st == TB_OK)
-        st = tb_rd_save_loudness(j, e.meter, d);
+        st = tb_enc_decoder_add(dec, j->path, i == 0, i + 1 == p->n, tb_rd_parts_pcm, parts, d);
+    st = tb_rd_parts_close(parts, st, d);
+    tb_enc_decoder_free(dec);
     if (st == TB_OK) {
         pthread_mutex_lock(&p->mu);
-        st = tb_loudness_sum_add(p->sum, e.meter);
-        j->edition_done = st == TB_OK;
+        j->edition_done = 1;
         pthread_cond_broadcast(&p->cv);
         pthread_mutex_unlock(&p->mu);
     }
-    tb_rd_pipe_free(e.mp3);
-    tb_mp3_part_free(mp3);
-    tb_meter_free(e.meter);
-    tb_enc_decoder_free(dec);
     return st;
 }
 
@@ -371,14 +359,15 @@ static void *encode_worker(void *arg)
         i = p->next++;
         pthread_mutex_unlock(&p->mu);
         enc_job *j = &p->jobs[i];
-        st = j->kept ? TB_OK : level_and_encode(p, i, lv, &d);
-        if (st == TB_OK)
-            st = tb_enc_file_measure(&p->es, j->path, &j->info, &d);
+        int heard = 0;
+        st = j->kept ? tb_enc_file_measure(&p->es, j->path, &j->info, &d)
+                     : level_and_encode(p, i, lv, &heard, &d);
         if (st != TB_OK)
             tb_rd_pool_fail(p, st, &d);
         pthread_mutex_lock(&p->mu);
         if (st == TB_OK) {
             j->encoded = 1;
+            j->edition_done = heard;
             place(p);
             pthread_cond_broadcast(&p->cv);
         }
@@ -404,7 +393,7 @@ static tb_status write_edition_audio(pool *p, tb_diag *d)
     for (size_t i = 0; st == TB_OK && i < p->n; i++) {
         enc_job *j = &p->jobs[i];
         pthread_mutex_lock(&p->mu);
-        while (p->status == TB_OK && !j->edition_done)
+        while (p->status == TB_OK && !(j->edition_done && i < p->placed))
             pthread_cond_wait(&p->cv, &p->mu);
         st = p->status == TB_OK ? TB_OK : TB_ERR_INTERRUPTED;
         pthread_mutex_unlock(&p->mu);
