@@ -134,6 +134,26 @@ tb_status tb_meter_result(tb_meter *m, tb_loudness *out)
     return TB_OK;
 }
 
+tb_status tb_meter_result_of(tb_meter *const *m, size_t n, tb_loudness *out)
+{
+    ebur128_state *st[2];
+    if (n == 0 || n > sizeof st / sizeof st[0])
+        return TB_ERR_USAGE;
+    for (size_t i = 0; i < n; i++) {
+        if (m[i]->bins || m[i]->true_peak)
+            return TB_ERR_USAGE;
+        if (m[i]->sticky != TB_OK)
+            return m[i]->sticky;
+        st[i] = m[i]->st;
+    }
+    double lufs = -HUGE_VAL;
+    if (ebur128_loudness_global_multiple(st, n, &lufs) != EBUR128_SUCCESS)
+        return TB_ERR_ENCODE;
+    out->lufs = isfinite(lufs) && lufs > -120.0 ? lufs : -120.0;
+    out->true_peak = -120.0;
+    return TB_OK;
+}
+
 void tb_meter_free(tb_meter *m)
 {
     if (!m)

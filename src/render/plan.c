@@ -59,7 +59,9 @@ static tb_status settings_key(const tb_render_options *opt, const plan *pl, tb_h
                                 SEED_BASE,
                                 PARA_SECONDS,
                                 SPOOL_PIECE_SECONDS,
-                                SPOOL_PIECE_MAX_SECONDS};
+                                SPOOL_PIECE_MAX_SECONDS,
+                                MEASURE_SPLIT_SECONDS,
+                                MEASURE_OVERLAP_STEPS};
     for (size_t k = 0; k < sizeof constants / sizeof *constants; k++)
         tb_hash_double(h, constants[k]);
     return TB_OK;

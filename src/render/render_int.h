@@ -36,6 +36,12 @@
 #define TAIL_SECONDS 1.00 /* after the last sentence of a section */
 #define SEED_BASE 0x7462u /* eSpeak's noise: seeded per section, for identical output */
 #define MAX_JOBS 64       /* worker threads at most */
+/* A piece this long or longer is measured in two halves side by side, the
+ * second from this many 100 ms steps before the middle (workers.c): the
+ * loudness search is the one stage of a correction's single section that
+ * would otherwise run on one core. */
+#define MEASURE_SPLIT_SECONDS 10.0
+#define MEASURE_OVERLAP_STEPS 3
 
 /* ---- the plan: what to render, what the previous edition offers ---- */
 

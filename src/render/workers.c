@@ -66,7 +66,8 @@ tb_status tb_rd_pool_stopped(pool *p)
     return TB_OK;
 }
 
-/* A worker's scratch space for the section it levels. */
+/* A worker's scratch space for the section it levels (and its twin's, for
+ * the other half of a measure pass: the next one in memory). */
 typedef struct {
     pool *p;
     uint64_t from, n; /* the piece being levelled, in the spool */
@@ -119,14 +120,62 @@ static tb_status level_pass(leveller *lv, const double *gain_db, tb_meter *m, tb
     return st;
 }
 
-/* A pass measured on its own meter: loudness only. */
+/* The second half of a measure pass, on a thread of its own. */
+typedef struct {
+    leveller *lv;
+    const double *gain_db;
+    tb_meter *m;
+    tb_diag d;
+    tb_status st;
+} half_pass;
+
+static void *measure_half(void *arg)
+{
+    half_pass *h = arg;
+    h->lv->d = &h->d;
+    h->st = level_pass(h->lv, h->gain_db, h->m, NULL);
+    return NULL;
+}
+
+/* A pass measured on its own meter: loudness only. A long piece is measured
+ * in two halves at once, the second on lv's twin: it starts
+ * MEASURE_OVERLAP_STEPS 100 ms steps before the middle (a step boundary), so the two meters
+ * together hold the very gating blocks of the whole piece, the ones across the middle included (in
+ * the second, after its filter and limiter have settled); which halves, depends on the piece alone,
+ * not on -j. */
 static tb_status measure_pass(leveller *lv, const double *gain_db, tb_loudness *l)
 {
-    tb_meter *m = tb_meter_new(lv->p->rate, 0);
-    tb_status st = m ? level_pass(lv, gain_db, m, NULL) : TB_ERR_NOMEM;
+    const int rate = lv->p->rate;
+    const uint64_t step = ((uint64_t)rate + 5) / 10; /* as libebur128 counts 100 ms */
+    const uint64_t mid =
+        (double)lv->n >= MEASURE_SPLIT_SECONDS * rate ? lv->n / 2 / step * step : 0;
+    tb_meter *m[2] = {tb_meter_new(rate, 0), mid ? tb_meter_new(rate, 0) : NULL};
+    tb_status st = m[0] && (!mid || m[1]) ? TB_OK : TB_ERR_NOMEM;
+    half_pass h = {.lv = lv + 1, .gain_db = gain_db, .m = m[1], .st = TB_OK};
+    pthread_t t;
+    int helper = 0;
+    if (st == TB_OK && mid) {
+        h.lv->p = lv->p;
+        h.lv->from = lv->from + mid - MEASURE_OVERLAP_STEPS * step;
+        h.lv->n = lv->n - mid + MEASURE_OVERLAP_STEPS * step;
+        if (!(helper = pthread_create(&t, NULL, measure_half, &h) == 0))
+            st = TB_ERR_NOMEM;
+    }
+    const uint64_t n = lv->n;
+    if (st == TB_OK) {
+        lv->n = mid ? mid : n;
+        st = level_pass(lv, gain_db, m[0], NULL);
+        lv->n = n;
+    }
+    if (helper) {
+        pthread_join(t, NULL);
+        if (st == TB_OK && (st = h.st) != TB_OK)
+            *lv->d = h.d;
+    }
     if (st == TB_OK)
-        st = tb_meter_result(m, l);
-    tb_meter_free(m);
+        st = tb_meter_result_of(m, mid ? 2 : 1, l);
+    tb_meter_free(m[0]);
+    tb_meter_free(m[1]);
     return st;
 }
 
@@ -332,7 +381,7 @@ static void *encode_worker(void *arg)
 {
     pool *p = arg;
     tb_diag d;
-    leveller *lv = malloc(sizeof *lv);
+    leveller *lv = malloc(2 * sizeof *lv); /* and its twin, for the other half of a pass */
     if (!lv) {
         tb_rd_pool_fail(p, TB_ERR_NOMEM, NULL);
         return NULL;

@@ -182,6 +182,45 @@ static void parts_add_up_to_the_whole(void **state)
     free(x);
 }
 
+/* Two meters over two halves that overlap by three 100 ms steps (as the
+ * render measures a long piece) hold the whole's gating blocks: together
+ * they read what one meter over the whole reads, though the halves differ
+ * by 6 LU. */
+static void halves_read_as_the_whole(void **state)
+{
+    (void)state;
+    const int rate = 22050;
+    const size_t step = (rate + 5) / 10, n = 40 * (size_t)rate + 777, mid = n / 2 / step * step;
+    float *x = calloc(n, sizeof *x);
+    assert_non_null(x);
+    for (size_t i = 0; i < n; i++)
+        x[i] = (float)((i < mid ? 0.4 : 0.2) * sin(2 * M_PI * 500.0 * (double)i / rate) *
+                       (0.5 + 0.5 * sin(2 * M_PI * 0.7 * (double)i / rate)));
+    tb_meter *whole = tb_meter_new(rate, 0), *m[2] = {tb_meter_new(rate, 0), tb_meter_new(rate, 0)};
+    assert_non_null(whole);
+    assert_non_null(m[0]);
+    assert_non_null(m[1]);
+    assert_int_equal(tb_meter_add(whole, x, n), TB_OK);
+    assert_int_equal(tb_meter_add(m[0], x, mid), TB_OK);
+    assert_int_equal(tb_meter_add(m[1], x + mid - 3 * step, n - mid + 3 * step), TB_OK);
+    tb_loudness w, both, first;
+    assert_int_equal(tb_meter_result(whole, &w), TB_OK);
+    assert_int_equal(tb_meter_result_of(m, 2, &both), TB_OK);
+    assert_int_equal(tb_meter_result_of(m, 1, &first), TB_OK);
+    assert_true(fabs(both.lufs - w.lufs) < 0.01);
+    assert_true(first.lufs > w.lufs + 1.5);
+    assert_true(both.true_peak == -120.0);
+    /* true-peak meters and parts are not for this */
+    tb_meter *tp = tb_meter_new(rate, 1);
+    assert_non_null(tp);
+    assert_int_equal(tb_meter_result_of(&tp, 1, &both), TB_ERR_USAGE);
+    tb_meter_free(tp);
+    tb_meter_free(whole);
+    tb_meter_free(m[0]);
+    tb_meter_free(m[1]);
+    free(x);
+}
+
 /* A part's measure kept in a file (as a re-render keeps it) adds up to
  * exactly what the part itself adds; anything else is refused. */
 static void a_kept_part_adds_what_the_part_adds(void **state)
@@ -231,6 +270,7 @@ int main(void)
         cmocka_unit_test(leaves_silence_alone),
         cmocka_unit_test(limiter_streams),
         cmocka_unit_test(parts_add_up_to_the_whole),
+        cmocka_unit_test(halves_read_as_the_whole),
         cmocka_unit_test(a_kept_part_adds_what_the_part_adds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
