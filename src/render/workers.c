@@ -158,7 +158,8 @@ static tb_status measure_pass(leveller *lv, const double *gain_db, tb_loudness *
         h.lv->p = lv->p;
         h.lv->from = lv->from + mid - MEASURE_OVERLAP_STEPS * step;
         h.lv->n = lv->n - mid + MEASURE_OVERLAP_STEPS * step;
-        if (!(helper = pthread_create(&t, NULL, measure_half, &h) == 0))
+        helper = pthread_create(&t, NULL, measure_half, &h) == 0;
+        if (!helper)
             st = TB_ERR_NOMEM;
     }
     const uint64_t n = lv->n;
