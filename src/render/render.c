@@ -12,6 +12,7 @@
  */
 #include "render/render.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,16 @@ typedef struct {
     tb_enc_tags tags;
     char mp3_path[TB_PATH_MAX];
     size_t spoken; /* sections spoken (the rest were kept) */
+    /* the Opus edition file, remuxed on a thread of its own while the rest
+     * is published: its own figures, to check against the timeline's */
+    pthread_t remux;
+    int remuxing;
+    tb_status remux_st;
+    tb_diag remux_diag;
+    tb_enc_tags remux_tags;
+    tb_enc_span *remux_spans;
+    double remux_total;
+    char edition_path[TB_PATH_MAX];
 } build;
 
 /* The section files' names and chapters. */
@@ -175,20 +186,67 @@ static tb_status speak_sections(build *b)
     return tb_rd_pool_synth_done(b->p, st, b->diag);
 }
 
-/* The whole-edition file from the section files: this remux overlaps the
- * edition thread's work. */
+static void *remux_edition(void *arg)
+{
+    build *b = arg;
+    b->remux_st =
+        tb_enc_edition(&b->pl->es, b->edition_path, b->paths, b->titles, b->ed->n_sections,
+                       &b->remux_tags, b->remux_spans, &b->remux_total, &b->remux_diag);
+    return NULL;
+}
+
+/* The whole-edition file from the section files. An Opus edition is a remux
+ * (no second encode) on a thread of its own, beside the rest of the
+ * publishing: the timeline it follows is known already (time_sentences).
+ * WAV and FLAC are timed by the copy itself, so it comes first. */
 static tb_status write_edition_file(build *b)
 {
     tb_timeline *tl = b->tl;
     tl->format = tb_enc_extension(b->pl->es.format);
     snprintf(tl->edition_file, sizeof tl->edition_file, "%s", b->pl->edition_file);
-    char path[TB_PATH_MAX];
-    if (!tb_path_join(path, b->dir, tl->edition_file))
+    if (!tb_path_join(b->edition_path, b->dir, tl->edition_file))
         return tb_diag_io(b->diag, b->dir, "path too long");
-    b->tags.track = 0;
-    b->tags.stream_key = b->pl->key; /* the Ogg serial: the edition's own */
-    return tb_enc_edition(&b->pl->es, path, b->paths, b->titles, b->ed->n_sections, &b->tags,
-                          b->spans, &tl->duration, b->diag);
+    b->remux_tags = b->tags;
+    b->remux_tags.track = 0;
+    b->remux_tags.stream_key = b->pl->key; /* the Ogg serial: the edition's own */
+    if (b->pl->es.format != TB_AUDIO_OPUS) {
+        remux_edition(b);
+        memcpy(b->spans, b->remux_spans, b->ed->n_sections * sizeof *b->spans);
+        tl->duration = b->remux_total;
+        if (b->remux_st != TB_OK && b->diag)
+            *b->diag = b->remux_diag;
+        return b->remux_st;
+    }
+    if (pthread_create(&b->remux, NULL, remux_edition, b) != 0)
+        return TB_ERR_NOMEM;
+    b->remuxing = 1;
+    /* the spans the remux will find: the same arithmetic on the same files */
+    tb_enc_clock c = {0};
+    for (size_t i = 0; i < b->ed->n_sections; i++)
+        tb_enc_clock_add(&c, &b->p->jobs[i].info, &b->spans[i]);
+    tl->duration = tb_enc_clock_total(&c, &b->p->jobs[b->ed->n_sections - 1].info);
+    return TB_OK;
+}
+
+/* The remux done, on the timeline the edition was published with. */
+static tb_status finish_edition_file(build *b)
+{
+    if (!b->remuxing)
+        return TB_OK;
+    pthread_join(b->remux, NULL);
+    b->remuxing = 0;
+    if (b->remux_st != TB_OK) {
+        if (b->diag)
+            *b->diag = b->remux_diag;
+        return b->remux_st;
+    }
+    if (b->remux_total != b->tl->duration ||
+        memcmp(b->remux_spans, b->spans, b->ed->n_sections * sizeof *b->spans)) {
+        tb_diag_set(b->diag, b->edition_path, 0, 0,
+                    "the edition file's timeline is not the sections'");
+        return TB_ERR_ENCODE;
+    }
+    return TB_OK;
 }
 
 /* Each section and sentence on the edition's timeline. */
@@ -248,15 +306,18 @@ static const struct {
     {"open the spool", open_spool},
     {"start the workers", start_workers},
     {"speak the sections", speak_sections},
-    {"write the edition file", write_edition_file},
+    {"start the edition file", write_edition_file},
     {"time the sentences", time_sentences},
     {"finish the MP3 edition and the loudness", finish_edition_audio},
     {"write edition.json", write_manifest},
     {"publish", publish},
+    {"write the edition file", finish_edition_file},
 };
 
 static void build_free(build *b)
 {
+    if (b->remuxing) /* a later step failed: its file goes with the folder */
+        pthread_join(b->remux, NULL);
     tb_rd_pool_free(b->p); /* stops and joins any thread still running */
     if (b->run.spool)
         fclose(b->run.spool);
@@ -264,6 +325,7 @@ static void build_free(build *b)
     free(b->paths);
     free(b->titles);
     free(b->spans);
+    free(b->remux_spans);
 }
 
 /* Everything of the edition into the folder dir; sections the plan keeps are
@@ -280,7 +342,9 @@ static tb_status write_edition(const tb_edition *ed, const tb_render_options *op
     b.paths = calloc(n, sizeof *b.paths);
     b.titles = calloc(n, sizeof *b.titles);
     b.spans = calloc(n, sizeof *b.spans);
-    tb_status st = b.p && b.tl && b.paths && b.titles && b.spans ? TB_OK : TB_ERR_NOMEM;
+    b.remux_spans = calloc(n, sizeof *b.remux_spans);
+    tb_status st =
+        b.p && b.tl && b.paths && b.titles && b.spans && b.remux_spans ? TB_OK : TB_ERR_NOMEM;
     if (st == TB_OK) {
         b.tags = b.p->tags = pl->tags;
         b.run = (section_run){.opt = opt, .pool = b.p, .rate = b.p->rate};
