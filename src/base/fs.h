@@ -79,6 +79,9 @@ tb_status tb_fs_swap_in(const char *fresh, const char *dst, const char *aside, t
  * O_EXCL | O_NOFOLLOW, fsync, rename over path). On failure the previous
  * file, if any, is untouched and the temporary removed. */
 tb_status tb_file_write_atomic(const char *path, const void *data, size_t len, tb_diag *diag);
+/* The same without the fsync: for a folder that is synced as a whole
+ * (tb_fs_sync_tree) before it is swapped in, where nobody sees it before. */
+tb_status tb_file_write_staged(const char *path, const void *data, size_t len, tb_diag *diag);
 
 /* Read a whole file (at most `max` bytes) into a new NUL-terminated buffer the
  * caller frees. TB_ERR_TOO_BIG past max. */

@@ -24,6 +24,6 @@ int tb_cmd_publish(int argc, char **argv)
     if (argc != 2 || argv[1][0] == '-')
         return tb_cli_usage_error("publish", "expected one edition folder");
     tb_diag diag = {0};
-    tb_status st = tb_publish_edition(argv[1], &diag);
+    tb_status st = tb_publish_edition(argv[1], 0, &diag);
     return st == TB_OK ? TB_EXIT_OK : tb_cli_error(st, &diag);
 }

@@ -315,12 +315,13 @@ static tb_status section_smil(const tb_manifest *m, size_t sec, long long elapse
 
 /* ---- files ------------------------------------------------------------- */
 
-static tb_status put(const char *dir, const char *name, tb_buf *b, tb_diag *diag)
+static tb_status put(const tb_manifest *m, const char *dir, const char *name, tb_buf *b,
+                     tb_diag *diag)
 {
     char path[TB_PATH_MAX];
     if (!tb_path_join(path, dir, name))
         return tb_diag_io(diag, dir, "path too long");
-    return tb_file_write_atomic(path, b->data ? b->data : "", b->len, diag);
+    return tb_manifest_write_file(m, path, b->data ? b->data : "", b->len, diag);
 }
 
 static tb_status write_fileset(const tb_manifest *m, const char *tmp, tb_diag *diag)
@@ -329,12 +330,12 @@ static tb_status write_fileset(const tb_manifest *m, const char *tmp, tb_diag *d
     tb_buf_init(&b, 0);
     tb_status st = ncc_html(m, &b);
     if (st == TB_OK)
-        st = put(tmp, "ncc.html", &b, diag);
+        st = put(m, tmp, "ncc.html", &b, diag);
     tb_buf_reset(&b);
     if (st == TB_OK)
         st = content_html(m, &b);
     if (st == TB_OK)
-        st = put(tmp, "content.html", &b, diag);
+        st = put(m, tmp, "content.html", &b, diag);
     long long elapsed = 0;
     for (size_t i = 0; i < m->n_sections && st == TB_OK; i++) {
         char name[32];
@@ -342,7 +343,7 @@ static tb_status write_fileset(const tb_manifest *m, const char *tmp, tb_diag *d
         smil_name(i, name);
         st = section_smil(m, i, elapsed, &b);
         if (st == TB_OK)
-            st = put(tmp, name, &b, diag);
+            st = put(m, tmp, name, &b, diag);
         elapsed += smil_ms(m, i);
     }
     tb_buf_free(&b);

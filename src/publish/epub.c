@@ -577,7 +577,7 @@ tb_status tb_epub_write(const tb_manifest *m, tb_diag *diag)
     }
     /* on disk before it replaces the previous EPUB (libzip does not sync) */
     int fd = open(tmp, O_RDONLY | O_CLOEXEC);
-    int synced = fd >= 0 && fsync(fd) == 0;
+    int synced = fd >= 0 && (m->staged || fsync(fd) == 0);
     if (fd >= 0)
         close(fd);
     if (!synced || rename(tmp, path) != 0) {

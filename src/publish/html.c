@@ -494,7 +494,7 @@ static tb_status write_file(const tb_manifest *m, const char *name,
     tb_buf_init(&b, 0);
     tb_status st = fn(m, &b);
     if (st == TB_OK)
-        st = tb_file_write_atomic(path, b.data, b.len, diag);
+        st = tb_manifest_write_file(m, path, b.data, b.len, diag);
     tb_buf_free(&b);
     return st;
 }

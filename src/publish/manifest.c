@@ -4,6 +4,8 @@
  * manifest is read by publish/edition_json.c, the one owner of edition.json.) */
 #include "publish/manifest.h"
 
+#include "base/fs.h"
+
 #include <string.h>
 
 int tb_man_level(const tb_manifest *m, size_t i)
@@ -26,4 +28,11 @@ int tb_man_new_paragraph(const tb_man_section *s, size_t j)
 {
     return j > 0 && j < s->n_sentences && s->sentences[j].paragraph &&
            s->sentences[j].paragraph != s->sentences[j - 1].paragraph;
+}
+
+tb_status tb_manifest_write_file(const tb_manifest *m, const char *path, const void *data,
+                                 size_t len, tb_diag *diag)
+{
+    return m->staged ? tb_file_write_staged(path, data, len, diag)
+                     : tb_file_write_atomic(path, data, len, diag);
 }

@@ -47,6 +47,10 @@ typedef struct {
     double duration;    /* seconds, the whole edition */
     tb_man_section *sections;
     size_t n_sections;
+    /* not from edition.json: the folder is a render's temporary one, synced
+     * as a whole before it is swapped in, so its files need no fsync of
+     * their own (tb_publish_edition) */
+    int staged;
 } tb_manifest;
 
 /* Limits of what is read back: the file's size, and every time in it
@@ -65,6 +69,10 @@ tb_status tb_manifest_load(const char *dir, tb_manifest **out, tb_diag *diag);
 tb_status tb_manifest_parse(const char *text, size_t len, const char *dir, const char *path,
                             tb_manifest **out, tb_diag *diag);
 void tb_manifest_free(tb_manifest *m);
+/* Write a publishing file of the edition: atomically, with its own fsync
+ * unless m->staged (tb_file_write_atomic, tb_file_write_staged). */
+tb_status tb_manifest_write_file(const tb_manifest *m, const char *path, const void *data,
+                                 size_t len, tb_diag *diag);
 
 /* The level of section i in a table of contents: 1 when it opens an article
  * (its headline, or the first section of an article without one), else 2. */

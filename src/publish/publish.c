@@ -28,7 +28,7 @@ static tb_status write_one(const char *dir, const char *name, const tb_manifest 
         if (!tb_path_join(path, dir, name))
             st = tb_diag_io(diag, dir, "path too long");
         else
-            st = tb_file_write_atomic(path, b.data ? b.data : "", b.len, diag);
+            st = tb_manifest_write_file(m, path, b.data ? b.data : "", b.len, diag);
     }
     tb_buf_free(&b);
     return st;
@@ -46,13 +46,14 @@ static void sweep_leftovers(const char *dir)
         (void)tb_fs_sweep_stale(dir, names[i], NULL);
 }
 
-tb_status tb_publish_edition(const char *dir, tb_diag *diag)
+tb_status tb_publish_edition(const char *dir, int staged, tb_diag *diag)
 {
     tb_manifest *m;
     sweep_leftovers(dir);
     tb_status st = tb_manifest_load(dir, &m, diag);
     if (st != TB_OK)
         return st;
+    m->staged = staged;
     st = write_one(dir, "chapters.json", m, tb_chapters_json, diag);
     if (st == TB_OK)
         st = write_one(dir, "transcript.vtt", m, tb_transcript_vtt, diag);

@@ -15,6 +15,8 @@
  * index.html into the edition folder `dir` from its edition.json, and, when
  * the manifest names an MP3, edition.epub and daisy/. Stops at the first
  * failure (diag names the file); each file is replaced atomically. */
-tb_status tb_publish_edition(const char *dir, tb_diag *diag);
+/* staged: dir is a render's temporary folder, synced as a whole before it is
+ * swapped in (its files then need no fsync of their own). */
+tb_status tb_publish_edition(const char *dir, int staged, tb_diag *diag);
 
 #endif

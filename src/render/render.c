@@ -292,7 +292,7 @@ static tb_status write_manifest(build *b)
 /* Chapters, transcript, playlist and the accessible edition, from edition.json. */
 static tb_status publish(build *b)
 {
-    return tb_publish_edition(b->dir, b->diag);
+    return tb_publish_edition(b->dir, 1, b->diag); /* synced with the whole folder */
 }
 
 /* What an edition goes through, in order (in the manner of Flite's synth

@@ -205,7 +205,7 @@ static void publish_writes_the_edition_files(void **state)
     (void)state;
     char dir[256], path[300];
     snprintf(dir, sizeof dir, "%s/day2", root);
-    assert_int_equal(tb_publish_edition(dir, NULL), TB_OK);
+    assert_int_equal(tb_publish_edition(dir, 0, NULL), TB_OK);
     const char *names[] = {"transcript.vtt", "transcript.srt", "playlist.m3u8"};
     for (size_t i = 0; i < 3; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);

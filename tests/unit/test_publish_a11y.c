@@ -371,7 +371,7 @@ static void epub_container_and_package(void **state)
     (void)state;
     char dir[256], path[300];
     snprintf(dir, sizeof dir, "%s/full", root);
-    assert_int_equal(tb_publish_edition(dir, NULL), TB_OK);
+    assert_int_equal(tb_publish_edition(dir, 0, NULL), TB_OK);
     snprintf(path, sizeof path, "%s/edition.epub", dir);
     int err = 0;
     zip_t *za = zip_open(path, ZIP_RDONLY, &err);
@@ -396,7 +396,7 @@ static void page_headings_spans_and_script(void **state)
     (void)state;
     char dir[256];
     snprintf(dir, sizeof dir, "%s/full", root);
-    assert_int_equal(tb_publish_edition(dir, NULL), TB_OK);
+    assert_int_equal(tb_publish_edition(dir, 0, NULL), TB_OK);
     size_t len;
     char *html = slurp("full", "index.html", &len);
     assert_int_equal(strncmp(html, "<!DOCTYPE html>\n<html lang=\"zh-CN\">", 35), 0);
@@ -442,13 +442,13 @@ static void republishing_is_byte_identical_and_swaps_daisy(void **state)
     (void)state;
     char dir[256], stale[300];
     snprintf(dir, sizeof dir, "%s/full", root);
-    assert_int_equal(tb_publish_edition(dir, NULL), TB_OK);
+    assert_int_equal(tb_publish_edition(dir, 0, NULL), TB_OK);
     size_t n1, n2, h1, h2;
     char *e1 = slurp("full", "edition.epub", &n1), *p1 = slurp("full", "index.html", &h1);
     snprintf(stale, sizeof stale, "%s/daisy/stale.smil", dir);
     put(dir, "daisy/stale.smil", "old");
     sleep(1); /* a clock in the output would show now */
-    assert_int_equal(tb_publish_edition(dir, NULL), TB_OK);
+    assert_int_equal(tb_publish_edition(dir, 0, NULL), TB_OK);
     char *e2 = slurp("full", "edition.epub", &n2), *p2 = slurp("full", "index.html", &h2);
     assert_int_equal(n1, n2);
     assert_memory_equal(e1, e2, n1);
@@ -485,7 +485,7 @@ static void no_mp3_no_talking_books(void **state)
     snprintf(path, sizeof path, "%s/daisy", dir);
     assert_int_equal(mkdir(path, 0755), 0);
     put(dir, "daisy/ncc.html", "old");
-    assert_int_equal(tb_publish_edition(dir, NULL), TB_OK);
+    assert_int_equal(tb_publish_edition(dir, 0, NULL), TB_OK);
     snprintf(path, sizeof path, "%s/index.html", dir);
     assert_int_equal(access(path, R_OK), 0);
     snprintf(path, sizeof path, "%s/edition.epub", dir);
@@ -505,7 +505,7 @@ static void missing_mp3_fails_cleanly(void **state)
     char dir[256], path[300];
     snprintf(dir, sizeof dir, "%s/lostmp3", root);
     tb_diag diag = {0};
-    assert_int_equal(tb_publish_edition(dir, &diag), TB_ERR_IO);
+    assert_int_equal(tb_publish_edition(dir, 0, &diag), TB_ERR_IO);
     assert_non_null(strstr(diag.file, "edition.mp3"));
     snprintf(path, sizeof path, "%s/edition.epub", dir);
     assert_int_not_equal(access(path, F_OK), 0);
