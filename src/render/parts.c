@@ -111,10 +111,12 @@ static tb_status parts_flush(tb_rd_parts *e, tb_status st, tb_diag *d)
     }
     if (st == TB_OK && e->mp3)
         st = tb_mp3_part_end(e->mp3, e->j->len);
-    if (e->mp3 && (st == TB_OK || st == TB_ERR_IO)) { /* a failed write of the part: say so */
+    /* finished; or, after a failed write, asked for its own: a failed write of
+     * the part is said so, a part left unfinished is no error of its own */
+    if (e->mp3 && (st == TB_OK || st == TB_ERR_IO)) {
         tb_status fst =
             tb_mp3_part_finish(e->mp3, e->j->part_path, st == TB_OK || !d->what[0] ? d : NULL);
-        if (st == TB_OK || fst != TB_OK)
+        if (st == TB_OK || fst == TB_ERR_IO)
             st = fst;
     }
     if (e->file && fclose(e->file) != 0 && st == TB_OK)

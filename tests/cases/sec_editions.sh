@@ -103,8 +103,10 @@ check "D10: ... the damaged one the same bytes as before" '[ "$(sha "$d10/ed/02-
 # U9: a full disk says so (ENOSPC), for every format.
 mnt=$(mktemp -d)
 if mount -t tmpfs -o size=120k tmpfs "$mnt" 2>/dev/null; then
-    for f in opus flac; do
-        "$T" render "$page" -o "$mnt/ed" -q --no-feed --no-mp3 -f $f 2>"$tmp/err"
+    for f in opus flac opus+mp3; do
+        # opus+mp3: the MP3 parts, made beside the section files, fill it too
+        args=(-f "${f%+mp3}"); [ "$f" = opus+mp3 ] || args+=(--no-mp3)
+        "$T" render "$page" -o "$mnt/ed" -q --no-feed "${args[@]}" 2>"$tmp/err"
         rc=$?
         check "U9: a full disk ($f): exit 1 saying 'No space left on device' (got $rc)" \
             '[ $rc -eq 1 ] && grep -q "No space left on device" "$tmp/err"'
