@@ -138,11 +138,11 @@ static void *measure_half(void *arg)
 }
 
 /* A pass measured on its own meter: loudness only. A long piece is measured
- * in two halves at once, the second on lv's twin: it starts
- * MEASURE_OVERLAP_STEPS 100 ms steps before the middle (a step boundary), so the two meters
- * together hold the very gating blocks of the whole piece, the ones across the middle included (in
- * the second, after its filter and limiter have settled); which halves, depends on the piece alone,
- * not on -j. */
+ * in two halves at once, the second on lv's twin from MEASURE_OVERLAP_STEPS
+ * 100 ms steps before the middle (a step boundary): so the two meters hold
+ * the very gating blocks of the whole piece, those across the middle in the
+ * second, once its filter and limiter have settled. Which halves depends on
+ * the piece alone, not on -j. */
 static tb_status measure_pass(leveller *lv, const double *gain_db, tb_loudness *l)
 {
     const int rate = lv->p->rate;
