@@ -338,25 +338,80 @@ void tb_mp3_part_free(tb_mp3_part *p)
 
 struct tb_mp3 {
     int rate, kbps;
-    FILE *frames; /* the parts' frames so far */
+    char *path;
+    FILE *out;               /* the edition's file: frames from `header` on */
+    const tb_mp3_tags *tags; /* borrowed until tb_mp3_finish */
+    size_t n_chapters;
+    size_t tag_len, info_len; /* the room kept at the start */
     uint64_t n_frames;
     uint64_t bytes;
     unsigned crc; /* of every audio frame: LAME's "music CRC" */
     tb_status sticky;
 };
 
-tb_mp3 *tb_mp3_new(int rate, int kbps, tb_status *err)
+/* LAME's own Info frame for a short stream of silence at kbps (below 64
+ * kb/s a frame is too short for the tag, and LAME writes none: the Info
+ * frame may have a bit rate of its own, players skip it); its encoder
+ * delay. */
+static tb_status lame_tag(int kbps, unsigned char *out, size_t cap, size_t *len, int *delay)
 {
+    lame_global_flags *gf = lame_for(kbps < 64 ? 64 : kbps, 1);
+    if (!gf)
+        return TB_ERR_ENCODE;
+    tb_status st = TB_OK;
+    unsigned char scratch[16384];
+    if (lame_encode_buffer_ieee_float(gf, zeros, zeros, FRAME, scratch, sizeof scratch) < 0 ||
+        lame_encode_flush(gf, scratch, sizeof scratch) < 0)
+        st = TB_ERR_ENCODE;
+    *delay = lame_get_encoder_delay(gf);
+    *len = st == TB_OK ? lame_get_lametag_frame(gf, out, cap) : 0;
+    lame_close(gf);
+    return st == TB_OK && *len == 0 ? TB_ERR_ENCODE : st;
+}
+
+static tb_status write_failed(tb_mp3 *m, tb_diag *diag)
+{
+    tb_diag_set(diag, m->path, 0, 0, "cannot write");
+    if (diag)
+        diag->err = errno;
+    return m->sticky = TB_ERR_IO;
+}
+
+tb_mp3 *tb_mp3_new(int rate, int kbps, const char *path, const tb_mp3_tags *tags,
+                   const tb_mp3_chapter *chapters, size_t n_chapters, tb_status *err, tb_diag *diag)
+{
+    if (n_chapters > TB_MP3_MAX_CHAPTERS) {
+        tb_diag_set(diag, path, 0, 0, "more than %d chapters", TB_MP3_MAX_CHAPTERS);
+        *err = TB_ERR_ENCODE;
+        return NULL;
+    }
     tb_mp3 *m = calloc(1, sizeof *m);
-    if (!m) {
+    if (!m || !(m->path = strdup(path))) {
+        free(m);
         *err = TB_ERR_NOMEM;
         return NULL;
     }
     m->rate = rate;
     m->kbps = kbps;
-    if (!(m->frames = tb_fs_tmpfile())) { /* $TMPDIR */
+    m->tags = tags;
+    m->n_chapters = n_chapters;
+    tb_buf tag;
+    tb_buf_init(&tag, 0);
+    unsigned char info[8192];
+    int delay;
+    *err = tb_enc_id3_tag(&tag, tags, chapters, n_chapters);
+    if (*err == TB_OK)
+        *err = lame_tag(kbps, info, sizeof info, &m->info_len, &delay);
+    m->tag_len = tag.len;
+    tb_buf_free(&tag);
+    if (*err == TB_OK && !(m->out = fopen(path, "wb"))) {
+        tb_diag_io(diag, path, "cannot create");
         *err = TB_ERR_IO;
-        free(m);
+    }
+    if (*err == TB_OK && fseek(m->out, (long)(m->tag_len + m->info_len), SEEK_SET) != 0)
+        *err = write_failed(m, diag);
+    if (*err != TB_OK) {
+        tb_mp3_free(m);
         return NULL;
     }
     return m;
@@ -372,7 +427,7 @@ uint64_t tb_mp3_frame_at(int rate, uint64_t at)
     return (to_44k(at, rate) + FRAME / 2) / FRAME;
 }
 
-tb_status tb_mp3_add_frames(tb_mp3 *m, FILE *part, uint64_t frames)
+tb_status tb_mp3_add_frames(tb_mp3 *m, FILE *part, uint64_t frames, tb_diag *diag)
 {
     if (m->sticky != TB_OK)
         return m->sticky;
@@ -388,8 +443,10 @@ tb_status tb_mp3_add_frames(tb_mp3 *m, FILE *part, uint64_t frames)
     unsigned char buf[65536];
     for (long left = end; st == TB_OK && left > 0;) {
         size_t k = left < (long)sizeof buf ? (size_t)left : sizeof buf;
-        if (fread(buf, 1, k, part) != k || fwrite(buf, 1, k, m->frames) != k)
+        if (fread(buf, 1, k, part) != k)
             st = TB_ERR_IO;
+        else if (fwrite(buf, 1, k, m->out) != k)
+            return write_failed(m, diag);
         m->crc = crc16(m->crc, buf, k);
         left -= (long)k;
     }
@@ -400,9 +457,9 @@ tb_status tb_mp3_add_frames(tb_mp3 *m, FILE *part, uint64_t frames)
     return m->sticky = st;
 }
 
-tb_status tb_mp3_add_part(tb_mp3 *m, FILE *part)
+tb_status tb_mp3_add_part(tb_mp3 *m, FILE *part, tb_diag *diag)
 {
-    return tb_mp3_add_frames(m, part, TB_MP3_ALL_FRAMES);
+    return tb_mp3_add_frames(m, part, TB_MP3_ALL_FRAMES, diag);
 }
 
 static void put_be32(unsigned char *p, uint64_t v)
@@ -422,19 +479,8 @@ static void put_be32(unsigned char *p, uint64_t v)
 static tb_status info_frame(tb_mp3 *m, uint64_t samples, unsigned char *out, size_t cap,
                             size_t *len)
 {
-    /* below 64 kb/s a frame is too short for the tag, and LAME writes none:
-     * the Info frame may have a bit rate of its own (players skip it) */
-    lame_global_flags *gf = lame_for(m->kbps < 64 ? 64 : m->kbps, 1);
-    if (!gf)
-        return TB_ERR_ENCODE;
-    tb_status st = TB_OK;
-    unsigned char scratch[16384];
-    if (lame_encode_buffer_ieee_float(gf, zeros, zeros, FRAME, scratch, sizeof scratch) < 0 ||
-        lame_encode_flush(gf, scratch, sizeof scratch) < 0)
-        st = TB_ERR_ENCODE;
-    int delay = lame_get_encoder_delay(gf);
-    *len = st == TB_OK ? lame_get_lametag_frame(gf, out, cap) : 0;
-    lame_close(gf);
+    int delay;
+    tb_status st = lame_tag(m->kbps, out, cap, len, &delay);
     /* MPEG-1 mono: 4 bytes of header, 17 of side information, then "Info" */
     const size_t X = 21, L = X + 120;
     uint64_t total = m->n_frames * FRAME;
@@ -462,47 +508,34 @@ static tb_status info_frame(tb_mp3 *m, uint64_t samples, unsigned char *out, siz
     return bytes > 0xFFFFFFFFu ? TB_ERR_TOO_BIG : TB_OK;
 }
 
-tb_status tb_mp3_finish(tb_mp3 *m, const char *path, uint64_t samples, const tb_mp3_tags *tags,
-                        const tb_mp3_chapter *chapters, size_t n_chapters, tb_diag *diag)
+tb_status tb_mp3_finish(tb_mp3 *m, uint64_t samples, const tb_mp3_chapter *chapters, tb_diag *diag)
 {
     if (m->sticky != TB_OK)
         return m->sticky;
-    if (n_chapters > TB_MP3_MAX_CHAPTERS) {
-        tb_diag_set(diag, path, 0, 0, "more than %d chapters", TB_MP3_MAX_CHAPTERS);
-        return TB_ERR_ENCODE;
-    }
     unsigned char info[8192];
     size_t info_len = 0;
     tb_status st = info_frame(m, samples, info, sizeof info, &info_len);
     if (st != TB_OK) {
-        tb_diag_set(diag, path, 0, 0, "the MP3's parts do not add up to the edition");
+        tb_diag_set(diag, m->path, 0, 0, "the MP3's parts do not add up to the edition");
         return m->sticky = st;
     }
     tb_buf tag;
     tb_buf_init(&tag, 0);
-    st = tb_enc_id3_tag(&tag, tags, chapters, n_chapters);
-    FILE *f = st == TB_OK ? fopen(path, "wb") : NULL;
-    if (st == TB_OK && !f) {
-        tb_diag_set(diag, path, 0, 0, "cannot create");
-        if (diag)
-            diag->err = errno;
-        st = TB_ERR_IO;
+    st = tb_enc_id3_tag(&tag, m->tags, chapters, m->n_chapters);
+    if (st == TB_OK && (tag.len != m->tag_len || info_len != m->info_len)) {
+        tb_diag_set(diag, m->path, 0, 0, "the tag is not the size its room was kept for");
+        st = TB_ERR_ENCODE;
     }
-    if (f) {
-        int ok =
-            fwrite(tag.data, 1, tag.len, f) == tag.len && fwrite(info, 1, info_len, f) == info_len;
-        ok = ok && fflush(m->frames) == 0 && fseek(m->frames, 0, SEEK_SET) == 0;
-        char buf[65536];
-        size_t r;
-        while (ok && (r = fread(buf, 1, sizeof buf, m->frames)) > 0)
-            ok = fwrite(buf, 1, r, f) == r;
-        ok = ok && !ferror(m->frames);
+    if (st == TB_OK) {
+        int ok = fflush(m->out) == 0 && fseek(m->out, 0, SEEK_SET) == 0 &&
+                 fwrite(tag.data, 1, tag.len, m->out) == tag.len &&
+                 fwrite(info, 1, info_len, m->out) == info_len;
+        FILE *f = m->out;
+        m->out = NULL;
         if (fclose(f) != 0)
             ok = 0;
-        if (!ok) {
-            tb_diag_set(diag, path, 0, 0, "cannot write");
-            st = TB_ERR_IO;
-        }
+        if (!ok)
+            st = write_failed(m, diag);
     }
     tb_buf_free(&tag);
     if (st != TB_OK)
@@ -514,7 +547,8 @@ void tb_mp3_free(tb_mp3 *m)
 {
     if (!m)
         return;
-    if (m->frames)
-        fclose(m->frames);
+    if (m->out)
+        fclose(m->out);
+    free(m->path);
     free(m);
 }

@@ -78,15 +78,25 @@ void tb_mp3_part_free(tb_mp3_part *p);
 
 /* ---- the edition: parts end to end, an Info frame, the tag ---- */
 
-/* The edition of parts made with the same `rate` and `kbps`. NULL on failure (*err set). */
-tb_mp3 *tb_mp3_new(int rate, int kbps, tb_status *err);
+/* The edition of parts made with the same `rate` and `kbps`, written to
+ * `path` (created, directly: callers write into a temporary folder) as its
+ * parts are added: the room for its ID3v2.3 tag and Info frame is kept at
+ * the start, so the frames are written once, where they stay. The tag's
+ * size depends on `tags` and on the chapters' count and titles, not on
+ * their times, which tb_mp3_finish is given; both are borrowed until then.
+ * At most TB_MP3_MAX_CHAPTERS chapters. NULL on failure (*err set, and diag
+ * says why). */
+tb_mp3 *tb_mp3_new(int rate, int kbps, const char *path, const tb_mp3_tags *tags,
+                   const tb_mp3_chapter *chapters, size_t n_chapters, tb_status *err,
+                   tb_diag *diag);
 
 /* Append the next part's frames, read from the start of `part`: all of
  * them (tb_mp3_add_part), or exactly the first `frames` (TB_ERR_ENCODE when
- * the part has fewer; 0: none). */
+ * the part has fewer; 0: none). TB_ERR_IO: the part could not be read, or
+ * (diag says so, naming the edition's file) the edition not written. */
 #define TB_MP3_ALL_FRAMES UINT64_MAX
-tb_status tb_mp3_add_part(tb_mp3 *mp3, FILE *part);
-tb_status tb_mp3_add_frames(tb_mp3 *mp3, FILE *part, uint64_t frames);
+tb_status tb_mp3_add_part(tb_mp3 *mp3, FILE *part, tb_diag *diag);
+tb_status tb_mp3_add_frames(tb_mp3 *mp3, FILE *part, uint64_t frames, tb_diag *diag);
 
 /* n samples at `rate` as samples at the MP3's 44.1 kHz (rounded). */
 uint64_t tb_mp3_samples(int rate, uint64_t n);
@@ -102,12 +112,12 @@ uint64_t tb_mp3_samples(int rate, uint64_t n);
  * frames run on, to where the next one starts; the last part is added whole. */
 uint64_t tb_mp3_frame_at(int rate, uint64_t at);
 
-/* Write the file at `path` (directly; callers write into a temporary
- * folder): ID3v2.3 tag, Info frame (LAME's, with the exact length: `samples`
- * at 44.1 kHz, where the last part ends: tb_mp3_samples), the frames. At most
- * TB_MP3_MAX_CHAPTERS chapters (else TB_ERR_ENCODE). */
-tb_status tb_mp3_finish(tb_mp3 *mp3, const char *path, uint64_t samples, const tb_mp3_tags *tags,
-                        const tb_mp3_chapter *chapters, size_t n_chapters, tb_diag *diag);
+/* Finish the file: its tag (the chapters now with their times: the same
+ * count and titles as given to tb_mp3_new), its Info frame (LAME's, with the
+ * exact length: `samples` at 44.1 kHz, where the last part ends:
+ * tb_mp3_samples), in the room kept for them. */
+tb_status tb_mp3_finish(tb_mp3 *mp3, uint64_t samples, const tb_mp3_chapter *chapters,
+                        tb_diag *diag);
 
 void tb_mp3_free(tb_mp3 *mp3);
 

@@ -201,10 +201,10 @@ tb_status tb_rd_join_part(pool *p, size_t i, tb_mp3 *mp3, tb_mp3_chapter *ch, tb
             (double)(first * TB_MP3_FRAME + tb_mp3_samples(p->dec_rate, j->len)) / TB_MP3_RATE;
     FILE *part = fopen(j->part_path, "rb");
     tb_status st =
-        part ? tb_mp3_add_frames(mp3, part, last ? TB_MP3_ALL_FRAMES : next - first) : TB_ERR_IO;
+        part ? tb_mp3_add_frames(mp3, part, last ? TB_MP3_ALL_FRAMES : next - first, d) : TB_ERR_IO;
     if (part)
         fclose(part);
-    if (st == TB_ERR_IO)
+    if (st == TB_ERR_IO && !d->what[0]) /* else the edition's file could not be written */
         tb_diag_io(d, j->part_path, "cannot read back the MP3 part");
     else if (st != TB_OK)
         tb_diag_set(d, j->part_path, 0, 0, "not MP3 frames as the encoder writes them");

@@ -435,10 +435,13 @@ static tb_status write_edition_audio(pool *p, tb_diag *d)
     tb_status st = TB_OK;
     tb_mp3 *mp3 = NULL;
     tb_mp3_chapter *ch = NULL;
+    tb_mp3_tags mt = {p->tags.title, p->tags.album, p->tags.artist, p->tags.date, "chi"};
     if (p->mp3_path) {
-        mp3 = tb_mp3_new(p->dec_rate, TB_MP3_EDITION_KBPS, &st);
-        if (mp3 && !(ch = calloc(p->n ? p->n : 1, sizeof *ch)))
-            st = TB_ERR_NOMEM;
+        if (!(ch = calloc(p->n ? p->n : 1, sizeof *ch)))
+            return TB_ERR_NOMEM;
+        for (size_t i = 0; i < p->n; i++) /* their times come as the parts are joined */
+            ch[i].title = p->jobs[i].title;
+        mp3 = tb_mp3_new(p->dec_rate, TB_MP3_EDITION_KBPS, p->mp3_path, &mt, ch, p->n, &st, d);
     }
     for (size_t i = 0; st == TB_OK && i < p->n; i++) {
         enc_job *j = &p->jobs[i];
@@ -454,8 +457,7 @@ static tb_status write_edition_audio(pool *p, tb_diag *d)
         const enc_job *last = &p->jobs[p->n - 1];
         uint64_t end = tb_mp3_frame_at(p->dec_rate, last->at) * TB_MP3_FRAME +
                        tb_mp3_samples(p->dec_rate, last->len);
-        tb_mp3_tags mt = {p->tags.title, p->tags.album, p->tags.artist, p->tags.date, "chi"};
-        st = tb_mp3_finish(mp3, p->mp3_path, end, &mt, ch, p->n, d);
+        st = tb_mp3_finish(mp3, end, ch, d);
     }
     if (st == TB_OK)
         st = tb_loudness_sum_result(p->sum, &p->edition);

@@ -24,14 +24,22 @@
 
 #define RATE 22050
 
+/* Where an edition goes: its file, its tags, its chapters (their titles). */
+typedef struct {
+    const char *path;
+    const tb_mp3_tags *tags;
+    const tb_mp3_chapter *ch;
+    size_t n;
+} target;
+
 /* The edition of n samples of x at `rate` in parts cut at cuts[0..k-1]
  * (samples, ascending), the parts made last to first: they do not depend on
- * each other. */
+ * each other; to be finished. */
 static tb_mp3 *encode_parts_at(int rate, int kbps, const float *x, size_t n, const size_t *cuts,
-                               size_t k)
+                               size_t k, const target *t)
 {
     tb_status err = TB_OK;
-    tb_mp3 *m = tb_mp3_new(rate, kbps, &err);
+    tb_mp3 *m = tb_mp3_new(rate, kbps, t->path, t->tags, t->ch, t->n, &err, NULL);
     assert_non_null(m);
     FILE **files = calloc(k + 1, sizeof *files);
     assert_non_null(files);
@@ -46,16 +54,17 @@ static tb_mp3 *encode_parts_at(int rate, int kbps, const float *x, size_t n, con
         tb_mp3_part_free(p);
     }
     for (size_t i = 0; i <= k; i++) {
-        assert_int_equal(tb_mp3_add_part(m, files[i]), TB_OK);
+        assert_int_equal(tb_mp3_add_part(m, files[i], NULL), TB_OK);
         fclose(files[i]);
     }
     free(files);
     return m;
 }
 
-static tb_mp3 *encode_in_parts(int kbps, const float *x, size_t n, const size_t *cuts, size_t k)
+static tb_mp3 *encode_in_parts(int kbps, const float *x, size_t n, const size_t *cuts, size_t k,
+                               const target *t)
 {
-    return encode_parts_at(RATE, kbps, x, n, cuts, k);
+    return encode_parts_at(RATE, kbps, x, n, cuts, k, t);
 }
 
 static float *decode(const char *path, size_t *n);
@@ -88,10 +97,11 @@ static void chapters_and_duration_read_back(void **state)
     assert_non_null(x);
     for (size_t i = 0; i < n; i++)
         x[i] = (float)(0.3 * sin(2 * M_PI * 440.0 * (double)i / RATE));
-    tb_mp3 *m = encode_in_parts(48, x, n, NULL, 0);
     tb_mp3_chapter ch[] = {{0, 3, "第一章 <&>"}, {3, 6, "第二章 😀"}, {6, 9, "Third"}};
     tb_mp3_tags tags = {"标题", "专辑", "tingbao", "2022-06-15", "chi"};
-    assert_int_equal(tb_mp3_finish(m, path, tb_mp3_samples(RATE, n), &tags, ch, 3, NULL), TB_OK);
+    target t = {path, &tags, ch, 3};
+    tb_mp3 *m = encode_in_parts(48, x, n, NULL, 0, &t);
+    assert_int_equal(tb_mp3_finish(m, tb_mp3_samples(RATE, n), ch, NULL), TB_OK);
     tb_mp3_free(m);
 
     char chapters[4096], duration[64];
@@ -159,8 +169,6 @@ static void write_chapters(const char *path, size_t n)
     assert_non_null(x);
     for (size_t i = 0; i < len; i++)
         x[i] = (float)(0.2 * sin(2 * M_PI * 330.0 * (double)i / RATE));
-    tb_mp3 *m = encode_in_parts(32, x, len, NULL, 0);
-    free(x);
     tb_mp3_chapter *ch = calloc(n, sizeof *ch);
     char(*titles)[32] = calloc(n, sizeof *titles);
     assert_non_null(ch);
@@ -170,7 +178,10 @@ static void write_chapters(const char *path, size_t n)
         ch[i] = (tb_mp3_chapter){(double)i / 10, (double)(i + 1) / 10, titles[i]};
     }
     tb_mp3_tags tags = {"长篇", "专辑", "tingbao", NULL, "chi"};
-    assert_int_equal(tb_mp3_finish(m, path, tb_mp3_samples(RATE, len), &tags, ch, n, NULL), TB_OK);
+    target t = {path, &tags, ch, n};
+    tb_mp3 *m = encode_in_parts(32, x, len, NULL, 0, &t);
+    free(x);
+    assert_int_equal(tb_mp3_finish(m, tb_mp3_samples(RATE, len), ch, NULL), TB_OK);
     tb_mp3_free(m);
     free(titles);
     free(ch);
@@ -256,18 +267,20 @@ static void too_many_chapters_are_refused(void **state)
 {
     (void)state;
     tb_status err = TB_OK;
-    tb_mp3 *m = tb_mp3_new(RATE, 32, &err);
-    assert_non_null(m);
     tb_mp3_chapter one = {0, 1, "x"};
     tb_mp3_tags tags = {"t", NULL, NULL, NULL, NULL};
     tb_diag d;
     memset(&d, 0, sizeof d);
     /* refused before the chapters are read: one entry stands for them all */
-    assert_int_equal(
-        tb_mp3_finish(m, "/nonexistent/x.mp3", 0, &tags, &one, TB_MP3_MAX_CHAPTERS + 1, &d),
-        TB_ERR_ENCODE);
+    assert_null(
+        tb_mp3_new(RATE, 32, "/nonexistent/x.mp3", &tags, &one, TB_MP3_MAX_CHAPTERS + 1, &err, &d));
+    assert_int_equal(err, TB_ERR_ENCODE);
     assert_non_null(strstr(d.what, "chapters"));
-    tb_mp3_free(m);
+    /* a file that cannot be created says so */
+    memset(&d, 0, sizeof d);
+    assert_null(tb_mp3_new(RATE, 32, "/nonexistent/x.mp3", &tags, &one, 1, &err, &d));
+    assert_int_equal(err, TB_ERR_IO);
+    assert_non_null(strstr(d.file, "/nonexistent/x.mp3"));
 }
 
 /* Decode path with FFmpeg to 44.1 kHz mono float; the sample count to *n.
@@ -331,11 +344,12 @@ static void parts_join_into_one_timeline(void **state)
     close(fd4);
     tb_mp3_tags tags = {"t", NULL, NULL, NULL, NULL};
     tb_mp3_chapter ch = {0, (double)n / RATE, "x"};
-    tb_mp3 *m = encode_in_parts(64, x, n, NULL, 0);
-    assert_int_equal(tb_mp3_finish(m, one, tb_mp3_samples(RATE, n), &tags, &ch, 1, NULL), TB_OK);
+    target t1 = {one, &tags, &ch, 1}, t4 = {four, &tags, &ch, 1};
+    tb_mp3 *m = encode_in_parts(64, x, n, NULL, 0, &t1);
+    assert_int_equal(tb_mp3_finish(m, tb_mp3_samples(RATE, n), &ch, NULL), TB_OK);
     tb_mp3_free(m);
-    m = encode_in_parts(64, x, n, cuts, 3);
-    assert_int_equal(tb_mp3_finish(m, four, tb_mp3_samples(RATE, n), &tags, &ch, 1, NULL), TB_OK);
+    m = encode_in_parts(64, x, n, cuts, 3, &t4);
+    assert_int_equal(tb_mp3_finish(m, tb_mp3_samples(RATE, n), &ch, NULL), TB_OK);
     tb_mp3_free(m);
     size_t n1, n4, want = n * 2; /* 22.05 to 44.1 kHz */
     float *y1 = decode(one, &n1), *y4 = decode(four, &n4);
@@ -421,10 +435,11 @@ static void many_parts_at_24k_add_up(void **state)
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     close(fd);
-    tb_mp3 *m = encode_parts_at(rate, 64, x, n, cuts, 199);
     tb_mp3_tags tags = {"t", NULL, NULL, NULL, NULL};
     tb_mp3_chapter ch = {0, (double)n / rate, "x"};
-    assert_int_equal(tb_mp3_finish(m, path, tb_mp3_samples(rate, n), &tags, &ch, 1, NULL), TB_OK);
+    target t = {path, &tags, &ch, 1};
+    tb_mp3 *m = encode_parts_at(rate, 64, x, n, cuts, 199, &t);
+    assert_int_equal(tb_mp3_finish(m, tb_mp3_samples(rate, n), &ch, NULL), TB_OK);
     tb_mp3_free(m);
     size_t got;
     float *y = decode(path, &got);
@@ -461,20 +476,27 @@ static void damaged_parts_are_refused(void **state)
     tb_mp3_part_free(p);
     long size = ftell(f);
     assert_true(size > 1000);
-    tb_mp3 *m = tb_mp3_new(RATE, 64, &err);
+    char path[] = "/tmp/tb-test-mp3-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    tb_mp3_tags tags = {"t", NULL, NULL, NULL, NULL};
+    tb_mp3_chapter ch = {0, 3, "x"};
+    tb_mp3 *m = tb_mp3_new(RATE, 64, path, &tags, &ch, 1, &err, NULL);
     assert_non_null(m);
-    assert_int_equal(tb_mp3_add_part(m, f), TB_OK); /* whole */
+    assert_int_equal(tb_mp3_add_part(m, f, NULL), TB_OK); /* whole */
     tb_mp3_free(m);
     assert_int_equal(ftruncate(fileno(f), size - 10), 0);
-    m = tb_mp3_new(RATE, 64, &err);
-    assert_int_equal(tb_mp3_add_part(m, f), TB_ERR_ENCODE); /* its last frame cut short */
+    m = tb_mp3_new(RATE, 64, path, &tags, &ch, 1, &err, NULL);
+    assert_int_equal(tb_mp3_add_part(m, f, NULL), TB_ERR_ENCODE); /* its last frame cut short */
     tb_mp3_free(m);
     FILE *g = tmpfile();
     assert_non_null(g);
     assert_int_equal(fwrite(x, sizeof *x, 1000, g), 1000);
-    m = tb_mp3_new(RATE, 64, &err);
-    assert_int_equal(tb_mp3_add_part(m, g), TB_ERR_ENCODE); /* not MP3 at all */
+    m = tb_mp3_new(RATE, 64, path, &tags, &ch, 1, &err, NULL);
+    assert_int_equal(tb_mp3_add_part(m, g, NULL), TB_ERR_ENCODE); /* not MP3 at all */
     tb_mp3_free(m);
+    unlink(path);
     fclose(f);
     fclose(g);
     free(x);
