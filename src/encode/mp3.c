@@ -411,11 +411,12 @@ tb_mp3 *tb_mp3_new(int rate, int kbps, const char *path, const tb_mp3_tags *tags
     m->n_chapters = n_chapters;
     tb_buf tag;
     tb_buf_init(&tag, 0);
-    unsigned char info[8192];
-    int delay;
     *err = tb_enc_id3_tag(&tag, tags, chapters, n_chapters);
-    if (*err == TB_OK)
+    if (*err == TB_OK) { /* its size, for the room kept */
+        unsigned char info[8192];
+        int delay;
         *err = lame_tag(kbps, info, sizeof info, &m->info_len, &delay);
+    }
     m->tag_len = tag.len;
     tb_buf_free(&tag);
     if (*err == TB_OK && !(m->out = fopen(path, "wb"))) {

@@ -2,8 +2,10 @@
 /*
  * render_int.h — what the files of render/ share, and nothing outside it
  * includes: the plan of a render (plan.c), the pool of worker threads that
- * level and encode the spoken sections (workers.c) and the synthesis into
- * the spool that feeds them (speak.c). render.c runs the steps.
+ * level and encode the spoken sections (its life: pool.c; its threads:
+ * workers.c), the sections' parts of the edition (parts.c) and the
+ * synthesis into the spool that feeds them (speak.c, spool.c). render.c runs
+ * the steps.
  *
  * The timeline of a section: LEAD of silence, then each sentence followed by
  * GAP (the last one by TAIL, the longer pause between sections).
