@@ -51,10 +51,10 @@ static tb_status keep(const float *x, size_t k, void *ctx)
 
 /* A gliding tone with silence at both ends, written in uneven pieces while
  * d listens as section `first`/`last`. */
-static void encode(tb_enc_decoder *d, int first, int last, heard *live, double seconds)
+static void encode(const tb_enc_settings *set, tb_enc_decoder *d, int first, int last, heard *live,
+                   double seconds)
 {
-    tb_enc_settings s;
-    tb_enc_settings_default(&s, RATE);
+    tb_enc_settings s = *set;
     tb_enc_tags t = {"节", "标题", "tingbao", NULL, "zh-CN", 1, 1, NULL};
     tb_enc_section *e = NULL;
     assert_int_equal(tb_enc_section_new(&s, path, &t, &e, NULL), TB_OK);
@@ -80,14 +80,18 @@ static void live_is_the_file(void **state)
     (void)state;
     tb_enc_settings s;
     tb_enc_settings_default(&s, RATE);
-    static const int cases[][2] = {{1, 0}, {0, 0}, {0, 1}, {1, 1}};
+    /* decoded at 24 kHz, and at 48 kHz (--bandwidth 20) */
+    static const int cases[][3] = {{1, 0, 0},     {0, 0, 0},     {0, 1, 0},    {1, 1, 0},
+                                   {1, 0, 20000}, {0, 1, 20000}, {0, 0, 20000}};
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         const int first = cases[c][0], last = cases[c][1];
+        s.bandwidth = cases[c][2] ? cases[c][2] : TB_ENC_DEFAULT_BANDWIDTH;
         heard live = {0}, file = {0};
         tb_enc_decoder *d = tb_enc_decoder_new(&s), *f = tb_enc_decoder_new(&s);
         assert_non_null(d);
         assert_non_null(f);
-        encode(d, first, last, &live, 2.3 + 0.37 * (double)c);
+        assert_int_equal(tb_enc_decoder_rate(d), cases[c][2] ? 48000 : 24000);
+        encode(&s, d, first, last, &live, 2.3 + 0.37 * (double)c);
         assert_int_equal(tb_enc_decoder_add(f, path, first, last, keep, &file, NULL), TB_OK);
         tb_enc_opus_info info;
         assert_int_equal(tb_enc_opus_measure(path, &info, NULL), TB_OK);
