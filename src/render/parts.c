@@ -109,8 +109,8 @@ static tb_status parts_flush(tb_rd_parts *e, tb_status st, tb_diag *d)
                     (unsigned long long)e->heard, (unsigned long long)e->j->len);
         st = TB_ERR_ENCODE;
     }
-    if (st == TB_OK && e->mp3)
-        st = tb_mp3_part_end(e->mp3, e->j->len);
+    if (st == TB_OK && e->mp3 && (st = tb_mp3_part_end(e->mp3, e->j->len)) != TB_OK)
+        tb_diag_set(d, e->j->part_path, 0, 0, "the MP3 part is longer than its section");
     /* finished; or, after a failed write, asked for its own: a failed write of
      * the part is said so, a part left unfinished is no error of its own */
     if (e->mp3 && (st == TB_OK || st == TB_ERR_IO)) {
