@@ -156,6 +156,11 @@ tb_status tb_enc_decoder_add(tb_enc_decoder *d, const char *path, int first, int
  * same skip; `keep` is known once the encoder is finishing (end, the final
  * granule position), and no packet made before then decodes past it: each of
  * those covers input already given, which the final granule counts. */
+int tb_enc_decoder_is_opus(const tb_enc_decoder *d)
+{
+    return d && d->dec;
+}
+
 void tb_enc_listener_init(tb_enc_listener *l, tb_enc_decoder *d, int pre_skip, int first, int last,
                           tb_enc_pcm_fn fn, void *ctx)
 {

@@ -43,6 +43,8 @@ typedef struct {
     void *ctx;
     tb_status st; /* fn's first error, or a packet that would not decode; then deaf */
 } tb_enc_listener;
+/* Non-zero for a decoder of Opus files (not of WAV or FLAC). */
+int tb_enc_decoder_is_opus(const tb_enc_decoder *d);
 void tb_enc_listener_init(tb_enc_listener *l, tb_enc_decoder *d, int pre_skip, int first, int last,
                           tb_enc_pcm_fn fn, void *ctx);
 /* One audio packet; `end` is the final granule position (P + L) for the

@@ -126,7 +126,7 @@ tb_status tb_enc_section_new(const tb_enc_settings *s, const char *path, const t
 tb_status tb_enc_section_listen(tb_enc_section *e, tb_enc_decoder *d, int first, int last,
                                 tb_enc_pcm_fn fn, void *ctx)
 {
-    if (!e->opus || tb_enc_decoder_rate(d) <= 0)
+    if (!e->opus || !tb_enc_decoder_is_opus(d))
         return TB_ERR_USAGE;
     tb_enc_opus_listen(e->opus, &e->listener, d, first, last, fn, ctx);
     return TB_OK;

@@ -122,6 +122,13 @@ static void listen_refuses_wav(void **state)
     assert_int_equal(tb_enc_section_listen(e, d, 0, 0, keep, &h), TB_ERR_USAGE);
     assert_int_equal(tb_enc_section_finish(e, NULL), TB_OK);
     tb_enc_section_free(e);
+    /* and an Opus section is not heard through a WAV file's decoder */
+    tb_enc_settings o;
+    tb_enc_settings_default(&o, RATE);
+    assert_int_equal(tb_enc_section_new(&o, path, &t, &e, NULL), TB_OK);
+    assert_int_equal(tb_enc_section_listen(e, d, 0, 0, keep, &h), TB_ERR_USAGE);
+    assert_int_equal(tb_enc_section_finish(e, NULL), TB_OK);
+    tb_enc_section_free(e);
     tb_enc_decoder_free(d);
     unlink(path);
 }
