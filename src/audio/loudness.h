@@ -45,9 +45,9 @@ tb_meter *tb_meter_new(int rate, int true_peak);
 tb_status tb_meter_add(tb_meter *m, const float *pcm, size_t n);
 /* The figures for everything added so far (true_peak -120 when not measured). */
 tb_status tb_meter_result(tb_meter *m, tb_loudness *out);
-/* The integrated loudness of n meters' audio together (tb_meter_new, without
- * true peak: out->true_peak is -120), as if it were one stretch: the gating
- * over all their blocks. */
+/* The integrated loudness of n meters' audio together (n = 1 or 2; meters of
+ * tb_meter_new without true peak: out->true_peak is -120), as if it were one
+ * stretch: the gating over all their blocks. TB_ERR_USAGE otherwise. */
 tb_status tb_meter_result_of(tb_meter *const *m, size_t n, tb_loudness *out);
 void tb_meter_free(tb_meter *m);
 

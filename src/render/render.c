@@ -209,14 +209,9 @@ static tb_status write_edition_file(build *b)
     b->remux_tags = b->tags;
     b->remux_tags.track = 0;
     b->remux_tags.stream_key = b->pl->key; /* the Ogg serial: the edition's own */
-    if (b->pl->es.format != TB_AUDIO_OPUS) {
-        remux_edition(b);
-        memcpy(b->spans, b->remux_spans, b->ed->n_sections * sizeof *b->spans);
-        tl->duration = b->remux_total;
-        if (b->remux_st != TB_OK && b->diag)
-            *b->diag = b->remux_diag;
-        return b->remux_st;
-    }
+    if (b->pl->es.format != TB_AUDIO_OPUS) /* timed by the copy itself */
+        return tb_enc_edition(&b->pl->es, b->edition_path, b->paths, b->titles, b->ed->n_sections,
+                              &b->remux_tags, b->spans, &tl->duration, b->diag);
     if (pthread_create(&b->remux, NULL, remux_edition, b) != 0)
         return TB_ERR_NOMEM;
     b->remuxing = 1;

@@ -278,9 +278,7 @@ static tb_status level_and_encode(pool *p, size_t i, leveller *lv, int *heard, t
         tb_status hst = tb_enc_section_heard(enc); /* a part's failure: its own message */
         tb_status fst = tb_enc_section_finish(enc, hst == TB_OK ? d : NULL);
         if (st == TB_OK)
-            st = fst;
-        if (st == TB_OK)
-            st = tb_enc_section_heard(enc);
+            st = fst != TB_OK ? fst : tb_enc_section_heard(enc); /* the finish's packets too */
     }
     tb_enc_section_free(enc);
     if (st == TB_OK)

@@ -104,7 +104,7 @@ check "D10: ... the damaged one the same bytes as before" '[ "$(sha "$d10/ed/02-
 mnt=$(mktemp -d)
 if mount -t tmpfs -o size=120k tmpfs "$mnt" 2>/dev/null; then
     for f in opus flac opus+mp3; do
-        # opus+mp3: the MP3 parts, made beside the section files, fill it too
+        # opus+mp3: the MP3 edition and its parts are written too (whichever file fills the disk)
         args=(-f "${f%+mp3}"); [ "$f" = opus+mp3 ] || args+=(--no-mp3)
         "$T" render "$page" -o "$mnt/ed" -q --no-feed "${args[@]}" 2>"$tmp/err"
         rc=$?
