@@ -13,7 +13,7 @@
  * which moves at its slowest thread's pace: four slots stalled the chain
  * whenever a neighbour's process took one of its cores (one busy process
  * beside a correction of the seed page: 16.3 % of a full render's wall with
- * 4, 14.9 % with 32; the same 12.3 % on a quiet machine). */
+ * 4, 14.9 % with 32; with nothing beside it, 12.3 % both). */
 #define SLOTS 32
 
 typedef struct {
